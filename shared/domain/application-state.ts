@@ -1,0 +1,119 @@
+import type { CandidateProfile, Stage } from './messages.ts';
+
+/**
+ * What the bridge knows about one application of one tenant. One DynamoDB item,
+ * written only with a version check, so two processors can never both act on it.
+ */
+
+export type AtsStatus = 'active' | 'rejected' | 'withdrawn' | 'hired' | 'deleted';
+
+/**
+ * Life of one interview at the provider, as the bridge sees it.
+ * CREATING is the recorded intent: the provider may or may not hold the interview
+ * (a crash can happen between its create call and our write), so whoever sees
+ * CREATING must look it up at the provider before creating another.
+ */
+export type InterviewPhase =
+  | 'CREATING'
+  | 'SCHEDULED'
+  | 'IN_PROGRESS'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'CANCELLED'
+  | 'ERASED';
+
+/** Phases in which the interview has not happened yet (a cancel may delete it). */
+export const notYetHappened: ReadonlySet<InterviewPhase> = new Set(['CREATING', 'SCHEDULED']);
+/** Phases after which nothing at the provider will change any more. */
+export const finished: ReadonlySet<InterviewPhase> = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'ERASED']);
+
+export interface InterviewResult {
+  outcome: 'completed' | 'failed';
+  score?: number;
+  rating?: string;
+  recommendation?: string;
+  summary?: string;
+  strongPoints?: string[];
+  weakPoints?: string[];
+  reportUrl?: string;
+  fetchedAt: string;
+}
+
+export interface InterviewRecord {
+  ruleId: string;
+  provider: string;
+  /** Which interview of this (application, rule) this is: 1, then 2 after a cancel and re-entry. */
+  generation: number;
+  /** Key stored at the provider (metadata) to find this interview again after a crash. */
+  externalKey: string;
+  phase: InterviewPhase;
+  providerCandidateId?: string;
+  providerInterviewId?: string;
+  providerJobId?: string;
+  /** When the first call is planned (ISO with the candidate's offset). */
+  scheduledAt?: string;
+  /** The ATS event that asked for this interview: a duplicate of it is not a new request. */
+  requestedBy: { deliveryId: string; occurredAt: string };
+  callAttemptsRequested: number;
+  createdAt: string;
+  updatedAt: string;
+  /** Why it ended as it did (cancelled by rejection, kept because already in progress, ...). */
+  note?: string;
+  lastError?: { code: string; message: string; retryable: boolean; at: string };
+  result?: InterviewResult;
+}
+
+export interface TimelineEntry {
+  at: string;
+  /** Short machine-readable event name: 'webhook.received', 'interview.created', ... */
+  what: string;
+  detail?: string;
+}
+
+export interface ApplicationState {
+  tenantId: string;
+  applicationId: string;
+  candidateId: string;
+  source: string;
+  /** Optimistic-lock counter: 0 = not stored yet. */
+  version: number;
+  atsStatus: AtsStatus;
+  /** occurredAt of the event that set atsStatus to a terminal value. */
+  atsStatusAt?: string;
+  stage?: Stage;
+  stageAt?: string;
+  jobIds: string[];
+  jobLocations: string[];
+  /** Contact details kept only while needed to place calls; erased on deletion. */
+  candidate?: CandidateProfile;
+  interview?: InterviewRecord;
+  /** Interviews that ended before the current one (cancelled, completed, ...). */
+  pastInterviews: InterviewRecord[];
+  timeline: TimelineEntry[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const TIMELINE_LIMIT = 100;
+
+export function emptyState(tenantId: string, applicationId: string, candidateId: string, source: string, now: string): ApplicationState {
+  return {
+    tenantId,
+    applicationId,
+    candidateId,
+    source,
+    version: 0,
+    atsStatus: 'active',
+    jobIds: [],
+    jobLocations: [],
+    pastInterviews: [],
+    timeline: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+export function withTimeline(state: ApplicationState, entry: TimelineEntry): ApplicationState {
+  const timeline = [...state.timeline, entry];
+  return { ...state, timeline: timeline.slice(-TIMELINE_LIMIT) };
+}

@@ -1,0 +1,70 @@
+/**
+ * Errors the ingress can answer with. Each carries the HTTP status it maps to, so
+ * adapters (API Gateway handler, local server) map them the same way.
+ */
+export abstract class IngressError extends Error {
+  abstract readonly status: number;
+  /** Safe to return to the caller: never contains payload values. */
+  toBody(): Record<string, unknown> {
+    return { error: this.name, message: this.message };
+  }
+}
+
+export class SignatureError extends IngressError {
+  readonly status = 401;
+  constructor(message = 'missing or invalid signature') {
+    super(message);
+    this.name = 'SignatureError';
+  }
+}
+
+export class MalformedPayloadError extends IngressError {
+  readonly status = 400;
+  constructor(readonly field: string, readonly reason: string) {
+    super(`${field}: ${reason}`);
+    this.name = 'MalformedPayloadError';
+  }
+  override toBody(): Record<string, unknown> {
+    return { error: this.name, field: this.field, reason: this.reason, message: this.message };
+  }
+}
+
+export class UnknownEventError extends IngressError {
+  readonly status = 400;
+  constructor(readonly event: string) {
+    super(`unknown event "${event}"`);
+    this.name = 'UnknownEventError';
+  }
+}
+
+export class UnknownTenantError extends IngressError {
+  readonly status = 404;
+  constructor(tenantId: string) {
+    super(`unknown tenant "${tenantId}"`);
+    this.name = 'UnknownTenantError';
+  }
+}
+
+export class UnknownSourceError extends IngressError {
+  readonly status = 404;
+  constructor(source: string) {
+    super(`unknown source "${source}"`);
+    this.name = 'UnknownSourceError';
+  }
+}
+
+export class PayloadTooLargeError extends IngressError {
+  readonly status = 413;
+  constructor(readonly limit: number) {
+    super(`body larger than ${limit} bytes`);
+    this.name = 'PayloadTooLargeError';
+  }
+}
+
+export class ServiceUnavailableError extends IngressError {
+  readonly status = 503;
+  constructor(message = 'queue unavailable, retry later') {
+    super(message);
+    this.name = 'ServiceUnavailableError';
+  }
+}

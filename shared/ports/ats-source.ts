@@ -1,0 +1,33 @@
+import type { TenantConfig, TenantSecrets } from '../config/schema.ts';
+import type { NormalizedAtsEvent } from '../domain/messages.ts';
+
+/** A webhook as it arrived: raw bytes (signatures are over these), lower-cased headers. */
+export interface WebhookRequest {
+  headers: Record<string, string>;
+  rawBody: Buffer;
+  query: Record<string, string>;
+  receivedAt: Date;
+}
+
+export type IngressOutcome =
+  | { kind: 'events'; events: NormalizedAtsEvent[] }
+  | { kind: 'ignored'; reason: string }
+  | { kind: 'ping' }
+  /** The sender expects a specific answer (e.g. SmartRecruiters echoes X-Hook-Secret). */
+  | { kind: 'reply'; status: number; headers: Record<string, string>; body: unknown };
+
+export interface IngressContext {
+  tenant: TenantConfig;
+  secrets: TenantSecrets;
+  now: Date;
+}
+
+/**
+ * One ATS on the way in: authenticate the webhook and turn it into normalized events.
+ * verify throws SignatureError; normalize throws MalformedPayloadError.
+ */
+export interface AtsWebhookSource {
+  readonly source: string;
+  verify(request: WebhookRequest, context: IngressContext): void | Promise<void>;
+  normalize(request: WebhookRequest, body: unknown, context: IngressContext): IngressOutcome;
+}

@@ -1,0 +1,87 @@
+import type { CandidateProfile } from '../domain/messages.ts';
+import type { InterviewResult } from '../domain/application-state.ts';
+
+/** Interview status at the provider, in the bridge's spelling. */
+export type ProviderInterviewStatus = 'SCHEDULED' | 'IN_PROGRESS' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'UNKNOWN';
+
+export interface ProviderInterview {
+  id: string;
+  candidateId: string;
+  status: ProviderInterviewStatus;
+  scheduledAt?: string;
+  externalKey?: string;
+  callAttempts: ProviderCallAttempt[];
+}
+
+export interface ProviderCallAttempt {
+  id: string;
+  status: string;
+  reasonCode?: string;
+  scheduledAt?: string;
+  calledAt?: string;
+}
+
+export interface StartInterviewRequest {
+  /** Stored with the interview so it can be found again after a crash. */
+  externalKey: string;
+  /** Our ids, kept as metadata at the provider. */
+  tenantId: string;
+  applicationId: string;
+  atsCandidateId: string;
+  candidate: CandidateProfile;
+  /** Phone number in E.164, already chosen and validated. */
+  phoneE164?: string;
+  email?: string;
+  providerJobId?: string;
+  /** Candidate's data may be kept until then (YYYY-MM-DD). */
+  retainUntil: string;
+  /** First call time with the candidate's UTC offset; undefined = as soon as possible. */
+  scheduledAt?: string;
+  /** Provider-specific rule settings (agent, interview type, test mode). */
+  options: Record<string, unknown>;
+  /** A previous attempt may have created it: look it up before creating. */
+  recovering: boolean;
+  /** Provider candidate already known for this ATS candidate. */
+  knownProviderCandidateId?: string;
+}
+
+export interface StartedInterview {
+  providerCandidateId: string;
+  providerInterviewId: string;
+  scheduledAt?: string;
+  /** True when recovery found an interview created by an earlier, interrupted attempt. */
+  recovered: boolean;
+}
+
+/**
+ * One interview provider, bound to one tenant's account. Errors are ProviderError:
+ * `retryable` says whether the same call may succeed later (5xx, timeout, 429).
+ */
+export interface InterviewProvider {
+  readonly name: string;
+  startInterview(request: StartInterviewRequest): Promise<StartedInterview>;
+  /** Looks up an interview created with this external key for this provider candidate. */
+  findInterview(externalKey: string, lookup: { providerCandidateId?: string; email?: string; phoneE164?: string }): Promise<ProviderInterview | undefined>;
+  getInterview(interviewId: string): Promise<ProviderInterview | undefined>;
+  /** Another call of an existing phone interview, now or at `at` (ISO with offset). */
+  requestCallAttempt(interviewId: string, at?: string): Promise<void>;
+  /** Deletes the interview (its scheduled attempts go with it). 'not_found' when already gone. */
+  deleteInterview(interviewId: string): Promise<'deleted' | 'not_found'>;
+  /** Erasure: deletes the provider's candidate and everything it holds. */
+  eraseCandidate(providerCandidateId: string): Promise<'deleted' | 'not_found'>;
+  fetchResult(interviewId: string): Promise<InterviewResult>;
+}
+
+export class ProviderError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly retryable: boolean,
+    readonly httpStatus?: number,
+    /** Seconds the provider asked us to wait (Retry-After), when it said so. */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'ProviderError';
+  }
+}

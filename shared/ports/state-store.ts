@@ -1,0 +1,22 @@
+import type { ApplicationState } from '../domain/application-state.ts';
+
+/** Where application state lives (DynamoDB). Every write is conditional on the version read. */
+export interface StateStore {
+  get(tenantId: string, applicationId: string): Promise<ApplicationState | undefined>;
+  /**
+   * Writes `state` (whose version is the one read; 0 = new) as version + 1, or throws
+   * VersionConflictError when someone else wrote in between. Returns the stored state.
+   */
+  save(state: ApplicationState): Promise<ApplicationState>;
+  /** The application that owns a provider's interview, for routing provider webhooks. */
+  findApplicationByInterview(tenantId: string, provider: string, interviewId: string): Promise<string | undefined>;
+  /** All applications of a tenant (admin and CLI views; paginated internally). */
+  list(tenantId?: string): Promise<ApplicationState[]>;
+}
+
+export class VersionConflictError extends Error {
+  constructor(readonly tenantId: string, readonly applicationId: string, readonly expectedVersion: number) {
+    super(`application ${tenantId}/${applicationId} changed since version ${expectedVersion}`);
+    this.name = 'VersionConflictError';
+  }
+}
