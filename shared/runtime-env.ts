@@ -13,6 +13,10 @@ export const env = {
   idempotencyTable: 'IDEMPOTENCY_TABLE',
   eventsQueueUrl: 'EVENTS_QUEUE_URL',
   eventsQueueArn: 'EVENTS_QUEUE_ARN',
+  /** The events DLQ: the processor parks a message there itself, with the reason, on its last try. */
+  eventsDlqUrl: 'EVENTS_DLQ_URL',
+  /** Same number as the queue's redrive policy. */
+  maxReceiveCount: 'MAX_RECEIVE_COUNT',
   scheduleGroup: 'SCHEDULE_GROUP',
   schedulerRoleArn: 'SCHEDULER_ROLE_ARN',
   schedulerDlqArn: 'SCHEDULER_DLQ_ARN',

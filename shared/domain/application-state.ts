@@ -60,6 +60,8 @@ export interface InterviewRecord {
   /** Why it ended as it did (cancelled by rejection, kept because already in progress, ...). */
   note?: string;
   lastError?: { code: string; message: string; retryable: boolean; at: string };
+  /** The candidate's zone(s) used to plan calls, and which data decided them. */
+  timeZone?: { zones: string[]; source: string };
   result?: InterviewResult;
 }
 
@@ -82,6 +84,8 @@ export interface ApplicationState {
   atsStatusAt?: string;
   stage?: Stage;
   stageAt?: string;
+  /** Delivery that set the current stage (an interview started later cites it). */
+  stageDeliveryId?: string;
   jobIds: string[];
   jobLocations: string[];
   /** Contact details kept only while needed to place calls; erased on deletion. */
@@ -92,6 +96,8 @@ export interface ApplicationState {
   timeline: TimelineEntry[];
   createdAt: string;
   updatedAt: string;
+  /** When DynamoDB may drop the item (TTL, epoch seconds): the tenant's retention. */
+  expiresAt?: number;
 }
 
 export const TIMELINE_LIMIT = 100;

@@ -49,6 +49,8 @@ export const normalizedAtsEventSchema = z.object({
   candidateId: z.string(),
   jobIds: z.array(z.string()).default([]),
   stage: stageSchema.optional(),
+  /** The application's status as the ATS reported it with this event, when it did. */
+  applicationStatus: z.enum(['active', 'rejected', 'hired']).optional(),
   /** Only for erasure of the whole candidate: the provider's candidate goes too. */
   candidateDeleted: z.boolean().optional(),
   candidate: candidateProfileSchema.optional(),

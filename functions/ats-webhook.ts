@@ -1,0 +1,36 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { atsSource } from '#shared/ats/registry';
+import { toApiGatewayResult, webhookRequestFrom } from '#shared/http/api-gateway';
+import { logger } from '#shared/observability/powertools';
+import { systemClock, type Clock } from '#shared/ports/clock';
+import { acceptAtsWebhook, type AcceptAtsWebhookDeps } from '#shared/use-cases/accept-ats-webhook';
+import { lambdaConfig, lambdaQueue, lambdaSecrets, lambdaTelemetry } from './commons/lambda-dependencies.ts';
+import { withPowertools } from './commons/middleware.ts';
+
+export type AtsWebhookDeps = Omit<AcceptAtsWebhookDeps, 'sourceFor'> & { clock: Clock };
+
+/** POST /webhooks/ats/{source}/{tenantId}: verify, validate, normalize, enqueue, answer. */
+export function createAtsWebhookHandler(deps: () => AtsWebhookDeps) {
+  return withPowertools(async (event: APIGatewayProxyEventV2) => {
+    const d = deps();
+    const source = event.pathParameters?.source ?? '';
+    const tenantId = event.pathParameters?.tenantId ?? '';
+    const request = webhookRequestFrom(event, d.clock.now());
+    logger.appendKeys({ tenantId, source });
+    const answer = await acceptAtsWebhook({ source, tenantId, request }, { ...d, sourceFor: atsSource });
+    logger.info('ats webhook answered', { status: answer.status, deliveryId: deliveryIdOf(request.headers), bytes: request.rawBody.length });
+    return toApiGatewayResult(answer);
+  });
+}
+
+function deliveryIdOf(headers: Record<string, string>): string | undefined {
+  return headers['greenhouse-event-id'] ?? headers['x-delivery-id'];
+}
+
+export const handler = createAtsWebhookHandler(() => ({
+  config: lambdaConfig(),
+  secrets: lambdaSecrets(),
+  queue: lambdaQueue(),
+  telemetry: lambdaTelemetry(),
+  clock: systemClock,
+}));

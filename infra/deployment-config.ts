@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfigFile, withoutSecrets } from '#shared/config/load-config';
+import type { BridgeConfig } from '#shared/config/schema';
+
+/**
+ * The bridge config as it goes into a deployment: validated, and free of secrets.
+ * Secrets live in Secrets Manager (one secret per tenant); a config file that carries
+ * them is refused, so a secret can never end up in the template or a Lambda asset.
+ */
+
+/** File name of the config inside every function bundle. */
+export const BUNDLED_CONFIG_FILE = 'bridge.config.json';
+
+/**
+ * Where the bundled config sits at run time. Zip-packaged Lambda functions are unpacked
+ * into LAMBDA_TASK_ROOT, which is always /var/task; an absolute path does not depend on
+ * the process's working directory or on where the ESM bundle lives.
+ */
+export const BUNDLED_CONFIG_PATH = `/var/task/${BUNDLED_CONFIG_FILE}`;
+
+export class SecretsInConfigError extends Error {
+  constructor(readonly path: string, readonly tenantIds: string[]) {
+    super(
+      `${path} contains secrets for tenant(s) ${tenantIds.join(', ')}. A deployed bridge reads secrets from ` +
+        'AWS Secrets Manager only, so they never reach the CloudFormation template or the Lambda bundles. ' +
+        'Remove every "secrets" block from the file, deploy, then put each tenant\'s secrets with ' +
+        '`aws secretsmanager put-secret-value --secret-id <secretPrefix><tenantId> --secret-string file://secrets.json`.',
+    );
+    this.name = 'SecretsInConfigError';
+  }
+}
+
+/** Loads and validates the config (ConfigError names each bad key); refuses any tenant `secrets`. */
+export function loadDeploymentConfig(path: string): BridgeConfig {
+  const config = loadConfigFile(path);
+  const withSecrets = config.tenants.filter((tenant) => tenant.secrets !== undefined).map((tenant) => tenant.id);
+  if (withSecrets.length > 0) throw new SecretsInConfigError(path, withSecrets);
+  return withoutSecrets(config);
+}
+
+/**
+ * Writes the config to a private temporary file for the bundler to copy into each
+ * function asset. Call `dispose()` once the functions are built (bundling runs while
+ * the NodejsFunction is constructed).
+ */
+export function writeBundledConfig(config: BridgeConfig): { path: string; dispose(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'ats-bridge-config-'));
+  const path = join(dir, BUNDLED_CONFIG_FILE);
+  writeFileSync(path, `${JSON.stringify(withoutSecrets(config), null, 2)}\n`);
+  return { path, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}

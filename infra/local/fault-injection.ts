@@ -1,0 +1,37 @@
+import type { ApplicationState } from '#shared/domain/application-state';
+import type { StateStore } from '#shared/ports/state-store';
+
+/**
+ * Test-only faults for the local stack (never part of a deployment): e.g. make the
+ * processor die right after the provider created an interview and before the bridge
+ * recorded it, the window the exactly-once design must survive.
+ */
+export class FaultInjector {
+  private crashesAfterCreate = 0;
+  injected = 0;
+
+  crashAfterInterviewCreated(times: number): void {
+    this.crashesAfterCreate = times;
+  }
+
+  wrap(store: StateStore): StateStore {
+    return {
+      get: (t, a) => store.get(t, a),
+      findApplicationByInterview: (t, p, i) => store.findApplicationByInterview(t, p, i),
+      list: (t) => store.list(t),
+      save: async (state: ApplicationState) => {
+        if (this.crashesAfterCreate > 0 && recordsCreation(state)) {
+          this.crashesAfterCreate--;
+          this.injected++;
+          throw new Error('injected fault: processor crashed after the provider created the interview');
+        }
+        return store.save(state);
+      },
+    };
+  }
+}
+
+function recordsCreation(state: ApplicationState): boolean {
+  const last = state.timeline.at(-1)?.what;
+  return state.interview?.phase === 'SCHEDULED' && (last === 'interview.created' || last === 'interview.recovered');
+}

@@ -1,0 +1,65 @@
+/**
+ * `npm start`: the whole bridge on this machine, on the embedded defaults
+ * (config/bridge.local.json, or BRIDGE_CONFIG; port PORT or 3000).
+ */
+import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+
+// Set before the handlers (and Powertools) load: local metrics go to /admin/metrics, not stdout.
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+process.env.POWERTOOLS_SERVICE_NAME ??= 'ats-interview-bridge-local';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+process.env.POWERTOOLS_LOG_LEVEL ??= process.env.LOG_LEVEL ?? 'INFO';
+
+const SAMPLE = 'infra/local/samples/greenhouse-candidate-stage-change.json';
+
+const { startLocalBridge } = await import('./local-bridge.ts');
+let bridge;
+try {
+  bridge = await startLocalBridge({});
+} catch (error) {
+  console.error(`\nats-interview-bridge could not start: ${(error as Error).message}\n`);
+  process.exit(1);
+}
+
+const tenant = bridge.config.tenants.find((t) => t.secrets?.greenhouse?.webhookSecret) ?? bridge.config.tenants[0]!;
+const lines = [
+  '',
+  'ats-interview-bridge is running locally (127.0.0.1 only).',
+  '',
+  `  Greenhouse webhook:  ${bridge.webhookUrl('ats', 'greenhouse', tenant.id)}`,
+  `  InstaView webhook:   ${bridge.webhookUrl('providers', 'instaview', tenant.id)}`,
+  `  Admin:               ${bridge.adminUrl}/health   (applications, schedules, dlq, metrics, clock)`,
+  ...(bridge.sandbox ? [`  InstaView sandbox:   ${bridge.sandbox.url}   (state: ${bridge.sandbox.adminUrl}/state)`] : []),
+];
+const secret = tenant.secrets?.greenhouse?.webhookSecret;
+if (secret) {
+  const body = readFileSync(SAMPLE);
+  const signature = createHmac('sha256', secret).update(body).digest('hex');
+  const eventId = `demo-${randomUUID()}`;
+  lines.push(
+    '',
+    'Send a signed sample Greenhouse candidate_stage_change (candidate moved to "AI Phone Screen"):',
+    '',
+    `  curl -sS -X POST '${bridge.webhookUrl('ats', 'greenhouse', tenant.id)}' \\`,
+    `    -H 'Content-Type: application/json' -H 'Greenhouse-Event-ID: ${eventId}' \\`,
+    `    -H 'Signature: sha256 ${signature}' \\`,
+    `    --data-binary @${relative(process.cwd(), SAMPLE) || SAMPLE}`,
+    '',
+    'Then look at the scheduled interview:',
+    '',
+    `  curl -sS '${bridge.adminUrl}/applications'`,
+    ...(bridge.sandbox ? [`  curl -sS '${bridge.sandbox.adminUrl}/state'`] : []),
+    '',
+    `(sample body sha256 ${createHash('sha256').update(body).digest('hex').slice(0, 12)}…; run from the repository root)`,
+  );
+}
+console.log(lines.join('\n') + '\n');
+
+const shutdown = async () => {
+  await bridge.stop();
+  process.exit(0);
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);

@@ -1,0 +1,16 @@
+import type { AtsWebhookSource } from '../../ports/ats-source.ts';
+import { SignatureError } from '../../domain/errors.ts';
+import { verifyGreenhouseSignature } from './verify.ts';
+import { normalizeGreenhouseWebhook } from './normalize.ts';
+
+export const greenhouseSource: AtsWebhookSource = {
+  source: 'greenhouse',
+  verify(request, { secrets }) {
+    const secret = secrets.greenhouse?.webhookSecret;
+    if (!secret) throw new SignatureError('greenhouse is not configured for this tenant (no webhook secret)');
+    verifyGreenhouseSignature(request.rawBody, request.headers['signature'], secret);
+  },
+  normalize(request, body, { tenant }) {
+    return normalizeGreenhouseWebhook(request, body, tenant.id);
+  },
+};

@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import { MalformedPayloadError, UnknownEventError } from '../../domain/errors.ts';
+import type { AtsEventKind, CandidateProfile, NormalizedAtsEvent } from '../../domain/messages.ts';
+import type { IngressOutcome, WebhookRequest } from '../../ports/ats-source.ts';
+import {
+  applicationPayloadSchema,
+  deleteApplicationPayloadSchema,
+  deleteCandidatePayloadSchema,
+  greenhouseEnvelopeSchema,
+} from './schemas.ts';
+
+/**
+ * What each Greenhouse action means to the bridge. This table is the answer to
+ * "what happens when Greenhouse says X": the kind here, then the state machine.
+ */
+const actionKinds = {
+  candidate_stage_change: 'application.stage_changed',
+  new_candidate_application: 'application.created',
+  // A withdrawal is a rejection whose reason type is "They rejected us".
+  reject_candidate: 'application.rejected',
+  hire_candidate: 'application.hired',
+  // Unrejected: the application is active again where it stands, like a move into its stage.
+  unreject_candidate: 'application.stage_changed',
+  delete_application: 'application.deleted',
+  delete_candidate: 'application.deleted',
+} as const satisfies Record<string, AtsEventKind>;
+
+/** Real Greenhouse actions that do not concern interviews: answered 200 "ignored". */
+const ignoredActions = new Set([
+  'application_updated', 'unhire_candidate', 'merge_candidate', 'new_prospect_application', 'prospect_created',
+  'candidate_updated', 'offer_created', 'offer_updated', 'offer_deleted', 'interview_deleted', 'scorecard_deleted',
+  'job_created', 'job_updated', 'job_deleted', 'job_post_created', 'job_post_updated', 'job_post_deleted',
+  'job_interview_stage_deleted', 'department_deleted', 'office_deleted', 'job_approved', 'job_opening_created',
+  'job_opening_updated', 'job_opening_deleted',
+]);
+
+const WITHDRAWN_REASON_TYPE = 'they rejected us';
+
+export function normalizeGreenhouseWebhook(request: WebhookRequest, body: unknown, tenantId: string): IngressOutcome {
+  const envelope = parse(greenhouseEnvelopeSchema, body, '');
+  const action = envelope.action;
+  if (action === 'ping') return { kind: 'ping' };
+  if (ignoredActions.has(action)) return { kind: 'ignored', reason: `greenhouse action "${action}" does not affect interviews` };
+  if (!(action in actionKinds)) throw new UnknownEventError(action);
+
+  const receivedAt = request.receivedAt.toISOString();
+  const deliveryId = request.headers['greenhouse-event-id'] || `sha256-${createHash('sha256').update(request.rawBody).digest('hex')}`;
+  const base = { type: 'ats' as const, source: 'greenhouse', tenantId, deliveryId, receivedAt, jobLocations: [] as string[] };
+
+  if (action === 'delete_application') {
+    const { application } = parse(deleteApplicationPayloadSchema, envelope.payload, 'payload');
+    return {
+      kind: 'events',
+      events: [{ ...base, kind: 'application.deleted', occurredAt: receivedAt, applicationId: application.id, candidateId: application.candidate_id, jobIds: application.job_id ? [application.job_id] : [] }],
+    };
+  }
+  if (action === 'delete_candidate') {
+    const { person } = parse(deleteCandidatePayloadSchema, envelope.payload, 'payload');
+    // One erasure per application, each in its own FIFO group; the delivery id is suffixed so each is unique.
+    const events: NormalizedAtsEvent[] = person.deleted_application_ids.map((applicationId) => ({
+      ...base, deliveryId: `${deliveryId}:${applicationId}`, kind: 'application.deleted', occurredAt: receivedAt,
+      applicationId, candidateId: person.id, jobIds: [], candidateDeleted: true,
+    }));
+    return events.length ? { kind: 'events', events } : { kind: 'ignored', reason: 'candidate had no applications' };
+  }
+
+  const { application } = parse(applicationPayloadSchema, envelope.payload, 'payload');
+  let kind: AtsEventKind = actionKinds[action as keyof typeof actionKinds];
+  if (action === 'reject_candidate' && application.rejection_reason?.type?.name?.trim().toLowerCase() === WITHDRAWN_REASON_TYPE) {
+    kind = 'application.withdrawn';
+  }
+  const status = action === 'hire_candidate' ? 'hired' : application.status === 'converted' ? undefined : application.status ?? undefined;
+  const candidate = application.candidate;
+  const profile: CandidateProfile = {
+    firstName: candidate.first_name,
+    lastName: candidate.last_name,
+    emails: candidate.email_addresses.map((e) => e.value),
+    phones: candidate.phone_numbers.map((p) => (p.type ? { value: p.value, type: p.type } : { value: p.value })),
+    addresses: candidate.addresses.map((a) => a.value),
+  };
+  const event: NormalizedAtsEvent = {
+    ...base,
+    kind,
+    occurredAt: application.last_activity_at ?? application.rejected_at ?? receivedAt,
+    applicationId: application.id,
+    candidateId: candidate.id,
+    jobIds: application.jobs.map((j) => j.id),
+    jobLocations: application.jobs.flatMap((j) => (j.offices ?? []).map((o) => o.location).filter((l): l is string => !!l)),
+    candidate: profile,
+    ...(application.current_stage ? { stage: { id: application.current_stage.id, name: application.current_stage.name } } : {}),
+    ...(status ? { applicationStatus: status } : {}),
+  };
+  return { kind: 'events', events: [event] };
+}
+
+/** Validates with zod and reports the first problem as "which field, why". */
+function parse<T extends z.ZodType>(schema: T, value: unknown, prefix: string): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+  throw new MalformedPayloadError(path || '(body)', issue.message);
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/**
+ * The parts of Greenhouse web hook payloads the bridge reads (developers.greenhouse.io/webhooks.html).
+ * Ids are numbers in Greenhouse's samples; strings are accepted too. Everything we
+ * do not read is let through untouched (Greenhouse adds fields over time).
+ */
+const id = z.union([z.number().int(), z.string().min(1)]).transform(String);
+const nullableText = z.string().nullish();
+
+const contact = z.object({ value: z.string(), type: nullableText });
+
+export const greenhouseCandidateSchema = z.object({
+  id,
+  first_name: z.string().nullish().transform((v) => v ?? ''),
+  last_name: z.string().nullish().transform((v) => v ?? ''),
+  email_addresses: z.array(contact).nullish().transform((v) => v ?? []),
+  phone_numbers: z.array(contact).nullish().transform((v) => v ?? []),
+  addresses: z.array(contact).nullish().transform((v) => v ?? []),
+});
+
+const office = z.object({ location: nullableText, name: nullableText });
+const job = z.object({ id, name: nullableText, offices: z.array(office).nullish() });
+
+export const greenhouseApplicationSchema = z.object({
+  id,
+  status: z.enum(['active', 'rejected', 'hired', 'converted']).nullish(),
+  prospect: z.boolean().nullish(),
+  last_activity_at: nullableText,
+  rejected_at: nullableText,
+  current_stage: z.object({ id, name: z.string() }).nullish(),
+  rejection_reason: z.object({ name: nullableText, type: z.object({ name: nullableText }).nullish() }).nullish(),
+  candidate: greenhouseCandidateSchema,
+  jobs: z.array(job).nullish().transform((v) => v ?? []),
+});
+
+/** Actions whose payload is `payload.application` with a nested candidate. */
+export const applicationPayloadSchema = z.object({ application: greenhouseApplicationSchema });
+
+/** delete_application: flat ids, no contact data. */
+export const deleteApplicationPayloadSchema = z.object({
+  application: z.object({ id, candidate_id: id, job_id: id.nullish() }),
+});
+
+/** delete_candidate: the wrapper is `person`; its applications are listed by id. */
+export const deleteCandidatePayloadSchema = z.object({
+  person: z.object({ id, deleted_application_ids: z.array(id).nullish().transform((v) => v ?? []) }),
+});
+
+export const greenhouseEnvelopeSchema = z.object({
+  action: z.string().min(1),
+  payload: z.record(z.string(), z.unknown()),
+});

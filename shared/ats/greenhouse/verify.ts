@@ -1,0 +1,14 @@
+import { SignatureError } from '../../domain/errors.ts';
+import { hmacSha256, signatureMatches } from '../hmac.ts';
+
+/**
+ * Greenhouse signs the raw body: `Signature: sha256 <hex HMAC-SHA256>` with the web
+ * hook's secret key. It escapes unicode before signing, so only the bytes as received
+ * verify — never a re-serialization of the parsed JSON.
+ */
+export function verifyGreenhouseSignature(rawBody: Buffer, signatureHeader: string | undefined, secret: string): void {
+  if (!signatureHeader) throw new SignatureError('missing Signature header');
+  const match = /^sha256[ =](.+)$/i.exec(signatureHeader.trim());
+  if (!match?.[1]) throw new SignatureError('Signature header must be "sha256 <hex>"');
+  if (!signatureMatches(hmacSha256(secret, rawBody), match[1], 'hex')) throw new SignatureError('signature does not match the body');
+}

@@ -1,0 +1,82 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ApplicationState } from '../domain/application-state.ts';
+import { VersionConflictError, type StateStore } from '../ports/state-store.ts';
+
+/**
+ * Single-table layout:
+ *   pk = T#<tenant>#A#<application>, sk = STATE      the application's state (attribute `state`)
+ *   gsi1pk = T#<tenant>#IV#<provider>#<interviewId>  routes provider webhooks (GSI byInterview)
+ *   expiresAt                                        TTL (epoch seconds)
+ */
+export const INTERVIEW_INDEX = 'byInterview';
+
+const key = (tenantId: string, applicationId: string) => ({ pk: `T#${tenantId}#A#${applicationId}`, sk: 'STATE' });
+const interviewKey = (tenantId: string, provider: string, interviewId: string) => `T#${tenantId}#IV#${provider}#${interviewId}`;
+
+export function dynamoDbStateStore(client: DynamoDBDocumentClient, tableName: string): StateStore {
+  return {
+    async get(tenantId, applicationId) {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: key(tenantId, applicationId), ConsistentRead: true }));
+      return Item ? { ...(Item.state as ApplicationState), version: Item.version as number } : undefined;
+    },
+
+    async save(state) {
+      const stored: ApplicationState = { ...state, version: state.version + 1 };
+      const iv = state.interview;
+      try {
+        await client.send(new PutCommand({
+          TableName: tableName,
+          Item: {
+            ...key(state.tenantId, state.applicationId),
+            tenantId: state.tenantId,
+            applicationId: state.applicationId,
+            version: stored.version,
+            state: stored,
+            ...(iv?.providerInterviewId ? { gsi1pk: interviewKey(state.tenantId, iv.provider, iv.providerInterviewId), gsi1sk: 'STATE' } : {}),
+            ...(state.expiresAt ? { expiresAt: state.expiresAt } : {}),
+          },
+          ConditionExpression: state.version === 0 ? 'attribute_not_exists(pk)' : '#version = :expected',
+          ...(state.version === 0 ? {} : { ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': state.version } }),
+        }));
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException') {
+          throw new VersionConflictError(state.tenantId, state.applicationId, state.version);
+        }
+        throw error;
+      }
+      return stored;
+    },
+
+    async findApplicationByInterview(tenantId, provider, interviewId) {
+      const { Items } = await client.send(new QueryCommand({
+        TableName: tableName,
+        IndexName: INTERVIEW_INDEX,
+        KeyConditionExpression: 'gsi1pk = :k',
+        ExpressionAttributeValues: { ':k': interviewKey(tenantId, provider, interviewId) },
+        // The index projects keys only: the application id is read back from the table key.
+        ProjectionExpression: 'pk',
+        Limit: 1,
+      }));
+      const pk = Items?.[0]?.pk as string | undefined;
+      const prefix = `T#${tenantId}#A#`;
+      return pk?.startsWith(prefix) ? pk.slice(prefix.length) : undefined;
+    },
+
+    async list(tenantId) {
+      const out: ApplicationState[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(new ScanCommand({
+          TableName: tableName,
+          ExclusiveStartKey: startKey,
+          FilterExpression: tenantId ? 'sk = :sk AND tenantId = :t' : 'sk = :sk',
+          ExpressionAttributeValues: tenantId ? { ':sk': 'STATE', ':t': tenantId } : { ':sk': 'STATE' },
+        }));
+        for (const item of page.Items ?? []) out.push({ ...(item.state as ApplicationState), version: item.version as number });
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return out;
+    },
+  };
+}

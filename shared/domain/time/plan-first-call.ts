@@ -1,0 +1,29 @@
+import { createHash } from 'node:crypto';
+import type { CallWindow } from './call-window.ts';
+
+export interface PlannedCall {
+  /** undefined: call now (we are inside the window). */
+  at?: Date;
+  /** The same instant with the candidate's UTC offset, for the provider. */
+  localIso?: string;
+}
+
+/**
+ * First call: now when inside the window, else when it next opens plus a spread
+ * (stable per application, so a retry plans the same time and thousands of candidates
+ * moved at once do not all ring at 09:00:00).
+ */
+export function planFirstCall(now: Date, window: CallWindow, jitterMinutes: number, spreadKey: string): PlannedCall {
+  if (window.contains(now)) return {};
+  const opening = window.nextOpening(now);
+  if (!opening) throw new Error(`no calling hours within 21 days in ${window.zones.join(', ')}`);
+  const spreadMs = jitterMinutes > 0 ? (stableFraction(spreadKey) * jitterMinutes * 60_000) : 0;
+  let at = new Date(opening.getTime() + Math.floor(spreadMs / 60_000) * 60_000);
+  if (!window.contains(at)) at = opening;
+  return { at, localIso: window.localIso(at) };
+}
+
+/** A number in [0, 1) derived from the key: deterministic "randomness". */
+function stableFraction(key: string): number {
+  return createHash('sha256').update(key).digest().readUInt32BE(0) / 2 ** 32;
+}

@@ -1,0 +1,258 @@
+import type { z } from 'zod';
+import { instaviewRuleSchema, type instaviewProviderSchema } from '#shared/config/schema';
+import { systemClock, type Clock } from '#shared/ports/clock';
+import {
+  ProviderError,
+  type InterviewProvider, type ProviderInterview, type StartInterviewRequest, type StartedInterview,
+} from '#shared/ports/interview-provider';
+import { INSTAVIEW_API, InstaViewClient, type CreateCandidateInput } from './client.ts';
+import { toInterviewResult } from './result.ts';
+import { toProviderStatus, type InstaViewCandidate, type InstaViewInterview, type InstaViewUsage, type InstaViewWebhookTestResult } from './schemas.ts';
+import { instaViewErrorCodes, type InstaViewClientOptions } from './transport.ts';
+import { WEBHOOK_TOKEN_HEADER, type InstaViewWebhookEvent } from './webhook-events.ts';
+
+/**
+ * InstaView behind the bridge's InterviewProvider port, for one tenant's API key.
+ * startInterview is safe to repeat: it finds the candidate before creating one, and
+ * when `recovering` it finds the interview an interrupted attempt created.
+ */
+
+export const adapterErrorCodes = {
+  jobRequired: 'JOB_REQUIRED',
+  phoneRequired: 'PHONE_REQUIRED',
+  invalidOptions: 'INVALID_OPTIONS',
+  callAttemptNotAllowed: 'CALL_ATTEMPT_NOT_ALLOWED',
+} as const;
+
+/**
+ * Events the bridge subscribes to. The older docs spell them dotted, the newer
+ * UPPER_SNAKE; the parser reads both, registration sends this spelling.
+ */
+export const WEBHOOK_SUBSCRIPTION: readonly InstaViewWebhookEvent[] = [
+  'interview.started', 'interview.completed', 'interview.failed', 'analysis.completed', 'analysis.failed', 'ping',
+];
+
+/** Pages read when searching candidates or listing a candidate's interviews. */
+const MAX_LOOKUP_PAGES = 5;
+
+const startOptionsSchema = instaviewRuleSchema.pick({ agentId: true, interviewType: true, focus: true, isTest: true });
+export type InstaViewStartOptions = z.input<typeof startOptionsSchema>;
+
+export type InstaViewProviderConfig = z.infer<typeof instaviewProviderSchema>;
+
+export type InstaViewProviderOptions =
+  | { client: InstaViewClient; clock?: Clock }
+  | { config: InstaViewProviderConfig; apiKey: string; clock?: Clock; http?: Partial<InstaViewClientOptions> };
+
+export interface InstaViewProvider extends InterviewProvider {
+  readonly client: InstaViewClient;
+  /** Creates the bridge's webhook; the token comes back on every delivery in X-Bridge-Webhook-Token. */
+  registerWebhook(url: string, token: string, details?: { name?: string; description?: string }): Promise<{ id: string; signingSecret?: string }>;
+  testWebhook(webhookId: string): Promise<InstaViewWebhookTestResult>;
+  resetWebhookCircuit(webhookId: string): Promise<void>;
+  getUsage(range?: { start?: string; end?: string }): Promise<InstaViewUsage>;
+}
+
+export function createInstaViewProvider(options: InstaViewProviderOptions): InstaViewProvider {
+  const client = 'client' in options
+    ? options.client
+    : new InstaViewClient({ ...options.http, baseUrl: options.config.baseUrl, apiKey: options.apiKey, companyId: options.config.companyId, timeoutMs: options.config.timeoutMs });
+  const clock = options.clock ?? systemClock;
+
+  async function startInterview(request: StartInterviewRequest): Promise<StartedInterview> {
+    const opts = startOptions(request.options);
+    const jobId = request.providerJobId;
+    if (opts.focus !== 'GENERIC' && !jobId) {
+      throw new ProviderError(`InstaView ${opts.focus} interviews need a job: map the ATS job in the rule's jobMap or set defaultJobId`, adapterErrorCodes.jobRequired, false);
+    }
+    if (opts.interviewType === 'PHONE' && !request.phoneE164) {
+      throw new ProviderError('InstaView phone interview without a callable phone number', adapterErrorCodes.phoneRequired, false);
+    }
+
+    let candidate = await findCandidate(request);
+    if (candidate && request.recovering) {
+      const existing = await findByExternalKey(candidate.id, request.externalKey);
+      if (existing) {
+        return { providerCandidateId: candidate.id, providerInterviewId: existing.id, scheduledAt: existing.scheduledAt, recovered: true };
+      }
+    }
+    candidate = candidate
+      ? await bringUpToDate(candidate, request, jobId)
+      : await client.createCandidate(newCandidate(request, jobId));
+
+    const interview = await client.createInterview({
+      candidateId: candidate.id,
+      agentId: opts.agentId,
+      jobId,
+      scheduledAt: request.scheduledAt,
+      externalInterviewId: request.externalKey,
+      metadata: { [INSTAVIEW_API.fields.externalApplicationId]: `${request.tenantId}:${request.applicationId}` },
+      isTest: opts.isTest,
+    });
+    return { providerCandidateId: candidate.id, providerInterviewId: interview.id, scheduledAt: interview.scheduledAt ?? request.scheduledAt, recovered: false };
+  }
+
+  /** The known candidate, else an exact email or phone match among InstaView's search results. */
+  async function findCandidate(lookup: { knownProviderCandidateId?: string; email?: string; phoneE164?: string; tenantId?: string; atsCandidateId?: string }): Promise<InstaViewCandidate | undefined> {
+    if (lookup.knownProviderCandidateId) {
+      const known = await orUndefinedIfGone(client.getCandidate(lookup.knownProviderCandidateId));
+      if (known) return known;
+    }
+    const externalId = lookup.tenantId && lookup.atsCandidateId ? `${lookup.tenantId}:${lookup.atsCandidateId}` : undefined;
+    const searches: [string | undefined, (c: InstaViewCandidate) => boolean][] = [
+      [lookup.email, (c) => !!c.email && c.email.trim().toLowerCase() === lookup.email?.trim().toLowerCase()],
+      [lookup.phoneE164, (c) => !!c.phoneNumber && digits(c.phoneNumber) === digits(lookup.phoneE164 ?? '')],
+    ];
+    for (const [term, matches] of searches) {
+      if (!term) continue;
+      const found: InstaViewCandidate[] = [];
+      for await (const c of client.paginate((page) => client.listCandidates({ search: term, page }), MAX_LOOKUP_PAGES)) {
+        if (matches(c)) found.push(c);
+      }
+      const ours = found.find((c) => externalId !== undefined && c.metadata[INSTAVIEW_API.fields.externalCandidateId] === externalId);
+      if (ours ?? found[0]) return ours ?? found[0];
+    }
+    return undefined;
+  }
+
+  async function findByExternalKey(candidateId: string, externalKey: string): Promise<InstaViewInterview | undefined> {
+    const pages = client.paginate((page) => client.listInterviews({ candidateId, page }), MAX_LOOKUP_PAGES);
+    try {
+      for await (const interview of pages) {
+        if (interview.metadata[INSTAVIEW_API.fields.externalInterviewId] === externalKey && toProviderStatus(interview.status) !== 'CANCELLED') {
+          return interview;
+        }
+      }
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+    return undefined;
+  }
+
+  /** InstaView needs the interview's job among the candidate's jobs; a changed number or a later retention date is updated too. */
+  async function bringUpToDate(candidate: InstaViewCandidate, request: StartInterviewRequest, jobId: string | undefined): Promise<InstaViewCandidate> {
+    const patch: Partial<CreateCandidateInput> = {};
+    const jobs = [...new Set([...candidate.jobIds, ...(candidate.jobId ? [candidate.jobId] : [])])];
+    if (jobId && !jobs.includes(jobId)) patch.jobIds = [...jobs, jobId];
+    if (request.phoneE164 && digits(candidate.phoneNumber ?? '') !== digits(request.phoneE164)) patch.phoneNumber = request.phoneE164;
+    if (!candidate.gdprExpiryDate || candidate.gdprExpiryDate.slice(0, 10) < request.retainUntil) patch.gdprExpiryDate = request.retainUntil;
+    return Object.keys(patch).length === 0 ? candidate : client.updateCandidate(candidate.id, patch);
+  }
+
+  return {
+    name: 'instaview',
+    client,
+    startInterview,
+
+    async findInterview(externalKey, lookup) {
+      const candidate = lookup.providerCandidateId ? { id: lookup.providerCandidateId } : await findCandidate(lookup);
+      if (!candidate) return undefined;
+      const interview = await findByExternalKey(candidate.id, externalKey);
+      return interview && toProviderInterview(interview);
+    },
+
+    async getInterview(interviewId) {
+      const interview = await orUndefinedIfGone(client.getInterview(interviewId));
+      return interview && toProviderInterview(interview);
+    },
+
+    async requestCallAttempt(interviewId, at) {
+      try {
+        await client.createCallAttempt(interviewId, at ?? null);
+      } catch (error) {
+        // 409 (call in progress) stays retryable; a 400/403/422 here means the interview takes no calls (ONLINE, finished).
+        if (error instanceof ProviderError && [400, 403, 422].includes(error.httpStatus ?? 0) && error.code !== 'RESOURCE_ACCESS_DENIED') {
+          throw new ProviderError(`InstaView refused a call attempt (ONLINE or finished interview?): ${error.message}`, adapterErrorCodes.callAttemptNotAllowed, false, error.httpStatus);
+        }
+        throw error;
+      }
+    },
+
+    async deleteInterview(interviewId) {
+      return deletedOrNotFound(client.deleteInterview(interviewId));
+    },
+
+    async eraseCandidate(providerCandidateId) {
+      return deletedOrNotFound(client.deleteCandidate(providerCandidateId));
+    },
+
+    async fetchResult(interviewId) {
+      return toInterviewResult(await client.getInterview(interviewId), clock.now().toISOString());
+    },
+
+    async registerWebhook(url, token, details = {}) {
+      const webhook = await client.createWebhook({
+        url,
+        events: [...WEBHOOK_SUBSCRIPTION],
+        name: details.name ?? 'ats-interview-bridge',
+        description: details.description ?? 'Interview and analysis events for the ATS bridge',
+        headers: [{ name: WEBHOOK_TOKEN_HEADER, value: token }],
+      });
+      return { id: webhook.id, signingSecret: webhook.signingSecret };
+    },
+
+    testWebhook: (webhookId) => client.testWebhook(webhookId),
+    async resetWebhookCircuit(webhookId) {
+      await client.resetWebhookCircuit(webhookId);
+    },
+    getUsage: (range) => client.getUsage(range),
+  };
+}
+
+function startOptions(options: Record<string, unknown>): z.infer<typeof startOptionsSchema> {
+  const parsed = startOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ProviderError(`invalid InstaView rule options (${where})`, adapterErrorCodes.invalidOptions, false);
+  }
+  return parsed.data;
+}
+
+function newCandidate(request: StartInterviewRequest, jobId: string | undefined): CreateCandidateInput {
+  return {
+    firstName: request.candidate.firstName || '-',
+    lastName: request.candidate.lastName || '-',
+    email: request.email,
+    phoneNumber: request.phoneE164,
+    gdprExpiryDate: request.retainUntil,
+    jobId,
+    jobIds: jobId ? [jobId] : [],
+    metadata: { [INSTAVIEW_API.fields.externalCandidateId]: `${request.tenantId}:${request.atsCandidateId}` },
+  };
+}
+
+export function toProviderInterview(interview: InstaViewInterview): ProviderInterview {
+  const externalKey = interview.metadata[INSTAVIEW_API.fields.externalInterviewId];
+  return {
+    id: interview.id,
+    candidateId: interview.candidateId ?? '',
+    status: toProviderStatus(interview.status),
+    scheduledAt: interview.scheduledAt,
+    externalKey: typeof externalKey === 'string' ? externalKey : undefined,
+    callAttempts: interview.callAttempts.map((a) => ({
+      id: a.id, status: a.status, reasonCode: a.reasonCode, scheduledAt: a.scheduledAt, calledAt: a.calledAt,
+    })),
+  };
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof ProviderError && error.code === instaViewErrorCodes.notFound;
+}
+
+async function orUndefinedIfGone<T>(promise: Promise<T>): Promise<T | undefined> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+async function deletedOrNotFound(promise: Promise<void>): Promise<'deleted' | 'not_found'> {
+  return (await orUndefinedIfGone(promise.then(() => true))) ? 'deleted' : 'not_found';
+}
+
+function digits(phone: string): string {
+  return phone.replace(/\D/g, '');
+}

@@ -1,0 +1,6 @@
+/** InstaView (docs.instaview.sk): AI phone and online interviews. */
+export { createInstaViewProvider, WEBHOOK_SUBSCRIPTION, adapterErrorCodes, type InstaViewProvider, type InstaViewProviderOptions } from './adapter.ts';
+export { InstaViewClient, INSTAVIEW_API } from './client.ts';
+export { instaViewErrorCodes, type InstaViewClientOptions, type RateLimitInfo } from './transport.ts';
+export { parseInstaViewWebhook, verifyInstaViewWebhookToken, WEBHOOK_TOKEN_HEADER, type InstaViewWebhookNotice } from './webhook-events.ts';
+export { toInterviewResult, resultErrorCodes } from './result.ts';

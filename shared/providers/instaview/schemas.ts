@@ -1,0 +1,205 @@
+import { z } from 'zod';
+import type { ProviderInterviewStatus } from '#shared/ports/interview-provider';
+
+/**
+ * The parts of InstaView's API responses the bridge reads (docs.instaview.sk).
+ * Parsing is tolerant on purpose: the docs disagree with themselves in several places
+ * (see client.ts INSTAVIEW_API), so anything we do not read is let through and
+ * anything optional may also be null. Ids may come as numbers: they become strings.
+ */
+
+const id = z.union([z.string().min(1), z.number()]).transform(String);
+const optionalText = z.string().nullish().transform((v) => v ?? undefined);
+const optionalId = z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined ? undefined : String(v)));
+const metadata = z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {});
+/** strongPoints / weakPoints: arrays in the samples; a single text is accepted too. */
+const points = z.union([z.array(z.string()), z.string()]).nullish()
+  .transform((v) => (v === null || v === undefined ? undefined : Array.isArray(v) ? v : [v]));
+
+/** Interview statuses: the enum says CANCELLED, the delete page says CANCELED. Both, any case. */
+const interviewStatusSpellings: Record<string, ProviderInterviewStatus> = {
+  SCHEDULED: 'SCHEDULED',
+  IN_PROGRESS: 'IN_PROGRESS',
+  COMPLETED: 'COMPLETED',
+  FAILED: 'FAILED',
+  CANCELLED: 'CANCELLED',
+  CANCELED: 'CANCELLED',
+  UNDEFINED: 'UNKNOWN',
+};
+
+export function toProviderStatus(status: unknown): ProviderInterviewStatus {
+  if (typeof status !== 'string') return 'UNKNOWN';
+  return interviewStatusSpellings[status.trim().toUpperCase()] ?? 'UNKNOWN';
+}
+
+/** `{success, data, error{code,message,details}, timestamp}`; bare bodies are handled by the client. */
+export const envelopeSchema = z.looseObject({
+  success: z.boolean(),
+  data: z.unknown().optional(),
+  message: z.string().optional(),
+  error: z.looseObject({
+    code: z.string().optional(),
+    message: z.string().optional(),
+    details: z.unknown().optional(),
+  }).nullish(),
+  timestamp: z.string().optional(),
+});
+export type Envelope = z.infer<typeof envelopeSchema>;
+
+/** Error bodies outside the envelope: 429 `{statusCode,message,error,retryAfter,...}`, 403 scope errors. */
+export const bareErrorSchema = z.looseObject({
+  statusCode: z.number().optional(),
+  message: z.union([z.string(), z.array(z.string())]).optional(),
+  error: z.string().optional(),
+  retryAfter: z.number().optional(),
+});
+
+export const candidateSchema = z.looseObject({
+  id,
+  firstName: optionalText,
+  lastName: optionalText,
+  email: optionalText,
+  phoneNumber: optionalText,
+  status: optionalText,
+  jobId: optionalId,
+  jobIds: z.array(id).nullish().transform((v) => v ?? []),
+  gdprExpiryDate: optionalText,
+  metadata,
+});
+export type InstaViewCandidate = z.infer<typeof candidateSchema>;
+
+export const callAttemptSchema = z.looseObject({
+  id,
+  direction: optionalText,
+  status: z.string(),
+  reasonCode: optionalText,
+  notes: optionalText,
+  retryNumber: z.number().nullish(),
+  scheduledAt: optionalText,
+  calledAt: optionalText,
+  duration: z.number().nullish(),
+  recordingUrl: optionalText,
+});
+export type InstaViewCallAttempt = z.infer<typeof callAttemptSchema>;
+
+export const analysisSchema = z.looseObject({
+  id: optionalId,
+  general: z.looseObject({
+    overallRating: z.number().nullish(),
+    companyFitRating: optionalText,
+    education: optionalText,
+    experience: optionalText,
+    strongPoints: points,
+    weakPoints: points,
+    evaluation: optionalText,
+    status: z.union([z.number(), z.string()]).nullish(),
+  }).nullish(),
+  specific: z.unknown().optional(),
+  /** Not documented; read when present. */
+  reportUrl: optionalText,
+});
+export type InstaViewAnalysis = z.infer<typeof analysisSchema>;
+
+export const interviewSchema = z.looseObject({
+  id,
+  candidateId: optionalId,
+  agentId: optionalId,
+  jobId: optionalId,
+  status: z.string().nullish().transform((v) => v ?? 'UNDEFINED'),
+  scheduledAt: optionalText,
+  durationMinutes: z.number().nullish(),
+  finishedDate: optionalText,
+  metadata,
+  callAttempts: z.array(callAttemptSchema).nullish().transform((v) => v ?? []),
+  analysis: analysisSchema.nullish(),
+  /** Not documented; read when present. */
+  reportUrl: optionalText,
+  isTest: z.boolean().nullish(),
+});
+export type InstaViewInterview = z.infer<typeof interviewSchema>;
+
+export const webhookSchema = z.looseObject({
+  id,
+  url: z.string(),
+  events: z.array(z.union([z.string(), z.number()])).nullish().transform((v) => v ?? []),
+  isActive: z.boolean().nullish(),
+  name: optionalText,
+  companyId: optionalId,
+  consecutiveFailures: z.number().nullish(),
+  circuitOpenedAt: optionalText,
+  /** Only in the create response. */
+  signingSecret: optionalText,
+});
+export type InstaViewWebhook = z.infer<typeof webhookSchema>;
+
+export const webhookTestResultSchema = z.looseObject({
+  success: z.boolean(),
+  deliveryId: optionalText,
+  httpStatus: z.number().nullish(),
+  durationMs: z.number().nullish(),
+  message: optionalText,
+});
+export type InstaViewWebhookTestResult = z.infer<typeof webhookTestResultSchema>;
+
+const usageBreakdown = z.array(z.looseObject({ costKey: z.string() })).nullish().transform((v) => v ?? []);
+
+export const usageSchema = z.looseObject({
+  companies: z.array(z.looseObject({
+    companyId: id,
+    companyName: optionalText,
+    billingSystem: optionalText,
+    totalMinutesUsed: z.number().nullish(),
+    totalCreditsUsed: z.number().nullish(),
+    totalInterviews: z.number().nullish(),
+    breakdownByCostKey: usageBreakdown,
+  })).nullish().transform((v) => v ?? []),
+  totalMinutesUsed: z.number().nullish(),
+  totalInterviews: z.number().nullish(),
+  breakdownByCostKey: usageBreakdown,
+});
+export type InstaViewUsage = z.infer<typeof usageSchema>;
+
+export const companySchema = z.looseObject({ id, name: optionalText });
+export type InstaViewCompany = z.infer<typeof companySchema>;
+
+export const analysisPdfSchema = z.looseObject({ analysisPdfBase64: z.string() });
+
+/**
+ * Lists come in three documented shapes: `{items[], pagination{...}}` (pagination guide),
+ * `{data[], total, page, limit, totalPages}` (list-candidates, list-webhooks) and a
+ * bare array. All become one Page.
+ */
+export interface Page<T> {
+  items: T[];
+  page: number;
+  limit: number;
+  total?: number;
+  hasNextPage: boolean;
+}
+
+const pagination = z.looseObject({
+  total: z.number().optional(),
+  page: z.number().optional(),
+  limit: z.number().optional(),
+  totalPages: z.number().optional(),
+  hasNextPage: z.boolean().optional(),
+});
+
+export function parsePage<T>(body: unknown, item: z.ZodType<T>, requested: { page: number; limit: number }): Page<T> {
+  const shape = z.union([
+    z.array(z.unknown()).transform((items) => ({ items, meta: {} as z.infer<typeof pagination> })),
+    z.looseObject({ items: z.array(z.unknown()), pagination: pagination.optional() })
+      .transform((b) => ({ items: b.items, meta: b.pagination ?? {} })),
+    z.looseObject({ data: z.array(z.unknown()) }).and(pagination)
+      .transform((b) => ({ items: b.data, meta: b })),
+  ]).parse(body);
+  const items = z.array(item).parse(shape.items);
+  const page = shape.meta.page ?? requested.page;
+  const limit = shape.meta.limit ?? requested.limit;
+  const total = shape.meta.total;
+  const hasNextPage = shape.meta.hasNextPage
+    ?? (shape.meta.totalPages !== undefined ? page < shape.meta.totalPages
+      : total !== undefined ? page * limit < total
+        : items.length >= limit);
+  return { items, page, limit, total, hasNextPage };
+}

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import type { BridgeConfig } from '../config/schema.ts';
+import {
+  IngressError,
+  MalformedPayloadError,
+  PayloadTooLargeError,
+  ServiceUnavailableError,
+  UnknownSourceError,
+  UnknownTenantError,
+} from '../domain/errors.ts';
+import { messageGroupOf } from '../domain/messages.ts';
+import type { AtsWebhookSource, WebhookRequest } from '../ports/ats-source.ts';
+import { QueueUnavailableError, type EventQueue } from '../ports/event-queue.ts';
+import type { TenantSecretsSource } from '../ports/tenant-secrets.ts';
+import type { Telemetry } from '../ports/telemetry.ts';
+
+export interface WebhookAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface AcceptAtsWebhookDeps {
+  config: BridgeConfig;
+  secrets: TenantSecretsSource;
+  queue: EventQueue;
+  sourceFor: (name: string) => AtsWebhookSource | undefined;
+  telemetry: Telemetry;
+}
+
+/**
+ * Ingress for every ATS: find the tenant, check size and signature on the raw bytes,
+ * validate and normalize, enqueue, answer. A request that fails any step enqueues nothing.
+ */
+export async function acceptAtsWebhook(
+  input: { source: string; tenantId: string; request: WebhookRequest },
+  deps: AcceptAtsWebhookDeps,
+): Promise<WebhookAnswer> {
+  try {
+    const answer = await accept(input, deps);
+    deps.telemetry.count('WebhooksAccepted', { Source: input.source, Outcome: String(answer.status) });
+    return answer;
+  } catch (error) {
+    if (error instanceof IngressError) {
+      deps.telemetry.count('WebhooksRejected', { Source: input.source, Reason: error.name });
+      return { status: error.status, body: error.toBody() };
+    }
+    throw error;
+  }
+}
+
+async function accept({ source, tenantId, request }: { source: string; tenantId: string; request: WebhookRequest }, deps: AcceptAtsWebhookDeps): Promise<WebhookAnswer> {
+  const tenant = deps.config.tenants.find((t) => t.id === tenantId);
+  if (!tenant) throw new UnknownTenantError(tenantId);
+  const adapter = deps.sourceFor(source);
+  if (!adapter) throw new UnknownSourceError(source);
+  if (request.rawBody.length > deps.config.maxWebhookBytes) throw new PayloadTooLargeError(deps.config.maxWebhookBytes);
+
+  const secrets = await deps.secrets.forTenant(tenant.id).catch((error: unknown) => {
+    // Secrets Manager unreachable: the ATS should retry, not drop the delivery.
+    throw new ServiceUnavailableError(`tenant secrets unavailable: ${(error as Error).name}`);
+  });
+  const context = { tenant, secrets, now: request.receivedAt };
+  await adapter.verify(request, context);
+
+  let body: unknown;
+  try {
+    body = JSON.parse(request.rawBody.toString('utf8'));
+  } catch {
+    throw new MalformedPayloadError('(body)', 'not valid JSON');
+  }
+  const outcome = adapter.normalize(request, body, context);
+  switch (outcome.kind) {
+    case 'ping':
+      return { status: 200, body: { status: 'ok', pong: true } };
+    case 'ignored':
+      return { status: 200, body: { status: 'ignored', reason: outcome.reason } };
+    case 'reply':
+      return { status: outcome.status, body: outcome.body, headers: outcome.headers };
+    case 'events':
+      break;
+  }
+  try {
+    await deps.queue.send(outcome.events.map((event) => ({
+      message: event,
+      groupId: messageGroupOf(tenant.id, event.applicationId),
+      deduplicationId: deduplicationIdOf(source, tenant.id, event.deliveryId),
+    })));
+  } catch (error) {
+    if (error instanceof QueueUnavailableError) throw new ServiceUnavailableError();
+    throw error;
+  }
+  return { status: 202, body: { status: 'accepted', events: outcome.events.map((e) => ({ kind: e.kind, applicationId: e.applicationId, deliveryId: e.deliveryId })) } };
+}
+
+/** SQS dedup ids are ≤128 chars of a limited alphabet: hash the (source, tenant, delivery) triple. */
+export function deduplicationIdOf(source: string, tenantId: string, deliveryId: string): string {
+  return createHash('sha256').update(`${source}\n${tenantId}\n${deliveryId}`).digest('hex');
+}

@@ -1,0 +1,93 @@
+import type { BridgeConfig } from '../config/schema.ts';
+import { IngressError, MalformedPayloadError, ServiceUnavailableError, UnknownSourceError, UnknownTenantError, PayloadTooLargeError } from '../domain/errors.ts';
+import { messageGroupOf, type ProviderEvent } from '../domain/messages.ts';
+import type { WebhookRequest } from '../ports/ats-source.ts';
+import { QueueUnavailableError, type EventQueue } from '../ports/event-queue.ts';
+import type { ProviderWebhookSource } from '../ports/provider-webhook-source.ts';
+import type { StateStore } from '../ports/state-store.ts';
+import type { TenantSecretsSource } from '../ports/tenant-secrets.ts';
+import type { Telemetry } from '../ports/telemetry.ts';
+import { deduplicationIdOf, type WebhookAnswer } from './accept-ats-webhook.ts';
+
+export interface AcceptProviderWebhookDeps {
+  config: BridgeConfig;
+  secrets: TenantSecretsSource;
+  queue: EventQueue;
+  store: StateStore;
+  sourceFor: (provider: string) => ProviderWebhookSource | undefined;
+  telemetry: Telemetry;
+}
+
+/**
+ * Ingress for provider webhooks (interview started, completed, analysis ready, ...).
+ * The interview is routed to its application's FIFO group so it is ordered with the
+ * ATS events of that application; an interview we cannot map yet (its creation is still
+ * being recorded) goes to a group of its own and the processor resolves it.
+ */
+export async function acceptProviderWebhook(
+  input: { provider: string; tenantId: string; request: WebhookRequest },
+  deps: AcceptProviderWebhookDeps,
+): Promise<WebhookAnswer> {
+  try {
+    return await accept(input, deps);
+  } catch (error) {
+    if (error instanceof IngressError) {
+      deps.telemetry.count('ProviderWebhooksRejected', { Provider: input.provider, Reason: error.name });
+      return { status: error.status, body: error.toBody() };
+    }
+    throw error;
+  }
+}
+
+async function accept({ provider, tenantId, request }: { provider: string; tenantId: string; request: WebhookRequest }, deps: AcceptProviderWebhookDeps): Promise<WebhookAnswer> {
+  const tenant = deps.config.tenants.find((t) => t.id === tenantId);
+  if (!tenant) throw new UnknownTenantError(tenantId);
+  const source = deps.sourceFor(provider);
+  if (!source) throw new UnknownSourceError(provider);
+  if (request.rawBody.length > deps.config.maxWebhookBytes) throw new PayloadTooLargeError(deps.config.maxWebhookBytes);
+  const secrets = await deps.secrets.forTenant(tenant.id).catch((error: unknown) => {
+    throw new ServiceUnavailableError(`tenant secrets unavailable: ${(error as Error).name}`);
+  });
+  source.verify(request, secrets);
+
+  let body: unknown;
+  try {
+    body = JSON.parse(request.rawBody.toString('utf8'));
+  } catch {
+    throw new MalformedPayloadError('(body)', 'not valid JSON');
+  }
+  const parsed = source.parse(body);
+  if (parsed.kind === 'ping') return { status: 200, body: { status: 'ok', pong: true } };
+  if (parsed.kind === 'ignored') return { status: 200, body: { status: 'ignored' } };
+  if (!parsed.interviewId) throw new MalformedPayloadError('data.interviewId', 'required for interview and analysis events');
+
+  const applicationId = await deps.store.findApplicationByInterview(tenant.id, provider, parsed.interviewId).catch(() => {
+    throw new ServiceUnavailableError('state store unavailable');
+  });
+  const event: ProviderEvent = {
+    type: 'provider',
+    provider,
+    tenantId: tenant.id,
+    deliveryId: parsed.deliveryId,
+    kind: parsed.kind,
+    occurredAt: parsed.occurredAt,
+    receivedAt: request.receivedAt.toISOString(),
+    interviewId: parsed.interviewId,
+    ...(applicationId ? { applicationId } : {}),
+    ...(parsed.callAttemptId ? { callAttemptId: parsed.callAttemptId } : {}),
+    ...(parsed.status ? { status: parsed.status } : {}),
+    ...(parsed.reason ? { reason: parsed.reason } : {}),
+  };
+  try {
+    await deps.queue.send([{
+      message: event,
+      groupId: messageGroupOf(tenant.id, applicationId ?? `${provider}-interview-${parsed.interviewId}`),
+      deduplicationId: deduplicationIdOf(provider, tenant.id, parsed.deliveryId),
+    }]);
+  } catch (error) {
+    if (error instanceof QueueUnavailableError) throw new ServiceUnavailableError();
+    throw error;
+  }
+  deps.telemetry.count('ProviderWebhooksAccepted', { Provider: provider, Event: parsed.kind });
+  return { status: 202, body: { status: 'accepted' } };
+}

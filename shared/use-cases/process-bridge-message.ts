@@ -1,0 +1,152 @@
+import type { BridgeConfig, TenantConfig } from '../config/schema.ts';
+import { applyOutcome, decide, parseExternalKey, type Command, type CommandOutcome } from '../domain/application-machine.ts';
+import { emptyState, type ApplicationState } from '../domain/application-state.ts';
+import type { BridgeMessage } from '../domain/messages.ts';
+import type { Clock } from '../ports/clock.ts';
+import { ProviderError, type InterviewProvider } from '../ports/interview-provider.ts';
+import type { StateStore } from '../ports/state-store.ts';
+import type { Telemetry } from '../ports/telemetry.ts';
+import type { TenantSecretsSource } from '../ports/tenant-secrets.ts';
+import type { TenantSecrets } from '../config/schema.ts';
+import { runCommand } from './run-command.ts';
+
+/** What the use case needs of a logger (Powertools Logger in the functions). */
+export interface ProcessLogger {
+  info(message: string, ...attributes: Record<string, unknown>[]): void;
+  warn(message: string, ...attributes: Record<string, unknown>[]): void;
+}
+
+export type ProviderFactory = (tenant: TenantConfig, secrets: TenantSecrets, provider: string) => InterviewProvider;
+
+export interface ProcessDeps {
+  config: BridgeConfig;
+  store: StateStore;
+  secrets: TenantSecretsSource;
+  providers: ProviderFactory;
+  clock: Clock;
+  telemetry: Telemetry;
+  logger: ProcessLogger;
+}
+
+export type ProcessResult =
+  | { status: 'processed'; applicationId: string; version: number }
+  | { status: 'dropped'; reason: string };
+
+/** A tombstone of an erased application is kept this long, so late events cannot recreate it. */
+const TOMBSTONE_DAYS = 30;
+/** A guard against a state machine bug looping forever on follow-up commands. */
+const MAX_COMMANDS_PER_MESSAGE = 6;
+
+/**
+ * The processor's use case: load the application's state, let the state machine decide,
+ * record the decision (the intent) before acting, run each command against the provider,
+ * record each outcome. A retryable failure is thrown after its error is recorded, so the
+ * queue redelivers the message and the machine resumes from the recorded intent.
+ */
+export async function processBridgeMessage(message: BridgeMessage, deps: ProcessDeps): Promise<ProcessResult> {
+  const tenant = deps.config.tenants.find((t) => t.id === message.tenantId);
+  if (!tenant) return dropped(deps, 'unknown tenant', message);
+  const secrets = await deps.secrets.forTenant(tenant.id);
+  const providerFor = async (name: string) => deps.providers(tenant, secrets, name);
+
+  const applicationId = await applicationOf(message, tenant, deps, providerFor);
+  if (!applicationId) return dropped(deps, 'interview not known to the bridge', message);
+
+  const now = deps.clock.now();
+  const ctx = { tenant, now };
+  const stored = await deps.store.get(tenant.id, applicationId);
+  if (!stored && message.type !== 'ats') return dropped(deps, 'no state for this application', message);
+  const initial = stored ?? emptyState(tenant.id, applicationId, message.type === 'ats' ? message.candidateId : '', message.type === 'ats' ? message.source : '', now.toISOString());
+
+  let decision = decide(initial, message, ctx);
+  let state = await save(deps, tenant, decision.state, now);
+  const queue: Command[] = [...decision.commands];
+  for (let ran = 0; queue.length > 0; ran++) {
+    if (ran >= MAX_COMMANDS_PER_MESSAGE) throw new Error(`state machine issued more than ${MAX_COMMANDS_PER_MESSAGE} commands for one message`);
+    const command = queue.shift()!;
+    let outcome: CommandOutcome;
+    try {
+      outcome = await runCommand(state, command, { tenant, now, providerFor });
+    } catch (error) {
+      await recordRetryableError(deps, tenant, state, command, error, now);
+      throw error;
+    }
+    report(deps, tenant, state, outcome);
+    decision = applyOutcome(state, command, outcome, ctx);
+    state = await save(deps, tenant, decision.state, now);
+    queue.push(...decision.commands);
+  }
+  return { status: 'processed', applicationId, version: state.version };
+}
+
+/** Provider events carry the interview id; the application comes from our index or the provider's metadata. */
+async function applicationOf(message: BridgeMessage, tenant: TenantConfig, deps: ProcessDeps, providerFor: (name: string) => Promise<InterviewProvider>): Promise<string | undefined> {
+  if (message.type !== 'provider') return message.applicationId;
+  if (message.applicationId) return message.applicationId;
+  const indexed = await deps.store.findApplicationByInterview(tenant.id, message.provider, message.interviewId);
+  if (indexed) return indexed;
+  const interview = await (await providerFor(message.provider)).getInterview(message.interviewId);
+  const key = interview?.externalKey ? parseExternalKey(interview.externalKey) : undefined;
+  return key && key.tenantId === tenant.id ? key.applicationId : undefined;
+}
+
+async function save(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState, now: Date): Promise<ApplicationState> {
+  const days = state.atsStatus === 'deleted' ? TOMBSTONE_DAYS : tenant.retentionDays;
+  return deps.store.save({ ...state, expiresAt: Math.floor(now.getTime() / 1000) + days * 86_400 });
+}
+
+async function recordRetryableError(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState, command: Command, error: unknown, now: Date): Promise<void> {
+  const code = error instanceof ProviderError ? error.code : (error as Error).name;
+  deps.telemetry.count('CommandRetried', { Command: command.type, Code: code });
+  deps.logger.warn('command failed, will retry', { tenantId: tenant.id, applicationId: state.applicationId, command: command.type, code, httpStatus: error instanceof ProviderError ? error.httpStatus : undefined });
+  if (!state.interview) return;
+  const lastError = { code, message: (error as Error).message, retryable: true, at: now.toISOString() };
+  // Best effort: the retry must happen even if this write loses a race.
+  await save(deps, tenant, { ...state, interview: { ...state.interview, lastError } }, now).catch(() => undefined);
+}
+
+function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState, outcome: CommandOutcome): void {
+  const ids = { tenantId: tenant.id, applicationId: state.applicationId, ruleId: state.interview?.ruleId };
+  switch (outcome.type) {
+    case 'interview_created':
+      deps.telemetry.count(outcome.recovered ? 'InterviewsRecovered' : 'InterviewsStarted', { Provider: state.interview!.provider });
+      deps.logger.info(outcome.recovered ? 'interview recovered after an interrupted start' : 'interview scheduled', {
+        ...ids, interviewId: outcome.providerInterviewId, scheduledAt: outcome.scheduledAt ?? 'now', timeZoneSource: outcome.timeZone?.source,
+      });
+      break;
+    case 'start_failed':
+      deps.telemetry.count('InterviewStartFailed', { Code: outcome.code });
+      deps.logger.warn('interview could not be started', { ...ids, code: outcome.code, reason: outcome.message });
+      break;
+    case 'interview_cancelled':
+      deps.telemetry.count('InterviewsCancelled');
+      deps.logger.info('interview cancelled', { ...ids, how: outcome.how });
+      break;
+    case 'interview_kept':
+      deps.telemetry.count('InterviewsKept');
+      deps.logger.info('interview kept', { ...ids, providerStatus: outcome.providerStatus });
+      break;
+    case 'call_attempt_requested':
+      deps.telemetry.count('CallAttemptsRequested');
+      deps.logger.info('call attempt requested', ids);
+      break;
+    case 'call_attempt_refused':
+      deps.telemetry.count('CallAttemptsRefused', { Code: outcome.code });
+      deps.logger.warn('call attempt refused', { ...ids, code: outcome.code });
+      break;
+    case 'provider_data_erased':
+      deps.telemetry.count('ProviderDataErased');
+      deps.logger.info('provider data erased', { ...ids, interviews: outcome.interviews, candidate: outcome.candidate });
+      break;
+    case 'result_fetched':
+      deps.telemetry.count('ResultsReceived');
+      deps.logger.info('interview result received', { ...ids, score: outcome.result.score });
+      break;
+  }
+}
+
+function dropped(deps: ProcessDeps, reason: string, message: BridgeMessage): ProcessResult {
+  deps.telemetry.count('MessagesDropped', { Reason: reason });
+  deps.logger.warn('message dropped', { reason, tenantId: message.tenantId, type: message.type, deliveryId: message.deliveryId });
+  return { status: 'dropped', reason };
+}
