@@ -7,8 +7,9 @@ import { logger, metrics, tracer } from '#shared/observability/powertools';
 
 /** The same Powertools middleware stack on every function. */
 export function withPowertools<E, R>(handler: (event: E, context: Context) => Promise<R>) {
-  return middy(handler)
+  const wrapped = middy(handler)
     .use(captureLambdaHandler(tracer))
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics));
+    .use(injectLambdaContext(logger, { resetKeys: true }));
+  // Locally all functions share one process (and one Metrics); the local stack counts metrics itself.
+  return process.env.POWERTOOLS_METRICS_DISABLED === 'true' ? wrapped : wrapped.use(logMetrics(metrics));
 }

@@ -32,6 +32,8 @@ export interface LocalBridgeOptions {
   /** A loaded config; else read from configPath / BRIDGE_CONFIG / config/bridge.local.json. */
   config?: BridgeConfig;
   configPath?: string;
+  /** Where the local clock starts (default: now). */
+  startAt?: Date;
   /** 0 = any free port (tests). */
   port?: number;
   /** Poll the queue and fire schedules in the background (false: tests drive `drain()`). */
@@ -61,7 +63,7 @@ export interface LocalBridge {
 /** The whole bridge on one machine: real handlers, embedded AWS, the InstaView sandbox. */
 export async function startLocalBridge(options: LocalBridgeOptions = {}): Promise<LocalBridge> {
   const loaded = options.config ?? loadConfigFile(options.configPath ?? process.env.BRIDGE_CONFIG ?? DEFAULT_CONFIG_PATH);
-  const clock = new LocalClock();
+  const clock = new LocalClock(options.startAt);
   const aws = await startLocalAws({ visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 2, maxReceiveCount: options.maxReceiveCount ?? 5 });
 
   const sandboxTenants = loaded.tenants.filter((t) => t.providers.instaview?.baseUrl === SANDBOX_BASE_URL);

@@ -5,7 +5,12 @@ import type { Clock } from '#shared/ports/clock';
  * so a test can say "it is now tomorrow 09:00 in Bratislava" without waiting.
  */
 export class LocalClock implements Clock {
-  private offsetMs = 0;
+  private offsetMs: number;
+
+  /** `startAt`: where the clock stands now (tests pin the weekday and hour); it then runs with real time. */
+  constructor(startAt?: Date) {
+    this.offsetMs = startAt ? startAt.getTime() - Date.now() : 0;
+  }
 
   now(): Date {
     return new Date(Date.now() + this.offsetMs);

@@ -77,7 +77,7 @@ async function startInterview(state: ApplicationState, ruleId: string, recoverin
       providerCandidateId: started.providerCandidateId,
       providerInterviewId: started.providerInterviewId,
       providerJobId,
-      scheduledAt: started.scheduledAt ?? plan.localIso,
+      scheduledAt: plan.localIso ?? started.scheduledAt,
       recovered: started.recovered,
       timeZone,
     };
@@ -110,7 +110,7 @@ async function cancelInterview(state: ApplicationState, ctx: CommandContext): Pr
   const provider = await ctx.providerFor(iv.provider);
   const atProvider = iv.providerInterviewId
     ? await provider.getInterview(iv.providerInterviewId)
-    : await provider.findInterview(iv.externalKey, lookupOf(state, iv));
+    : await provider.findInterview(iv.externalKey, lookupOf(state, iv, ctx));
   if (!atProvider || atProvider.status === 'CANCELLED') return { type: 'interview_cancelled', how: 'not_found' };
   if (happened.has(atProvider.status)) {
     const phase = atProvider.status as 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
@@ -128,7 +128,7 @@ async function eraseProviderData(state: ApplicationState, eraseCandidate: boolea
   for (const iv of records) {
     const provider = await ctx.providerFor(iv.provider);
     let id = iv.providerInterviewId;
-    if (!id && iv.phase === 'CREATING') id = (await provider.findInterview(iv.externalKey, lookupOf(state, iv)))?.id;
+    if (!id && iv.phase === 'CREATING') id = (await provider.findInterview(iv.externalKey, lookupOf(state, iv, ctx)))?.id;
     if (id && (await provider.deleteInterview(id)) === 'deleted') interviews++;
   }
   const providerCandidate = knownProviderCandidate(state);
@@ -139,8 +139,9 @@ async function eraseProviderData(state: ApplicationState, eraseCandidate: boolea
   return { type: 'provider_data_erased', interviews, candidate };
 }
 
-function lookupOf(state: ApplicationState, iv: InterviewRecord) {
-  const phone = state.candidate ? pickCallablePhone(state.candidate) : undefined;
+function lookupOf(state: ApplicationState, iv: InterviewRecord, ctx: CommandContext) {
+  // The same number startInterview sent: national numbers are read in the tenant's default country.
+  const phone = state.candidate ? pickCallablePhone(state.candidate, ctx.tenant.defaultCountry) : undefined;
   return { providerCandidateId: iv.providerCandidateId ?? knownProviderCandidate(state), email: state.candidate?.emails[0], phoneE164: phone?.e164 };
 }
 

@@ -198,6 +198,11 @@ describe('tenant secrets', () => {
     const files = [join(outdir, `${stack.artifactId}.template.json`), ...assets];
     const text = files.map((file) => readFileSync(file, 'utf8')).join('\n');
     for (const key of ['SecretString', 'secrets', 'webhookSecret', 'apiKey', 'signingSecret', 'clientSecret', 'webhookToken']) expect(text, key).not.toContain(`"${key}"`);
+    // The example secret values of every config in config/ (e.g. the local-mode one).
+    const exampleSecrets = readdirSync(join(REPO_ROOT, 'config')).filter((f) => f.endsWith('.json'))
+      .flatMap((f) => ((JSON.parse(readFileSync(join(REPO_ROOT, 'config', f), 'utf8')) as { tenants?: Json[] }).tenants ?? []))
+      .flatMap((tenant) => leafStrings(tenant.secrets));
+    for (const value of exampleSecrets) expect(text.includes(value), `secret value from config/ found in the synth output`).toBe(false);
   });
 });
 
@@ -398,6 +403,12 @@ describe('alarms and outputs', () => {
     for (const name of ['EventsQueueName', 'EventsDlqName', 'SchedulerDlqName', 'StateTableName', 'IdempotencyTableName', 'ScheduleGroupName', 'AlarmTopicArn']) expect(outputs, name).toHaveProperty(name);
   });
 });
+
+function leafStrings(value: unknown): string[] {
+  if (typeof value === 'string') return value.length >= 8 ? [value] : [];
+  if (value && typeof value === 'object') return Object.values(value).flatMap(leafStrings);
+  return [];
+}
 
 function keysOfFunctions(): string[] {
   return (['atsWebhook', 'providerWebhook', 'processEvents'] as const).map((key) => functionNamed(key).id);

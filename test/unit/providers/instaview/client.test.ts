@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ProviderError } from '#shared/ports/interview-provider';
 import { INSTAVIEW_API, InstaViewClient } from '#shared/providers/instaview/client';
 import type { RateLimitInfo } from '#shared/providers/instaview/transport';
-import { apiError, clientOn, envelope, BASE_URL } from './fake-fetch.ts';
+import { apiError, clientOn, envelope, BASE_URL, type Reply } from './fake-fetch.ts';
 
 const interview = (overrides: Record<string, unknown> = {}) => ({
   id: 'int_1', candidateId: 'cand_1', agentId: 'agent_1', status: 'SCHEDULED', scheduledAt: '2026-03-02T09:00:00.000Z',
@@ -111,9 +111,9 @@ describe('InstaView client: error mapping', () => {
 });
 
 describe('InstaView client: 429', () => {
-  const limited = (retryAfter?: string, body: Record<string, unknown> = {}) => ({
+  const limited = (retryAfter?: string, body: Record<string, unknown> = {}): Reply => ({
     status: 429,
-    headers: retryAfter === undefined ? {} : { 'Retry-After': retryAfter },
+    headers: retryAfter === undefined ? {} : { 'Retry-After': retryAfter } as Record<string, string>,
     body: { statusCode: 429, message: 'Rate limit exceeded', error: 'Too Many Requests', ...body },
   });
 
