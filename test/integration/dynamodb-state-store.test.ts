@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamoDbStateStore } from '#shared/aws/dynamodb-state-store';
+import { emptyState, type ApplicationState } from '#shared/domain/application-state';
+import { VersionConflictError, type StateStore } from '#shared/ports/state-store';
+import { startLocalAws, type LocalAws } from '#infra/local/emulators';
+
+describe('DynamoDB state store (against dynalite)', () => {
+  let aws: LocalAws;
+  let store: StateStore;
+  beforeAll(async () => {
+    aws = await startLocalAws();
+    store = dynamoDbStateStore(aws.documents, aws.tables.state);
+  });
+  afterAll(async () => { await aws.stop(); });
+
+  const fresh = (app: string): ApplicationState => emptyState('acme', app, 'c-1', 'greenhouse', '2026-12-02T10:00:00.000Z');
+
+  it('stores a new application as version 1 and reads it back whole', async () => {
+    const saved = await store.save({ ...fresh('a1'), stage: { id: '1', name: 'AI Phone Screen' }, expiresAt: 1_900_000_000 });
+    expect(saved.version).toBe(1);
+    const read = await store.get('acme', 'a1');
+    expect(read).toEqual(saved);
+  });
+
+  it('refuses to create an application that already exists (two first writers)', async () => {
+    await store.save(fresh('a2'));
+    await expect(store.save(fresh('a2'))).rejects.toBeInstanceOf(VersionConflictError);
+  });
+
+  it('refuses a write based on a stale version and keeps the newer one', async () => {
+    const v1 = await store.save(fresh('a3'));
+    const v2 = await store.save({ ...v1, atsStatus: 'rejected' });
+    await expect(store.save({ ...v1, atsStatus: 'hired' })).rejects.toBeInstanceOf(VersionConflictError);
+    expect((await store.get('acme', 'a3'))?.atsStatus).toBe('rejected');
+    expect(v2.version).toBe(2);
+  });
+
+  it('finds the application that owns a provider interview, per tenant', async () => {
+    const state = fresh('a4');
+    await store.save({
+      ...state,
+      interview: {
+        ruleId: 'r', provider: 'instaview', generation: 1, externalKey: 'aib:acme:a4:r:1', phase: 'SCHEDULED', providerInterviewId: 'int-42',
+        requestedBy: { deliveryId: 'd', occurredAt: 't' }, callAttemptsRequested: 0, createdAt: 't', updatedAt: 't',
+      },
+    });
+    expect(await store.findApplicationByInterview('acme', 'instaview', 'int-42')).toBe('a4');
+    expect(await store.findApplicationByInterview('globex', 'instaview', 'int-42')).toBeUndefined();
+    expect(await store.findApplicationByInterview('acme', 'instaview', 'int-43')).toBeUndefined();
+  });
+
+  it('lists a tenant\'s applications only', async () => {
+    await store.save(emptyState('globex', 'g1', 'c', 'greenhouse', 't'));
+    const acme = await store.list('acme');
+    expect(acme.length).toBeGreaterThanOrEqual(4);
+    expect(acme.every((s) => s.tenantId === 'acme')).toBe(true);
+    expect((await store.list('globex')).map((s) => s.applicationId)).toEqual(['g1']);
+  });
+});
