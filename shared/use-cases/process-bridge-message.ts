@@ -85,7 +85,14 @@ async function applicationOf(message: BridgeMessage, tenant: TenantConfig, deps:
   if (message.applicationId) return message.applicationId;
   const indexed = await deps.store.findApplicationByInterview(tenant.id, message.provider, message.interviewId);
   if (indexed) return indexed;
-  const interview = await (await providerFor(message.provider)).getInterview(message.interviewId);
+  let interview;
+  try {
+    interview = await (await providerFor(message.provider)).getInterview(message.interviewId);
+  } catch (error) {
+    // Not this tenant's interview (403) or another refusal: nothing of ours to update.
+    if (error instanceof ProviderError && !error.retryable) return undefined;
+    throw error;
+  }
   const key = interview?.externalKey ? parseExternalKey(interview.externalKey) : undefined;
   return key && key.tenantId === tenant.id ? key.applicationId : undefined;
 }

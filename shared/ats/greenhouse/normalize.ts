@@ -36,6 +36,7 @@ const ignoredActions = new Set([
 ]);
 
 const WITHDRAWN_REASON_TYPE = 'they rejected us';
+const knownStatuses = ['active', 'rejected', 'hired'] as const;
 
 export function normalizeGreenhouseWebhook(request: WebhookRequest, body: unknown, tenantId: string): IngressOutcome {
   const envelope = parse(greenhouseEnvelopeSchema, body, '');
@@ -70,7 +71,7 @@ export function normalizeGreenhouseWebhook(request: WebhookRequest, body: unknow
   if (action === 'reject_candidate' && application.rejection_reason?.type?.name?.trim().toLowerCase() === WITHDRAWN_REASON_TYPE) {
     kind = 'application.withdrawn';
   }
-  const status = action === 'hire_candidate' ? 'hired' : application.status === 'converted' ? undefined : application.status ?? undefined;
+  const status = action === 'hire_candidate' ? 'hired' : knownStatuses.find((s) => s === application.status);
   const candidate = application.candidate;
   const profile: CandidateProfile = {
     firstName: candidate.first_name,

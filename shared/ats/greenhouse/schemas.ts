@@ -24,7 +24,8 @@ const job = z.object({ id, name: nullableText, offices: z.array(office).nullish(
 
 export const greenhouseApplicationSchema = z.object({
   id,
-  status: z.enum(['active', 'rejected', 'hired', 'converted']).nullish(),
+  // active | rejected | hired (documented); anything else is read as "no status information".
+  status: z.string().nullish(),
   prospect: z.boolean().nullish(),
   last_activity_at: nullableText,
   rejected_at: nullableText,

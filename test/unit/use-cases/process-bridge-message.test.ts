@@ -81,6 +81,13 @@ describe('processBridgeMessage: starting the interview', () => {
     expect((await h.state()).interview?.callAttemptsRequested).toBe(1);
   });
 
+  it('plans that extra call inside the candidate\'s calling hours (Saturday → Monday 09:00 in Vancouver)', async () => {
+    const { h, interviewId } = await scheduled();
+    h.clock.set('2026-04-18T17:00:00Z'); // Saturday 10:00 in Vancouver
+    await h.process(atsEvent({ deliveryId: 'stage-2', occurredAt: '2026-04-18T16:59:00Z' }));
+    expect(h.provider.callAttempts).toEqual([{ interviewId, at: '2026-04-20T09:00:00-07:00' }]);
+  });
+
   it('fails the start with NO_CALLABLE_PHONE without calling the provider', async () => {
     const h = processorHarness();
     await h.process(atsEvent({ candidate: candidateProfile({ phones: [{ value: '12', type: 'mobile' }, { value: 'call me maybe', type: 'home' }] }) }));
