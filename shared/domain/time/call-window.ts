@@ -36,7 +36,7 @@ export class CallWindow {
   }
 
   contains(instant: Date): boolean {
-    return this.zones.slice(0, 1).every((zone) => this.containsIn(DateTime.fromJSDate(instant, { zone })));
+    return this.zones.every((zone) => this.containsIn(DateTime.fromJSDate(instant, { zone })));
   }
 
   /** `after` itself when inside, else the first instant the window opens in every zone (within 21 days). */
