@@ -19,7 +19,7 @@ export const callWindowSchema = z.object({
   /** Optional different hours on Saturday and Sunday (only used when those days are listed or `weekend` is set). */
   weekend: z.object({ days: z.array(weekday).min(1).default(['sat']), start: hhmm, end: hhmm }).optional(),
   skipPublicHolidays: z.boolean().default(false),
-}).refine((w) => w.start < w.end, { message: 'start must be before end', path: ['end'] });
+}).refine((w) => !/^\d\d:\d\d$/.test(w.start) || !/^\d\d:\d\d$/.test(w.end) || w.start < w.end, { message: 'start must be before end', path: ['end'] });
 export type CallWindowConfig = z.infer<typeof callWindowSchema>;
 
 export const retryPolicySchema = z.object({

@@ -89,7 +89,7 @@ function onAtsEvent(state: ApplicationState, event: NormalizedAtsEvent, ctx: Mac
 
 function onStage(state: ApplicationState, event: NormalizedAtsEvent, ctx: MachineContext): Decision {
   // A late retry of an older delivery must not undo what a newer one decided.
-  if (state.stageAt && event.occurredAt < state.stageAt) return noop(note(state, ctx, 'event.stale', `older than ${state.stageAt}`));
+  if (state.stageAt && instant(event.occurredAt) < instant(state.stageAt)) return noop(note(state, ctx, 'event.stale', `older than ${state.stageAt}`));
 
   let next: ApplicationState = { ...state, ...refreshed(state, event), stage: event.stage, stageAt: event.occurredAt, stageDeliveryId: event.deliveryId };
   if (event.applicationStatus === 'rejected' || event.applicationStatus === 'hired') {
@@ -98,7 +98,7 @@ function onStage(state: ApplicationState, event: NormalizedAtsEvent, ctx: Machin
   }
   if (terminalAtsStatuses.has(state.atsStatus)) {
     // Only a newer event that says "active" (unrejected) brings the application back.
-    if (event.applicationStatus !== 'active' || (state.atsStatusAt && event.occurredAt <= state.atsStatusAt)) {
+    if (event.applicationStatus !== 'active' || (state.atsStatusAt && instant(event.occurredAt) <= instant(state.atsStatusAt))) {
       return noop(note(next, ctx, 'event.ignored', `application is ${state.atsStatus}`));
     }
     next = { ...next, atsStatus: 'active', atsStatusAt: event.occurredAt };
@@ -119,7 +119,7 @@ function onStage(state: ApplicationState, event: NormalizedAtsEvent, ctx: Machin
       case 'CREATING':
         return { state: next, commands: [startCommand(rule, true)] };
       case 'SCHEDULED': {
-        const sameRequest = iv.requestedBy.deliveryId === event.deliveryId || iv.requestedBy.occurredAt === event.occurredAt;
+        const sameRequest = iv.requestedBy.deliveryId === event.deliveryId || instant(iv.requestedBy.occurredAt) === instant(event.occurredAt);
         if (sameRequest) return noop(note(next, ctx, 'event.duplicate', 'interview already requested by this change'));
         if (rule.instaview?.interviewType === 'ONLINE') return noop(note(next, ctx, 'call_attempt.skipped', 'online interview: no calls to place'));
         const requested = touch({ ...iv, requestedBy: { deliveryId: event.deliveryId, occurredAt: event.occurredAt } }, ctx);
@@ -187,9 +187,15 @@ function refreshed(state: ApplicationState, event: NormalizedAtsEvent): Partial<
 const phaseOrder: Record<InterviewPhase, number> = { CREATING: 0, SCHEDULED: 1, IN_PROGRESS: 2, COMPLETED: 3, FAILED: 3, CANCELLED: 4, ERASED: 5 };
 
 function onProviderEvent(state: ApplicationState, event: ProviderEvent, ctx: MachineContext): Decision {
-  const iv = state.interview;
-  if (!iv || iv.providerInterviewId !== event.interviewId) {
+  let iv = state.interview;
+  // An interview whose creation is not recorded yet (crash window) is recognized by the key we gave it.
+  const adopt = iv?.phase === 'CREATING' && !iv.providerInterviewId && event.externalKey === iv.externalKey;
+  if (!iv || (iv.providerInterviewId !== event.interviewId && !adopt)) {
     return noop(note(state, ctx, 'provider_event.ignored', `${event.kind} for an interview that is not the current one`));
+  }
+  if (adopt) {
+    iv = { ...iv, providerInterviewId: event.interviewId, providerCandidateId: iv.providerCandidateId ?? event.providerCandidateId, phase: 'SCHEDULED' };
+    state = { ...state, interview: iv };
   }
   if (iv.phase === 'ERASED' || iv.phase === 'CANCELLED') return noop(note(state, ctx, 'provider_event.ignored', `${event.kind} after ${iv.phase}`));
   const advance = (phase: InterviewPhase, what: string, extra: Partial<InterviewRecord> = {}): Decision => {
@@ -274,6 +280,12 @@ export function parseExternalKey(key: string): { tenantId: string; applicationId
 
 function startCommand(rule: Rule, recovering: boolean): Command {
   return { type: 'start_interview', ruleId: rule.id, recovering };
+}
+
+/** ISO timestamps compared as instants (text comparison breaks on "…36Z" vs "…36.244Z"). */
+function instant(iso: string): number {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? 0 : ms;
 }
 
 function eraseLocal(state: ApplicationState, ctx: MachineContext): ApplicationState {

@@ -81,6 +81,9 @@ export const providerEventSchema = z.object({
   interviewId: z.string(),
   /** Known when the ingress could map the interview to its application. */
   applicationId: z.string().optional(),
+  /** The bridge's key read back from the provider, when the processor had to ask it. */
+  externalKey: z.string().optional(),
+  providerCandidateId: z.string().optional(),
   callAttemptId: z.string().optional(),
   status: z.string().optional(),
   reason: z.string().optional(),

@@ -8,6 +8,8 @@ export interface ParsedProviderWebhook {
   occurredAt: string;
   interviewId?: string;
   callAttemptId?: string;
+  /** The provider's candidate id, when the webhook carries it. */
+  candidateId?: string;
   status?: string;
   reason?: string;
 }

@@ -75,6 +75,7 @@ async function accept({ provider, tenantId, request }: { provider: string; tenan
     interviewId: parsed.interviewId,
     ...(applicationId ? { applicationId } : {}),
     ...(parsed.callAttemptId ? { callAttemptId: parsed.callAttemptId } : {}),
+    ...(parsed.candidateId ? { providerCandidateId: parsed.candidateId } : {}),
     ...(parsed.status ? { status: parsed.status } : {}),
     ...(parsed.reason ? { reason: parsed.reason } : {}),
   };

@@ -43,14 +43,17 @@ const MAX_COMMANDS_PER_MESSAGE = 6;
  * record each outcome. A retryable failure is thrown after its error is recorded, so the
  * queue redelivers the message and the machine resumes from the recorded intent.
  */
-export async function processBridgeMessage(message: BridgeMessage, deps: ProcessDeps): Promise<ProcessResult> {
+export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDeps): Promise<ProcessResult> {
+  let message = input;
   const tenant = deps.config.tenants.find((t) => t.id === message.tenantId);
   if (!tenant) return dropped(deps, 'unknown tenant', message);
   const secrets = await deps.secrets.forTenant(tenant.id);
   const providerFor = async (name: string) => deps.providers(tenant, secrets, name);
 
-  const applicationId = await applicationOf(message, tenant, deps, providerFor);
-  if (!applicationId) return dropped(deps, 'interview not known to the bridge', message);
+  const routed = await applicationOf(message, tenant, deps, providerFor);
+  if (!routed) return dropped(deps, 'interview not known to the bridge', message);
+  const { applicationId } = routed;
+  if (message.type === 'provider' && routed.externalKey) message = { ...message, externalKey: routed.externalKey, providerCandidateId: message.providerCandidateId ?? routed.providerCandidateId };
 
   const now = deps.clock.now();
   const ctx = { tenant, now };
@@ -80,11 +83,11 @@ export async function processBridgeMessage(message: BridgeMessage, deps: Process
 }
 
 /** Provider events carry the interview id; the application comes from our index or the provider's metadata. */
-async function applicationOf(message: BridgeMessage, tenant: TenantConfig, deps: ProcessDeps, providerFor: (name: string) => Promise<InterviewProvider>): Promise<string | undefined> {
-  if (message.type !== 'provider') return message.applicationId;
-  if (message.applicationId) return message.applicationId;
+async function applicationOf(message: BridgeMessage, tenant: TenantConfig, deps: ProcessDeps, providerFor: (name: string) => Promise<InterviewProvider>): Promise<{ applicationId: string; externalKey?: string; providerCandidateId?: string } | undefined> {
+  if (message.type !== 'provider') return { applicationId: message.applicationId };
+  if (message.applicationId) return { applicationId: message.applicationId };
   const indexed = await deps.store.findApplicationByInterview(tenant.id, message.provider, message.interviewId);
-  if (indexed) return indexed;
+  if (indexed) return { applicationId: indexed };
   let interview;
   try {
     interview = await (await providerFor(message.provider)).getInterview(message.interviewId);
@@ -94,7 +97,7 @@ async function applicationOf(message: BridgeMessage, tenant: TenantConfig, deps:
     throw error;
   }
   const key = interview?.externalKey ? parseExternalKey(interview.externalKey) : undefined;
-  return key && key.tenantId === tenant.id ? key.applicationId : undefined;
+  return key && key.tenantId === tenant.id ? { applicationId: key.applicationId, externalKey: interview!.externalKey!, providerCandidateId: interview!.candidateId } : undefined;
 }
 
 async function save(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState, now: Date): Promise<ApplicationState> {

@@ -83,7 +83,7 @@ export function normalizeGreenhouseWebhook(request: WebhookRequest, body: unknow
   const event: NormalizedAtsEvent = {
     ...base,
     kind,
-    occurredAt: application.last_activity_at ?? application.rejected_at ?? receivedAt,
+    occurredAt: isoInstant(application.last_activity_at ?? application.rejected_at) ?? receivedAt,
     applicationId: application.id,
     candidateId: candidate.id,
     jobIds: application.jobs.map((j) => j.id),
@@ -93,6 +93,13 @@ export function normalizeGreenhouseWebhook(request: WebhookRequest, body: unknow
     ...(status ? { applicationStatus: status } : {}),
   };
   return { kind: 'events', events: [event] };
+}
+
+/** Greenhouse writes "…Z" with or without milliseconds: store one canonical form. */
+function isoInstant(text: string | null | undefined): string | undefined {
+  if (!text) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
 /** Validates with zod and reports the first problem as "which field, why". */

@@ -57,7 +57,7 @@ describe('normalizeGreenhouseWebhook: application events', () => {
       tenantId: TENANT,
       deliveryId: EVENT_ID,
       kind: 'application.stage_changed',
-      occurredAt: '2025-02-10T16:38:36Z',
+      occurredAt: '2025-02-10T16:38:36.000Z',
       receivedAt: '2026-04-13T17:00:00.000Z',
       applicationId: '71234560',
       candidateId: '58123401',
@@ -78,7 +78,7 @@ describe('normalizeGreenhouseWebhook: application events', () => {
       stage: { id: '9012345', name: 'Application Review' },
       applicationStatus: 'active',
       jobIds: ['4012345'],
-      occurredAt: '2025-02-03T19:41:07Z',
+      occurredAt: '2025-02-03T19:41:07.000Z',
     });
     expect(event.candidate?.emails).toContain('ada.lovelace@example.com');
   });
@@ -90,7 +90,7 @@ describe('normalizeGreenhouseWebhook: application events', () => {
       applicationId: '71234561',
       candidateId: '58123402',
       applicationStatus: 'rejected',
-      occurredAt: '2025-02-11T15:50:41Z',
+      occurredAt: '2025-02-11T15:50:41.000Z',
       stage: { id: '9012345', name: 'Application Review' },
       jobIds: ['4012345'],
     });
@@ -100,7 +100,7 @@ describe('normalizeGreenhouseWebhook: application events', () => {
   });
 
   it('reject_candidate with reason type "They rejected us" → application.withdrawn', () => {
-    expect(only('reject_candidate.withdrawn')).toMatchObject({ kind: 'application.withdrawn', applicationId: '71234560', occurredAt: '2025-02-12T09:05:12Z' });
+    expect(only('reject_candidate.withdrawn')).toMatchObject({ kind: 'application.withdrawn', applicationId: '71234560', occurredAt: '2025-02-12T09:05:12.000Z' });
   });
 
   it('reads the withdrawal reason type case- and space-insensitively', () => {
@@ -127,7 +127,7 @@ describe('normalizeGreenhouseWebhook: application events', () => {
 
   it('unreject_candidate → application.stage_changed with status active (the application is live again where it stands)', () => {
     expect(only('unreject_candidate')).toMatchObject({
-      kind: 'application.stage_changed', applicationId: '71234561', applicationStatus: 'active', stage: { id: '9012345', name: 'Application Review' }, occurredAt: '2025-02-13T10:00:00Z',
+      kind: 'application.stage_changed', applicationId: '71234561', applicationStatus: 'active', stage: { id: '9012345', name: 'Application Review' }, occurredAt: '2025-02-13T10:00:00.000Z',
     });
   });
 
