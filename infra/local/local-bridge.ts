@@ -210,8 +210,8 @@ function seedFor(tenants: BridgeConfig['tenants']) {
   for (const tenant of tenants) {
     const companyId = `company-${tenant.id}`;
     for (const rule of tenant.rules) {
+      if (rule.provider !== 'instaview') continue;
       const iv = rule.instaview;
-      if (!iv) continue;
       agents.set(iv.agentId, { id: iv.agentId, type: iv.interviewType, focus: iv.focus, companyId });
       for (const jobId of [...Object.values(iv.jobMap), ...(iv.defaultJobId ? [iv.defaultJobId] : [])]) {
         jobs.set(jobId, { id: jobId, companyId, title: `Job ${jobId}` });

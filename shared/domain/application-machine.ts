@@ -8,7 +8,7 @@ import {
   type InterviewResult,
 } from './application-state.ts';
 import type { BridgeMessage, NormalizedAtsEvent, ProviderEvent } from './messages.ts';
-import { findRule, matchRule } from './tenant-rules.ts';
+import { findRule, matchRule, placesCalls } from './tenant-rules.ts';
 
 /**
  * The per-application state machine: every message (ATS event, provider event, retry)
@@ -121,7 +121,7 @@ function onStage(state: ApplicationState, event: NormalizedAtsEvent, ctx: Machin
       case 'SCHEDULED': {
         const sameRequest = iv.requestedBy.deliveryId === event.deliveryId || instant(iv.requestedBy.occurredAt) === instant(event.occurredAt);
         if (sameRequest) return noop(note(next, ctx, 'event.duplicate', 'interview already requested by this change'));
-        if (rule.instaview?.interviewType === 'ONLINE') return noop(note(next, ctx, 'call_attempt.skipped', 'online interview: no calls to place'));
+        if (!placesCalls(rule)) return noop(note(next, ctx, 'call_attempt.skipped', 'not a phone interview: no calls to place'));
         const requested = touch({ ...iv, requestedBy: { deliveryId: event.deliveryId, occurredAt: event.occurredAt } }, ctx);
         return { state: { ...next, interview: requested }, commands: [{ type: 'request_call_attempt' }] };
       }

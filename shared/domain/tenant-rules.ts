@@ -21,12 +21,23 @@ export function findRule(tenant: TenantConfig, ruleId: string): Rule | undefined
   return tenant.rules.find((rule) => rule.id === ruleId);
 }
 
-/** The provider job for the application's ATS job: the mapped one, else the rule's default. */
+/** The rule's block for its provider ("instaview": {...}), what the provider adapter reads. */
+export function providerOptions(rule: Rule): Record<string, unknown> {
+  return (rule as Record<string, unknown>)[rule.provider] as Record<string, unknown>;
+}
+
+/** Whether the rule's interviews are phone calls the bridge plans and retries. */
+export function placesCalls(rule: Rule): boolean {
+  return rule.provider === 'instaview' && rule.instaview.interviewType === 'PHONE';
+}
+
+/** The provider job for the application's ATS job (providers with jobs): the mapped one, else the rule's default. */
 export function providerJobFor(rule: Rule, atsJobIds: readonly string[]): string | undefined {
-  const map = rule.instaview?.jobMap ?? {};
+  if (rule.provider !== 'instaview') return undefined;
+  const map = rule.instaview.jobMap;
   for (const job of atsJobIds) {
     const mapped = map[job];
     if (mapped) return mapped;
   }
-  return rule.instaview?.defaultJobId;
+  return rule.instaview.defaultJobId;
 }

@@ -1,5 +1,6 @@
 import type { CandidateProfile } from '../domain/messages.ts';
 import type { InterviewResult } from '../domain/application-state.ts';
+import type { CallWindow } from '../domain/time/call-window.ts';
 
 /** Interview status at the provider, in the bridge's spelling. */
 export type ProviderInterviewStatus = 'SCHEDULED' | 'IN_PROGRESS' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'UNKNOWN';
@@ -32,12 +33,18 @@ export interface StartInterviewRequest {
   /** Phone number in E.164, already chosen and validated. */
   phoneE164?: string;
   email?: string;
+  /** The application's jobs in the ATS; the adapter maps them with its rule options. */
+  atsJobIds: string[];
+  /** Mapped by the caller for providers that need it (kept for InstaView's job check). */
   providerJobId?: string;
+  /** The candidate's calling/scheduling hours in their zone(s), for providers that book slots. */
+  window: CallWindow;
+  now: Date;
   /** Candidate's data may be kept until then (YYYY-MM-DD). */
   retainUntil: string;
   /** First call time with the candidate's UTC offset; undefined = as soon as possible. */
   scheduledAt?: string;
-  /** Provider-specific rule settings (agent, interview type, test mode). */
+  /** The rule's block for this provider (validated by the adapter with its own schema). */
   options: Record<string, unknown>;
   /** A previous attempt may have created it: look it up before creating. */
   recovering: boolean;
@@ -51,6 +58,18 @@ export interface StartedInterview {
   scheduledAt?: string;
   /** True when recovery found an interview created by an earlier, interrupted attempt. */
   recovered: boolean;
+  /** A link the candidate opens (online interviews, Xobin getlink): it goes into the ATS note. */
+  inviteLink?: string;
+}
+
+/** What a provider can do; the state machine and the processor plan around it. */
+export interface ProviderCapabilities {
+  /** It phones the candidate: calls are planned in calling hours and retried by the bridge. */
+  calls: boolean;
+  /** An interview can be deleted there before it happened. */
+  cancel: boolean;
+  /** An interrupted create can be found again by the bridge's external key. */
+  findByKey: boolean;
 }
 
 /**
@@ -59,16 +78,17 @@ export interface StartedInterview {
  */
 export interface InterviewProvider {
   readonly name: string;
+  readonly capabilities: ProviderCapabilities;
   startInterview(request: StartInterviewRequest): Promise<StartedInterview>;
   /** Looks up an interview created with this external key for this provider candidate. */
   findInterview(externalKey: string, lookup: { providerCandidateId?: string; email?: string; phoneE164?: string }): Promise<ProviderInterview | undefined>;
   getInterview(interviewId: string): Promise<ProviderInterview | undefined>;
   /** Another call of an existing phone interview, now or at `at` (ISO with offset). */
   requestCallAttempt(interviewId: string, at?: string): Promise<void>;
-  /** Deletes the interview (its scheduled attempts go with it). 'not_found' when already gone. */
-  deleteInterview(interviewId: string): Promise<'deleted' | 'not_found'>;
+  /** Deletes the interview (its scheduled attempts go with it). 'not_found' when already gone; 'unsupported' when the provider cannot. */
+  deleteInterview(interviewId: string): Promise<'deleted' | 'not_found' | 'unsupported'>;
   /** Erasure: deletes the provider's candidate and everything it holds. */
-  eraseCandidate(providerCandidateId: string): Promise<'deleted' | 'not_found'>;
+  eraseCandidate(providerCandidateId: string): Promise<'deleted' | 'not_found' | 'unsupported'>;
   fetchResult(interviewId: string): Promise<InterviewResult>;
 }
 

@@ -3,7 +3,7 @@ import type { TenantConfig } from '../config/schema.ts';
 import type { Command, CommandOutcome } from '../domain/application-machine.ts';
 import type { ApplicationState, InterviewRecord } from '../domain/application-state.ts';
 import { pickCallablePhone } from '../domain/phone.ts';
-import { findRule, providerJobFor } from '../domain/tenant-rules.ts';
+import { findRule, placesCalls, providerJobFor, providerOptions } from '../domain/tenant-rules.ts';
 import { CallWindow } from '../domain/time/call-window.ts';
 import { resolveCandidateTimeZone } from '../domain/time/candidate-timezone.ts';
 import { planFirstCall } from '../domain/time/plan-first-call.ts';
@@ -44,16 +44,18 @@ async function startInterview(state: ApplicationState, ruleId: string, recoverin
   if (!rule) return startFailed('RULE_REMOVED', `rule ${ruleId} is no longer configured`);
   const profile = state.candidate;
   if (!profile) return startFailed('NO_CONTACT_DETAILS', 'the ATS sent no contact details for this candidate');
-  const options = rule.instaview!;
+  const calls = placesCalls(rule);
   const phone = pickCallablePhone(profile, ctx.tenant.defaultCountry);
-  if (options.interviewType === 'PHONE' && !phone) return startFailed('NO_CALLABLE_PHONE', 'the candidate has no valid phone number');
+  if (calls && !phone) return startFailed('NO_CALLABLE_PHONE', 'the candidate has no valid phone number');
   const providerJobId = providerJobFor(rule, state.jobIds);
-  if (!providerJobId && options.focus !== 'GENERIC') return startFailed('JOB_NOT_MAPPED', `no provider job mapped for ATS job(s) ${state.jobIds.join(', ') || '(none)'}`);
+  if (rule.provider === 'instaview' && !providerJobId && rule.instaview.focus !== 'GENERIC') {
+    return startFailed('JOB_NOT_MAPPED', `no provider job mapped for ATS job(s) ${state.jobIds.join(', ') || '(none)'}`);
+  }
 
   const timeZone = resolveCandidateTimeZone({ explicit: profile.timezone, phoneE164: phone?.e164, tenantDefault: ctx.tenant.defaultTimezone });
   const window = new CallWindow(rule.callWindow ?? ctx.tenant.callWindow, timeZone.zones);
   const retry = { ...ctx.tenant.retry, ...rule.retry };
-  const plan = options.interviewType === 'PHONE' ? planFirstCall(ctx.now, window, retry.jitterMinutes, iv.externalKey) : {};
+  const plan = calls ? planFirstCall(ctx.now, window, retry.jitterMinutes, iv.externalKey) : {};
 
   const provider = await ctx.providerFor(rule.provider);
   try {
@@ -65,10 +67,13 @@ async function startInterview(state: ApplicationState, ruleId: string, recoverin
       candidate: profile,
       phoneE164: phone?.e164,
       email: profile.emails[0],
+      atsJobIds: state.jobIds,
       providerJobId,
+      window,
+      now: ctx.now,
       retainUntil: DateTime.fromJSDate(ctx.now, { zone: 'UTC' }).plus({ days: ctx.tenant.retentionDays }).toISODate()!,
       scheduledAt: plan.localIso,
-      options: { ...options },
+      options: { ...providerOptions(rule) },
       recovering,
       knownProviderCandidateId: knownProviderCandidate(state),
     });
@@ -118,6 +123,7 @@ async function cancelInterview(state: ApplicationState, ctx: CommandContext): Pr
     return { type: 'interview_kept', providerStatus: phase, why: `interview already ${phase.toLowerCase().replace('_', ' ')} at the provider` };
   }
   const how = await provider.deleteInterview(atProvider.id);
+  if (how === 'unsupported') return { type: 'interview_kept', providerStatus: 'SCHEDULED', why: `${provider.name} offers no way to cancel an interview` };
   return { type: 'interview_cancelled', how };
 }
 

@@ -1,3 +1,5 @@
+import { callWindowSchema } from '#shared/config/schema';
+import { CallWindow } from '#shared/domain/time/call-window';
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -88,6 +90,9 @@ function request(overrides: Partial<StartInterviewRequest> = {}): StartInterview
     email: `candidate${seq}@example.com`,
     phoneE164: `+42190500${String(seq).padStart(4, '0')}`,
     providerJobId: 'job_a',
+    atsJobIds: ['4012345'],
+    window: new CallWindow(callWindowSchema.parse({}), ['Europe/Bratislava']),
+    now: clock.now(),
     retainUntil: '2026-08-29',
     options: { agentId: 'agent_phone', interviewType: 'PHONE', focus: 'SCREENING', isTest: false },
     recovering: false,

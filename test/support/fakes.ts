@@ -185,6 +185,7 @@ type ProviderMethod = 'startInterview' | 'findInterview' | 'getInterview' | 'req
  */
 export class FakeInterviewProvider implements InterviewProvider {
   readonly name = 'instaview';
+  readonly capabilities = { calls: true, cancel: true, findByKey: true };
   readonly interviews = new Map<string, FakeInterview>();
   readonly candidates = new Map<string, FakeCandidate>();
   readonly startRequests: StartInterviewRequest[] = [];
@@ -227,7 +228,8 @@ export class FakeInterviewProvider implements InterviewProvider {
 
   async startInterview(request: StartInterviewRequest): Promise<StartedInterview> {
     this.enter('startInterview');
-    this.startRequests.push(clone(request));
+    const { window: _window, ...recorded } = request; // CallWindow holds a function: not cloneable
+    this.startRequests.push({ ...clone(recorded), window: request.window });
     if (request.recovering) {
       const existing = this.liveInterviews().find((i) => i.externalKey === request.externalKey);
       if (existing) return { providerCandidateId: existing.candidateId, providerInterviewId: existing.id, scheduledAt: existing.scheduledAt, recovered: true };

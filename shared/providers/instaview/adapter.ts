@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { instaviewRuleSchema, type instaviewProviderSchema } from '#shared/config/schema';
+import { instaviewRuleSchema, type instaviewConfigSchema } from './config.ts';
 import { systemClock, type Clock } from '#shared/ports/clock';
 import {
   ProviderError,
@@ -38,7 +38,7 @@ const MAX_LOOKUP_PAGES = 5;
 const startOptionsSchema = instaviewRuleSchema.pick({ agentId: true, interviewType: true, focus: true, isTest: true });
 export type InstaViewStartOptions = z.input<typeof startOptionsSchema>;
 
-export type InstaViewProviderConfig = z.infer<typeof instaviewProviderSchema>;
+export type InstaViewProviderConfig = z.infer<typeof instaviewConfigSchema>;
 
 export type InstaViewProviderOptions =
   | { client: InstaViewClient; clock?: Clock }
@@ -142,6 +142,8 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
 
   return {
     name: 'instaview',
+    // Phone interviews; delete works in any state; our key is kept in the interview's metadata.
+    capabilities: { calls: true, cancel: true, findByKey: true },
     client,
     startInterview,
 

@@ -75,7 +75,7 @@ describe('parseConfig', () => {
   it('rejects an instaview rule without its block, and a rule for a provider the tenant has not configured', () => {
     const raw = localConfig();
     delete raw.tenants[0].rules[0].instaview;
-    expect(problems(raw)).toEqual(['tenants.0.rules.0.instaview: an instaview rule needs an "instaview" block']);
+    expect(problems(raw)).toEqual(['tenants.0.rules.0.instaview: Invalid input: expected object, received undefined']);
     const noProvider = localConfig();
     noProvider.tenants[0].providers = {};
     expect(problems(noProvider)).toEqual(['tenants.0.rules.0.provider: rule uses instaview but the tenant has no providers.instaview']);

@@ -1,3 +1,5 @@
+import { callWindowSchema } from '#shared/config/schema';
+import { CallWindow } from '#shared/domain/time/call-window';
 import { describe, expect, it } from 'vitest';
 import { ProviderError, type StartInterviewRequest } from '#shared/ports/interview-provider';
 import { createInstaViewProvider, WEBHOOK_SUBSCRIPTION } from '#shared/providers/instaview/adapter';
@@ -14,6 +16,9 @@ const request = (overrides: Partial<StartInterviewRequest> = {}): StartInterview
   phoneE164: '+421905123456',
   email: 'anna@example.com',
   providerJobId: 'job_1',
+  atsJobIds: ['4012345'],
+  window: new CallWindow(callWindowSchema.parse({}), ['Europe/Bratislava']),
+  now: new Date('2026-06-01T10:00:00Z'),
   retainUntil: '2026-08-29',
   scheduledAt: '2026-03-02T10:00:00+01:00',
   options: { agentId: 'agent_1', interviewType: 'PHONE', focus: 'SCREENING', isTest: false, jobMap: { gh: 'job_1' } },

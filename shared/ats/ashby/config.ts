@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { apiBaseUrl, writeBackSchema } from '../../config/common.ts';
+
+export const ashbyConfigSchema = z.object({
+  apiBaseUrl: apiBaseUrl.default('https://api.ashbyhq.com'),
+  writeBack: writeBackSchema,
+});
+
+export const ashbySecretsSchema = z.object({
+  webhookSecret: z.string().min(1),
+  /** API key (Basic auth user) for candidate.createNote. */
+  apiKey: z.string().optional(),
+});

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { apiBaseUrl, writeBackSchema } from '../../config/common.ts';
+
+export const genericConfigSchema = z.object({
+  /** Where results are POSTed back (signed like the webhooks); none = no write-back. */
+  callbackUrl: apiBaseUrl.optional(),
+  freshnessSeconds: z.number().int().min(30).max(3600).default(300),
+  writeBack: writeBackSchema,
+});
+
+export const genericSecretsSchema = z.object({
+  webhookSecret: z.string().min(1),
+});

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { apiBaseUrl, writeBackSchema } from '../../config/common.ts';
+
+export const smartRecruitersConfigSchema = z.object({
+  apiBaseUrl: apiBaseUrl.default('https://api.smartrecruiters.com'),
+  freshnessSeconds: z.number().int().min(30).max(3600).default(300),
+  writeBack: writeBackSchema,
+});
+
+export const smartRecruitersSecretsSchema = z.object({
+  /** Subscription secret(s); during rotation both the old and the new one. */
+  webhookSecrets: z.array(z.string().min(1)).min(1),
+  /** X-SmartToken for reading candidates and applications. */
+  apiKey: z.string().optional(),
+});

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { apiBaseUrl, writeBackSchema } from '../../config/common.ts';
+
+export const workableConfigSchema = z.object({
+  /** https://<subdomain>.workable.com/spi/v3 */
+  apiBaseUrl: apiBaseUrl.optional(),
+  /** Workable member the comments are written as. */
+  memberId: z.string().optional(),
+  writeBack: writeBackSchema,
+});
+
+export const workableSecretsSchema = z.object({
+  /** The account token or app secret Workable signs with (X-Workable-Signature). */
+  webhookSecret: z.string().min(1),
+  apiToken: z.string().optional(),
+});

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { IANAZone } from 'luxon';
+
+/** Building blocks shared by the bridge config and each ATS / provider folder's own config schema. */
+
+export const ianaZone = z.string().refine((zone) => IANAZone.isValidZone(zone), { message: 'not an IANA time zone (e.g. "Europe/Bratislava")' });
+export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM (24 h)');
+export const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+export const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and "-", at most 40 characters');
+/** An API base URL; "sandbox" in local mode means "the local stand-in". */
+export const apiBaseUrl = z.string().refine((v) => v === 'sandbox' || /^https?:\/\/[^\s]+$/.test(v), { message: 'an http(s) URL, or "sandbox" in local mode' });
+
+export const callWindowSchema = z.object({
+  days: z.array(weekday).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri']),
+  start: hhmm.default('09:00'),
+  end: hhmm.default('18:00'),
+  /** Optional different hours on some days (e.g. Saturday 10:00–14:00). */
+  weekend: z.object({ days: z.array(weekday).min(1).default(['sat']), start: hhmm, end: hhmm }).optional(),
+  /** Skip the public holidays of the candidate's country (date-holidays). */
+  skipPublicHolidays: z.boolean().default(false),
+}).refine((w) => !/^\d\d:\d\d$/.test(w.start) || !/^\d\d:\d\d$/.test(w.end) || w.start < w.end, { message: 'start must be before end', path: ['end'] });
+export type CallWindowConfig = z.infer<typeof callWindowSchema>;
+
+export const retryPolicySchema = z.object({
+  minGapMinutes: z.number().int().min(15).default(120),
+  /** Calls placed in all for one interview, the first included. */
+  maxAttempts: z.number().int().min(1).max(20).default(4),
+  maxSpanDays: z.number().min(0.5).max(30).default(5),
+  /** Separate budget when the candidate answered but the interview did not complete. */
+  maxIncompleteAttempts: z.number().int().min(0).max(10).default(2),
+  /** Spread of first calls after a window opens, so thousands of candidates do not ring at 09:00:00. */
+  jitterMinutes: z.number().int().min(0).max(240).default(30),
+});
+export type RetryPolicy = z.infer<typeof retryPolicySchema>;
+
+/**
+ * What goes back into the ATS when an interview ends. The note is on by default; tags,
+ * a custom field and a stage move by score are opt-in per tenant (and source).
+ */
+export const writeBackSchema = z.object({
+  note: z.boolean().default(true),
+  /** Note visibility where the ATS has one (Greenhouse: admin_only | private | public). */
+  noteVisibility: z.string().optional(),
+  tags: z.object({ pass: z.string().optional(), fail: z.string().optional(), noShow: z.string().optional() }).optional(),
+  customField: z.object({ id: z.string().min(1), value: z.enum(['score', 'recommendation', 'outcome']).default('score') }).optional(),
+  moveStage: z.object({ threshold: z.number(), passStageId: z.string().optional(), failStageId: z.string().optional() }).optional(),
+}).default({ note: true });
+export type WriteBackConfig = z.infer<typeof writeBackSchema>;

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { apiBaseUrl } from '../../config/common.ts';
+
+export const drvnConfigSchema = z.object({
+  baseUrl: apiBaseUrl.default('https://drvn-test.click'),
+  timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
+});
+
+export const drvnRuleSchema = z.object({
+  kind: z.enum(['video_call', 'in_person']).default('video_call'),
+  interviewerId: z.string().min(1),
+  /** Meeting link or address. */
+  location: z.string().optional(),
+  durationMinutes: z.number().int().min(10).max(240).default(30),
+  /** The slot is at least this far ahead, so the candidate can plan for it. */
+  leadHours: z.number().min(0).max(336).default(24),
+  /** Accept the interview on the interviewer's behalf right after creating it. */
+  autoAccept: z.boolean().default(false),
+  /** ATS candidate id → DRVN interviewee id (when the ATS carries no such field). */
+  intervieweeMap: z.record(z.string(), z.string()).default({}),
+});
+
+export const drvnSecretsSchema = z.object({
+  /** Bearer JWT of the DRVN account. */
+  jwt: z.string().min(1),
+});
