@@ -4,7 +4,7 @@ import { toApiGatewayResult, webhookRequestFrom } from '#shared/http/api-gateway
 import { logger } from '#shared/observability/powertools';
 import { systemClock, type Clock } from '#shared/ports/clock';
 import { acceptAtsWebhook, type AcceptAtsWebhookDeps } from '#shared/use-cases/accept-ats-webhook';
-import { lambdaConfig, lambdaQueue, lambdaSecrets, lambdaTelemetry } from './commons/lambda-dependencies.ts';
+import { lambdaConfig, lambdaQueue, lambdaReplayGuard, lambdaSecrets, lambdaTelemetry } from './commons/lambda-dependencies.ts';
 import { withPowertools } from './commons/middleware.ts';
 
 export type AtsWebhookDeps = Omit<AcceptAtsWebhookDeps, 'sourceFor'> & { clock: Clock };
@@ -32,5 +32,6 @@ export const handler = createAtsWebhookHandler(() => ({
   secrets: lambdaSecrets(),
   queue: lambdaQueue(),
   telemetry: lambdaTelemetry(),
+  replayGuard: lambdaReplayGuard,
   clock: systemClock,
 }));

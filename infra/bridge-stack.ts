@@ -101,10 +101,18 @@ export class BridgeStack extends Stack {
         entry: join(functionsDir, FUNCTION_ENTRIES.atsWebhook),
         description: 'Verifies, validates and normalizes ATS webhooks, then enqueues them',
         serviceName: 'ats-webhook',
-        environment: { ...secretsEnv, [env.eventsQueueUrl]: eventsQueue.queueUrl },
+        // The state table also holds one-time webhook tokens already seen (Lever replay protection).
+        environment: { ...secretsEnv, [env.eventsQueueUrl]: eventsQueue.queueUrl, [env.stateTable]: stateTable.tableName },
       });
       eventsQueue.grantSendMessages(atsWebhook.role);
       atsWebhook.role.addToPolicy(readTenantSecrets);
+      atsWebhook.role.addToPolicy(new iam.PolicyStatement({
+        sid: 'RememberWebhookTokens',
+        actions: ['dynamodb:PutItem'],
+        resources: [stateTable.tableArn],
+        // Only the replay-guard items, never an application's state.
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REPLAY#*'] } },
+      }));
 
       const providerWebhook = new BridgeFunction(this, 'ProviderWebhook', {
         ...common,

@@ -5,7 +5,10 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { configFileTenantSecrets } from '#shared/config/config-file-tenant-secrets';
 import { loadConfigFile } from '#shared/config/load-config';
 import type { BridgeConfig } from '#shared/config/schema';
+import { dynamoDbReplayGuard } from '#shared/aws/dynamodb-replay-guard';
 import { dynamoDbStateStore } from '#shared/aws/dynamodb-state-store';
+import { systemClock } from '#shared/ports/clock';
+import type { ReplayGuard } from '#shared/ports/replay-guard';
 import { secretsManagerTenantSecrets } from '#shared/aws/secrets-manager-tenant-secrets';
 import { sqsEventQueue } from '#shared/aws/sqs-event-queue';
 import { metrics } from '#shared/observability/powertools';
@@ -39,3 +42,8 @@ export const documentClient = once(() => DynamoDBDocumentClient.from(new DynamoD
 export const lambdaQueue = once((): EventQueue => sqsEventQueue(sqsClient(), requireEnv(env.eventsQueueUrl)));
 export const lambdaStore = once((): StateStore => dynamoDbStateStore(documentClient(), requireEnv(env.stateTable)));
 export const lambdaTelemetry = once((): Telemetry => powertoolsTelemetry(metrics));
+
+/** Built on first use only: most sources never need it, and it costs a DynamoDB client. */
+export const lambdaReplayGuard: ReplayGuard = {
+  firstSeen: (key, ttl) => dynamoDbReplayGuard(documentClient(), requireEnv(env.stateTable), systemClock).firstSeen(key, ttl),
+};

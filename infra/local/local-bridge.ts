@@ -1,5 +1,6 @@
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { dynamoDbReplayGuard } from '#shared/aws/dynamodb-replay-guard';
 import { dynamoDbStateStore } from '#shared/aws/dynamodb-state-store';
 import { sqsDeadLetterQueue } from '#shared/aws/sqs-dead-letter-queue';
 import { sqsEventQueue } from '#shared/aws/sqs-event-queue';
@@ -90,7 +91,8 @@ export async function startLocalBridge(options: LocalBridgeOptions = {}): Promis
   const faults = new FaultInjector();
   const scheduler = new LocalRetryScheduler(queue, clock);
 
-  const atsWebhook = createAtsWebhookHandler(() => ({ config, secrets, queue, telemetry, clock })) as unknown as HttpHandler;
+  const replayGuard = dynamoDbReplayGuard(aws.documents, aws.tables.state, clock);
+  const atsWebhook = createAtsWebhookHandler(() => ({ config, secrets, queue, telemetry, clock, replayGuard })) as unknown as HttpHandler;
   const providerWebhook = createProviderWebhookHandler(() => ({ config, secrets, queue, store, telemetry, clock })) as unknown as HttpHandler;
   const processEvents = createProcessEventsHandler(() => ({
     config,

@@ -1,5 +1,6 @@
 import type { TenantConfig, TenantSecrets } from '../config/schema.ts';
 import type { NormalizedAtsEvent } from '../domain/messages.ts';
+import type { ReplayGuard } from './replay-guard.ts';
 
 /** A webhook as it arrived: raw bytes (signatures are over these), lower-cased headers. */
 export interface WebhookRequest {
@@ -19,7 +20,10 @@ export type IngressOutcome =
 export interface IngressContext {
   tenant: TenantConfig;
   secrets: TenantSecrets;
+  /** The request's arrival time (freshness windows are checked against it). */
   now: Date;
+  /** For sources with one-time tokens (Lever): refuse a token seen before. */
+  replayGuard: ReplayGuard;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
 import { messageGroupOf } from '../domain/messages.ts';
 import type { AtsWebhookSource, WebhookRequest } from '../ports/ats-source.ts';
 import { QueueUnavailableError, type EventQueue } from '../ports/event-queue.ts';
+import type { ReplayGuard } from '../ports/replay-guard.ts';
 import type { TenantSecretsSource } from '../ports/tenant-secrets.ts';
 import type { Telemetry } from '../ports/telemetry.ts';
 
@@ -26,6 +27,7 @@ export interface AcceptAtsWebhookDeps {
   queue: EventQueue;
   sourceFor: (name: string) => AtsWebhookSource | undefined;
   telemetry: Telemetry;
+  replayGuard: ReplayGuard;
 }
 
 /**
@@ -60,7 +62,7 @@ async function accept({ source, tenantId, request }: { source: string; tenantId:
     // Secrets Manager unreachable: the ATS should retry, not drop the delivery.
     throw new ServiceUnavailableError(`tenant secrets unavailable: ${(error as Error).name}`);
   });
-  const context = { tenant, secrets, now: request.receivedAt };
+  const context = { tenant, secrets, now: request.receivedAt, replayGuard: deps.replayGuard };
   await adapter.verify(request, context);
 
   let body: unknown;

@@ -302,3 +302,16 @@ export class FakeInterviewProvider implements InterviewProvider {
     if (error) throw error;
   }
 }
+
+/** ReplayGuard in memory: a key is fresh once until it expires. */
+export class InMemoryReplayGuard {
+  private readonly seen = new Map<string, number>();
+  constructor(private readonly clock: { now(): Date } = { now: () => new Date() }) {}
+  async firstSeen(key: string, ttlSeconds: number): Promise<boolean> {
+    const now = this.clock.now().getTime();
+    const until = this.seen.get(key);
+    if (until !== undefined && until > now) return false;
+    this.seen.set(key, now + ttlSeconds * 1000);
+    return true;
+  }
+}

@@ -239,7 +239,7 @@ describe('functions', () => {
   it('get exactly the variables each one reads', () => {
     const common = ['BRIDGE_CONFIG', 'BRIDGE_SECRETS', 'BRIDGE_SECRET_PREFIX', 'LOG_LEVEL', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME'];
     const expectedKeys = {
-      atsWebhook: [...common, 'EVENTS_QUEUE_URL'],
+      atsWebhook: [...common, 'EVENTS_QUEUE_URL', 'STATE_TABLE'],
       providerWebhook: [...common, 'EVENTS_QUEUE_URL', 'STATE_TABLE'],
       processEvents: [...common, 'EVENTS_DLQ_URL', 'EVENTS_QUEUE_ARN', 'EVENTS_QUEUE_URL', 'IDEMPOTENCY_TABLE', 'MAX_RECEIVE_COUNT', 'SCHEDULER_DLQ_ARN', 'SCHEDULER_ROLE_ARN', 'SCHEDULE_GROUP', 'STATE_TABLE'],
     };
@@ -307,13 +307,20 @@ describe('least privilege', () => {
     })]);
   });
 
-  it('gives the webhook functions no scheduler, no table writes and no IAM', () => {
+  it('gives the webhook functions no scheduler, no IAM, and no table writes beyond replay-guard items', () => {
     for (const key of ['atsWebhook', 'providerWebhook'] as const) {
       const actions = statementsOfRole(functionNamed(key).roleId).flatMap(actionsOf);
-      expect(actions.filter((a) => /^(scheduler|iam):|dynamodb:(Put|Update|Delete|BatchWrite)/.test(a)), key).toEqual([]);
+      expect(actions.filter((a) => /^(scheduler|iam):|dynamodb:(Update|Delete|BatchWrite)/.test(a)), key).toEqual([]);
       expect(actions, key).toContain('sqs:SendMessage');
     }
-    expect(statementsOfRole(functionNamed('atsWebhook').roleId).flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+    expect(statementsOfRole(functionNamed('providerWebhook').roleId).flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:Put'))).toEqual([]);
+    // The ATS ingress may only put items whose key starts with REPLAY# (seen Lever tokens).
+    const atsDynamo = statementsOfRole(functionNamed('atsWebhook').roleId).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    expect(atsDynamo).toEqual([expect.objectContaining({
+      Action: 'dynamodb:PutItem',
+      Resource: arnOf(logicalIdOf(stack.stateful.stateTable)),
+      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REPLAY#*'] } },
+    })]);
     const providerDynamo = statementsOfRole(functionNamed('providerWebhook').roleId).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
     expect(providerDynamo).toEqual([expect.objectContaining({
       Action: 'dynamodb:Query',
@@ -326,7 +333,7 @@ describe('least privilege', () => {
       [...new Set(statementsOfRole(functionNamed(key).roleId).flatMap(actionsOf))].sort();
     const base = ['logs:CreateLogStream', 'logs:PutLogEvents', 'secretsmanager:GetSecretValue', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
     const send = ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'];
-    expect(actionsOfFunction('atsWebhook')).toEqual([...base, ...send].sort());
+    expect(actionsOfFunction('atsWebhook')).toEqual([...base, ...send, 'dynamodb:PutItem'].sort());
     expect(actionsOfFunction('providerWebhook')).toEqual([...base, ...send, 'dynamodb:Query'].sort());
     expect(actionsOfFunction('processEvents')).toEqual([
       ...base,

@@ -5,7 +5,7 @@ import { normalizeGreenhouseWebhook } from '#shared/ats/greenhouse/normalize';
 import { acceptAtsWebhook, deduplicationIdOf } from '#shared/use-cases/accept-ats-webhook';
 import type { TenantSecretsSource } from '#shared/ports/tenant-secrets';
 import { GREENHOUSE_SECRET, OTHER_GREENHOUSE_SECRET, OTHER_TENANT, TENANT, testConfig } from '../../support/bridge.ts';
-import { InMemoryQueue, RecordingTelemetry, StaticTenantSecrets } from '../../support/fakes.ts';
+import { InMemoryQueue, InMemoryReplayGuard, RecordingTelemetry, StaticTenantSecrets } from '../../support/fakes.ts';
 import { fixtureBytes, fixtureJson, greenhouseRequest, type GreenhouseFixture } from '../../support/greenhouse.ts';
 
 function ingress(options: { config?: BridgeConfig; secrets?: TenantSecretsSource } = {}) {
@@ -20,6 +20,7 @@ function ingress(options: { config?: BridgeConfig; secrets?: TenantSecretsSource
     queue,
     sourceFor: atsSource,
     telemetry,
+    replayGuard: new InMemoryReplayGuard(),
   };
   const send = (request: ReturnType<typeof greenhouseRequest>, route: { source?: string; tenantId?: string } = {}) =>
     acceptAtsWebhook({ source: route.source ?? 'greenhouse', tenantId: route.tenantId ?? TENANT, request }, deps);

@@ -1,3 +1,4 @@
+import { InMemoryReplayGuard } from '../../../support/fakes.ts';
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SignatureError } from '#shared/domain/errors';
@@ -87,11 +88,11 @@ describe('greenhouseSource.verify (tenant secrets)', () => {
   it('verifies with the tenant\'s Greenhouse web hook secret, read from the lower-cased "signature" header', () => {
     const request = greenhouseRequest(body, { secret });
     expect(request.headers['signature']).toBe(greenhouseSignature(body, secret));
-    expect(() => greenhouseSource.verify(request, { tenant, secrets: { greenhouse: { webhookSecret: secret } }, now })).not.toThrow();
+    expect(() => greenhouseSource.verify(request, { tenant, secrets: { greenhouse: { webhookSecret: secret } }, now, replayGuard: new InMemoryReplayGuard() })).not.toThrow();
   });
 
   it('rejects every request of a tenant that has no Greenhouse secret configured', () => {
     const request = greenhouseRequest(body, { secret });
-    expect(() => greenhouseSource.verify(request, { tenant, secrets: {}, now })).toThrow(SignatureError);
+    expect(() => greenhouseSource.verify(request, { tenant, secrets: {}, now, replayGuard: new InMemoryReplayGuard() })).toThrow(SignatureError);
   });
 });

@@ -1,0 +1,77 @@
+import type { WriteBackConfig } from '../config/common.ts';
+import type { InterviewResult } from '../domain/application-state.ts';
+import type { CandidateProfile, Stage } from '../domain/messages.ts';
+
+/** Which application in which ATS. */
+export interface AtsApplicationRef {
+  tenantId: string;
+  source: string;
+  applicationId: string;
+  candidateId: string;
+  jobIds: string[];
+}
+
+/** What an ATS API says about an application whose webhook carried ids only (Lever, SmartRecruiters, Merge). */
+export interface FetchedApplication {
+  candidate: CandidateProfile;
+  stage?: Stage;
+  jobIds?: string[];
+  jobLocations?: string[];
+  applicationStatus?: 'active' | 'rejected' | 'hired';
+}
+
+export type InterviewOutcomeKind =
+  /** The interview happened; result holds score, summary, recommendation, report link. */
+  | 'completed'
+  /** The provider says it failed (and the bridge will not try again). */
+  | 'failed'
+  /** Every planned call went unanswered: the budget is spent. */
+  | 'gave_up'
+  /** The bridge could not start it (no phone, job not mapped, provider refused, invites exhausted…). */
+  | 'could_not_start'
+  /** The candidate got a link to open (Xobin getlink, online interviews): the recruiter may need it. */
+  | 'invited';
+
+export interface InterviewOutcome {
+  kind: InterviewOutcomeKind;
+  provider: string;
+  providerInterviewId?: string;
+  result?: InterviewResult;
+  inviteLink?: string;
+  /** Why it failed, gave up or could not start, in words a recruiter understands. */
+  reason?: string;
+  /** Calls placed (phone interviews). */
+  attempts?: number;
+  occurredAt: string;
+}
+
+export interface WriteBackReceipt {
+  noteId?: string;
+  tags?: string[];
+  customField?: string;
+  movedToStageId?: string;
+}
+
+/**
+ * One ATS's API, for one tenant: read an application whose webhook had no contact details,
+ * and write an interview's outcome back where recruiters look. Errors are AtsApiError.
+ */
+export interface AtsApi {
+  readonly source: string;
+  fetchApplication?(ref: AtsApplicationRef): Promise<FetchedApplication>;
+  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig): Promise<WriteBackReceipt>;
+}
+
+export class AtsApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly retryable: boolean,
+    readonly httpStatus?: number,
+    /** Seconds the ATS asked us to wait (Retry-After). */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'AtsApiError';
+  }
+}
