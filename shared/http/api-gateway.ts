@@ -9,7 +9,8 @@ export function webhookRequestFrom(event: APIGatewayProxyEventV2, receivedAt: Da
   const query: Record<string, string> = {};
   for (const [name, value] of Object.entries(event.queryStringParameters ?? {})) if (value !== undefined) query[name] = value;
   const rawBody = event.body === undefined ? Buffer.alloc(0) : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
-  return { headers, rawBody, query, receivedAt };
+  const pathToken = event.pathParameters?.token;
+  return { headers, rawBody, query, receivedAt, ...(pathToken ? { pathToken } : {}) };
 }
 
 export function toApiGatewayResult(answer: WebhookAnswer): APIGatewayProxyStructuredResultV2 {

@@ -7,6 +7,8 @@ export interface WebhookRequest {
   headers: Record<string, string>;
   rawBody: Buffer;
   query: Record<string, string>;
+  /** Extra path segments of the route, e.g. a secret token for senders that cannot sign (Xobin). */
+  pathToken?: string;
   receivedAt: Date;
 }
 
