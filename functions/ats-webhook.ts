@@ -18,13 +18,10 @@ export function createAtsWebhookHandler(deps: () => AtsWebhookDeps) {
     const request = webhookRequestFrom(event, d.clock.now());
     logger.appendKeys({ tenantId, source });
     const answer = await acceptAtsWebhook({ source, tenantId, request }, { ...d, sourceFor: atsSource });
-    logger.info('ats webhook answered', { status: answer.status, deliveryId: deliveryIdOf(request.headers), bytes: request.rawBody.length });
+    const events = (answer.body as { events?: { deliveryId: string }[] }).events;
+    logger.info('ats webhook answered', { status: answer.status, deliveryIds: events?.map((e) => e.deliveryId), bytes: request.rawBody.length });
     return toApiGatewayResult(answer);
   });
-}
-
-function deliveryIdOf(headers: Record<string, string>): string | undefined {
-  return headers['greenhouse-event-id'] ?? headers['x-delivery-id'];
 }
 
 export const handler = createAtsWebhookHandler(() => ({

@@ -11,9 +11,10 @@ import { systemClock } from '#shared/ports/clock';
 import type { DeadLetterQueue } from '#shared/ports/dead-letter';
 import { ProviderError } from '#shared/ports/interview-provider';
 import { createProvider } from '#shared/providers/registry';
+import { createAtsApi } from '#shared/ats/api-registry';
 import { processBridgeMessage, type ProcessDeps, type ProcessResult } from '#shared/use-cases/process-bridge-message';
 import { env, requireEnv } from '#shared/runtime-env';
-import { lambdaConfig, lambdaSecrets, lambdaStore, lambdaTelemetry, sqsClient } from './commons/lambda-dependencies.ts';
+import { lambdaConfig, lambdaScheduler, lambdaSecrets, lambdaStore, lambdaTelemetry, sqsClient } from './commons/lambda-dependencies.ts';
 import { withPowertools } from './commons/middleware.ts';
 
 export interface ProcessEventsDeps extends ProcessDeps {
@@ -96,6 +97,8 @@ export const handler = createProcessEventsHandler(() => ({
   store: lambdaStore(),
   secrets: lambdaSecrets(),
   providers: createProvider,
+  atsApis: createAtsApi,
+  scheduler: lambdaScheduler(),
   clock: systemClock,
   telemetry: lambdaTelemetry(),
   logger,

@@ -9,7 +9,7 @@ import { env } from '#shared/runtime-env';
 import { BridgeAlarms } from './constructs/alarms.ts';
 import { BridgeFunction } from './constructs/bridge-function.ts';
 import { RetryScheduler } from './constructs/retry-scheduler.ts';
-import { EVENTS_MAX_RECEIVE_COUNT, STATE_GSI, StatefulResources } from './constructs/stateful-resources.ts';
+import { CANDIDATE_GSI, EVENTS_MAX_RECEIVE_COUNT, STATE_GSI, StatefulResources } from './constructs/stateful-resources.ts';
 import { acknowledgeWildcardResource } from './constructs/nag.ts';
 import { WebhookApi } from './constructs/webhook-api.ts';
 import { writeBundledConfig } from './deployment-config.ts';
@@ -164,7 +164,7 @@ export class BridgeStack extends Stack {
       processEvents.role.addToPolicy(new iam.PolicyStatement({
         sid: 'ApplicationState',
         actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-        resources: [stateTable.tableArn, `${stateTable.tableArn}/index/${STATE_GSI}`],
+        resources: [stateTable.tableArn, `${stateTable.tableArn}/index/${STATE_GSI}`, `${stateTable.tableArn}/index/${CANDIDATE_GSI}`],
       }));
       processEvents.role.addToPolicy(new iam.PolicyStatement({
         sid: 'IdempotencyRecords',

@@ -6,6 +6,8 @@ import { configFileTenantSecrets } from '#shared/config/config-file-tenant-secre
 import { loadConfigFile } from '#shared/config/load-config';
 import type { BridgeConfig } from '#shared/config/schema';
 import { dynamoDbReplayGuard } from '#shared/aws/dynamodb-replay-guard';
+import { eventBridgeRetryScheduler } from '#shared/aws/eventbridge-retry-scheduler';
+import type { RetryScheduler } from '#shared/ports/retry-scheduler';
 import { dynamoDbStateStore } from '#shared/aws/dynamodb-state-store';
 import { systemClock } from '#shared/ports/clock';
 import type { ReplayGuard } from '#shared/ports/replay-guard';
@@ -40,10 +42,17 @@ export const schedulerClient = once(() => new SchedulerClient({}));
 export const documentClient = once(() => DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }));
 
 export const lambdaQueue = once((): EventQueue => sqsEventQueue(sqsClient(), requireEnv(env.eventsQueueUrl)));
+export const lambdaScheduler = once((): RetryScheduler => eventBridgeRetryScheduler(schedulerClient(), {
+  groupName: requireEnv(env.scheduleGroup),
+  queueArn: requireEnv(env.eventsQueueArn),
+  roleArn: requireEnv(env.schedulerRoleArn),
+  deadLetterArn: requireEnv(env.schedulerDlqArn),
+}, lambdaQueue(), systemClock));
 export const lambdaStore = once((): StateStore => dynamoDbStateStore(documentClient(), requireEnv(env.stateTable)));
 export const lambdaTelemetry = once((): Telemetry => powertoolsTelemetry(metrics));
 
 /** Built on first use only: most sources never need it, and it costs a DynamoDB client. */
 export const lambdaReplayGuard: ReplayGuard = {
   firstSeen: (key, ttl) => dynamoDbReplayGuard(documentClient(), requireEnv(env.stateTable), systemClock).firstSeen(key, ttl),
+  release: (key) => dynamoDbReplayGuard(documentClient(), requireEnv(env.stateTable), systemClock).release(key),
 };

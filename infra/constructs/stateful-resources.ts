@@ -15,6 +15,8 @@ export interface StatefulResourcesProps {
 /** Receives before a message moves to the DLQ (FIFO: its group waits meanwhile). */
 export const EVENTS_MAX_RECEIVE_COUNT = 5;
 export const STATE_GSI = 'byInterview';
+/** Applications of one ATS candidate (erasure of a whole candidate). */
+export const CANDIDATE_GSI = 'byCandidate';
 
 /**
  * Everything that holds data: the FIFO events queue and its DLQ, the application-state
@@ -75,6 +77,12 @@ export class StatefulResources extends Construct {
       partitionKey: { name: 'gsi1pk', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'gsi1sk', type: dynamodb.AttributeType.STRING },
       // The store reads the application id back from the table key only.
+      projectionType: dynamodb.ProjectionType.KEYS_ONLY,
+    });
+    this.stateTable.addGlobalSecondaryIndex({
+      indexName: CANDIDATE_GSI,
+      partitionKey: { name: 'gsi2pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'gsi2sk', type: dynamodb.AttributeType.STRING },
       projectionType: dynamodb.ProjectionType.KEYS_ONLY,
     });
 

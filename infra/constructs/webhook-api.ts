@@ -16,6 +16,8 @@ export interface WebhookApiProps {
 
 export const ATS_WEBHOOK_PATH = '/webhooks/ats/{source}/{tenantId}';
 export const PROVIDER_WEBHOOK_PATH = '/webhooks/providers/{provider}/{tenantId}';
+/** For providers that cannot sign or send a header (Xobin): a long random token in the path. */
+export const PROVIDER_WEBHOOK_TOKEN_PATH = '/webhooks/providers/{provider}/{tenantId}/{token}';
 
 /**
  * The public ingress: an HTTP API with exactly two POST routes and a throttled,
@@ -54,8 +56,8 @@ export class WebhookApi extends Construct {
           requestTime: '$context.requestTime',
           sourceIp: '$context.identity.sourceIp',
           userAgent: '$context.identity.userAgent',
+          // The route, not the path: a path may carry a provider's secret token.
           routeKey: '$context.routeKey',
-          path: '$context.path',
           status: '$context.status',
           responseLength: '$context.responseLength',
           responseLatency: '$context.responseLatency',
@@ -72,11 +74,10 @@ export class WebhookApi extends Construct {
       methods: [apigw.HttpMethod.POST],
       integration: new HttpLambdaIntegration('AtsWebhook', props.atsWebhook),
     });
-    this.api.addRoutes({
-      path: PROVIDER_WEBHOOK_PATH,
-      methods: [apigw.HttpMethod.POST],
-      integration: new HttpLambdaIntegration('ProviderWebhook', props.providerWebhook),
-    });
+    const providerIntegration = new HttpLambdaIntegration('ProviderWebhook', props.providerWebhook);
+    for (const path of [PROVIDER_WEBHOOK_PATH, PROVIDER_WEBHOOK_TOKEN_PATH]) {
+      this.api.addRoutes({ path, methods: [apigw.HttpMethod.POST], integration: providerIntegration });
+    }
 
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-APIG4',

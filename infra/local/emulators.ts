@@ -5,7 +5,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-s
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { buildApp } from 'fauxqs';
-import { INTERVIEW_INDEX } from '#shared/aws/dynamodb-state-store';
+import { CANDIDATE_INDEX, INTERVIEW_INDEX } from '#shared/aws/dynamodb-state-store';
 
 /**
  * Embedded AWS for one machine: dynalite (DynamoDB) and fauxqs (SQS), both in this
@@ -99,11 +99,17 @@ function stateTable(name: string): CreateTableCommandInput {
       { AttributeName: 'sk', AttributeType: 'S' },
       { AttributeName: 'gsi1pk', AttributeType: 'S' },
       { AttributeName: 'gsi1sk', AttributeType: 'S' },
+      { AttributeName: 'gsi2pk', AttributeType: 'S' },
+      { AttributeName: 'gsi2sk', AttributeType: 'S' },
     ],
     KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
     GlobalSecondaryIndexes: [{
       IndexName: INTERVIEW_INDEX,
       KeySchema: [{ AttributeName: 'gsi1pk', KeyType: 'HASH' }, { AttributeName: 'gsi1sk', KeyType: 'RANGE' }],
+      Projection: { ProjectionType: 'KEYS_ONLY' },
+    }, {
+      IndexName: CANDIDATE_INDEX,
+      KeySchema: [{ AttributeName: 'gsi2pk', KeyType: 'HASH' }, { AttributeName: 'gsi2sk', KeyType: 'RANGE' }],
       Projection: { ProjectionType: 'KEYS_ONLY' },
     }],
   };

@@ -18,6 +18,7 @@ export class FaultInjector {
     return {
       get: (t, a) => store.get(t, a),
       findApplicationByInterview: (t, p, i) => store.findApplicationByInterview(t, p, i),
+      findApplicationsByCandidate: (t, c) => store.findApplicationsByCandidate(t, c),
       list: (t) => store.list(t),
       save: async (state: ApplicationState) => {
         if (this.crashesAfterCreate > 0 && recordsCreation(state)) {

@@ -10,6 +10,7 @@ import type { BridgeConfig } from '#shared/config/schema';
 import { logger, metrics } from '#shared/observability/powertools';
 import { powertoolsTelemetry } from '#shared/observability/powertools-telemetry';
 import { createProvider } from '#shared/providers/registry';
+import { createAtsApi } from '#shared/ats/api-registry';
 import { createInstaViewProvider } from '#shared/providers/instaview/index';
 import { createAtsWebhookHandler } from '#functions/ats-webhook';
 import { createProviderWebhookHandler } from '#functions/provider-webhook';
@@ -25,6 +26,9 @@ import { adminRoutes } from './admin-routes.ts';
 import { SqsPoller } from './sqs-poller.ts';
 import { startInstaViewSandbox, type InstaViewSandbox } from './sandboxes/instaview/index.ts';
 import type { CallOutcome } from './sandboxes/instaview/types.ts';
+import { withAtsSandboxes, type AtsSandbox, type AtsSandboxSeed, type AtsSandboxSource } from './sandboxes/ats/index.ts';
+import { startXobinSandbox, type XobinSandbox } from './sandboxes/xobin/index.ts';
+import { startDrvnSandbox, type DrvnSandbox } from './sandboxes/drvn/index.ts';
 
 export const SANDBOX_BASE_URL = 'sandbox';
 export const DEFAULT_CONFIG_PATH = 'config/bridge.local.json';
@@ -43,6 +47,8 @@ export interface LocalBridgeOptions {
   visibilityTimeoutSeconds?: number;
   maxReceiveCount?: number;
   sandbox?: { rateLimitPerMinute?: number; callOutcome?: (candidate: { phoneNumber?: string }) => CallOutcome; tickMs?: number; callDurationSeconds?: number };
+  /** Candidates and applications the ATS stand-ins know (write-back targets, profile fetches). */
+  atsSeeds?: Partial<Record<AtsSandboxSource, AtsSandboxSeed>>;
 }
 
 export interface LocalBridge {
@@ -52,6 +58,10 @@ export interface LocalBridge {
   clock: LocalClock;
   aws: LocalAws;
   sandbox?: InstaViewSandbox;
+  xobin?: XobinSandbox;
+  drvn?: DrvnSandbox;
+  /** Stand-ins of the ATS APIs (write-back, profile fetch) for sources whose apiBaseUrl is "sandbox". */
+  atsSandboxes: AtsSandbox[];
   scheduler: LocalRetryScheduler;
   telemetry: CountingTelemetry;
   faults: FaultInjector;
@@ -77,11 +87,29 @@ export async function startLocalBridge(options: LocalBridgeOptions = {}): Promis
     ...(options.sandbox?.callOutcome ? { callOutcome: options.sandbox.callOutcome } : {}),
     ...(options.sandbox?.callDurationSeconds ? { callDurationSeconds: options.sandbox.callDurationSeconds } : {}),
   }) : undefined;
+  const xobinTenants = loaded.tenants.filter((t) => t.providers.xobin?.baseUrl === SANDBOX_BASE_URL);
+  const drvnTenants = loaded.tenants.filter((t) => t.providers.drvn?.baseUrl === SANDBOX_BASE_URL);
+  // Xobin calls the bridge at a URL with a secret path segment (its workflows cannot sign).
+  const port = options.port ?? Number(process.env.PORT ?? 3000);
+  const xobin = xobinTenants.length ? await startXobinSandbox({
+    clock,
+    keys: xobinTenants.map((t) => ({ apiKey: t.secrets?.xobin?.apiKey ?? `missing-key-${t.id}` })),
+    aiInterviews: xobinTenants.flatMap((t) => t.rules.flatMap((r) => (r.provider === 'xobin' ? [{ id: r.xobin.aiInterviewId }] : []))),
+    tickMs: options.background === false ? 0 : 500,
+  }) : undefined;
+  const drvn = drvnTenants.length ? await startDrvnSandbox({ clock, ...drvnUsersFor(drvnTenants) }) : undefined;
+  const ats = await withAtsSandboxes(loaded, { clock, ...(options.atsSeeds ? { seeds: options.atsSeeds } : {}) });
   const config: BridgeConfig = {
-    ...loaded,
-    tenants: loaded.tenants.map((t) => t.providers.instaview?.baseUrl === SANDBOX_BASE_URL
-      ? { ...t, providers: { ...t.providers, instaview: { ...t.providers.instaview, baseUrl: sandbox!.url } } }
-      : t),
+    ...ats.config,
+    tenants: ats.config.tenants.map((t) => ({
+      ...t,
+      providers: {
+        ...t.providers,
+        ...(t.providers.instaview?.baseUrl === SANDBOX_BASE_URL ? { instaview: { ...t.providers.instaview, baseUrl: sandbox!.url } } : {}),
+        ...(t.providers.xobin?.baseUrl === SANDBOX_BASE_URL ? { xobin: { ...t.providers.xobin, baseUrl: xobin!.url } } : {}),
+        ...(t.providers.drvn?.baseUrl === SANDBOX_BASE_URL ? { drvn: { ...t.providers.drvn, baseUrl: drvn!.url } } : {}),
+      },
+    })),
   };
 
   const secrets = configFileTenantSecrets(config);
@@ -99,6 +127,8 @@ export async function startLocalBridge(options: LocalBridgeOptions = {}): Promis
     store: faults.wrap(store),
     secrets,
     providers: (tenant, tenantSecrets, provider) => createProvider(tenant, tenantSecrets, provider, clock),
+    atsApis: (tenant, tenantSecrets, source) => createAtsApi(tenant, tenantSecrets, source, clock),
+    scheduler,
     clock,
     telemetry,
     logger,
@@ -125,6 +155,9 @@ export async function startLocalBridge(options: LocalBridgeOptions = {}): Promis
     clock,
     aws,
     ...(sandbox ? { sandbox } : {}),
+    ...(xobin ? { xobin } : {}),
+    ...(drvn ? { drvn } : {}),
+    atsSandboxes: ats.sandboxes,
     scheduler,
     telemetry,
     faults,
@@ -135,12 +168,15 @@ export async function startLocalBridge(options: LocalBridgeOptions = {}): Promis
       await poller.stop();
       await http?.close();
       await sandbox?.stop();
+      await xobin?.stop();
+      await drvn?.stop();
+      await ats.stop();
       await aws.stop();
     },
   };
 
   http = await startLocalHttpServer({
-    port: options.port ?? Number(process.env.PORT ?? 3000),
+    port,
     atsWebhook,
     providerWebhook,
     admin: adminRoutes(bridge, store),
@@ -154,6 +190,17 @@ export async function startLocalBridge(options: LocalBridgeOptions = {}): Promis
     if (!token || !tenant.secrets?.instaview?.apiKey) continue;
     const provider = createInstaViewProvider({ config: tenant.providers.instaview!, apiKey: tenant.secrets.instaview.apiKey, clock });
     await provider.registerWebhook(bridge.webhookUrl('providers', 'instaview', tenant.id), token, { name: 'ats-interview-bridge (local)' });
+  }
+
+  // Xobin's workflow URL for each tenant: /webhooks/providers/xobin/<tenant>/<path secret>.
+  for (const tenant of xobinTenants) {
+    const secret = tenant.secrets?.xobin?.webhookPathSecret;
+    if (secret && xobin) {
+      await fetch(`${xobin.adminUrl}/webhook`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ apiKey: tenant.secrets!.xobin!.apiKey, url: `${bridge.webhookUrl('providers', 'xobin', tenant.id)}/${secret}` }),
+      });
+    }
   }
 
   const scheduleTimer = setInterval(() => {
@@ -177,6 +224,7 @@ export async function startLocalBridge(options: LocalBridgeOptions = {}): Promis
       if (Date.now() > deadline) throw new Error(`local bridge did not drain within ${timeoutMs} ms (queue depth ${await queueDepth()})`);
       await scheduler.fireDue();
       await sandbox?.tick();
+      await xobin?.tick();
       const processed = options.background === false ? await poller.pollOnce(0) : 0;
       const depth = await queueDepth();
       const idle = processed === 0 && depth === 0 && !poller.busy;
@@ -203,6 +251,24 @@ export async function peekDeadLetters(aws: LocalAws): Promise<{ body: unknown; r
 
 function safeJson(text: string): unknown {
   try { return JSON.parse(text); } catch { return text; }
+}
+
+/** DRVN sandbox users: each tenant's token as an interviewer, and the interviewers and interviewees its rules name. */
+function drvnUsersFor(tenants: BridgeConfig['tenants']) {
+  const interviewers = new Set<number>();
+  const interviewees = new Set<number>();
+  for (const tenant of tenants) {
+    for (const rule of tenant.rules) {
+      if (rule.provider !== 'drvn') continue;
+      interviewers.add(Number(rule.drvn.interviewerId));
+      for (const id of Object.values(rule.drvn.intervieweeMap)) interviewees.add(Number(id));
+    }
+  }
+  return {
+    users: tenants.map((t, i) => ({ jwt: t.secrets?.drvn?.jwt ?? `missing-jwt-${t.id}`, userId: 1000 + i, role: 'interviewer' as const })),
+    interviewers: [...interviewers].filter(Number.isFinite).map((id) => ({ id })),
+    interviewees: [...interviewees].filter(Number.isFinite).map((id) => ({ id })),
+  };
 }
 
 /** Agents and jobs the rules point at exist in the sandbox from the start. */

@@ -27,6 +27,7 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
   const webhookRoutes: { pattern: RegExp; routeKey: string; names: string[]; handler: HttpHandler; fn: string }[] = [
     { pattern: /^\/webhooks\/ats\/([^/]+)\/([^/]+)\/?$/, routeKey: 'POST /webhooks/ats/{source}/{tenantId}', names: ['source', 'tenantId'], handler: options.atsWebhook, fn: 'ats-webhook' },
     { pattern: /^\/webhooks\/providers\/([^/]+)\/([^/]+)\/?$/, routeKey: 'POST /webhooks/providers/{provider}/{tenantId}', names: ['provider', 'tenantId'], handler: options.providerWebhook, fn: 'provider-webhook' },
+    { pattern: /^\/webhooks\/providers\/([^/]+)\/([^/]+)\/([^/]+)\/?$/, routeKey: 'POST /webhooks/providers/{provider}/{tenantId}/{token}', names: ['provider', 'tenantId', 'token'], handler: options.providerWebhook, fn: 'provider-webhook' },
   ];
   const adminRoutes = Object.entries(options.admin).map(([key, handler]) => {
     const [method, path] = key.split(' ') as [string, string];

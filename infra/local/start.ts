@@ -15,9 +15,11 @@ process.env.POWERTOOLS_LOG_LEVEL ??= process.env.LOG_LEVEL ?? 'INFO';
 const SAMPLE = 'infra/local/samples/greenhouse-candidate-stage-change.json';
 
 const { startLocalBridge } = await import('./local-bridge.ts');
+const { demoGreenhouseSeed } = await import('./samples/demo-seed.ts');
 let bridge;
 try {
-  bridge = await startLocalBridge({});
+  // The Greenhouse stand-in knows the sample's candidate, so the result note has somewhere to go.
+  bridge = await startLocalBridge({ atsSeeds: { greenhouse: demoGreenhouseSeed(SAMPLE) } });
 } catch (error) {
   console.error(`\nats-interview-bridge could not start: ${(error as Error).message}\n`);
   process.exit(1);
@@ -32,6 +34,7 @@ const lines = [
   `  InstaView webhook:   ${bridge.webhookUrl('providers', 'instaview', tenant.id)}`,
   `  Admin:               ${bridge.adminUrl}/health   (applications, schedules, dlq, metrics, clock)`,
   ...(bridge.sandbox ? [`  InstaView sandbox:   ${bridge.sandbox.url}   (state: ${bridge.sandbox.adminUrl}/state)`] : []),
+  ...bridge.atsSandboxes.map((s) => `  ${s.source.padEnd(19)}  ${s.url}   (notes, tags, stages: ${s.adminUrl}/state)`),
 ];
 const secret = tenant.secrets?.greenhouse?.webhookSecret;
 if (secret) {

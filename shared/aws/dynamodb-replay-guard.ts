@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../ports/clock.ts';
 import type { ReplayGuard } from '../ports/replay-guard.ts';
 
@@ -21,6 +21,9 @@ export function dynamoDbReplayGuard(client: DynamoDBDocumentClient, tableName: s
         if (error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException') return false;
         throw error;
       }
+    },
+    async release(key) {
+      await client.send(new DeleteCommand({ TableName: tableName, Key: { pk: `REPLAY#${key}`, sk: 'REPLAY' } }));
     },
   };
 }

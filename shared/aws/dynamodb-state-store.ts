@@ -7,12 +7,15 @@ import { VersionConflictError, type StateStore } from '../ports/state-store.ts';
  * Single-table layout:
  *   pk = T#<tenant>#A#<application>, sk = STATE      the application's state (attribute `state`)
  *   gsi1pk = T#<tenant>#IV#<provider>#<interviewId>  routes provider webhooks (GSI byInterview)
+ *   gsi2pk = T#<tenant>#C#<candidate>, gsi2sk = app  a candidate's applications (GSI byCandidate: erasure)
  *   expiresAt                                        TTL (epoch seconds)
  */
 export const INTERVIEW_INDEX = 'byInterview';
+export const CANDIDATE_INDEX = 'byCandidate';
 
 const key = (tenantId: string, applicationId: string) => ({ pk: `T#${tenantId}#A#${applicationId}`, sk: 'STATE' });
 const interviewKey = (tenantId: string, provider: string, interviewId: string) => `T#${tenantId}#IV#${provider}#${interviewId}`;
+const candidateKey = (tenantId: string, candidateId: string) => `T#${tenantId}#C#${candidateId}`;
 
 export function dynamoDbStateStore(client: DynamoDBDocumentClient, tableName: string): StateStore {
   return {
@@ -34,6 +37,7 @@ export function dynamoDbStateStore(client: DynamoDBDocumentClient, tableName: st
             version: stored.version,
             state: stored,
             ...(iv?.providerInterviewId ? { gsi1pk: interviewKey(state.tenantId, iv.provider, iv.providerInterviewId), gsi1sk: 'STATE' } : {}),
+            ...(state.candidateId ? { gsi2pk: candidateKey(state.tenantId, state.candidateId), gsi2sk: state.applicationId } : {}),
             ...(state.expiresAt ? { expiresAt: state.expiresAt } : {}),
           },
           ConditionExpression: state.version === 0 ? 'attribute_not_exists(pk)' : '#version = :expected',
@@ -61,6 +65,23 @@ export function dynamoDbStateStore(client: DynamoDBDocumentClient, tableName: st
       const pk = Items?.[0]?.pk as string | undefined;
       const prefix = `T#${tenantId}#A#`;
       return pk?.startsWith(prefix) ? pk.slice(prefix.length) : undefined;
+    },
+
+    async findApplicationsByCandidate(tenantId, candidateId) {
+      const out: string[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(new QueryCommand({
+          TableName: tableName,
+          IndexName: CANDIDATE_INDEX,
+          KeyConditionExpression: 'gsi2pk = :k',
+          ExpressionAttributeValues: { ':k': candidateKey(tenantId, candidateId) },
+          ExclusiveStartKey: startKey,
+        }));
+        for (const item of page.Items ?? []) out.push(item.gsi2sk as string);
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return out;
     },
 
     async list(tenantId) {

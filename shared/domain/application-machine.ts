@@ -1,56 +1,27 @@
-import type { Rule, TenantConfig } from '../config/schema.ts';
+import type { Rule } from '../config/schema.ts';
+import type { InterviewOutcome } from '../ports/ats-api.ts';
+import { finished, type ApplicationState, type CallRecord, type InterviewPhase, type InterviewRecord } from './application-state.ts';
 import {
-  finished,
-  withTimeline,
-  type ApplicationState,
-  type InterviewPhase,
-  type InterviewRecord,
-  type InterviewResult,
-} from './application-state.ts';
-import type { BridgeMessage, NormalizedAtsEvent, ProviderEvent } from './messages.ts';
+  instant, externalKeyOf, note, noop, touch,
+  type Command, type CommandOutcome, type Decision, type MachineContext,
+} from './machine-types.ts';
+import type { BridgeMessage, NormalizedAtsEvent, ProviderEvent, RetryDue } from './messages.ts';
+import { classifyFailedCall } from './call-results.ts';
+import { scheduleName } from './schedule-names.ts';
 import { findRule, matchRule, placesCalls } from './tenant-rules.ts';
 
 /**
- * The per-application state machine: every message (ATS event, provider event, retry)
- * and every outcome of a command comes in here; the next state and the commands to run
- * go out. No I/O: the processor (use-cases/process-bridge-message) runs the commands and
- * feeds their outcomes back through `applyOutcome`.
+ * The per-application state machine, top to bottom: every message (ATS event, provider
+ * event, a retry that came due) and every outcome of a command comes in here; the next
+ * state and the commands to run go out. No I/O: the processor (use-cases/process-bridge-message)
+ * records the state, runs the commands and feeds their outcomes back through `applyOutcome`.
  */
 
-export interface MachineContext {
-  tenant: TenantConfig;
-  now: Date;
-}
+export type { Command, CommandOutcome, Decision, MachineContext } from './machine-types.ts';
+export { externalKeyOf, parseExternalKey } from './machine-types.ts';
 
-export type Command =
-  /** Create the interview (recovering: an earlier attempt may have created it: look it up first). */
-  | { type: 'start_interview'; ruleId: string; recovering: boolean }
-  /** Ask the provider to call again (the recruiter moved the candidate back into the stage). */
-  | { type: 'request_call_attempt' }
-  /** Delete the interview if it has not happened yet; keep it if the call started or ended. */
-  | { type: 'cancel_interview'; reason: string }
-  /** Erasure: delete interviews (any state) and, for a deleted candidate, the provider's candidate. */
-  | { type: 'erase_provider_data'; eraseCandidate: boolean }
-  /** Read the finished interview's result from the provider. */
-  | { type: 'fetch_result' };
-
-export type CommandOutcome =
-  | { type: 'interview_created'; providerCandidateId: string; providerInterviewId: string; providerJobId?: string; scheduledAt?: string; recovered: boolean; timeZone?: { zones: string[]; source: string } }
-  | { type: 'start_failed'; code: string; message: string }
-  | { type: 'interview_cancelled'; how: 'deleted' | 'not_found' }
-  | { type: 'interview_kept'; providerStatus: InterviewPhase; why: string }
-  | { type: 'call_attempt_requested' }
-  | { type: 'call_attempt_refused'; code: string; message: string }
-  | { type: 'provider_data_erased'; interviews: number; candidate: boolean }
-  | { type: 'result_fetched'; result: InterviewResult };
-
-export interface Decision {
-  state: ApplicationState;
-  commands: Command[];
-}
-
-const terminalAtsStatuses = new Set(['rejected', 'withdrawn', 'hired', 'deleted']);
-const isLive = (iv: InterviewRecord | undefined): boolean => !!iv && !finished.has(iv.phase);
+/** A write-back that keeps failing is retried this many times (over about a day), then marked FAILED. */
+export const MAX_WRITE_BACK_ATTEMPTS = 8;
 
 export function decide(state: ApplicationState, message: BridgeMessage, ctx: MachineContext): Decision {
   switch (message.type) {
@@ -59,13 +30,14 @@ export function decide(state: ApplicationState, message: BridgeMessage, ctx: Mac
     case 'provider':
       return onProviderEvent(state, message, ctx);
     case 'retry':
-      // Retries are planned by the calling-hours logic; a retry for an interview that is no
-      // longer waiting is dropped here (re-checked at fire time).
-      return noop(note(state, ctx, 'retry.skipped', `${message.reason} #${message.attempt}: nothing waiting`));
+      return onRetryDue(state, message, ctx);
   }
 }
 
 // ---------------------------------------------------------------- ATS events
+
+const terminalAtsStatuses = new Set(['rejected', 'withdrawn', 'hired', 'deleted']);
+const isLive = (iv: InterviewRecord | undefined): boolean => !!iv && !finished.has(iv.phase);
 
 function onAtsEvent(state: ApplicationState, event: NormalizedAtsEvent, ctx: MachineContext): Decision {
   let next = note(state, ctx, 'webhook.received', `${event.source} ${event.kind}${event.stage ? ` → ${event.stage.name}` : ''}`);
@@ -83,6 +55,8 @@ function onAtsEvent(state: ApplicationState, event: NormalizedAtsEvent, ctx: Mac
     }
     case 'application.created':
     case 'application.stage_changed':
+      // Ids only (Lever, SmartRecruiters, Merge): read stage, status and contact details first.
+      if (event.needsProfileFetch && !event.candidate) return { state: next, commands: [{ type: 'fetch_application', event }] };
       return onStage(next, event, ctx);
   }
 }
@@ -117,13 +91,15 @@ function onStage(state: ApplicationState, event: NormalizedAtsEvent, ctx: Machin
   if (iv && isLive(iv)) {
     switch (iv.phase) {
       case 'CREATING':
-        return { state: next, commands: [startCommand(rule, true)] };
-      case 'SCHEDULED': {
+        return { state: next, commands: [startCommand(rule, mayExistAtProvider(iv))] };
+      case 'SCHEDULED':
+      case 'WAITING_RETRY': {
         const sameRequest = iv.requestedBy.deliveryId === event.deliveryId || instant(iv.requestedBy.occurredAt) === instant(event.occurredAt);
         if (sameRequest) return noop(note(next, ctx, 'event.duplicate', 'interview already requested by this change'));
         if (!placesCalls(rule)) return noop(note(next, ctx, 'call_attempt.skipped', 'not a phone interview: no calls to place'));
+        // The recruiter moved the candidate into the stage again: another try, not another interview.
         const requested = touch({ ...iv, requestedBy: { deliveryId: event.deliveryId, occurredAt: event.occurredAt } }, ctx);
-        return { state: { ...next, interview: requested }, commands: [{ type: 'request_call_attempt' }] };
+        return { state: { ...next, interview: requested }, commands: [...cancelPendingRetry(iv), { type: 'request_call_attempt' }] };
       }
       default:
         return noop(note(next, ctx, 'event.ignored', `interview is ${iv.phase}`));
@@ -161,15 +137,17 @@ function cancelIfNotHappened(state: ApplicationState, reason: string, ctx: Machi
     // Deleting now would lose the transcript and analysis of a call that goes on anyway.
     return noop(note({ ...state, interview: touch({ ...iv, note: `kept: ${reason} while the call was in progress` }, ctx) }, ctx, 'interview.kept', reason));
   }
-  return { state, commands: [{ type: 'cancel_interview', reason }] };
+  return { state: { ...state, interview: { ...iv, pendingRetry: undefined } }, commands: [...cancelPendingRetry(iv), { type: 'cancel_interview', reason }] };
 }
 
 function erase(state: ApplicationState, event: NormalizedAtsEvent, ctx: MachineContext): Decision {
   // Contact details stay until the provider's copy is gone: they may be needed to find it.
   const next: ApplicationState = { ...state, atsStatus: 'deleted', atsStatusAt: event.occurredAt };
+  const schedules = [state.interview?.pendingRetry?.name, state.interview?.writeBack?.pendingRetry?.name]
+    .filter((n): n is string => !!n).map((name): Command => ({ type: 'cancel_schedule', name }));
   const atProvider = [state.interview, ...state.pastInterviews].some((i) => i && (i.providerInterviewId || i.phase === 'CREATING'));
-  if (!atProvider) return noop(note(eraseLocal(next, ctx), ctx, 'erased', 'nothing held at the provider'));
-  return { state: next, commands: [{ type: 'erase_provider_data', eraseCandidate: event.candidateDeleted === true }] };
+  if (!atProvider) return { state: note(eraseLocal(next, ctx), ctx, 'erased', 'nothing held at the provider'), commands: schedules };
+  return { state: next, commands: [...schedules, { type: 'erase_provider_data', eraseCandidate: event.candidateDeleted === true }] };
 }
 
 /** Contact details and job data refreshed from the event (ATS data is the truth). */
@@ -184,7 +162,10 @@ function refreshed(state: ApplicationState, event: NormalizedAtsEvent): Partial<
 
 // ---------------------------------------------------------------- provider events
 
-const phaseOrder: Record<InterviewPhase, number> = { CREATING: 0, SCHEDULED: 1, IN_PROGRESS: 2, COMPLETED: 3, FAILED: 3, CANCELLED: 4, ERASED: 5 };
+const phaseOrder: Record<InterviewPhase, number> = {
+  CREATING: 0, SCHEDULED: 1, WAITING_RETRY: 1, IN_PROGRESS: 2, COMPLETED: 3, FAILED: 3, GAVE_UP: 3, CANCELLED: 4, ERASED: 5,
+};
+
 
 function onProviderEvent(state: ApplicationState, event: ProviderEvent, ctx: MachineContext): Decision {
   let iv = state.interview;
@@ -198,30 +179,88 @@ function onProviderEvent(state: ApplicationState, event: ProviderEvent, ctx: Mac
     state = { ...state, interview: iv };
   }
   if (iv.phase === 'ERASED' || iv.phase === 'CANCELLED') return noop(note(state, ctx, 'provider_event.ignored', `${event.kind} after ${iv.phase}`));
+  const current = iv;
   const advance = (phase: InterviewPhase, what: string, extra: Partial<InterviewRecord> = {}): Decision => {
-    if (phaseOrder[phase] < phaseOrder[iv.phase]) return noop(note(state, ctx, 'provider_event.late', `${event.kind} after ${iv.phase}`));
-    return noop(note({ ...state, interview: touch({ ...iv, ...extra, phase }, ctx) }, ctx, what, event.reason));
+    if (phaseOrder[phase] < phaseOrder[current.phase]) return noop(note(state, ctx, 'provider_event.late', `${event.kind} after ${current.phase}`));
+    return noop(note({ ...state, interview: touch({ ...current, ...extra, phase }, ctx) }, ctx, what, event.reason));
   };
   switch (event.kind) {
     case 'interview.started':
-      return advance('IN_PROGRESS', 'call.started');
+      return advance('IN_PROGRESS', 'call.started', { pendingRetry: undefined });
     case 'interview.completed':
       return advance('COMPLETED', 'interview.completed');
-    case 'interview.failed':
-      if (iv.phase === 'COMPLETED') return noop(note(state, ctx, 'provider_event.late', 'failed after completed'));
-      return advance('FAILED', 'interview.failed', { note: event.reason ? `failed: ${event.reason}` : 'failed' });
+    case 'interview.failed': {
+      if (finished.has(current.phase)) return noop(note(state, ctx, 'provider_event.late', `failed after ${current.phase}`));
+      const rule = findRule(ctx.tenant, current.ruleId);
+      if (rule && placesCalls(rule)) {
+        // A call that failed: plan the next one (or give up), once we know how it failed.
+        if (!event.reason) return { state: note(state, ctx, 'call.failed'), commands: [{ type: 'inspect_last_call' }] };
+        return onCallObserved(state, classifyFailedCall(event.reason), event.reason, event.occurredAt, ctx);
+      }
+      const failed = note({ ...state, interview: touch({ ...current, phase: 'FAILED', note: `failed: ${event.reason ?? 'no reason given'}` }, ctx) }, ctx, 'interview.failed', event.reason);
+      return writeBack(failed, { kind: 'failed', reason: event.reason ?? 'the provider reported a failure' }, ctx);
+    }
     case 'analysis.completed': {
       const completed = advance('COMPLETED', 'analysis.completed');
       return { state: completed.state, commands: [{ type: 'fetch_result' }] };
     }
-    case 'analysis.failed':
-      return noop(note(state, ctx, 'analysis.failed', event.reason));
+    case 'analysis.failed': {
+      const noted = note(state, ctx, 'analysis.failed', event.reason);
+      return writeBack(noted, { kind: 'failed', reason: 'the interview took place but the provider could not analyse it' }, ctx);
+    }
+  }
+}
+
+/** One call went unanswered or was cut short: plan the next inside the calling hours, or give up. */
+function onCallObserved(state: ApplicationState, result: CallRecord['result'], reasonCode: string | undefined, at: string, ctx: MachineContext): Decision {
+  const iv = state.interview!;
+  const calls = [...(iv.calls ?? []), { at, result, ...(reasonCode ? { reasonCode } : {}) }];
+  const withCall: InterviewRecord = { ...iv, calls };
+  const plan = ctx.planRetry(withCall, result);
+  if ('giveUp' in plan) {
+    const gaveUp = note({ ...state, interview: touch({ ...withCall, phase: 'GAVE_UP', note: plan.reason, pendingRetry: undefined }, ctx) }, ctx, 'interview.gave_up', plan.reason);
+    return writeBack(gaveUp, { kind: 'gave_up', reason: plan.reason, attempts: calls.length }, ctx);
+  }
+  const name = scheduleName(state.tenantId, state.applicationId, 'call', iv.generation, plan.attempt);
+  const message: RetryDue = {
+    type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason: 'call_attempt',
+    attempt: plan.attempt, deliveryId: `${iv.externalKey}:call:${plan.attempt}`, dueAt: plan.at.toISOString(),
+  };
+  const waiting = touch({ ...withCall, phase: 'WAITING_RETRY', pendingRetry: { name, at: plan.localIso, attempt: plan.attempt, kind: result } }, ctx);
+  return {
+    state: note({ ...state, interview: waiting }, ctx, 'retry.planned', `call #${plan.attempt} at ${plan.localIso} (${result}${reasonCode ? `: ${reasonCode}` : ''})`),
+    commands: [{ type: 'schedule', name, at: plan.at.toISOString(), message }],
+  };
+}
+
+// ---------------------------------------------------------------- retries that came due
+
+function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContext): Decision {
+  const iv = state.interview;
+  const skip = (why: string) => noop(note(state, ctx, 'retry.skipped', `${retry.reason} #${retry.attempt}: ${why}`));
+  if (!iv) return skip('no interview');
+  switch (retry.reason) {
+    case 'call_attempt':
+      // Re-checked at fire time: rejected, withdrawn, answered or re-planned meanwhile → nothing to do.
+      if (state.atsStatus !== 'active') return skip(`application is ${state.atsStatus}`);
+      if (iv.phase !== 'WAITING_RETRY' || iv.pendingRetry?.attempt !== retry.attempt) return skip(`interview is ${iv.phase}`);
+      return { state: note(state, ctx, 'retry.due', `call #${retry.attempt}`), commands: [{ type: 'request_call_attempt' }] };
+    case 'write_back':
+      if (iv.writeBack?.status !== 'PENDING' || iv.writeBack.pendingRetry?.attempt !== retry.attempt) return skip('nothing pending');
+      return { state, commands: [{ type: 'write_back' }] };
+    case 'provider_backoff':
+      if (iv.phase === 'CREATING') return { state, commands: [{ type: 'start_interview', ruleId: iv.ruleId, recovering: mayExistAtProvider(iv) }] };
+      if (iv.phase === 'COMPLETED' && !iv.result && !iv.writeBack) return { state, commands: [{ type: 'fetch_result' }] };
+      if (iv.writeBack?.status === 'PENDING') return { state, commands: [{ type: 'write_back' }] };
+      if (iv.phase === 'WAITING_RETRY' && state.atsStatus === 'active') return { state, commands: [{ type: 'request_call_attempt' }] };
+      return skip(`interview is ${iv.phase}`);
   }
 }
 
 // ---------------------------------------------------------------- command outcomes
 
 export function applyOutcome(state: ApplicationState, command: Command, outcome: CommandOutcome, ctx: MachineContext): Decision {
+  if (outcome.type === 'application_fetched' || outcome.type === 'application_unavailable') return onApplicationFetched(state, command, outcome, ctx);
   const iv = state.interview;
   if (!iv) return noop(state);
   switch (outcome.type) {
@@ -234,27 +273,77 @@ export function applyOutcome(state: ApplicationState, command: Command, outcome:
         providerJobId: outcome.providerJobId,
         scheduledAt: outcome.scheduledAt,
         timeZone: outcome.timeZone,
+        ...(outcome.inviteLink ? { inviteLink: outcome.inviteLink } : {}),
       }, ctx);
-      return noop(note({ ...state, interview: created }, ctx, outcome.recovered ? 'interview.recovered' : 'interview.created', outcome.scheduledAt ? `first call ${outcome.scheduledAt}` : 'first call now'));
+      const next = note({ ...state, interview: created, ...(outcome.candidate ? { candidate: outcome.candidate } : {}) }, ctx,
+        outcome.recovered ? 'interview.recovered' : 'interview.created', outcome.scheduledAt ? `first call ${outcome.scheduledAt}` : outcome.inviteLink ? 'invitation sent' : 'first call now');
+      // A link the candidate must open goes to the recruiter (the ATS note), since nobody else sends it.
+      return outcome.inviteLink ? writeBack(next, { kind: 'invited', inviteLink: outcome.inviteLink }, ctx) : noop(next);
     }
-    case 'start_failed':
-      return noop(note({ ...state, interview: touch({ ...iv, phase: 'FAILED', note: `could not start: ${outcome.message}`, lastError: { code: outcome.code, message: outcome.message, retryable: false, at: ctx.now.toISOString() } }, ctx) }, ctx, 'interview.start_failed', outcome.code));
+    case 'start_failed': {
+      const failed = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', note: `could not start: ${outcome.message}`, lastError: { code: outcome.code, message: outcome.message, retryable: false, at: ctx.now.toISOString() } }, ctx) }, ctx, 'interview.start_failed', outcome.code);
+      return writeBack(failed, { kind: 'could_not_start', reason: outcome.message }, ctx);
+    }
     case 'interview_cancelled': {
       const reason = command.type === 'cancel_interview' ? command.reason : 'cancelled';
-      const cancelled = touch({ ...iv, phase: 'CANCELLED', note: outcome.how === 'deleted' ? `deleted: ${reason}` : `nothing to delete: ${reason}` }, ctx);
+      const cancelled = touch({ ...iv, phase: 'CANCELLED', pendingRetry: undefined, note: outcome.how === 'deleted' ? `deleted: ${reason}` : `nothing to delete: ${reason}` }, ctx);
       return startIfInAnotherTriggerStage(note({ ...state, interview: cancelled }, ctx, 'interview.cancelled', reason), ctx);
     }
     case 'interview_kept':
       return noop(note({ ...state, interview: touch({ ...iv, phase: outcome.providerStatus, note: `kept: ${outcome.why}` }, ctx) }, ctx, 'interview.kept', outcome.why));
     case 'call_attempt_requested':
-      return noop(note({ ...state, interview: touch({ ...iv, callAttemptsRequested: iv.callAttemptsRequested + 1 }, ctx) }, ctx, 'call_attempt.requested'));
-    case 'call_attempt_refused':
-      return noop(note(state, ctx, 'call_attempt.refused', `${outcome.code}: ${outcome.message}`));
+      return noop(note({ ...state, interview: touch({ ...iv, phase: iv.phase === 'WAITING_RETRY' ? 'SCHEDULED' : iv.phase, pendingRetry: undefined, callAttemptsRequested: iv.callAttemptsRequested + 1 }, ctx) }, ctx, 'call_attempt.requested'));
+    case 'call_attempt_refused': {
+      const refused = note(state, ctx, 'call_attempt.refused', `${outcome.code}: ${outcome.message}`);
+      if (iv.phase !== 'WAITING_RETRY') return noop(refused);
+      // The planned retry cannot happen: the interview ends here, visibly.
+      const failed = note({ ...refused, interview: touch({ ...iv, phase: 'FAILED', pendingRetry: undefined, note: `retry refused: ${outcome.message}` }, ctx) }, ctx, 'interview.failed', outcome.code);
+      return writeBack(failed, { kind: 'failed', reason: `the provider refused another call (${outcome.message})`, attempts: iv.calls?.length }, ctx);
+    }
     case 'provider_data_erased':
       return noop(note(eraseLocal(state, ctx), ctx, 'erased', `${outcome.interviews} interview(s)${outcome.candidate ? ' and the candidate' : ''} deleted at the provider`));
-    case 'result_fetched':
-      return noop(note({ ...state, interview: touch({ ...iv, phase: 'COMPLETED', result: outcome.result }, ctx) }, ctx, 'result.received', outcome.result.score !== undefined ? `score ${outcome.result.score}` : undefined));
+    case 'result_fetched': {
+      const completed = note({ ...state, interview: touch({ ...iv, phase: 'COMPLETED', result: outcome.result }, ctx) }, ctx, 'result.received', outcome.result.score !== undefined ? `score ${outcome.result.score}` : undefined);
+      return writeBack(completed, { kind: 'completed', result: outcome.result }, ctx);
+    }
+    case 'call_observed':
+      if (outcome.result === 'completed') return noop(state);
+      return onCallObserved(state, outcome.result === 'unknown' ? 'no_answer' : outcome.result, outcome.reasonCode, outcome.at, ctx);
+    case 'scheduled':
+    case 'schedule_cancelled':
+      return noop(state);
+    case 'written_back':
+      return noop(note(withWriteBack(state, { status: 'DONE', receipt: outcome.receipt, attempts: (iv.writeBack?.attempts ?? 0) + 1, pendingRetry: undefined }), ctx, 'write_back.done', iv.writeBack?.outcome.kind));
+    case 'write_back_not_configured':
+      return noop(note(withWriteBack(state, { status: 'NOT_CONFIGURED', pendingRetry: undefined }), ctx, 'write_back.not_configured', `no ${state.source} API credentials for this tenant`));
+    case 'write_back_failed':
+      return onWriteBackFailed(state, outcome, ctx);
   }
+}
+
+/** The ATS API answered for a webhook that carried ids only: decide on the enriched event. */
+function onApplicationFetched(state: ApplicationState, command: Command, outcome: CommandOutcome, ctx: MachineContext): Decision {
+  if (command.type !== 'fetch_application') return noop(state);
+  if (outcome.type === 'application_unavailable') {
+    return noop(note(state, ctx, 'application.unavailable', `${outcome.code}: ${outcome.message}`));
+  }
+  if (outcome.type !== 'application_fetched') return noop(state);
+  const { event } = command;
+  const fetched = outcome.application;
+  const enriched: NormalizedAtsEvent = {
+    ...event,
+    needsProfileFetch: false,
+    candidate: fetched.candidate,
+    ...(fetched.stage ?? event.stage ? { stage: fetched.stage ?? event.stage } : {}),
+    jobIds: fetched.jobIds?.length ? fetched.jobIds : event.jobIds,
+    jobLocations: fetched.jobLocations?.length ? fetched.jobLocations : event.jobLocations,
+    ...(fetched.applicationStatus ?? event.applicationStatus ? { applicationStatus: fetched.applicationStatus ?? event.applicationStatus } : {}),
+  };
+  if (enriched.applicationStatus === 'rejected' || enriched.applicationStatus === 'hired') {
+    const status = enriched.applicationStatus;
+    return cancelIfNotHappened({ ...state, atsStatus: status, atsStatusAt: event.occurredAt, candidate: fetched.candidate }, status, ctx);
+  }
+  return onStage(state, enriched, ctx);
 }
 
 /** After a cancel caused by a move into another rule's stage: that rule's interview starts now. */
@@ -265,44 +354,68 @@ function startIfInAnotherTriggerStage(state: ApplicationState, ctx: MachineConte
   return startNew(state, rule, { deliveryId: state.stageDeliveryId ?? `stage@${state.stageAt}`, occurredAt: state.stageAt }, ctx);
 }
 
+// ---------------------------------------------------------------- write-back
+
+/** Queues an outcome for the ATS (replacing one not yet written: the newer outcome says more). */
+function writeBack(state: ApplicationState, outcome: Omit<InterviewOutcome, 'provider' | 'providerInterviewId' | 'occurredAt'>, ctx: MachineContext): Decision {
+  const iv = state.interview!;
+  const full: InterviewOutcome = { ...outcome, provider: iv.provider, ...(iv.providerInterviewId ? { providerInterviewId: iv.providerInterviewId } : {}), occurredAt: ctx.now.toISOString() };
+  const superseded = iv.writeBack?.status === 'PENDING' ? iv.writeBack.pendingRetry?.name : undefined;
+  const next = { ...state, interview: { ...iv, writeBack: { outcome: full, status: 'PENDING' as const, attempts: 0 } } };
+  return { state: next, commands: [...(superseded ? [{ type: 'cancel_schedule' as const, name: superseded }] : []), { type: 'write_back' }] };
+}
+
+function onWriteBackFailed(initial: ApplicationState, failure: Extract<CommandOutcome, { type: 'write_back_failed' }>, ctx: MachineContext): Decision {
+  let state = initial;
+  const iv = state.interview!;
+  const attempts = (iv.writeBack?.attempts ?? 0) + 1;
+  const lastError = { code: failure.code, message: failure.message, at: ctx.now.toISOString() };
+  const completedSteps = [...new Set([...(iv.writeBack?.completedSteps ?? []), ...(failure.completedSteps ?? [])])];
+  if (completedSteps.length) state = withWriteBack(state, { completedSteps });
+  if (!failure.retryable || attempts >= MAX_WRITE_BACK_ATTEMPTS) {
+    // Visible: state FAILED, a metric (processor) and the timeline; nothing more will try.
+    return noop(note(withWriteBack(state, { status: 'FAILED', attempts, lastError, pendingRetry: undefined }), ctx, 'write_back.failed', `${failure.code}: ${failure.message}`));
+  }
+  // Backoff 2, 4, 8 … minutes (capped at 6 h), or what the ATS asked for, whichever is longer.
+  const delayMs = Math.max((failure.retryAfterSeconds ?? 0) * 1000, Math.min(2 ** attempts * 60_000, 6 * 3600_000));
+  const at = new Date(ctx.now.getTime() + delayMs);
+  const name = scheduleName(state.tenantId, state.applicationId, 'writeback', iv.generation, attempts);
+  const message: RetryDue = {
+    type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason: 'write_back',
+    attempt: attempts, deliveryId: `${iv.externalKey}:writeback:${iv.writeBack?.outcome.kind}:${attempts}`, dueAt: at.toISOString(),
+  };
+  const next = note(withWriteBack(state, { attempts, lastError, pendingRetry: { name, at: at.toISOString(), attempt: attempts } }), ctx, 'write_back.retry_planned', `${failure.code}; again at ${at.toISOString()}`);
+  return { state: next, commands: [{ type: 'schedule', name, at: at.toISOString(), message }] };
+}
+
+function withWriteBack(state: ApplicationState, patch: Partial<NonNullable<InterviewRecord['writeBack']>>): ApplicationState {
+  const iv = state.interview!;
+  return { ...state, interview: { ...iv, writeBack: { ...iv.writeBack!, ...patch } } };
+}
+
 // ---------------------------------------------------------------- helpers
-
-export function externalKeyOf(tenantId: string, applicationId: string, ruleId: string, generation: number): string {
-  return `aib:${tenantId}:${applicationId}:${ruleId}:${generation}`;
-}
-
-/** Reads tenant and application back from an external key (routing an unmatched provider event). */
-export function parseExternalKey(key: string): { tenantId: string; applicationId: string; ruleId: string; generation: number } | undefined {
-  const match = /^aib:([^:]+):([^:]+):([^:]+):(\d+)$/.exec(key);
-  if (!match) return undefined;
-  return { tenantId: match[1]!, applicationId: match[2]!, ruleId: match[3]!, generation: Number(match[4]) };
-}
 
 function startCommand(rule: Rule, recovering: boolean): Command {
   return { type: 'start_interview', ruleId: rule.id, recovering };
 }
 
-/** ISO timestamps compared as instants (text comparison breaks on "…36Z" vs "…36.244Z"). */
-function instant(iso: string): number {
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? 0 : ms;
+/**
+ * An unfinished start may have created the interview, unless its last error proves the
+ * request was refused before anything happened (a 429): then a lookup is not needed, and
+ * providers that cannot look up (Xobin sendlink, DRVN) can simply try again.
+ */
+function mayExistAtProvider(iv: InterviewRecord): boolean {
+  return !(iv.lastError && REFUSED_BEFORE_CREATING.has(iv.lastError.code));
+}
+const REFUSED_BEFORE_CREATING = new Set(['RATE_LIMITED']);
+
+function cancelPendingRetry(iv: InterviewRecord): Command[] {
+  return iv.pendingRetry ? [{ type: 'cancel_schedule', name: iv.pendingRetry.name }] : [];
 }
 
 function eraseLocal(state: ApplicationState, ctx: MachineContext): ApplicationState {
-  const scrub = (i: InterviewRecord): InterviewRecord => ({ ...i, phase: 'ERASED', result: undefined, updatedAt: ctx.now.toISOString() });
+  const scrub = (i: InterviewRecord): InterviewRecord => ({ ...i, phase: 'ERASED', result: undefined, inviteLink: undefined, writeBack: undefined, pendingRetry: undefined, updatedAt: ctx.now.toISOString() });
   return { ...state, candidate: undefined, interview: state.interview && scrub(state.interview), pastInterviews: state.pastInterviews.map(scrub) };
-}
-
-function touch(iv: InterviewRecord, ctx: MachineContext): InterviewRecord {
-  return { ...iv, updatedAt: ctx.now.toISOString() };
-}
-
-function note(state: ApplicationState, ctx: MachineContext, what: string, detail?: string): ApplicationState {
-  return withTimeline({ ...state, updatedAt: ctx.now.toISOString() }, { at: ctx.now.toISOString(), what, ...(detail ? { detail } : {}) });
-}
-
-function noop(state: ApplicationState): Decision {
-  return { state, commands: [] };
 }
 
 export { findRule };

@@ -1,3 +1,4 @@
+import type { InterviewOutcome, WriteBackReceipt, WriteBackStep } from '../ports/ats-api.ts';
 import type { CandidateProfile, Stage } from './messages.ts';
 
 /**
@@ -16,16 +17,47 @@ export type AtsStatus = 'active' | 'rejected' | 'withdrawn' | 'hired' | 'deleted
 export type InterviewPhase =
   | 'CREATING'
   | 'SCHEDULED'
+  /** A call went unanswered; the next one is planned (a one-time schedule). */
+  | 'WAITING_RETRY'
   | 'IN_PROGRESS'
   | 'COMPLETED'
   | 'FAILED'
+  /** Every planned call went unanswered: the budget is spent. */
+  | 'GAVE_UP'
   | 'CANCELLED'
   | 'ERASED';
 
 /** Phases in which the interview has not happened yet (a cancel may delete it). */
-export const notYetHappened: ReadonlySet<InterviewPhase> = new Set(['CREATING', 'SCHEDULED']);
+export const notYetHappened: ReadonlySet<InterviewPhase> = new Set(['CREATING', 'SCHEDULED', 'WAITING_RETRY']);
 /** Phases after which nothing at the provider will change any more. */
-export const finished: ReadonlySet<InterviewPhase> = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'ERASED']);
+export const finished: ReadonlySet<InterviewPhase> = new Set(['COMPLETED', 'FAILED', 'GAVE_UP', 'CANCELLED', 'ERASED']);
+
+/** One observed call attempt (from a provider webhook or the provider's interview record). */
+export interface CallRecord {
+  at: string;
+  /** no_answer: nobody picked up; incomplete: answered but the interview did not finish. */
+  result: 'no_answer' | 'incomplete';
+  reasonCode?: string;
+}
+
+/** A planned one-time delivery (EventBridge Scheduler) and what it is for. */
+export interface PendingSchedule {
+  name: string;
+  at: string;
+  attempt: number;
+}
+
+/** Getting an outcome into the ATS: retried until done, or visibly failed. */
+export interface WriteBackRecord {
+  outcome: InterviewOutcome;
+  status: 'PENDING' | 'DONE' | 'FAILED' | 'NOT_CONFIGURED';
+  attempts: number;
+  receipt?: WriteBackReceipt;
+  /** Steps that already succeeded (a retry does not repeat them: no second note). */
+  completedSteps?: WriteBackStep[];
+  lastError?: { code: string; message: string; at: string };
+  pendingRetry?: PendingSchedule;
+}
 
 export interface InterviewResult {
   outcome: 'completed' | 'failed';
@@ -55,13 +87,19 @@ export interface InterviewRecord {
   /** The ATS event that asked for this interview: a duplicate of it is not a new request. */
   requestedBy: { deliveryId: string; occurredAt: string };
   callAttemptsRequested: number;
+  /** Unanswered or incomplete calls, in order: the retry budget is counted on these. */
+  calls?: CallRecord[];
+  pendingRetry?: PendingSchedule & { kind: 'no_answer' | 'incomplete' };
+  /** Link the candidate opens (online interviews, Xobin getlink). */
+  inviteLink?: string;
+  writeBack?: WriteBackRecord;
   createdAt: string;
   updatedAt: string;
   /** Why it ended as it did (cancelled by rejection, kept because already in progress, ...). */
   note?: string;
   lastError?: { code: string; message: string; retryable: boolean; at: string };
   /** The candidate's zone(s) used to plan calls, and which data decided them. */
-  timeZone?: { zones: string[]; source: string };
+  timeZone?: { zones: string[]; source: string; countryCode?: string };
   result?: InterviewResult;
 }
 

@@ -4,7 +4,7 @@
  * scrubbed of things that look like an email or a phone number (a payload or an
  * error message from a provider can quote them).
  */
-const sensitiveKey = /^(e-?mails?|email_?addresses|emailAddress(es)?|phones?|phone_?numbers?|phoneNumber|mobile|candidate_?email|candidateEmail|contact|addresses|address|candidate)$/i;
+const sensitiveKey = /^(e-?mails?|email_?addresses|emailAddress(es)?|primaryEmailAddress|phones?|phone_?numbers?|phoneNumber|primaryPhoneNumber|mobile|candidate_?email|candidateEmail|contact|addresses|address|candidate|candidate_?name|firstname|lastname|first_?name|last_?name)$/i;
 
 const emailPattern = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 /** +E.164 (+421905123456) or grouped national numbers ((604) 555-0199, 604-555-0199, 0905 123 456). */

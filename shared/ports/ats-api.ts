@@ -62,6 +62,20 @@ export interface AtsApi {
   writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig): Promise<WriteBackReceipt>;
 }
 
+/** The steps of a write-back, in the order they run. */
+export const writeBackSteps = ['note', 'tags', 'customField', 'moveStage'] as const;
+export type WriteBackStep = (typeof writeBackSteps)[number];
+
+/** The settings for a retry, with the steps that already succeeded turned off (a note is never written twice). */
+export function remainingSettings(settings: WriteBackConfig, done: readonly WriteBackStep[]): WriteBackConfig {
+  const next: WriteBackConfig = { ...settings };
+  if (done.includes('note')) next.note = false;
+  if (done.includes('tags')) delete next.tags;
+  if (done.includes('customField')) delete next.customField;
+  if (done.includes('moveStage')) delete next.moveStage;
+  return next;
+}
+
 export class AtsApiError extends Error {
   constructor(
     message: string,

@@ -10,6 +10,8 @@ export interface StateStore {
   save(state: ApplicationState): Promise<ApplicationState>;
   /** The application that owns a provider's interview, for routing provider webhooks. */
   findApplicationByInterview(tenantId: string, provider: string, interviewId: string): Promise<string | undefined>;
+  /** The applications we hold for one ATS candidate (erasure of the whole candidate). */
+  findApplicationsByCandidate(tenantId: string, candidateId: string): Promise<string[]>;
   /** All applications of a tenant (admin and CLI views; paginated internally). */
   list(tenantId?: string): Promise<ApplicationState[]>;
 }

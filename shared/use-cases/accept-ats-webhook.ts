@@ -62,12 +62,23 @@ async function accept({ source, tenantId, request }: { source: string; tenantId:
     // Secrets Manager unreachable: the ATS should retry, not drop the delivery.
     throw new ServiceUnavailableError(`tenant secrets unavailable: ${(error as Error).name}`);
   });
-  const context = { tenant, secrets, now: request.receivedAt, replayGuard: deps.replayGuard };
+  // Tokens claimed during this request are released if the event cannot be enqueued, so the ATS's retry is not taken for a replay.
+  const claimed: string[] = [];
+  const replayGuard = {
+    async firstSeen(key: string, ttlSeconds: number) {
+      const first = await deps.replayGuard.firstSeen(key, ttlSeconds);
+      if (first) claimed.push(key);
+      return first;
+    },
+    release: (key: string) => deps.replayGuard.release(key),
+  };
+  const context = { tenant, secrets, now: request.receivedAt, replayGuard };
   await adapter.verify(request, context);
 
   let body: unknown;
   try {
-    body = JSON.parse(request.rawBody.toString('utf8'));
+    // An empty body is {} (SmartRecruiters' subscription handshake has none).
+    body = request.rawBody.length === 0 ? {} : JSON.parse(request.rawBody.toString('utf8'));
   } catch {
     throw new MalformedPayloadError('(body)', 'not valid JSON');
   }
@@ -89,6 +100,7 @@ async function accept({ source, tenantId, request }: { source: string; tenantId:
       deduplicationId: deduplicationIdOf(source, tenant.id, event.deliveryId),
     })));
   } catch (error) {
+    await Promise.all(claimed.map((key) => deps.replayGuard.release(key).catch(() => undefined)));
     if (error instanceof QueueUnavailableError) throw new ServiceUnavailableError();
     throw error;
   }

@@ -8,6 +8,10 @@ import type { StateStore } from '../ports/state-store.ts';
 import type { Telemetry } from '../ports/telemetry.ts';
 import type { TenantSecretsSource } from '../ports/tenant-secrets.ts';
 import type { TenantSecrets } from '../config/schema.ts';
+import type { AtsApi } from '../ports/ats-api.ts';
+import type { RetryScheduler } from '../ports/retry-scheduler.ts';
+import { backoffFor } from './provider-backoff.ts';
+import { retryPlanner } from './retry-planner.ts';
 import { runCommand } from './run-command.ts';
 
 /** What the use case needs of a logger (Powertools Logger in the functions). */
@@ -18,11 +22,15 @@ export interface ProcessLogger {
 
 export type ProviderFactory = (tenant: TenantConfig, secrets: TenantSecrets, provider: string) => InterviewProvider;
 
+export type AtsApiFactory = (tenant: TenantConfig, secrets: TenantSecrets, source: string) => AtsApi | undefined;
+
 export interface ProcessDeps {
   config: BridgeConfig;
   store: StateStore;
   secrets: TenantSecretsSource;
   providers: ProviderFactory;
+  atsApis: AtsApiFactory;
+  scheduler: RetryScheduler;
   clock: Clock;
   telemetry: Telemetry;
   logger: ProcessLogger;
@@ -47,8 +55,12 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
   let message = input;
   const tenant = deps.config.tenants.find((t) => t.id === message.tenantId);
   if (!tenant) return dropped(deps, 'unknown tenant', message);
+  if (message.type === 'ats' && message.kind === 'application.deleted' && message.applicationId.startsWith(WHOLE_CANDIDATE)) {
+    return eraseWholeCandidate(message, deps);
+  }
   const secrets = await deps.secrets.forTenant(tenant.id);
   const providerFor = async (name: string) => deps.providers(tenant, secrets, name);
+  const atsApiFor = (source: string) => deps.atsApis(tenant, secrets, source);
 
   const routed = await applicationOf(message, tenant, deps, providerFor);
   if (!routed) return dropped(deps, 'interview not known to the bridge', message);
@@ -56,30 +68,55 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
   if (message.type === 'provider' && routed.externalKey) message = { ...message, externalKey: routed.externalKey, providerCandidateId: message.providerCandidateId ?? routed.providerCandidateId };
 
   const now = deps.clock.now();
-  const ctx = { tenant, now };
+  const ctx = { tenant, now, planRetry: retryPlanner(tenant, now) };
   const stored = await deps.store.get(tenant.id, applicationId);
   if (!stored && message.type !== 'ats') return dropped(deps, 'no state for this application', message);
   const initial = stored ?? emptyState(tenant.id, applicationId, message.type === 'ats' ? message.candidateId : '', message.type === 'ats' ? message.source : '', now.toISOString());
 
   let decision = decide(initial, message, ctx);
   let state = await save(deps, tenant, decision.state, now);
+  observeTransition(deps, initial, state);
   const queue: Command[] = [...decision.commands];
   for (let ran = 0; queue.length > 0; ran++) {
     if (ran >= MAX_COMMANDS_PER_MESSAGE) throw new Error(`state machine issued more than ${MAX_COMMANDS_PER_MESSAGE} commands for one message`);
     const command = queue.shift()!;
     let outcome: CommandOutcome;
     try {
-      outcome = await runCommand(state, command, { tenant, now, providerFor });
+      outcome = await runCommand(state, command, { tenant, now, providerFor, atsApiFor, scheduler: deps.scheduler });
     } catch (error) {
+      const backoff = backoffFor(command, error, state, now);
+      if (backoff) {
+        // Rate limited: wait as long as the provider asks through the scheduler; never a failure.
+        await deps.scheduler.schedule(backoff.schedule);
+        deps.telemetry.count('ProviderBackoffScheduled', { Command: command.type });
+        state = await save(deps, tenant, backoff.state, now);
+        return { status: 'processed', applicationId, version: state.version };
+      }
       await recordRetryableError(deps, tenant, state, command, error, now);
       throw error;
     }
-    report(deps, tenant, state, outcome);
+    const before = state;
     decision = applyOutcome(state, command, outcome, ctx);
     state = await save(deps, tenant, decision.state, now);
+    report(deps, tenant, state, outcome);
+    observeTransition(deps, before, state);
     queue.push(...decision.commands);
   }
   return { status: 'processed', applicationId, version: state.version };
+}
+
+/** ATS adapters name a candidate-wide erasure `candidate:<id>` when the hook lists no applications. */
+const WHOLE_CANDIDATE = 'candidate:';
+
+/** Erasure of a whole candidate: every application we hold for them goes, one state machine each. */
+async function eraseWholeCandidate(message: Extract<BridgeMessage, { type: 'ats' }>, deps: ProcessDeps): Promise<ProcessResult> {
+  const candidateId = message.candidateId || message.applicationId.slice(WHOLE_CANDIDATE.length);
+  const applications = await deps.store.findApplicationsByCandidate(message.tenantId, candidateId);
+  for (const applicationId of applications) {
+    await processBridgeMessage({ ...message, applicationId, candidateId, deliveryId: `${message.deliveryId}:${applicationId}`, candidateDeleted: true }, deps);
+  }
+  deps.logger.info('candidate erased', { tenantId: message.tenantId, applications: applications.length });
+  return { status: 'processed', applicationId: message.applicationId, version: 0 };
 }
 
 /** Provider events carry the interview id; the application comes from our index or the provider's metadata. */
@@ -152,6 +189,41 @@ function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState
       deps.telemetry.count('ResultsReceived');
       deps.logger.info('interview result received', { ...ids, score: outcome.result.score });
       break;
+    case 'written_back':
+      deps.telemetry.count('WriteBacksDone', { Source: state.source });
+      deps.logger.info('outcome written back to the ATS', { ...ids, outcome: state.interview?.writeBack?.outcome.kind });
+      break;
+    case 'write_back_not_configured':
+      deps.telemetry.count('WriteBacksNotConfigured', { Source: state.source });
+      deps.logger.warn('write-back not configured for this source', { ...ids, source: state.source });
+      break;
+    case 'write_back_failed':
+      if (state.interview?.writeBack?.status === 'FAILED') {
+        deps.telemetry.count('WriteBacksFailed', { Source: state.source, Code: outcome.code });
+        deps.logger.warn('write-back failed for good', { ...ids, code: outcome.code });
+      } else {
+        deps.telemetry.count('WriteBacksRetried', { Source: state.source, Code: outcome.code });
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+/** Metrics and log lines for what a decision changed (decisions come from messages and from outcomes alike). */
+function observeTransition(deps: ProcessDeps, before: ApplicationState, after: ApplicationState): void {
+  const was = before.interview;
+  const now = after.interview;
+  if (!now) return;
+  const ids = { tenantId: after.tenantId, applicationId: after.applicationId, ruleId: now.ruleId };
+  const fresh = was?.externalKey !== now.externalKey;
+  if (now.phase === 'WAITING_RETRY' && (fresh || now.pendingRetry?.attempt !== was?.pendingRetry?.attempt)) {
+    deps.telemetry.count('RetriesPlanned', { Kind: now.pendingRetry?.kind ?? 'no_answer' });
+    deps.logger.info('next call planned', { ...ids, at: now.pendingRetry?.at, attempt: now.pendingRetry?.attempt });
+  }
+  if (now.phase === 'GAVE_UP' && (fresh || was?.phase !== 'GAVE_UP')) {
+    deps.telemetry.count('InterviewsGaveUp');
+    deps.logger.info('gave up calling the candidate', { ...ids, calls: now.calls?.length });
   }
 }
 

@@ -7,12 +7,19 @@ import { findRule, placesCalls, providerJobFor, providerOptions } from '../domai
 import { CallWindow } from '../domain/time/call-window.ts';
 import { resolveCandidateTimeZone } from '../domain/time/candidate-timezone.ts';
 import { planFirstCall } from '../domain/time/plan-first-call.ts';
+import { classifyFailedCall } from '../domain/call-results.ts';
+import { messageGroupOf } from '../domain/messages.ts';
+import { AtsApiError, remainingSettings, type AtsApi, type AtsApplicationRef, type WriteBackStep } from '../ports/ats-api.ts';
 import { ProviderError, type InterviewProvider, type ProviderInterviewStatus } from '../ports/interview-provider.ts';
+import type { RetryScheduler } from '../ports/retry-scheduler.ts';
 
 export interface CommandContext {
   tenant: TenantConfig;
   now: Date;
   providerFor: (name: string) => Promise<InterviewProvider>;
+  /** The ATS's API for this tenant, or undefined when it has no credentials for it. */
+  atsApiFor: (source: string) => AtsApi | undefined;
+  scheduler: RetryScheduler;
 }
 
 /**
@@ -35,15 +42,99 @@ export async function runCommand(state: ApplicationState, command: Command, ctx:
       const provider = await ctx.providerFor(iv.provider);
       return { type: 'result_fetched', result: await provider.fetchResult(iv.providerInterviewId!) };
     }
+    case 'inspect_last_call':
+      return inspectLastCall(state, ctx);
+    case 'schedule':
+      await ctx.scheduler.schedule({
+        name: command.name,
+        at: new Date(command.at),
+        message: command.message,
+        groupId: messageGroupOf(state.tenantId, state.applicationId),
+        deduplicationId: command.message.deliveryId,
+      });
+      return { type: 'scheduled' };
+    case 'cancel_schedule':
+      await ctx.scheduler.cancel(command.name);
+      return { type: 'schedule_cancelled' };
+    case 'write_back':
+      return writeBackToAts(state, ctx);
+    case 'fetch_application':
+      return fetchApplication(state, ctx);
   }
+}
+
+async function fetchApplication(state: ApplicationState, ctx: CommandContext): Promise<CommandOutcome> {
+  const api = ctx.atsApiFor(state.source);
+  if (!api?.fetchApplication) return { type: 'application_unavailable', code: 'NOT_CONFIGURED', message: `no ${state.source} API credentials to read the application` };
+  try {
+    return { type: 'application_fetched', application: await api.fetchApplication(refOf(state)) };
+  } catch (error) {
+    if (error instanceof AtsApiError && !error.retryable) return { type: 'application_unavailable', code: error.code, message: error.message };
+    throw error;
+  }
+}
+
+function refOf(state: ApplicationState): AtsApplicationRef {
+  return { tenantId: state.tenantId, source: state.source, applicationId: state.applicationId, candidateId: state.candidateId, jobIds: state.jobIds };
+}
+
+async function writeBackToAts(state: ApplicationState, ctx: CommandContext): Promise<CommandOutcome> {
+  const record = current(state).writeBack;
+  if (!record) throw new Error(`application ${state.applicationId} has no outcome to write back`);
+  const api = ctx.atsApiFor(state.source);
+  if (!api) return { type: 'write_back_not_configured' };
+  const sources = ctx.tenant.sources as Record<string, { writeBack?: typeof ctx.tenant.writeBack } | undefined>;
+  const settings = remainingSettings(sources[state.source]?.writeBack ?? ctx.tenant.writeBack, record.completedSteps ?? []);
+  try {
+    return { type: 'written_back', receipt: await api.writeBack(refOf(state), record.outcome, settings) };
+  } catch (error) {
+    if (error instanceof AtsApiError) {
+      const completedSteps = (error as AtsApiError & { completedSteps?: WriteBackStep[] }).completedSteps;
+      return {
+        type: 'write_back_failed', code: error.code, message: error.message, retryable: error.retryable,
+        ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+        ...(completedSteps?.length ? { completedSteps } : {}),
+      };
+    }
+    throw error;
+  }
+}
+
+/** The webhook said a call failed but not how: ask the provider about the last attempt. */
+async function inspectLastCall(state: ApplicationState, ctx: CommandContext): Promise<CommandOutcome> {
+  const iv = current(state);
+  const provider = await ctx.providerFor(iv.provider);
+  const interview = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId) : undefined;
+  if (interview?.status === 'COMPLETED') return { type: 'call_observed', result: 'completed', at: ctx.now.toISOString() };
+  const last = interview?.callAttempts.at(-1);
+  if (!last) return { type: 'call_observed', result: 'unknown', at: ctx.now.toISOString() };
+  const connected = last.status === 'COMPLETED' || last.status === 'IN_PROGRESS';
+  return {
+    type: 'call_observed',
+    result: classifyFailedCall(last.reasonCode, connected),
+    ...(last.reasonCode ? { reasonCode: last.reasonCode } : {}),
+    at: last.calledAt ?? last.scheduledAt ?? ctx.now.toISOString(),
+  };
 }
 
 async function startInterview(state: ApplicationState, ruleId: string, recovering: boolean, ctx: CommandContext) {
   const iv = current(state);
   const rule = findRule(ctx.tenant, ruleId);
   if (!rule) return startFailed('RULE_REMOVED', `rule ${ruleId} is no longer configured`);
-  const profile = state.candidate;
-  if (!profile) return startFailed('NO_CONTACT_DETAILS', 'the ATS sent no contact details for this candidate');
+  let profile = state.candidate;
+  let fetchedProfile = false;
+  if (!profile) {
+    // Sources whose webhooks carry ids only (Lever, SmartRecruiters, Merge): ask the ATS.
+    const api = ctx.atsApiFor(state.source);
+    if (!api?.fetchApplication) return startFailed('NO_CONTACT_DETAILS', `the ${state.source} webhook carried no contact details and the tenant has no ${state.source} API access to fetch them`);
+    try {
+      profile = (await api.fetchApplication(refOf(state))).candidate;
+      fetchedProfile = true;
+    } catch (error) {
+      if (error instanceof AtsApiError && !error.retryable) return startFailed('PROFILE_UNAVAILABLE', `could not read the candidate from ${state.source}: ${error.message}`);
+      throw error;
+    }
+  }
   const calls = placesCalls(rule);
   const phone = pickCallablePhone(profile, ctx.tenant.defaultCountry);
   if (calls && !phone) return startFailed('NO_CALLABLE_PHONE', 'the candidate has no valid phone number');
@@ -85,6 +176,8 @@ async function startInterview(state: ApplicationState, ruleId: string, recoverin
       scheduledAt: plan.localIso ?? started.scheduledAt,
       recovered: started.recovered,
       timeZone,
+      ...(started.inviteLink ? { inviteLink: started.inviteLink } : {}),
+      ...(fetchedProfile ? { candidate: profile } : {}),
     };
   } catch (error) {
     if (error instanceof ProviderError && !error.retryable) return startFailed(error.code, error.message);
@@ -113,6 +206,10 @@ const happened: ReadonlySet<ProviderInterviewStatus> = new Set(['IN_PROGRESS', '
 async function cancelInterview(state: ApplicationState, ctx: CommandContext): Promise<CommandOutcome> {
   const iv = current(state);
   const provider = await ctx.providerFor(iv.provider);
+  if (!provider.capabilities.cancel) {
+    // Xobin links stay valid until they expire; DRVN bookings stay in place: say so, do not pretend.
+    return { type: 'interview_kept', providerStatus: iv.phase === 'CREATING' ? 'SCHEDULED' : iv.phase, why: `${provider.name} offers no way to cancel an interview; it stays until it expires` };
+  }
   const atProvider = iv.providerInterviewId
     ? await provider.getInterview(iv.providerInterviewId)
     : await provider.findInterview(iv.externalKey, lookupOf(state, iv, ctx));

@@ -10,8 +10,7 @@ import {
   InMemoryStateStore,
   RecordingLogger,
   RecordingTelemetry,
-  StaticTenantSecrets,
-} from './fakes.ts';
+  StaticTenantSecrets, RecordingScheduler, FakeAtsApi } from './fakes.ts';
 
 /** Test tenants and the events a test sends them. Values are fake (555 numbers, example.com). */
 
@@ -116,6 +115,8 @@ export function processorHarness(options: { config?: BridgeConfig; now?: string 
   const telemetry = new RecordingTelemetry();
   const logger = new RecordingLogger();
   const providerRequests: { tenantId: string; provider: string }[] = [];
+  const scheduler = new RecordingScheduler();
+  const ats = new FakeAtsApi();
   const deps: ProcessDeps = {
     config,
     store,
@@ -124,12 +125,14 @@ export function processorHarness(options: { config?: BridgeConfig; now?: string 
       providerRequests.push({ tenantId: tenant.id, provider: name });
       return provider;
     },
+    atsApis: () => ats,
+    scheduler,
     clock,
     telemetry,
     logger,
   };
   return {
-    config, clock, store, provider, telemetry, logger, deps, providerRequests,
+    config, clock, store, provider, telemetry, logger, deps, providerRequests, scheduler, ats,
     process: (message: BridgeMessage) => processBridgeMessage(message, deps),
     state: async (applicationId = APPLICATION, tenantId = TENANT): Promise<ApplicationState> => {
       const state = await store.get(tenantId, applicationId);

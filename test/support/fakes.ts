@@ -105,6 +105,10 @@ export class InMemoryStateStore implements StateStore {
     return undefined;
   }
 
+  async findApplicationsByCandidate(tenantId: string, candidateId: string): Promise<string[]> {
+    return [...this.items.values()].filter((s) => s.tenantId === tenantId && s.candidateId === candidateId).map((s) => s.applicationId).sort();
+  }
+
   async list(tenantId?: string): Promise<ApplicationState[]> {
     return [...this.items.values()].filter((s) => !tenantId || s.tenantId === tenantId).map(clone);
   }
@@ -213,6 +217,13 @@ export class FakeInterviewProvider implements InterviewProvider {
     interview.status = status;
   }
 
+  /** Records how the interview's latest call went (what a GET of the interview then shows). */
+  lastCall(interviewId: string, attempt: { status: string; reasonCode?: string; calledAt?: string }): void {
+    const interview = this.interviews.get(interviewId);
+    if (!interview) throw new Error(`fake provider has no interview ${interviewId}`);
+    interview.callAttempts.push({ id: `ca-${interview.callAttempts.length + 1}`, ...attempt });
+  }
+
   /** Interviews that still exist at the provider and are not cancelled. */
   liveInterviews(): FakeInterview[] {
     return [...this.interviews.values()].filter((i) => i.status !== 'CANCELLED');
@@ -313,5 +324,45 @@ export class InMemoryReplayGuard {
     if (until !== undefined && until > now) return false;
     this.seen.set(key, now + ttlSeconds * 1000);
     return true;
+  }
+  async release(key: string): Promise<void> {
+    this.seen.delete(key);
+  }
+}
+
+/** RetryScheduler that records what was planned and cancelled. */
+export class RecordingScheduler {
+  readonly scheduled: import('#shared/ports/retry-scheduler').OneTimeSchedule[] = [];
+  readonly cancelled: string[] = [];
+  async schedule(schedule: import('#shared/ports/retry-scheduler').OneTimeSchedule): Promise<void> {
+    if (this.scheduled.some((s) => s.name === schedule.name)) return;
+    this.scheduled.push(schedule);
+  }
+  async cancel(name: string): Promise<void> {
+    this.cancelled.push(name);
+  }
+  pending(): import('#shared/ports/retry-scheduler').OneTimeSchedule[] {
+    return this.scheduled.filter((s) => !this.cancelled.includes(s.name));
+  }
+}
+
+/** An ATS API that records write-backs; `failWith` makes the next writes throw. */
+export class FakeAtsApi {
+  readonly source = 'greenhouse';
+  readonly writes: { ref: import('#shared/ports/ats-api').AtsApplicationRef; outcome: import('#shared/ports/ats-api').InterviewOutcome }[] = [];
+  private failures: Error[] = [];
+  profile: import('#shared/ports/ats-api').FetchedApplication | undefined;
+  failWith(...errors: Error[]): void {
+    this.failures.push(...errors);
+  }
+  async writeBack(ref: import('#shared/ports/ats-api').AtsApplicationRef, outcome: import('#shared/ports/ats-api').InterviewOutcome): Promise<import('#shared/ports/ats-api').WriteBackReceipt> {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    this.writes.push({ ref: structuredClone(ref), outcome: structuredClone(outcome) });
+    return { noteId: `note-${this.writes.length}` };
+  }
+  async fetchApplication(): Promise<import('#shared/ports/ats-api').FetchedApplication> {
+    if (!this.profile) throw new Error('no profile seeded');
+    return structuredClone(this.profile);
   }
 }

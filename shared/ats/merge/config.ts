@@ -5,6 +5,12 @@ export const mergeConfigSchema = z.object({
   apiBaseUrl: apiBaseUrl.default('https://api.merge.dev/api'),
   /** Merge user id the activities are written as (remote_user_id). */
   remoteUserId: z.string().optional(),
+  /**
+   * The tenant's Merge Linked Account id. Merge webhooks are configured once per Merge
+   * organization and carry every linked account's changes: with this set, deliveries for any
+   * other linked account are ignored (200), so one tenant never receives another's candidates.
+   */
+  linkedAccountId: z.string().min(1).optional(),
   writeBack: writeBackSchema,
 });
 

@@ -1,4 +1,6 @@
 import { IANAZone, FixedOffsetZone } from 'luxon';
+import { MAX_USEFUL_ZONES } from './country-zones.ts';
+import { locateZones, type LocatedZones } from './location-zones.ts';
 import { phoneTimeZones } from './phone-zones.ts';
 
 export type TimeZoneSource = 'ats' | 'address' | 'phone' | 'job_office' | 'tenant_default';
@@ -8,28 +10,91 @@ export interface ResolvedTimeZone {
   zones: string[];
   /** Which piece of data decided. */
   source: TimeZoneSource;
+  /**
+   * The country (ISO 3166-1 alpha-2) and region the deciding address or office names, for
+   * public holidays. Absent for the other sources: the zone says the country there.
+   */
+  countryCode?: string;
+  region?: string;
 }
 
 export interface TimeZoneHints {
   /** Explicit zone or offset from the ATS ("Europe/Bratislava", "+02:00", "UTC-5"). */
   explicit?: string;
-  /** Zones derived from the candidate's address (country, region). */
+  /** The candidate's addresses as the ATS gave them (free text, CandidateProfile.addresses). */
+  addresses?: readonly string[];
+  /** The candidate's country and region when the ATS carries them structured (CandidateProfile.countryCode / region). */
+  countryCode?: string;
+  region?: string;
+  /** Zones already derived from the candidate's address (country, region). */
   addressZones?: string[];
   phoneE164?: string;
-  /** Zones derived from the job's office location. */
+  /** The job's office locations, free text ("Vancouver, BC, Canada"; NormalizedAtsEvent.jobLocations). */
+  officeLocations?: readonly string[];
+  /** Zones already derived from the job's office location. */
   officeZones?: string[];
+  /** The tenant's country (ISO alpha-2): reads a region written without its country. */
+  defaultCountry?: string;
   tenantDefault: string;
 }
 
-/** Decides the candidate's zone in the documented order, recording which source decided. */
+/**
+ * Decides the candidate's zone in the documented order, recording which source decided:
+ * an explicit zone or offset from the ATS → the candidate's address (country and region)
+ * → the phone number (country and area code) → the job's office location → the tenant's
+ * default. A source that is unsure (several addresses that disagree, "Remote", "Atlanta,
+ * GA" which may be Gabon) passes to the next one.
+ */
 export function resolveCandidateTimeZone(hints: TimeZoneHints): ResolvedTimeZone {
   const explicit = hints.explicit ? explicitZone(hints.explicit) : undefined;
   if (explicit) return { zones: [explicit], source: 'ats' };
+
   if (hints.addressZones?.length) return { zones: hints.addressZones, source: 'address' };
+  const address = fromAddresses(hints);
+  if (address) return { ...address, source: 'address' };
+
   const phoneZones = hints.phoneE164 ? phoneTimeZones(hints.phoneE164) : [];
   if (phoneZones.length) return { zones: phoneZones, source: 'phone' };
+
   if (hints.officeZones?.length) return { zones: hints.officeZones, source: 'job_office' };
+  const office = fromOffices(hints.officeLocations ?? [], hints.defaultCountry);
+  if (office) return { ...office, source: 'job_office' };
+
   return { zones: [hints.tenantDefault], source: 'tenant_default' };
+}
+
+/** The candidate lives in one place: the addresses that tell must agree, else we are unsure. */
+function fromAddresses(hints: TimeZoneHints): Omit<ResolvedTimeZone, 'source'> | undefined {
+  const structured = { countryCode: hints.countryCode, region: hints.region, defaultCountry: hints.defaultCountry };
+  const texts = (hints.addresses ?? []).filter((text) => text.trim());
+  const located = texts.length
+    ? texts.map((text) => locateZones({ ...structured, text }))
+    : hints.countryCode || hints.region ? [locateZones(structured)] : [];
+  const decided = located.filter((l) => l.zones.length > 0);
+  const first = decided[0];
+  if (!first || !decided.every((l) => sameSet(l.zones, first.zones))) return undefined;
+  return withPlace(first.zones, decided);
+}
+
+/** The candidate is near one of the job's offices: hours valid at all of them (up to 4 zones). */
+function fromOffices(locations: readonly string[], defaultCountry: string | undefined): Omit<ResolvedTimeZone, 'source'> | undefined {
+  const decided = locations.filter((text) => text.trim()).map((text) => locateZones({ text, defaultCountry })).filter((l) => l.zones.length > 0);
+  if (decided.length === 0) return undefined;
+  const zones = [...new Set(decided.flatMap((l) => l.zones))];
+  if (zones.length > MAX_USEFUL_ZONES) return undefined;
+  return withPlace(zones, decided);
+}
+
+function withPlace(zones: string[], located: LocatedZones[]): Omit<ResolvedTimeZone, 'source'> {
+  const countries = new Set(located.map((l) => l.countryCode));
+  const regions = new Set(located.map((l) => l.region));
+  const countryCode = countries.size === 1 ? [...countries][0] : undefined;
+  const region = countryCode && regions.size === 1 ? [...regions][0] : undefined;
+  return { zones, ...(countryCode ? { countryCode } : {}), ...(region ? { region } : {}) };
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
 }
 
 /** An IANA name, or a fixed offset written as "+02:00" / "UTC-5"; anything else is not a zone. */

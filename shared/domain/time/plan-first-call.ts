@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { CallWindow } from './call-window.ts';
+import { stableFraction } from './spread.ts';
 
 export interface PlannedCall {
   /** undefined: call now (we are inside the window). */
@@ -19,11 +19,7 @@ export function planFirstCall(now: Date, window: CallWindow, jitterMinutes: numb
   if (!opening) throw new Error(`no calling hours within 21 days in ${window.zones.join(', ')}`);
   const spreadMs = jitterMinutes > 0 ? (stableFraction(spreadKey) * jitterMinutes * 60_000) : 0;
   let at = new Date(opening.getTime() + Math.floor(spreadMs / 60_000) * 60_000);
-  if (!window.contains(at)) at = opening;
+  // The spread stays inside the stretch that just opened (a short window keeps its opening).
+  if (at.getTime() >= window.closesAfter(opening).getTime() || !window.contains(at)) at = opening;
   return { at, localIso: window.localIso(at) };
-}
-
-/** A number in [0, 1) derived from the key: deterministic "randomness". */
-function stableFraction(key: string): number {
-  return createHash('sha256').update(key).digest().readUInt32BE(0) / 2 ** 32;
 }

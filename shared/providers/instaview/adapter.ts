@@ -7,7 +7,8 @@ import {
 } from '#shared/ports/interview-provider';
 import { INSTAVIEW_API, InstaViewClient, type CreateCandidateInput } from './client.ts';
 import { toInterviewResult } from './result.ts';
-import { toProviderStatus, type InstaViewCandidate, type InstaViewInterview, type InstaViewUsage, type InstaViewWebhookTestResult } from './schemas.ts';
+import { toProviderStatus, type InstaViewCandidate, type InstaViewCompany, type InstaViewInterview, type InstaViewUsage, type InstaViewWebhookTestResult } from './schemas.ts';
+import { summarizeUsage, type CompanyUsage } from './usage.ts';
 import { instaViewErrorCodes, type InstaViewClientOptions } from './transport.ts';
 import { WEBHOOK_TOKEN_HEADER, type InstaViewWebhookEvent } from './webhook-events.ts';
 
@@ -22,6 +23,10 @@ export const adapterErrorCodes = {
   phoneRequired: 'PHONE_REQUIRED',
   invalidOptions: 'INVALID_OPTIONS',
   callAttemptNotAllowed: 'CALL_ATTEMPT_NOT_ALLOWED',
+  /** deleteCompany without `{ confirm: companyId }` matching the id. */
+  confirmationRequired: 'CONFIRMATION_REQUIRED',
+  /** rescheduleCallAttempt to a time not in the future (InstaView refuses it too). */
+  notInFuture: 'NOT_IN_FUTURE',
 } as const;
 
 /**
@@ -51,6 +56,19 @@ export interface InstaViewProvider extends InterviewProvider {
   testWebhook(webhookId: string): Promise<InstaViewWebhookTestResult>;
   resetWebhookCircuit(webhookId: string): Promise<void>;
   getUsage(range?: { start?: string; end?: string }): Promise<InstaViewUsage>;
+  /** Usage per company in its own billing unit (minutes or credits). */
+  getUsageSummary(range?: { start?: string; end?: string }): Promise<CompanyUsage[]>;
+  /** ATS partner keys: a company for a client (ownerEmail gets InstaView's owner account). */
+  createCompany(name: string, ownerEmail?: string): Promise<InstaViewCompany>;
+  /**
+   * Deletes the company with all its jobs, candidates and interviews (irreversible), so
+   * the caller repeats the id: `{ confirm: companyId }`, or it throws before any request.
+   */
+  deleteCompany(companyId: string, guard: { confirm: string }): Promise<'deleted' | 'not_found'>;
+  /** Moves a SCHEDULED call attempt; the time must be in the future. */
+  rescheduleCallAttempt(interviewId: string, attemptId: string, at: string): Promise<void>;
+  /** Cancels and deletes a call attempt that is not in progress. */
+  deleteCallAttempt(interviewId: string, attemptId: string): Promise<'deleted' | 'not_found'>;
 }
 
 export function createInstaViewProvider(options: InstaViewProviderOptions): InstaViewProvider {
@@ -199,6 +217,26 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
       await client.resetWebhookCircuit(webhookId);
     },
     getUsage: (range) => client.getUsage(range),
+    getUsageSummary: async (range) => summarizeUsage(await client.getUsage(range)),
+
+    createCompany: (name, ownerEmail) => client.createCompany({ name, ...(ownerEmail ? { ownerEmail } : {}) }),
+
+    async deleteCompany(companyId, guard) {
+      if (!companyId || guard?.confirm !== companyId) {
+        throw new ProviderError('deleting an InstaView company deletes all its jobs, candidates and interviews: pass { confirm: companyId }', adapterErrorCodes.confirmationRequired, false);
+      }
+      return deletedOrNotFound(client.deleteCompany(companyId));
+    },
+
+    async rescheduleCallAttempt(interviewId, attemptId, at) {
+      const when = Date.parse(at);
+      if (Number.isNaN(when) || when <= clock.now().getTime()) {
+        throw new ProviderError(`a call attempt can only be moved to a future time (got ${at})`, adapterErrorCodes.notInFuture, false);
+      }
+      await client.rescheduleCallAttempt(interviewId, attemptId, at);
+    },
+
+    deleteCallAttempt: (interviewId, attemptId) => deletedOrNotFound(client.deleteCallAttempt(interviewId, attemptId)),
   };
 }
 

@@ -31,6 +31,8 @@ export const INSTAVIEW_API = {
     companies: '/companies',
     /** guides and scopes table; the api-reference says /company/{id}. */
     company: '/companies/{id}',
+    /** delete-company api-reference page (the only page documenting delete); the guides' spelling is /companies/{id}. */
+    companyDelete: '/company/{id}',
   },
   fields: {
     /** Changelog 2026-04; the create-interview reference sample says "scheduleTime". */
@@ -212,6 +214,11 @@ export class InstaViewClient {
 
   async getCompany(id: string): Promise<InstaViewCompany> {
     return this.call({ method: 'GET', path: P.company, params: { id }, idempotent: true }, companySchema);
+  }
+
+  /** Irreversible: deletes the company's jobs, candidates and interviews too. Regular keys: own company; ATS keys: companies they created. */
+  async deleteCompany(id: string): Promise<void> {
+    await this.http.request({ method: 'DELETE', path: P.companyDelete, params: { id }, idempotent: true });
   }
 
   /** Every item of a list, page by page, stopping after `maxPages` (a guard against endless lists). */

@@ -141,7 +141,14 @@ export const webhookTestResultSchema = z.looseObject({
 });
 export type InstaViewWebhookTestResult = z.infer<typeof webhookTestResultSchema>;
 
-const usageBreakdown = z.array(z.looseObject({ costKey: z.string() })).nullish().transform((v) => v ?? []);
+const usageBreakdown = z.array(z.looseObject({
+  costKey: z.string(),
+  /** minutes billing companies */
+  minutesUsed: z.number().nullish(),
+  /** credits billing companies */
+  creditsUsed: z.number().nullish(),
+  events: z.number().nullish(),
+})).nullish().transform((v) => v ?? []);
 
 export const usageSchema = z.looseObject({
   companies: z.array(z.looseObject({

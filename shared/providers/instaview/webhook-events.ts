@@ -114,3 +114,28 @@ export function verifyInstaViewWebhookToken(headers: Record<string, string | str
   const digest = (value: string) => createHmac('sha256', compareKey).update(value, 'utf8').digest();
   if (!timingSafeEqual(digest(received), digest(expectedToken))) throw new SignatureError(`${WEBHOOK_TOKEN_HEADER} does not match`);
 }
+
+/**
+ * Headers that may carry InstaView's body signature. InstaView returns a signingSecret
+ * when a webhook is created but documents neither the header nor the format; these are
+ * the plausible names (the sandbox sends the first). Lower case; one list to change.
+ */
+export const INSTAVIEW_SIGNATURE_HEADERS = ['x-instaview-signature', 'x-instaview-signature-256', 'x-webhook-signature', 'x-signature', 'x-hub-signature-256'] as const;
+
+/**
+ * HMAC-SHA256 of the raw body with the webhook's signingSecret, hex, with or without a
+ * `sha256=` prefix. Any of the listed headers may carry it; one valid value is enough.
+ */
+export function verifyInstaViewWebhookSignature(headers: Record<string, string | string[] | undefined>, rawBody: Buffer | string, signingSecret: string): void {
+  if (!signingSecret) throw new SignatureError('no signing secret configured');
+  const lower = new Map(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+  const received = INSTAVIEW_SIGNATURE_HEADERS.flatMap((name) => [lower.get(name) ?? []].flat()).filter((v) => v.length > 0);
+  if (received.length === 0) throw new SignatureError(`missing signature header (${INSTAVIEW_SIGNATURE_HEADERS.join(', ')})`);
+  const expected = createHmac('sha256', signingSecret).update(rawBody).digest();
+  const matches = received.some((value) => {
+    const hex = value.trim().replace(/^sha256=/i, '');
+    if (!/^[0-9a-f]{64}$/i.test(hex)) return false;
+    return timingSafeEqual(Buffer.from(hex, 'hex'), expected);
+  });
+  if (!matches) throw new SignatureError('webhook signature does not match the body');
+}

@@ -5,12 +5,21 @@ export const xobinConfigSchema = z.object({
   /** https://app.xobin.com/api/v2 */
   baseUrl: apiBaseUrl.default('https://app.xobin.com/api/v2'),
   timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
+  /**
+   * Put a signed share link (POST /ai-interviews/report/{id}/share) valid this many hours
+   * into the result instead of the report_link (which needs a Xobin login). 1/60 .. 24.
+   */
+  reportShareHours: z.number().min(1 / 60).max(24).optional(),
 });
 
 export const xobinRuleSchema = z.object({
   /** The AI interview (ai_interview_id) candidates are invited to. */
   aiInterviewId: z.number().int().positive(),
-  /** getlink: the bridge puts the link into the ATS; sendlink: Xobin emails the candidate. */
+  /**
+   * getlink: Xobin returns the link and the bridge puts it into the ATS note (a lost
+   * invite answer is re-invited harmlessly); sendlink: Xobin emails the candidate (a lost
+   * invite answer becomes a visible INVITE_UNCERTAIN instead of a second email).
+   */
   inviteFormat: z.enum(['getlink', 'sendlink']).default('getlink'),
   /** The invite expires this many days after it is sent. */
   validDays: z.number().int().min(1).max(60).default(7),
@@ -20,6 +29,9 @@ export const xobinRuleSchema = z.object({
 
 export const xobinSecretsSchema = z.object({
   apiKey: z.string().min(1),
-  /** Part of the webhook URL Xobin calls (no signing is documented): long and random. */
+  /**
+   * Last segment of the webhook URL configured in Xobin's Workflows tab
+   * (…/webhooks/providers/xobin/{tenantId}/{webhookPathSecret}); Xobin signs nothing. Long and random.
+   */
   webhookPathSecret: z.string().min(24).optional(),
 });

@@ -27,7 +27,14 @@ const config = testConfig((raw) => {
 const tenant = config.tenants[0]!;
 const LANGUAGE_STAGE = { id: '9012777', name: 'Language test' };
 const ONLINE_STAGE = { id: '9012888', name: 'Online Screen' };
-const ctx = (now = '2026-04-13T17:00:00Z'): MachineContext => ({ tenant, now: new Date(now) });
+/** Retries two hours apart, at most three calls: enough to prove the machine follows the planner. */
+const planRetry: MachineContext['planRetry'] = (iv) => {
+  const calls = iv.calls?.length ?? 0;
+  if (calls >= 3) return { giveUp: true, reason: `no answer after ${calls} calls` };
+  const at = new Date(Date.parse(iv.calls!.at(-1)!.at) + 2 * 3600_000);
+  return { at, localIso: at.toISOString(), attempt: calls + 1 };
+};
+const ctx = (now = '2026-04-13T17:00:00Z'): MachineContext => ({ tenant, now: new Date(now), planRetry });
 const fresh = (): ApplicationState => emptyState(TENANT, APPLICATION, CANDIDATE, 'greenhouse', '2026-04-13T16:00:00Z');
 const created = (id = 'iv-1', candidate = 'cand-1'): CommandOutcome => ({ type: 'interview_created', providerCandidateId: candidate, providerInterviewId: id, recovered: false, timeZone: { zones: ['America/Vancouver'], source: 'phone' } });
 
@@ -71,7 +78,7 @@ describe('decide: entering the trigger stage', () => {
   it('starts nothing for a stage no rule listens to, or for a job the rule does not cover', () => {
     expect(decide(fresh(), atsEvent({ stage: { ...OTHER_STAGE } }), ctx()).commands).toEqual([]);
     const jobScoped = testConfig((raw) => { raw.tenants[0].rules[0].jobs = ['111']; }).tenants[0]!;
-    expect(decide(fresh(), atsEvent(), { tenant: jobScoped, now: new Date() }).commands).toEqual([]);
+    expect(decide(fresh(), atsEvent(), { tenant: jobScoped, now: new Date(), planRetry }).commands).toEqual([]);
   });
 
   it('resumes an unfinished start (CREATING) with recovering=true instead of creating another', () => {
@@ -266,10 +273,12 @@ describe('decide: provider events', () => {
     expect(late.commands).toEqual([]);
   });
 
-  it('a late started does not move a FAILED interview back to IN_PROGRESS', () => {
-    const failed = decide(scheduled(), providerEvent({ interviewId: 'iv-1', kind: 'interview.failed', reason: 'no answer' }), ctx()).state;
-    expect(failed.interview).toMatchObject({ phase: 'FAILED', note: 'failed: no answer' });
-    expect(phaseOf(decide(failed, providerEvent({ interviewId: 'iv-1', kind: 'interview.started' }), ctx()).state)).toBe('FAILED');
+  it('plans another call when a phone call failed, and a late started does not move a finished interview back', () => {
+    const failed = decide(scheduled(), providerEvent({ interviewId: 'iv-1', kind: 'interview.failed', reason: 'NO_ANSWER' }), ctx());
+    expect(failed.state.interview).toMatchObject({ phase: 'WAITING_RETRY', calls: [{ result: 'no_answer', reasonCode: 'NO_ANSWER' }] });
+    expect(failed.commands).toEqual([expect.objectContaining({ type: 'schedule' })]);
+    const finishedState = { ...failed.state, interview: { ...failed.state.interview!, phase: 'GAVE_UP' as const } };
+    expect(phaseOf(decide(finishedState, providerEvent({ interviewId: 'iv-1', kind: 'interview.started' }), ctx()).state)).toBe('GAVE_UP');
   });
 
   it('ignores events after a cancel, and events for an interview that is not the current one', () => {

@@ -155,13 +155,16 @@ describe('encryption and transport', () => {
 });
 
 describe('tables', () => {
-  it('stores application state on demand with PITR, TTL and the byInterview index', () => {
+  it('stores application state on demand with PITR, TTL and the byInterview and byCandidate indexes', () => {
     expect(resources[logicalIdOf(stack.stateful.stateTable)]!.Properties).toMatchObject({
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-      GlobalSecondaryIndexes: [{ IndexName: 'byInterview', KeySchema: [{ AttributeName: 'gsi1pk', KeyType: 'HASH' }, { AttributeName: 'gsi1sk', KeyType: 'RANGE' }] }],
+      GlobalSecondaryIndexes: [
+        { IndexName: 'byInterview', KeySchema: [{ AttributeName: 'gsi1pk', KeyType: 'HASH' }, { AttributeName: 'gsi1sk', KeyType: 'RANGE' }], Projection: { ProjectionType: 'KEYS_ONLY' } },
+        { IndexName: 'byCandidate', KeySchema: [{ AttributeName: 'gsi2pk', KeyType: 'HASH' }, { AttributeName: 'gsi2sk', KeyType: 'RANGE' }], Projection: { ProjectionType: 'KEYS_ONLY' } },
+      ],
     });
   });
 
@@ -363,15 +366,16 @@ describe('least privilege', () => {
 });
 
 describe('webhook API', () => {
-  it('routes exactly the two webhook POSTs to their functions', () => {
+  it('routes exactly the webhook POSTs to their functions (providers also with a path token)', () => {
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties as Json);
-    expect(routes.map((r) => r.RouteKey).sort()).toEqual(['POST /webhooks/ats/{source}/{tenantId}', 'POST /webhooks/providers/{provider}/{tenantId}']);
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(['POST /webhooks/ats/{source}/{tenantId}', 'POST /webhooks/providers/{provider}/{tenantId}', 'POST /webhooks/providers/{provider}/{tenantId}/{token}']);
     const integrationFor = (routeKey: string) => {
       const target = routes.find((r) => r.RouteKey === routeKey)!.Target['Fn::Join'][1][1].Ref as string;
       return resources[target]!.Properties as Json;
     };
     expect(integrationFor('POST /webhooks/ats/{source}/{tenantId}').IntegrationUri).toEqual(arnOf(functionNamed('atsWebhook').id));
     expect(integrationFor('POST /webhooks/providers/{provider}/{tenantId}').IntegrationUri).toEqual(arnOf(functionNamed('providerWebhook').id));
+    expect(integrationFor('POST /webhooks/providers/{provider}/{tenantId}/{token}').IntegrationUri).toEqual(arnOf(functionNamed('providerWebhook').id));
     for (const route of routes) expect(route.AuthorizationType ?? 'NONE').toBe('NONE');
   });
 
@@ -382,6 +386,9 @@ describe('webhook API', () => {
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('\\$context\\.requestId') },
     });
+    // Paths can carry a provider's secret token: access logs record the route only.
+    const stage = ofType('AWS::ApiGatewayV2::Stage')[0]![1].Properties as Json;
+    expect(stage.AccessLogSettings.Format).not.toContain('$context.path');
   });
 });
 

@@ -130,12 +130,12 @@ describe('processBridgeMessage: provider failures and crashes', () => {
 
   it('throws a retryable provider error after recording it, and the retry then starts one interview', async () => {
     const h = processorHarness();
-    h.provider.failNext('startInterview', new ProviderError('InstaView is busy', 'RATE_LIMITED', true, 429));
+    h.provider.failNext('startInterview', new ProviderError('InstaView is unavailable', 'SERVER_ERROR', true, 503));
     const event = atsEvent();
 
     await expect(h.process(event)).rejects.toBeInstanceOf(ProviderError);
-    expect((await h.state()).interview).toMatchObject({ phase: 'CREATING', lastError: { code: 'RATE_LIMITED', retryable: true, message: 'InstaView is busy' } });
-    expect(h.telemetry.counts).toContainEqual({ metric: 'CommandRetried', dimensions: { Command: 'start_interview', Code: 'RATE_LIMITED' }, value: 1 });
+    expect((await h.state()).interview).toMatchObject({ phase: 'CREATING', lastError: { code: 'SERVER_ERROR', retryable: true, message: 'InstaView is unavailable' } });
+    expect(h.telemetry.counts).toContainEqual({ metric: 'CommandRetried', dimensions: { Command: 'start_interview', Code: 'SERVER_ERROR' }, value: 1 });
 
     await h.process(event);
     expect(h.provider.liveInterviews()).toHaveLength(1);

@@ -5,7 +5,7 @@ import type { SandboxStore } from './store.ts';
 /**
  * /__sandbox/: inspection and steering for tests and the local admin (not InstaView's).
  * GET state, POST outcomes (how the next calls of a candidate end), POST faults (make
- * the next API calls fail), POST tick (advance the simulation now).
+ * the next API calls fail), POST billing (bill a company in credits), POST tick (advance the simulation now).
  */
 
 export interface Fault {
@@ -43,6 +43,15 @@ const outcomeSchema = z.object({
   outcome: z.enum(['answered', 'no_answer', 'failed']),
 }).refine((o) => o.phoneNumber || o.candidateId, { message: 'give phoneNumber or candidateId' });
 
+const billingSchema = z.object({
+  companyId: z.string().min(1),
+  /** minutes: back to minute billing. */
+  system: z.enum(['credits', 'minutes']).default('credits'),
+  baseCost: z.number().min(0).default(0),
+  includedMinutes: z.number().min(0).default(0),
+  costPerMinute: z.number().min(0).default(1),
+});
+
 const faultSchema = z.object({
   status: z.union([z.literal(429), z.literal(500), z.literal(503)]),
   count: z.number().int().min(1).default(1),
@@ -70,6 +79,12 @@ export async function handleAdmin(
       const input = parseBody(faultSchema, body);
       deps.faults.add({ status: input.status, remaining: input.count, path: input.path, retryAfter: input.retryAfter });
       return ok({ ok: true, faults: deps.faults.list() });
+    }
+    case 'POST /__sandbox/billing': {
+      const { companyId, system, ...pricing } = parseBody(billingSchema, body);
+      if (system === 'credits') deps.store.creditPricing.set(companyId, pricing);
+      else deps.store.creditPricing.delete(companyId);
+      return ok({ ok: true });
     }
     case 'POST /__sandbox/tick':
       await deps.tick();

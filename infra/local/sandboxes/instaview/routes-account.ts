@@ -23,7 +23,7 @@ const jobSchema = z.object({ title: z.string().min(1).max(200), description: z.s
 
 const DAY = 86_400_000;
 
-export function accountRoutes({ store, clock }: SandboxCore): Route[] {
+export function accountRoutes({ store, clock, sim }: SandboxCore): Route[] {
   const company = ({ actor, params }: RequestContext) => {
     const found = store.companies.get(params.id!);
     if (!found) throw notFound('Company', params.id!);
@@ -38,6 +38,32 @@ export function accountRoutes({ store, clock }: SandboxCore): Route[] {
     if (metadata) found.metadata = { ...found.metadata, ...metadata };
     return ok(store.presentCompany(found));
   };
+  /**
+   * delete-company: regular keys their own company, ATS keys only companies they created
+   * (else 403); everything of the company goes with it. Answers the page's bare body.
+   */
+  const deleteCompany = ({ actor, params }: RequestContext) => {
+    const found = store.companies.get(params.id!);
+    if (!found) throw notFound('Company', params.id!);
+    const allowed = actor.key.ats ? found.atsKeyIds.includes(actor.key.id) : actor.key.companyId === found.id;
+    if (!allowed) throw accessDenied('Company', found.id);
+    const now = store.nowIso();
+    for (const interview of store.interviews.values()) if (interview.companyId === found.id && !interview.deletedAt) sim.remove(interview);
+    for (const candidate of store.candidates.values()) if (candidate.companyId === found.id) candidate.deletedAt ??= now;
+    for (const [id, job] of store.jobs) if (job.companyId === found.id) store.jobs.delete(id);
+    for (const [id, agent] of store.agents) if (agent.companyId === found.id) store.agents.delete(id);
+    for (const [id, webhook] of store.webhooks) if (webhook.companyId === found.id) store.webhooks.delete(id);
+    store.companies.delete(found.id);
+    store.creditPricing.delete(found.id);
+    return { status: 200, bare: true, body: { statusCode: 200, message: 'Success', data: true, traceId: store.newId('trace') } };
+  };
+  const createCompany = ({ actor, body }: RequestContext) => {
+    if (!actor.key.ats) throw new ApiError(403, 'FORBIDDEN', 'Only ATS API keys can create companies');
+    const { metadata, ...input } = parseBody(companySchema, body);
+    const created = store.ensureCompany(store.newId('comp'), actor.key.id);
+    Object.assign(created, input, { metadata: metadata ?? {} });
+    return ok(store.presentCompany(created), 201);
+  };
   const list = <T extends { companyId: string }>(items: Iterable<T>, ctx: RequestContext) => {
     const companies = store.visibleCompanies(ctx.actor);
     const page = slice([...items].filter((i) => companies.includes(i.companyId)), pageQuery(ctx.query));
@@ -45,16 +71,11 @@ export function accountRoutes({ store, clock }: SandboxCore): Route[] {
   };
 
   return [
-    {
-      method: 'POST', path: '/companies', companyOptional: true,
-      handler: ({ actor, body }) => {
-        if (!actor.key.ats) throw new ApiError(403, 'FORBIDDEN', 'Only ATS API keys can create companies');
-        const { metadata, ...input } = parseBody(companySchema, body);
-        const created = store.ensureCompany(store.newId('comp'), actor.key.id);
-        Object.assign(created, input, { metadata: metadata ?? {} });
-        return ok(store.presentCompany(created), 201);
-      },
-    },
+    // The ats-integration guide says POST /companies, the changelog POST /company: both served.
+    { method: 'POST', path: '/companies', companyOptional: true, handler: createCompany },
+    { method: 'POST', path: '/company', companyOptional: true, handler: createCompany },
+    { method: 'DELETE', path: '/company/:id', companyOptional: true, handler: deleteCompany },
+    { method: 'DELETE', path: '/companies/:id', companyOptional: true, handler: deleteCompany },
     // The docs use both /companies/{id} and /company/{id}: the sandbox serves both.
     { method: 'GET', path: '/companies/:id', companyOptional: true, handler: getCompany },
     { method: 'GET', path: '/company/:id', companyOptional: true, handler: getCompany },
@@ -90,14 +111,19 @@ export function accountRoutes({ store, clock }: SandboxCore): Route[] {
         const companies = store.visibleCompanies(actor).map((companyId) => {
           const rows = store.usage.filter((u) => u.companyId === companyId && Date.parse(u.at) >= start && Date.parse(u.at) <= end);
           const minutes = rows.reduce((sum, u) => sum + u.minutes, 0);
+          const pricing = store.creditPricing.get(companyId);
+          // Credits: baseCost per interview plus costPerMinute beyond includedMinutes (billing guide).
+          const credits = pricing ? rows.reduce((sum, u) => sum + pricing.baseCost + Math.max(0, u.minutes - pricing.includedMinutes) * pricing.costPerMinute, 0) : 0;
           return {
             companyId,
             companyName: store.companies.get(companyId)?.name ?? companyId,
-            billingSystem: 'minutes',
+            billingSystem: pricing ? 'credits' : 'minutes',
             totalMinutesUsed: minutes,
-            totalCreditsUsed: 0,
+            totalCreditsUsed: credits,
             totalInterviews: new Set(rows.map((u) => u.interviewId)).size,
-            breakdownByCostKey: [{ costKey: 'interview_minutes', minutesUsed: minutes, events: rows.length }],
+            breakdownByCostKey: [pricing
+              ? { costKey: 'interview_minutes', creditsUsed: credits, events: rows.length }
+              : { costKey: 'interview_minutes', minutesUsed: minutes, events: rows.length }],
           };
         });
         const totalMinutesUsed = companies.reduce((sum, c) => sum + c.totalMinutesUsed, 0);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '#shared/ports/clock';
 import { accessDenied, notFound } from './http.ts';
 import type {
-  Agent, CallOutcome, Candidate, Company, Delivery, InstaViewSandboxOptions, Interview, Job, SandboxKey, Webhook,
+  Agent, CallOutcome, Candidate, Company, CreditPricing, Delivery, InstaViewSandboxOptions, Interview, Job, SandboxKey, Webhook,
 } from './types.ts';
 
 /** In-memory data of the sandbox and the company-isolation rules every route applies. */
@@ -31,9 +31,12 @@ export class SandboxStore {
   /** Outcomes set through /__sandbox/outcomes; they win over options.callOutcome. */
   readonly outcomesByCandidate = new Map<string, CallOutcome>();
   readonly outcomesByPhone = new Map<string, CallOutcome>();
+  /** Companies billed in credits (the rest: minutes). */
+  readonly creditPricing = new Map<string, CreditPricing>();
 
   constructor(options: InstaViewSandboxOptions, private readonly clock: Clock) {
     this.keys = options.keys.map((key, i) => ({ ...key, id: `key_${i + 1}` }));
+    for (const [companyId, pricing] of Object.entries(options.billing ?? {})) this.creditPricing.set(companyId, pricing);
     for (const key of this.keys) this.ensureCompany(key.companyId);
     for (const agent of options.seed?.agents ?? []) {
       this.ensureCompany(agent.companyId);
@@ -129,6 +132,7 @@ export class SandboxStore {
       webhooks: [...this.webhooks.values()],
       deliveries: this.deliveries,
       usage: this.usage,
+      billing: Object.fromEntries(this.creditPricing),
       outcomes: { byCandidate: Object.fromEntries(this.outcomesByCandidate), byPhone: Object.fromEntries(this.outcomesByPhone) },
     });
   }

@@ -40,7 +40,16 @@ export interface InstaViewSandboxOptions {
   webhookEventSpelling?: 'dotted' | 'UPPER_SNAKE' | 'numeric';
   /** Real-time pause before webhook retry n (× n). */
   webhookRetryDelayMs?: number;
+  /** Companies billed in credits (billing guide); every other company is billed in minutes. */
+  billing?: Record<string, CreditPricing>;
   logger?: SandboxLogger;
+}
+
+/** Credits pricing of a company (billing guide: baseCost, includedMinutes, costPerMinute). */
+export interface CreditPricing {
+  baseCost: number;
+  includedMinutes: number;
+  costPerMinute: number;
 }
 
 export interface Company {

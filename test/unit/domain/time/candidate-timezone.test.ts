@@ -137,3 +137,58 @@ describe('resolveCandidateTimeZone', () => {
     expect(planFirstCall(new Date('2026-04-13T12:00:00Z'), window, 0, 'k').localIso).toBe('2026-04-13T09:00:00-05:00');
   });
 });
+
+describe('resolveCandidateTimeZone: addresses and offices as the ATS sends them', () => {
+  const vancouverPhone = '+16045550199';
+
+  it('reads the candidate\'s address before the phone, recording country and region', () => {
+    expect(resolveCandidateTimeZone({ addresses: ['Bratislava, Slovakia'], phoneE164: vancouverPhone, tenantDefault: 'UTC' }))
+      .toEqual({ zones: ['Europe/Bratislava'], source: 'address', countryCode: 'SK' });
+    expect(resolveCandidateTimeZone({ addresses: ['1200 Example Street, Apt 5\nVancouver, BC V6B 1A1'], phoneE164: '+421905123456', tenantDefault: 'UTC' }))
+      .toEqual({ zones: ['America/Vancouver'], source: 'address', countryCode: 'CA', region: 'BC' });
+  });
+
+  it('takes the structured country and region (Workable) as the address', () => {
+    expect(resolveCandidateTimeZone({ countryCode: 'SK', phoneE164: vancouverPhone, tenantDefault: 'UTC' })).toEqual({ zones: ['Europe/Bratislava'], source: 'address', countryCode: 'SK' });
+    expect(resolveCandidateTimeZone({ countryCode: 'AU', region: 'WA', addresses: ['Perth'], tenantDefault: 'UTC' })).toEqual({ zones: ['Australia/Perth'], source: 'address', countryCode: 'AU', region: 'WA' });
+    // A multi-zone country without its region does not decide: the phone does.
+    expect(resolveCandidateTimeZone({ countryCode: 'CA', phoneE164: vancouverPhone, tenantDefault: 'UTC' })).toEqual({ zones: ['America/Vancouver'], source: 'phone' });
+  });
+
+  it('passes to the phone when the address says nothing or the addresses disagree', () => {
+    expect(resolveCandidateTimeZone({ addresses: ['Remote'], phoneE164: vancouverPhone, tenantDefault: 'UTC' }).source).toBe('phone');
+    expect(resolveCandidateTimeZone({ addresses: ['Atlanta, GA'], phoneE164: vancouverPhone, tenantDefault: 'UTC' }).source).toBe('phone');
+    expect(resolveCandidateTimeZone({ addresses: ['Bratislava, Slovakia', 'Vienna, Austria'], phoneE164: vancouverPhone, tenantDefault: 'UTC' }).source).toBe('phone');
+    expect(resolveCandidateTimeZone({ addresses: ['Bratislava, Slovakia', 'Remote', 'Košice, Slovensko'], phoneE164: vancouverPhone, tenantDefault: 'UTC' }).zones).toEqual(['Europe/Bratislava']);
+  });
+
+  it('an address that narrows to several zones still decides (hours valid in all of them)', () => {
+    expect(resolveCandidateTimeZone({ addresses: ['Paris, TX'], phoneE164: '+19035550123', tenantDefault: 'UTC' }))
+      .toEqual({ zones: ['America/Chicago', 'America/Denver'], source: 'address', countryCode: 'US', region: 'TX' });
+  });
+
+  it('falls back to the job\'s office, then the tenant default', () => {
+    expect(resolveCandidateTimeZone({ addresses: ['Remote'], officeLocations: ['Vancouver, BC, Canada'], tenantDefault: 'UTC' }))
+      .toEqual({ zones: ['America/Vancouver'], source: 'job_office', countryCode: 'CA', region: 'BC' });
+    expect(resolveCandidateTimeZone({ phoneE164: '+18005550199', officeLocations: ['Remote', 'Bratislava, Slovakia'], tenantDefault: 'UTC' }))
+      .toEqual({ zones: ['Europe/Bratislava'], source: 'job_office', countryCode: 'SK' });
+    expect(resolveCandidateTimeZone({ officeLocations: ['Remote'], tenantDefault: 'Europe/Vienna' })).toEqual({ zones: ['Europe/Vienna'], source: 'tenant_default' });
+  });
+
+  it('a job in several offices: hours valid at all of them, up to four zones', () => {
+    expect(resolveCandidateTimeZone({ officeLocations: ['Vancouver, BC', 'Toronto, ON M5V 2T6'], tenantDefault: 'UTC' }))
+      .toEqual({ zones: ['America/Vancouver', 'America/Toronto'], source: 'job_office', countryCode: 'CA' });
+    const five = ['Vancouver, BC', 'Toronto, ON M5V 2T6', 'Bratislava, Slovakia', 'Tokyo, Japan', 'Mumbai, India'];
+    expect(resolveCandidateTimeZone({ officeLocations: five, tenantDefault: 'UTC' }).source).toBe('tenant_default');
+  });
+
+  it('an explicit zone still wins over everything', () => {
+    expect(resolveCandidateTimeZone({ explicit: 'Asia/Tokyo', addresses: ['Bratislava, Slovakia'], countryCode: 'SK', phoneE164: vancouverPhone, officeLocations: ['Austin, TX'], tenantDefault: 'UTC' }))
+      .toEqual({ zones: ['Asia/Tokyo'], source: 'ats' });
+  });
+
+  it('reads a region without its country in the tenant\'s country', () => {
+    expect(resolveCandidateTimeZone({ addresses: ['São Paulo, SP'], defaultCountry: 'BR', tenantDefault: 'UTC' })).toMatchObject({ zones: ['America/Sao_Paulo'], source: 'address' });
+    expect(resolveCandidateTimeZone({ addresses: ['São Paulo, SP'], tenantDefault: 'UTC' }).source).toBe('tenant_default');
+  });
+});

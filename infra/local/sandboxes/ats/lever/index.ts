@@ -1,0 +1,82 @@
+import { basicUser, fail, record, type SandboxRequest } from '../server.ts';
+import { secret, text, type VendorModule } from '../vendor.ts';
+
+/**
+ * Lever stand-in (hire.lever.co/developer/documentation): Basic auth with the API key as
+ * user name, answers wrapped in `data`, errors as `{code, message}`, `expand=` for stage and
+ * applications, tags and notes on the opportunity, `perform_as` recorded as the author.
+ * Rate limit: 10 requests per second (Lever's steady state), 429 + Retry-After.
+ */
+export const leverSandbox: VendorModule = {
+  defaultRateLimit: { limit: 10, windowSeconds: 1 },
+  credentials: (given) => ({ apiKey: given.apiKey ?? secret('lever_') }),
+  sourceConfig: (server) => ({ apiBaseUrl: server.url }),
+  definition(store, credentials) {
+    const opportunity = (req: SandboxRequest) => {
+      const application = store.applications.get(req.params.id!);
+      if (!application) fail(404, 'ResourceNotFound', 'Opportunity not found');
+      return application;
+    };
+    const render = (id: string, expand: string[]) => {
+      const a = store.applications.get(id)!;
+      const c = store.candidates.get(a.candidateId)!;
+      const stage = store.stage(a.stageId);
+      return {
+        id: a.id,
+        name: `${c.firstName} ${c.lastName}`,
+        contact: c.id,
+        headline: '',
+        stage: expand.includes('stage') ? { id: a.stageId, text: stage?.name ?? a.stageId } : a.stageId,
+        location: [c.location?.city, c.location?.region].filter(Boolean).join(', '),
+        emails: c.emails,
+        phones: c.phones.map((p) => ({ type: p.type ?? 'other', value: p.value })),
+        tags: store.tagsOf(a.id),
+        archived: a.status === 'active' ? null : { reason: a.status === 'hired' ? 'hired-reason' : 'rejected-reason', archivedAt: 1_700_000_000_000 },
+        applications: expand.includes('applications') ? [{ id: `app-${a.id}`, posting: a.jobId, type: 'posting' }] : [`app-${a.id}`],
+      };
+    };
+    return {
+      name: 'Lever',
+      prefix: '/v1',
+      authenticate: (req) => basicUser(req.headers)?.user === credentials.apiKey,
+      error: (status, code, message) => ({ status, body: { code, message } }),
+      routes: [
+        {
+          method: 'GET', path: '/opportunities/:id', handler: (req) => {
+            const a = opportunity(req);
+            return { status: 200, body: { data: render(a.id, req.query.getAll('expand').flatMap((e) => e.split(','))) } };
+          },
+        },
+        {
+          method: 'POST', path: '/opportunities/:id/notes', handler: (req) => {
+            const a = opportunity(req);
+            const b = record(req.body);
+            const value = text(b.value);
+            if (!value?.trim()) fail(400, 'BadRequestError', 'value is required');
+            const performAs = req.query.get('perform_as');
+            const note = store.addNote({ on: a.id, body: value, format: 'text', visibility: b.secret === true ? 'secret' : 'public', ...(performAs ? { author: performAs } : {}) });
+            return { status: 201, body: { data: { noteId: note.id } } };
+          },
+        },
+        {
+          method: 'POST', path: '/opportunities/:id/addTags', handler: (req) => {
+            const a = opportunity(req);
+            const tags = record(req.body).tags;
+            if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string')) fail(400, 'BadRequestError', 'tags must be an array of strings');
+            for (const tag of tags as string[]) store.addTag(a.id, tag);
+            return { status: 200, body: { data: render(a.id, []) } };
+          },
+        },
+        {
+          method: 'PUT', path: '/opportunities/:id/stage', handler: (req) => {
+            const a = opportunity(req);
+            const stage = text(record(req.body).stage);
+            if (!stage || !store.stage(stage)) fail(400, 'BadRequestError', 'stage does not exist');
+            if (a.stageId !== stage) store.move(a.id, stage);
+            return { status: 200, body: { data: render(a.id, []) } };
+          },
+        },
+      ],
+    };
+  },
+};

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { idText, optionalText } from '../http/common.ts';
+
+/**
+ * Ashby's RPC-style answers (developers.ashbyhq.com/reference/responses): every endpoint is
+ * a POST answering `{success: true, results}`; what would be a 4xx comes back as HTTP 200
+ * with `{success: false, errorInfo: {code, message, requestId}}` (older answers: `errors: [..]`).
+ */
+export const envelopeSchema = z.looseObject({
+  success: z.boolean(),
+  results: z.unknown().optional(),
+  errorInfo: z.looseObject({
+    code: optionalText,
+    message: optionalText,
+    requestId: optionalText,
+    retryable: z.boolean().optional(),
+  }).nullish(),
+  errors: z.array(z.unknown()).nullish(),
+  warnings: z.array(z.unknown()).nullish(),
+  moreDataAvailable: z.boolean().optional(),
+  nextCursor: optionalText,
+});
+
+export const createdSchema = z.looseObject({ id: idText });
+
+export const tagListSchema = z.array(z.looseObject({ id: idText, title: z.string(), isArchived: z.boolean().nullish() }));
+
+export const applicationInfoSchema = z.looseObject({
+  id: idText,
+  status: optionalText,
+  currentInterviewStage: z.looseObject({ id: idText, title: optionalText }).nullish(),
+});

@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+import { MalformedPayloadError } from '../../domain/errors.ts';
+import type { NormalizedAtsEvent } from '../../domain/messages.ts';
+import type { IngressOutcome, WebhookRequest } from '../../ports/ats-source.ts';
+import { genericWebhookBodySchema } from './schemas.ts';
+
+/**
+ * The generic contract is the normalized event itself (schemas.ts): validation is the whole
+ * job. `kind` is taken as sent, `status` becomes applicationStatus, times become ISO with ms.
+ */
+export function normalizeGenericWebhook(request: WebhookRequest, body: unknown, tenantId: string): IngressOutcome {
+  const parsed = parse(genericWebhookBodySchema, body);
+  if (parsed.kind === 'ping') return { kind: 'ping' };
+  if (parsed.candidateDeleted && parsed.kind !== 'application.deleted') {
+    throw new MalformedPayloadError('candidateDeleted', 'only allowed with kind application.deleted');
+  }
+  const event: NormalizedAtsEvent = {
+    type: 'ats',
+    source: 'generic',
+    tenantId,
+    deliveryId: parsed.deliveryId,
+    kind: parsed.kind,
+    occurredAt: new Date(parsed.occurredAt).toISOString(),
+    receivedAt: request.receivedAt.toISOString(),
+    applicationId: parsed.applicationId,
+    candidateId: parsed.candidateId,
+    jobIds: parsed.jobIds,
+    jobLocations: parsed.jobLocations,
+    ...(parsed.stage ? { stage: { id: parsed.stage.id, name: parsed.stage.name ?? parsed.stage.id } } : {}),
+    ...(parsed.status ? { applicationStatus: parsed.status } : {}),
+    ...(parsed.candidateDeleted ? { candidateDeleted: true } : {}),
+    ...(parsed.candidate ? { candidate: parsed.candidate } : {}),
+  };
+  return { kind: 'events', events: [event] };
+}
+
+/** Validates with zod and reports the first problem as "which field, why" (never the value). */
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+  const path = [...issue.path.map(String), ...(keys.length === 1 ? keys : [])].join('.');
+  throw new MalformedPayloadError(path || '(body)', issue.message);
+}

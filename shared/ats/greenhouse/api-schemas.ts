@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { idText, optionalText } from '../http/common.ts';
+
+/**
+ * The parts of Greenhouse Harvest v3 answers the write-back reads. List endpoints answer
+ * with a bare JSON array and a `Link: <…>; rel="next"` header (cursor pagination,
+ * harvestdocs.greenhouse.io/docs/pagination); everything else passes through.
+ */
+
+export const noteSchema = z.looseObject({ id: idText });
+
+export const candidateTagsSchema = z.array(z.looseObject({ id: idText, name: z.string() }));
+
+export const appliedCandidateTagsSchema = z.array(z.looseObject({
+  id: idText,
+  candidate_id: idText.optional(),
+  candidate_tag_id: idText.optional(),
+}));
+
+export const applicationsSchema = z.array(z.looseObject({
+  id: idText,
+  /** v3 says in_process for what v1 called active; both are read. */
+  status: optionalText,
+  job_interview_stage_id: idText.nullish(),
+}));

@@ -1,0 +1,167 @@
+import type { z } from 'zod';
+import type { WriteBackConfig } from '../../config/common.ts';
+import { AtsApiError, type AtsApi, type AtsApplicationRef, type InterviewOutcome } from '../../ports/ats-api.ts';
+import { notConfigured, resolvedUrl, transportOptions, type AtsApiOptions } from '../http/common.ts';
+import { invalidResponse } from '../http/errors.ts';
+import { ClientCredentialsToken } from '../http/oauth.ts';
+import { AtsTransport } from '../http/transport.ts';
+import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
+import type { RenderedNote } from '../render-note.ts';
+import { applicationsSchema, appliedCandidateTagsSchema, candidateTagsSchema, noteSchema } from './api-schemas.ts';
+import type { greenhouseConfigSchema, greenhouseSecretsSchema } from './config.ts';
+
+/**
+ * Greenhouse Harvest v3 (v1/v2 were retired on 2026-08-31). Sources:
+ * - auth: harvestdocs.greenhouse.io/docs/authentication — OAuth 2.0 client credentials at
+ *   https://auth.greenhouse.io/token, Basic client_id:client_secret, `sub` = the user id the
+ *   token acts as; access tokens live 1 h; `Authorization: Bearer`.
+ * - writes: harvestdocs.greenhouse.io/docs/write-endpoint-migration-guide and the v3
+ *   reference as public v3 clients use it: POST /v3/notes (scope harvest:notes:create),
+ *   POST /v3/applied_candidate_tags {candidate_id, candidate_tag_id} with the tag dictionary
+ *   at GET /v3/candidate_tags, POST /v3/applications/{id}/move {from_stage_id, to_stage_id}
+ *   (from_stage_id must be the current stage: a compare-and-swap), PATCH /v3/applications/{id}.
+ * - rate limits: X-RateLimit-Limit / -Remaining / -Reset (Unix time) per window, 429 with
+ *   Retry-After (harvestdocs.greenhouse.io/docs/api-rate-limiting).
+ *
+ * Unconfirmed, each one line here: the note body's field names (one v3 client sends
+ * candidate_id + user_id + note_type "NOTE"), and the shape of application custom fields in
+ * PATCH /v3/applications/{id} (v1 took `custom_fields: [{id, value}]`; v3 reference pages
+ * were not available to check: `custom_field_id` is a guess).
+ */
+export const GREENHOUSE_API = {
+  paths: {
+    notes: '/notes',
+    candidateTags: '/candidate_tags',
+    appliedCandidateTags: '/applied_candidate_tags',
+    applications: '/applications',
+    application: '/applications/{id}',
+    moveApplication: '/applications/{id}/move',
+  },
+  noteBody: (candidateId: string, body: string, visibility: string, userId?: string) => ({
+    candidate_id: ghId(candidateId),
+    ...(userId ? { user_id: ghId(userId) } : {}),
+    body,
+    visibility,
+    note_type: 'NOTE',
+  }),
+  customFieldBody: (fieldId: string, value: string | number) => ({ custom_fields: [{ custom_field_id: ghId(fieldId), value }] }),
+  /** admin_only | private | public (v1 vocabulary, kept in v3). Scores are sensitive: admins and the hiring team by default. */
+  defaultVisibility: 'admin_only',
+  /** Application statuses in which a move is allowed. */
+  movableStatuses: ['in_process', 'active'],
+  pageSize: 500,
+  maxPages: 20,
+} as const;
+
+const P = GREENHOUSE_API.paths;
+
+export type GreenhouseConfig = z.output<typeof greenhouseConfigSchema>;
+export type GreenhouseSecrets = z.output<typeof greenhouseSecretsSchema>;
+
+export class GreenhouseApi implements AtsApi {
+  readonly source = 'greenhouse';
+  private readonly http: AtsTransport;
+  /** Exposed for tests and diagnostics (tokens fetched so far). */
+  readonly token: ClientCredentialsToken;
+
+  constructor(private readonly config: GreenhouseConfig, secrets: GreenhouseSecrets, options: AtsApiOptions = {}) {
+    if (!secrets.clientId || !secrets.clientSecret) throw notConfigured('Greenhouse', 'no Harvest v3 clientId/clientSecret');
+    this.token = new ClientCredentialsToken({
+      label: 'Greenhouse',
+      tokenUrl: resolvedUrl('Greenhouse', config.tokenUrl)!,
+      clientId: secrets.clientId,
+      clientSecret: secrets.clientSecret,
+      ...(config.onBehalfOfUserId ? { extraFields: { sub: config.onBehalfOfUserId } } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+    this.http = new AtsTransport({
+      label: 'Greenhouse',
+      baseUrl: resolvedUrl('Greenhouse', config.harvestBaseUrl)!,
+      auth: this.token,
+      ...transportOptions(options),
+    });
+  }
+
+  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig): Promise<WriteBackResult> {
+    return runWriteBack('Greenhouse', outcome, settings, {
+      note: (note, s) => this.addNote(ref, note, s),
+      tag: (tag) => this.ensureTag(ref.candidateId, tag),
+      setCustomField: async (fieldId, value) => {
+        // A set, not an append: repeating it is harmless.
+        await this.http.request({ method: 'PATCH', path: P.application, params: { id: ref.applicationId }, body: GREENHOUSE_API.customFieldBody(fieldId, value), idempotent: true });
+      },
+      moveStage: (stageId) => this.moveTo(ref.applicationId, stageId),
+    });
+  }
+
+  /** Not idempotent: Greenhouse notes take no idempotency key (a retried write-back writes it again). */
+  private async addNote(ref: AtsApplicationRef, note: RenderedNote, settings: WriteBackConfig): Promise<string> {
+    const visibility = settings.noteVisibility ?? GREENHOUSE_API.defaultVisibility;
+    const body = GREENHOUSE_API.noteBody(ref.candidateId, note.text, visibility, this.config.onBehalfOfUserId);
+    const created = await this.http.json({ method: 'POST', path: P.notes, body, idempotent: false }, noteSchema);
+    return created.id;
+  }
+
+  /** Tags are a dictionary: a name is looked up (an all-digit value is taken as the id); never applied twice. */
+  private async ensureTag(candidateId: string, tag: string): Promise<StepOutcome> {
+    const tagId = /^\d+$/.test(tag) ? tag : await this.tagIdByName(tag);
+    const applied = await this.http.json({
+      method: 'GET', path: P.appliedCandidateTags, query: { candidate_ids: candidateId, candidate_tag_ids: tagId }, idempotent: true,
+    }, appliedCandidateTagsSchema);
+    if (applied.some((row) => row.candidate_tag_id === undefined || row.candidate_tag_id === tagId)) return;
+    await this.http.request({
+      method: 'POST', path: P.appliedCandidateTags, body: { candidate_id: ghId(candidateId), candidate_tag_id: ghId(tagId) }, idempotent: false,
+    });
+  }
+
+  private async tagIdByName(name: string): Promise<string> {
+    const wanted = name.trim().toLowerCase();
+    let next: string | undefined;
+    for (let page = 0; page < GREENHOUSE_API.maxPages; page++) {
+      const response = await this.http.request(next
+        ? { method: 'GET', path: P.candidateTags, url: next, idempotent: true }
+        : { method: 'GET', path: P.candidateTags, query: { per_page: GREENHOUSE_API.pageSize }, idempotent: true });
+      const tags = candidateTagsSchema.safeParse(response.body);
+      if (!tags.success) throw invalidResponse(`Greenhouse GET ${P.candidateTags}`, tags.error);
+      const match = tags.data.find((t) => t.name.trim().toLowerCase() === wanted);
+      if (match) return match.id;
+      next = nextLink(response.headers.get('link'));
+      if (!next) break;
+    }
+    throw notConfigured('Greenhouse', `no candidate tag named "${name}" (create it in Greenhouse, or configure its id)`);
+  }
+
+  private async moveTo(applicationId: string, stageId: string): Promise<StepOutcome> {
+    const found = await this.http.json({ method: 'GET', path: P.applications, query: { ids: applicationId }, idempotent: true }, applicationsSchema);
+    const application = found.find((a) => a.id === applicationId);
+    if (!application) throw notConfigured('Greenhouse', `application ${applicationId} not found`);
+    if (application.job_interview_stage_id === stageId) return;
+    if (application.status && !(GREENHOUSE_API.movableStatuses as readonly string[]).includes(application.status)) {
+      return { skipped: `application is ${application.status}, not moved` };
+    }
+    if (!application.job_interview_stage_id) return { skipped: 'application has no current stage (prospect?), not moved' };
+    try {
+      await this.http.request({
+        method: 'POST', path: P.moveApplication, params: { id: applicationId },
+        body: { from_stage_id: ghId(application.job_interview_stage_id), to_stage_id: ghId(stageId) },
+        // Safe to repeat: from_stage_id is a compare-and-swap, so a repeat after success is refused, never applied twice.
+        idempotent: true,
+      });
+    } catch (error) {
+      // A repeat refused because the first try (whose answer we lost) already moved it: done.
+      if (!(error instanceof AtsApiError) || error.retryable) throw error;
+      const after = await this.http.json({ method: 'GET', path: P.applications, query: { ids: applicationId }, idempotent: true }, applicationsSchema);
+      if (after.find((a) => a.id === applicationId)?.job_interview_stage_id !== stageId) throw error;
+    }
+  }
+}
+
+/** Greenhouse ids are integers in JSON bodies; the bridge carries them as strings. */
+function ghId(id: string): number | string {
+  return /^\d{1,15}$/.test(id) ? Number(id) : id;
+}
+
+function nextLink(header: string | null): string | undefined {
+  return header ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(header)?.[1] : undefined;
+}

@@ -1,0 +1,157 @@
+import type { WriteBackConfig } from '../../config/common.ts';
+import { AtsApiError, type InterviewOutcome, type WriteBackReceipt } from '../../ports/ats-api.ts';
+import { outcomeLabel, renderNote, type RenderedNote } from '../render-note.ts';
+import { AtsWriteBackError, atsErrorCodes, type WriteBackStep } from './errors.ts';
+
+/**
+ * What a write-back does, decided once for every ATS: the note (on by default), then, only
+ * when the tenant opted in, one tag, one custom field and a stage move by score. Each ATS
+ * client supplies the handlers (how to do a step in its API); this runs them in order and
+ * turns a failure part-way into an AtsWriteBackError that says which steps are done.
+ *
+ * Idempotency is per step and per ATS (see each api.ts): tags are checked before they are
+ * added, custom fields and stages are set (not appended). Notes are the exception: most
+ * ATS note APIs take no idempotency key, so a retried write-back writes the note again
+ * unless the caller skips the steps a previous attempt reported as completed.
+ */
+
+export type Verdict = 'pass' | 'fail';
+
+export interface WriteBackPlan {
+  note: boolean;
+  /** The tag this outcome earns (pass / fail / noShow), when the tenant configured one. */
+  tag?: { kind: 'pass' | 'fail' | 'noShow'; value: string };
+  customField?: { id: string; value: string | number };
+  moveStage?: { stageId: string; verdict: Verdict };
+}
+
+/** A receipt, plus the opted-in steps that were not done and why (unsupported, not applicable). */
+export interface WriteBackResult extends WriteBackReceipt {
+  skipped?: string[];
+}
+
+/** A step that ran but had nothing to do says why; returning nothing means "done". */
+export type StepOutcome = { skipped: string } | void;
+
+export interface WriteBackHandlers {
+  /** Writes the note; returns the ATS's id for it when it gives one. */
+  note?(note: RenderedNote, settings: WriteBackConfig): Promise<string | undefined>;
+  /** Ensures the candidate carries the tag (does not add it twice). */
+  tag?(tag: string): Promise<StepOutcome>;
+  setCustomField?(fieldId: string, value: string | number): Promise<StepOutcome>;
+  /** Ensures the application is in the stage (a no-op when it already is). */
+  moveStage?(stageId: string): Promise<StepOutcome>;
+}
+
+export function planWriteBack(outcome: InterviewOutcome, settings: WriteBackConfig): WriteBackPlan {
+  const plan: WriteBackPlan = { note: settings.note !== false };
+  const score = scoreOf(outcome);
+  const verdict = verdictOf(outcome, settings.moveStage?.threshold);
+
+  const tagKind = outcome.kind === 'gave_up' ? 'noShow' : verdict;
+  const tagValue = tagKind ? settings.tags?.[tagKind]?.trim() : undefined;
+  if (tagKind && tagValue) plan.tag = { kind: tagKind, value: tagValue };
+
+  if (settings.customField) {
+    const value = settings.customField.value === 'score' ? score
+      : settings.customField.value === 'recommendation' ? outcome.result?.recommendation?.trim() || undefined
+        : outcomeLabel(outcome);
+    if (value !== undefined) plan.customField = { id: settings.customField.id, value };
+  }
+
+  // A stage move needs a measured result: only a completed interview with a score.
+  if (settings.moveStage && outcome.kind === 'completed' && score !== undefined) {
+    const passed = score >= settings.moveStage.threshold;
+    const stageId = passed ? settings.moveStage.passStageId : settings.moveStage.failStageId;
+    if (stageId) plan.moveStage = { stageId, verdict: passed ? 'pass' : 'fail' };
+  }
+  return plan;
+}
+
+function scoreOf(outcome: InterviewOutcome): number | undefined {
+  const score = outcome.result?.score;
+  return typeof score === 'number' && Number.isFinite(score) ? score : undefined;
+}
+
+/**
+ * Pass or fail for the tags: by the score threshold when there is one (the same as the
+ * stage move), else by the provider's recommendation in plain words; no verdict otherwise.
+ * Only a completed interview has one: a provider failure says nothing about the candidate.
+ */
+export function verdictOf(outcome: InterviewOutcome, threshold?: number): Verdict | undefined {
+  if (outcome.kind !== 'completed') return undefined;
+  const score = scoreOf(outcome);
+  if (score !== undefined && threshold !== undefined) return score >= threshold ? 'pass' : 'fail';
+  const words = outcome.result?.recommendation?.toLowerCase().replace(/[_-]+/g, ' ');
+  if (!words) return undefined;
+  if (/\b(no|not|reject(ed)?|fail(ed)?|declined?|unsuitable|do not)\b/.test(words)) return 'fail';
+  if (/\b(yes|hire|advance|pass(ed)?|proceed|recommend(ed)?|suitable)\b/.test(words)) return 'pass';
+  return undefined;
+}
+
+export async function runWriteBack(
+  label: string,
+  outcome: InterviewOutcome,
+  settings: WriteBackConfig,
+  handlers: WriteBackHandlers,
+): Promise<WriteBackResult> {
+  const plan = planWriteBack(outcome, settings);
+  const receipt: WriteBackResult = {};
+  const skipped: string[] = [];
+  const completed: WriteBackStep[] = [];
+
+  const step = async (name: WriteBackStep, run: () => Promise<StepOutcome | string | undefined>, onDone: (result: string | undefined) => void) => {
+    try {
+      const result = await run();
+      if (result && typeof result === 'object') {
+        skipped.push(`${name}: ${result.skipped}`);
+        return;
+      }
+      onDone(typeof result === 'string' ? result : undefined);
+      completed.push(name);
+    } catch (error) {
+      throw partialFailure(label, name, error, completed, { ...receipt, ...(skipped.length ? { skipped } : {}) });
+    }
+  };
+
+  if (plan.note) {
+    if (!handlers.note) skipped.push(`note: not supported by ${label}`);
+    else await step('note', () => handlers.note!(renderNote(outcome), settings), (id) => { if (id) receipt.noteId = id; });
+  }
+  if (plan.tag) {
+    const tag = plan.tag.value;
+    if (!handlers.tag) skipped.push(`tags: not supported by ${label}`);
+    else await step('tags', () => handlers.tag!(tag), () => { receipt.tags = [tag]; });
+  }
+  if (plan.customField) {
+    const { id, value } = plan.customField;
+    if (!handlers.setCustomField) skipped.push(`customField: not supported by ${label}`);
+    else await step('customField', () => handlers.setCustomField!(id, value), () => { receipt.customField = id; });
+  }
+  if (plan.moveStage) {
+    const { stageId } = plan.moveStage;
+    if (!handlers.moveStage) skipped.push(`moveStage: not supported by ${label}`);
+    else await step('moveStage', () => handlers.moveStage!(stageId), () => { receipt.movedToStageId = stageId; });
+  }
+  if (skipped.length) receipt.skipped = skipped;
+  return receipt;
+}
+
+/**
+ * For the caller retrying after an AtsWriteBackError (or a crash it recorded): the same
+ * settings with the steps already done turned off, so the note is not written twice.
+ */
+export { remainingSettings } from '../../ports/ats-api.ts';
+
+function partialFailure(label: string, failed: WriteBackStep, error: unknown, completed: WriteBackStep[], receipt: WriteBackReceipt): AtsWriteBackError {
+  const done = completed.length ? completed.join(', ') : 'nothing';
+  if (error instanceof AtsApiError) {
+    return new AtsWriteBackError(
+      `${label} write-back failed at ${failed} (done: ${done}): ${error.message}`,
+      error.code, error.retryable, failed, [...completed], receipt, error.httpStatus, error.retryAfterSeconds,
+    );
+  }
+  // A bug, not the ATS: do not retry it blindly; the message says where it happened.
+  const message = error instanceof Error ? error.message : 'unknown error';
+  return new AtsWriteBackError(`${label} write-back failed at ${failed} (done: ${done}): ${message}`, atsErrorCodes.unexpected, false, failed, [...completed], receipt);
+}

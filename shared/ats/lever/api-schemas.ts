@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { idText, optionalText } from '../http/common.ts';
+
+/**
+ * The parts of Lever answers the client reads (hire.lever.co/developer/documentation).
+ * Every answer wraps its object in `data`. `stage`, `applications` and `archived.reason`
+ * are ids, or objects when asked for with `expand=`.
+ */
+
+const idOrObject = z.union([idText, z.looseObject({ id: idText, text: optionalText })])
+  .transform((v) => (typeof v === 'string' ? { id: v, text: undefined } : v));
+
+export const opportunitySchema = z.looseObject({
+  data: z.looseObject({
+    id: idText,
+    name: optionalText,
+    /** The person across all their opportunities. */
+    contact: idText.nullish(),
+    emails: z.array(z.string()).nullish().transform((v) => v ?? []),
+    phones: z.array(z.looseObject({ type: optionalText, value: z.string() })).nullish().transform((v) => v ?? []),
+    location: optionalText,
+    stage: idOrObject.nullish(),
+    archived: z.looseObject({ reason: idOrObject.nullish(), archivedAt: z.number().nullish() }).nullish(),
+    applications: z.array(z.union([
+      idText.transform((id) => ({ id, posting: undefined as string | undefined })),
+      z.looseObject({
+        id: idText.optional(),
+        posting: z.union([idText, z.looseObject({ id: idText })]).nullish().transform((p) => (p && typeof p === 'object' ? p.id : p ?? undefined)),
+      }),
+    ])).nullish().transform((v) => v ?? []),
+    tags: z.array(z.string()).nullish().transform((v) => v ?? []),
+  }),
+});
+export type LeverOpportunity = z.output<typeof opportunitySchema>['data'];
+
+export const noteCreatedSchema = z.looseObject({
+  data: z.looseObject({ noteId: idText.optional(), id: idText.optional() }).optional(),
+});

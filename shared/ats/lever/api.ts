@@ -1,0 +1,106 @@
+import type { z } from 'zod';
+import type { WriteBackConfig } from '../../config/common.ts';
+import type { AtsApi, AtsApplicationRef, FetchedApplication, InterviewOutcome } from '../../ports/ats-api.ts';
+import { notConfigured, resolvedUrl, transportOptions, type AtsApiOptions } from '../http/common.ts';
+import { AtsTransport, basicAuth } from '../http/transport.ts';
+import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
+import { noteCreatedSchema, opportunitySchema, type LeverOpportunity } from './api-schemas.ts';
+import type { leverConfigSchema, leverSecretsSchema } from './config.ts';
+
+/**
+ * Lever's API (hire.lever.co/developer/documentation): Basic auth with the API key as user
+ * name; writes act as a Lever user given in `perform_as`. An application is an opportunity
+ * (ref.applicationId); the person is its contact (ref.candidateId).
+ * - note: POST /opportunities/{id}/notes?perform_as= {value, secret}; plain text only.
+ * - tags: POST /opportunities/{id}/addTags {tags} (tag text; no dictionary).
+ * - stage: PUT /opportunities/{id}/stage {stage}.
+ * - read: GET /opportunities/{id}?expand=stage&expand=applications.
+ * - rate limit: a token bucket per key, 10 req/s steady, bursts to 20; 429 (retry with backoff).
+ * Lever has no writable opportunity custom fields in this API: that step is reported as skipped.
+ */
+export const LEVER_API = {
+  paths: {
+    opportunity: '/opportunities/{id}',
+    notes: '/opportunities/{id}/notes',
+    addTags: '/opportunities/{id}/addTags',
+    stage: '/opportunities/{id}/stage',
+  },
+  /** Note visibilities that make a Lever note "secret" (visible to admins only). */
+  secretVisibilities: ['secret', 'private', 'admin_only'],
+  /** Archive reason text meaning hired (every Lever account has it); any other reason = rejected. */
+  hiredReason: 'hired',
+} as const;
+
+const P = LEVER_API.paths;
+
+export type LeverConfig = z.output<typeof leverConfigSchema>;
+export type LeverSecrets = z.output<typeof leverSecretsSchema>;
+
+export class LeverApi implements AtsApi {
+  readonly source = 'lever';
+  private readonly http: AtsTransport;
+
+  constructor(private readonly config: LeverConfig, secrets: LeverSecrets, options: AtsApiOptions = {}) {
+    if (!secrets.apiKey) throw notConfigured('Lever', 'no apiKey');
+    this.http = new AtsTransport({
+      label: 'Lever',
+      baseUrl: resolvedUrl('Lever', config.apiBaseUrl)!,
+      auth: basicAuth(secrets.apiKey),
+      ...transportOptions(options),
+    });
+  }
+
+  async fetchApplication(ref: AtsApplicationRef): Promise<FetchedApplication> {
+    const opportunity = await this.opportunity(ref.applicationId, true);
+    const [firstName = '', ...rest] = (opportunity.name ?? '').trim().split(/\s+/);
+    const jobIds = opportunity.applications.map((a) => a.posting).filter((p): p is string => !!p);
+    const reason = opportunity.archived?.reason?.text?.trim().toLowerCase();
+    return {
+      candidate: {
+        firstName,
+        lastName: rest.join(' '),
+        emails: opportunity.emails,
+        phones: opportunity.phones.map((p) => ({ value: p.value, ...(p.type ? { type: p.type } : {}) })),
+        addresses: opportunity.location ? [opportunity.location] : [],
+      },
+      ...(opportunity.stage ? { stage: { id: opportunity.stage.id, name: opportunity.stage.text ?? opportunity.stage.id } } : {}),
+      ...(jobIds.length ? { jobIds } : {}),
+      applicationStatus: !opportunity.archived ? 'active' : reason === LEVER_API.hiredReason ? 'hired' : 'rejected',
+    };
+  }
+
+  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig): Promise<WriteBackResult> {
+    const id = ref.applicationId;
+    let current: Promise<LeverOpportunity> | undefined;
+    const opportunity = () => (current ??= this.opportunity(id, false));
+    return runWriteBack('Lever', outcome, settings, {
+      // Not idempotent: Lever notes take no idempotency key (a retried write-back writes it again).
+      note: async (note, s) => {
+        const secret = (LEVER_API.secretVisibilities as readonly string[]).includes(s.noteVisibility ?? '');
+        const created = await this.http.json({
+          method: 'POST', path: P.notes, params: { id }, query: this.performAs(), body: { value: note.text, secret }, idempotent: false,
+        }, noteCreatedSchema);
+        return created.data?.noteId ?? created.data?.id;
+      },
+      tag: async (tag): Promise<StepOutcome> => {
+        if ((await opportunity()).tags.some((t) => t.toLowerCase() === tag.toLowerCase())) return;
+        await this.http.request({ method: 'POST', path: P.addTags, params: { id }, query: this.performAs(), body: { tags: [tag] }, idempotent: true });
+      },
+      moveStage: async (stageId): Promise<StepOutcome> => {
+        const opp = await opportunity();
+        if (opp.archived) return { skipped: 'opportunity is archived, not moved' };
+        if (opp.stage?.id === stageId) return;
+        await this.http.request({ method: 'PUT', path: P.stage, params: { id }, query: this.performAs(), body: { stage: stageId }, idempotent: true });
+      },
+    });
+  }
+
+  private async opportunity(id: string, expand: boolean): Promise<LeverOpportunity> {
+    const query = expand ? { expand: ['stage', 'applications'] } : undefined;
+    return (await this.http.json({ method: 'GET', path: P.opportunity, params: { id }, ...(query ? { query } : {}), idempotent: true }, opportunitySchema)).data;
+  }
+
+  private performAs(): Record<string, string> {
+    return this.config.performAs ? { perform_as: this.config.performAs } : {};
+  }
+}

@@ -1,0 +1,28 @@
+import type { AtsWebhookSource } from '../../ports/ats-source.ts';
+import { SignatureError } from '../../domain/errors.ts';
+import { assertLeverFresh, verifyLeverSignature } from './verify.ts';
+import { normalizeLeverWebhook } from './normalize.ts';
+
+const DEFAULT_FRESHNESS_SECONDS = 300;
+
+export const leverSource: AtsWebhookSource = {
+  source: 'lever',
+  /**
+   * Signature first, then freshness, then single use: the replay guard only ever stores
+   * tokens of correctly signed, fresh requests (a forger cannot fill it or burn real tokens).
+   */
+  async verify(request, { tenant, secrets, now, replayGuard }) {
+    const tokens = secrets.lever?.signatureTokens;
+    if (!tokens?.length) throw new SignatureError('lever is not configured for this tenant (no signature tokens)');
+    const signed = verifyLeverSignature(request.rawBody, tokens);
+    const freshness = tenant.sources.lever?.freshnessSeconds ?? DEFAULT_FRESHNESS_SECONDS;
+    assertLeverFresh(signed.triggeredAt, now, freshness);
+    // Remembered for twice the window: past that, freshness alone refuses the token.
+    if (!(await replayGuard.firstSeen(`lever:${tenant.id}:${signed.token}`, freshness * 2))) {
+      throw new SignatureError('replayed: this webhook token was already accepted');
+    }
+  },
+  normalize(request, body, { tenant }) {
+    return normalizeLeverWebhook(request, body, tenant.id);
+  },
+};

@@ -1,0 +1,125 @@
+import type { z } from 'zod';
+import { MalformedPayloadError, UnknownEventError } from '../../domain/errors.ts';
+import type { AtsEventKind, NormalizedAtsEvent, Stage } from '../../domain/messages.ts';
+import type { IngressOutcome, WebhookRequest } from '../../ports/ats-source.ts';
+import { leverDataSchema, leverEnvelopeSchema, type LeverData } from './schemas.ts';
+
+/**
+ * What each Lever webhook event means to the bridge. Lever hooks carry ids only, so every
+ * event (but a deletion) is marked `needsProfileFetch`: contact details, stage names and
+ * postings come from GET /opportunities/{id}.
+ *
+ * | Lever event            | normalized kind                                                  |
+ * |------------------------|------------------------------------------------------------------|
+ * | applicationCreated     | application.created                                              |
+ * | candidateStageChange   | application.stage_changed (stage = toStageId)                    |
+ * | candidateArchiveChange | archived: application.rejected (see archive reasons below);      |
+ * |                        | unarchived: application.stage_changed, status active             |
+ * | candidateHired         | application.hired                                                |
+ * | candidateDeleted       | application.deleted (candidateDeleted)                           |
+ * | interview*, contact*   | ignored (200)                                                    |
+ */
+const eventKinds = {
+  applicationCreated: 'application.created',
+  candidateStageChange: 'application.stage_changed',
+  candidateArchiveChange: 'application.rejected',
+  candidateHired: 'application.hired',
+  candidateDeleted: 'application.deleted',
+} as const satisfies Record<string, AtsEventKind>;
+
+/** Real Lever events that do not concern interviews: answered 200 "ignored". */
+const ignoredEvents = new Set(['interviewCreated', 'interviewUpdated', 'interviewDeleted', 'contactCreated', 'contactUpdated']);
+
+/**
+ * Lever tells hired from rejected (or withdrawn) archives only through the archive reason,
+ * and the hook carries the reason's id, not its name. Without a better signal the id is
+ * read as text: a reason id containing "hired" means hired, "withdr" means withdrawn, anything
+ * else rejected. Lever's own hire is the candidateHired event, which is exact; this heuristic
+ * only matters for tenants that archive-as-hired without it.
+ */
+function archivedKind(reason: string | null | undefined): AtsEventKind {
+  const text = (reason ?? '').toLowerCase();
+  if (text.includes('hired')) return 'application.hired';
+  if (text.includes('withdr')) return 'application.withdrawn';
+  return 'application.rejected';
+}
+
+export function normalizeLeverWebhook(request: WebhookRequest, body: unknown, tenantId: string): IngressOutcome {
+  const envelope = parse(leverEnvelopeSchema, body, '');
+  const event = envelope.event;
+  if (ignoredEvents.has(event)) return { kind: 'ignored', reason: `lever event "${event}" does not affect interviews` };
+  if (!Object.hasOwn(eventKinds, event)) throw new UnknownEventError(event);
+
+  const data = parse(leverDataSchema, envelope.data, 'data');
+  const triggeredAt = new Date(envelope.triggeredAt).toISOString();
+  const ids = idsOf(data);
+  const base = {
+    type: 'ats' as const,
+    source: 'lever',
+    tenantId,
+    // The token is unique per webhook request (and single-use: see verify).
+    deliveryId: envelope.token,
+    receivedAt: request.receivedAt.toISOString(),
+    occurredAt: triggeredAt,
+    ...ids,
+    jobIds: data.postingId ? [data.postingId] : [],
+    jobLocations: [] as string[],
+  };
+
+  let normalized: NormalizedAtsEvent;
+  switch (event as keyof typeof eventKinds) {
+    case 'candidateDeleted':
+      normalized = { ...base, kind: 'application.deleted', candidateDeleted: true };
+      return { kind: 'events', events: [normalized] };
+    case 'applicationCreated':
+      normalized = { ...base, kind: 'application.created', needsProfileFetch: true };
+      break;
+    case 'candidateStageChange': {
+      if (!data.toStageId) throw new MalformedPayloadError('data.toStageId', 'required for candidateStageChange');
+      // The hook names the stage by id only; the id stands in for the name (rules can match either).
+      const stage: Stage = { id: data.toStageId, name: data.toStage?.id === data.toStageId ? data.toStage.text : data.toStageId };
+      normalized = { ...base, kind: 'application.stage_changed', stage, needsProfileFetch: true };
+      break;
+    }
+    case 'candidateArchiveChange': {
+      const archived = data.toArchived;
+      if (!archived) {
+        // Unarchived: the opportunity is live again where it stands (stage unknown until fetched).
+        normalized = { ...base, kind: 'application.stage_changed', applicationStatus: 'active', needsProfileFetch: true };
+        break;
+      }
+      const kind = archivedKind(archived.reason);
+      const occurredAt = archived.archivedAt ? new Date(archived.archivedAt).toISOString() : triggeredAt;
+      normalized = {
+        ...base,
+        kind,
+        occurredAt,
+        ...(kind === 'application.hired' ? { applicationStatus: 'hired' as const } : kind === 'application.rejected' ? { applicationStatus: 'rejected' as const } : {}),
+        needsProfileFetch: true,
+      };
+      break;
+    }
+    case 'candidateHired':
+      normalized = { ...base, kind: 'application.hired', applicationStatus: 'hired', needsProfileFetch: true };
+      break;
+  }
+  return { kind: 'events', events: [normalized] };
+}
+
+/** Application = opportunity; candidate = the person (contact). Legacy hooks name both by candidateId. */
+function idsOf(data: LeverData): { applicationId: string; candidateId: string } {
+  const applicationId = data.opportunityId ?? data.candidateId;
+  if (!applicationId) throw new MalformedPayloadError('data.opportunityId', 'required (or the legacy data.candidateId)');
+  const candidateId = data.contactId ?? data.candidateId;
+  if (!candidateId) throw new MalformedPayloadError('data.contactId', 'required (or the legacy data.candidateId)');
+  return { applicationId, candidateId };
+}
+
+/** Validates with zod and reports the first problem as "which field, why" (never the value). */
+function parse<T extends z.ZodType>(schema: T, value: unknown, prefix: string): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+  throw new MalformedPayloadError(path || '(body)', issue.message);
+}

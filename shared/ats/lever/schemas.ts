@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * The parts of Lever webhooks the bridge reads (hire.lever.co/developer/documentation#webhooks).
+ * Every Lever webhook body is `{ token, triggeredAt, signature, event, data }`; `data` holds ids
+ * only (no contact details). Ids are strings (UUIDs); numbers are accepted and stringified.
+ */
+const id = z.union([z.string().min(1), z.number().int()]).transform(String);
+/** Lever timestamps are epoch milliseconds (numbers; numeric strings accepted). */
+const epochMs = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/, 'epoch milliseconds').transform(Number)]);
+
+/** The three fields the signature is made of; read (and checked) before anything else. */
+export const leverSignedFieldsSchema = z.object({
+  token: z.string().min(1),
+  triggeredAt: z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]),
+  signature: z.string().min(1),
+});
+
+export const leverEnvelopeSchema = z.object({
+  event: z.string().min(1),
+  token: z.string().min(1),
+  triggeredAt: epochMs,
+  data: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
+});
+
+const archiveState = z.object({
+  archivedAt: epochMs.nullish(),
+  /** The archive reason's id (a UUID); its name is only known through GET /archive_reasons. */
+  reason: z.string().nullish(),
+});
+
+export const leverDataSchema = z.object({
+  /** Lever's "opportunity" is the application (one candidate's candidacy for one or more postings). */
+  opportunityId: id.nullish(),
+  /** Legacy candidate id; in Lever's legacy model it equals the opportunity id. */
+  candidateId: id.nullish(),
+  /** The person (contact) behind the opportunity: stable across their opportunities. */
+  contactId: id.nullish(),
+  applicationId: id.nullish(),
+  postingId: id.nullish(),
+  fromStageId: id.nullish(),
+  toStageId: id.nullish(),
+  /** Not in Lever's documented samples; read when present (a stage object as the API returns it). */
+  toStage: z.object({ id, text: z.string().min(1) }).nullish(),
+  fromArchived: archiveState.nullish(),
+  toArchived: archiveState.nullish(),
+});
+export type LeverData = z.output<typeof leverDataSchema>;

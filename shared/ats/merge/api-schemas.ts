@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { idText, optionalText } from '../http/common.ts';
+
+/**
+ * The parts of Merge's unified ATS models the client reads (docs.merge.dev/merge-unified/ats).
+ * Related objects are ids, or objects when asked for with `expand=`.
+ */
+
+export const candidateSchema = z.looseObject({
+  id: idText,
+  first_name: optionalText,
+  last_name: optionalText,
+  email_addresses: z.array(z.looseObject({ value: z.string(), email_address_type: optionalText })).nullish().transform((v) => v ?? []),
+  phone_numbers: z.array(z.looseObject({ value: z.string(), phone_number_type: optionalText })).nullish().transform((v) => v ?? []),
+  /** Free-text locations ("San Francisco, CA"). */
+  locations: z.array(z.string().nullable()).nullish().transform((v) => (v ?? []).filter((l): l is string => !!l)),
+  tags: z.array(z.string()).nullish().transform((v) => v ?? []),
+});
+export type MergeCandidate = z.output<typeof candidateSchema>;
+
+const stageObject = z.looseObject({ id: idText, name: optionalText });
+const jobObject = z.looseObject({ id: idText, name: optionalText });
+
+export const applicationSchema = z.looseObject({
+  id: idText,
+  candidate: z.union([candidateSchema, idText]).nullish(),
+  job: z.union([jobObject, idText]).nullish(),
+  current_stage: z.union([stageObject, idText]).nullish(),
+  rejected_at: optionalText,
+  reject_reason: z.unknown().optional(),
+});
+
+export const createdSchema = z.looseObject({ model: z.looseObject({ id: idText.optional() }).nullish() });

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { idText, optionalText } from '../http/common.ts';
+
+/** The parts of SmartRecruiters answers the client reads (developers.smartrecruiters.com). */
+
+export const candidateSchema = z.looseObject({
+  id: idText,
+  firstName: optionalText,
+  lastName: optionalText,
+  email: optionalText,
+  phoneNumber: optionalText,
+  location: z.looseObject({
+    city: optionalText,
+    region: optionalText,
+    regionCode: optionalText,
+    country: optionalText,
+    /** Lower case in SmartRecruiters ("us"). */
+    countryCode: optionalText,
+  }).nullish(),
+});
+
+/** A candidate's application to one job. */
+export const applicationSchema = z.looseObject({
+  status: optionalText,
+  subStatus: optionalText,
+});
+
+/** `{content: [...]}` per the tags reference; `{tags: [...]}` is read too. */
+export const tagsSchema = z.looseObject({
+  content: z.array(z.string()).optional(),
+  tags: z.array(z.string()).optional(),
+}).transform((t) => t.content ?? t.tags ?? []);
+
+export const messageCreatedSchema = z.looseObject({ id: idText });

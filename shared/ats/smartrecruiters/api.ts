@@ -1,0 +1,134 @@
+import type { z } from 'zod';
+import type { WriteBackConfig } from '../../config/common.ts';
+import type { AtsApi, AtsApplicationRef, FetchedApplication, InterviewOutcome } from '../../ports/ats-api.ts';
+import { notConfigured, resolvedUrl, transportOptions, upper, type AtsApiOptions } from '../http/common.ts';
+import { AtsTransport, staticHeaders } from '../http/transport.ts';
+import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
+import { applicationSchema, candidateSchema, messageCreatedSchema, tagsSchema } from './api-schemas.ts';
+import type { smartRecruitersConfigSchema, smartRecruitersSecretsSchema } from './config.ts';
+
+/**
+ * SmartRecruiters Customer API (developers.smartrecruiters.com), header `X-SmartToken`.
+ * An application is a candidate on a job: ref.applicationId is "<candidateId>:<jobId>" (as
+ * normalize builds it) and ref.jobIds[0] the job.
+ * - note: SmartRecruiters has no note endpoint on a candidate; a note is a Hireloop message,
+ *   POST /messages/shares {content, correlationId, shareWith}, linked to the candidate's
+ *   profile by a `#[CANDIDATE:<id>]` tag in the content (messagessharescreate reference);
+ * - tags: GET / POST /candidates/{id}/tags (POST adds; unconfirmed: read first, add only what is missing);
+ * - custom field: PUT /candidates/{id}/jobs/{jobId}/properties [{id, value}] (candidate properties);
+ * - stage: PUT /candidates/{id}/jobs/{jobId}/status {status, subStatus}; a stage id is
+ *   "STATUS" or "STATUS:Sub-status" (statuses: LEAD, NEW, IN_REVIEW, INTERVIEW, OFFER, HIRED, ...);
+ * - read: GET /candidates/{id} and GET /candidates/{id}/jobs/{jobId} (status, subStatus; unconfirmed path).
+ */
+export const SMARTRECRUITERS_API = {
+  paths: {
+    candidate: '/candidates/{id}',
+    application: '/candidates/{id}/jobs/{jobId}',
+    status: '/candidates/{id}/jobs/{jobId}/status',
+    properties: '/candidates/{id}/jobs/{jobId}/properties',
+    tags: '/candidates/{id}/tags',
+    messages: '/messages/shares',
+  },
+  candidateMention: (candidateId: string) => `#[CANDIDATE:${candidateId}]`,
+  rejectedStatuses: ['REJECTED', 'WITHDRAWN', 'TRANSFERRED'],
+  hiredStatuses: ['HIRED', 'HIRE'],
+  maxMessageLength: 10_000,
+} as const;
+
+const P = SMARTRECRUITERS_API.paths;
+
+export type SmartRecruitersConfig = z.output<typeof smartRecruitersConfigSchema>;
+export type SmartRecruitersSecrets = z.output<typeof smartRecruitersSecretsSchema>;
+
+export class SmartRecruitersApi implements AtsApi {
+  readonly source = 'smartrecruiters';
+  private readonly http: AtsTransport;
+
+  constructor(config: SmartRecruitersConfig, secrets: SmartRecruitersSecrets, options: AtsApiOptions = {}) {
+    if (!secrets.apiKey) throw notConfigured('SmartRecruiters', 'no apiKey');
+    this.http = new AtsTransport({
+      label: 'SmartRecruiters',
+      baseUrl: resolvedUrl('SmartRecruiters', config.apiBaseUrl)!,
+      auth: staticHeaders({ 'x-smarttoken': secrets.apiKey }),
+      ...transportOptions(options),
+    });
+  }
+
+  async fetchApplication(ref: AtsApplicationRef): Promise<FetchedApplication> {
+    const jobId = jobIdOf(ref);
+    const candidate = await this.http.json({ method: 'GET', path: P.candidate, params: { id: ref.candidateId }, idempotent: true }, candidateSchema);
+    const application = jobId
+      ? await this.http.json({ method: 'GET', path: P.application, params: { id: ref.candidateId, jobId }, idempotent: true }, applicationSchema)
+      : undefined;
+    const status = upper(application?.status);
+    const location = candidate.location;
+    const address = [location?.city, location?.region, location?.country].filter(Boolean).join(', ');
+    return {
+      candidate: {
+        firstName: candidate.firstName ?? '',
+        lastName: candidate.lastName ?? '',
+        emails: candidate.email ? [candidate.email] : [],
+        phones: candidate.phoneNumber ? [{ value: candidate.phoneNumber }] : [],
+        addresses: address ? [address] : [],
+        ...(location?.countryCode ? { countryCode: location.countryCode.toUpperCase() } : {}),
+        ...(location?.regionCode ?? location?.region ? { region: (location?.regionCode ?? location?.region)! } : {}),
+      },
+      ...(status ? { stage: { id: application?.subStatus ? `${status}:${application.subStatus}` : status, name: application?.subStatus ?? status } } : {}),
+      ...(jobId ? { jobIds: [jobId] } : {}),
+      ...(status ? { applicationStatus: statusOf(status) } : {}),
+    };
+  }
+
+  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig): Promise<WriteBackResult> {
+    const candidateId = ref.candidateId;
+    const jobId = jobIdOf(ref);
+    const needJob = (what: string) => {
+      if (!jobId) throw notConfigured('SmartRecruiters', `no job id on application ${ref.applicationId} to ${what}`);
+      return jobId;
+    };
+    return runWriteBack('SmartRecruiters', outcome, settings, {
+      // Not idempotent: a Hireloop message takes no idempotency key (correlationId is not deduplicated).
+      note: async (note, s) => {
+        const content = `${SMARTRECRUITERS_API.candidateMention(candidateId)} ${note.text}`.slice(0, SMARTRECRUITERS_API.maxMessageLength);
+        const created = await this.http.json({
+          method: 'POST', path: P.messages, idempotent: false,
+          body: { content, correlationId: `${outcome.provider}:${outcome.providerInterviewId ?? ref.applicationId}:${outcome.kind}`, shareWith: shareWith(s.noteVisibility, jobId) },
+        }, messageCreatedSchema);
+        return created.id;
+      },
+      tag: async (tag): Promise<StepOutcome> => {
+        const current = await this.http.json({ method: 'GET', path: P.tags, params: { id: candidateId }, idempotent: true }, tagsSchema);
+        if (current.some((t) => t.toLowerCase() === tag.toLowerCase())) return;
+        await this.http.request({ method: 'POST', path: P.tags, params: { id: candidateId }, body: { tags: [tag] }, idempotent: true });
+      },
+      setCustomField: async (propertyId, value): Promise<StepOutcome> => {
+        await this.http.request({ method: 'PUT', path: P.properties, params: { id: candidateId, jobId: needJob('set a property') }, body: [{ id: propertyId, value }], idempotent: true });
+      },
+      moveStage: async (stageId): Promise<StepOutcome> => {
+        const job = needJob('change its status');
+        const [status, ...sub] = stageId.split(':');
+        const subStatus = sub.join(':') || undefined;
+        const now = await this.http.json({ method: 'GET', path: P.application, params: { id: candidateId, jobId: job }, idempotent: true }, applicationSchema);
+        if (upper(now.status) === upper(status) && (subStatus === undefined || now.subStatus === subStatus)) return;
+        await this.http.request({ method: 'PUT', path: P.status, params: { id: candidateId, jobId: job }, body: { status, ...(subStatus ? { subStatus } : {}) }, idempotent: true });
+      },
+    });
+  }
+}
+
+function jobIdOf(ref: AtsApplicationRef): string | undefined {
+  return ref.jobIds[0] ?? (ref.applicationId.includes(':') ? ref.applicationId.split(':').slice(1).join(':') || undefined : undefined);
+}
+
+function statusOf(status: string): 'active' | 'rejected' | 'hired' {
+  if ((SMARTRECRUITERS_API.rejectedStatuses as readonly string[]).includes(status)) return 'rejected';
+  if ((SMARTRECRUITERS_API.hiredStatuses as readonly string[]).includes(status)) return 'hired';
+  return 'active';
+}
+
+/** Default: the job's hiring team; "everyone" / "open" (everyone with access to the candidate) when configured. */
+function shareWith(visibility: string | undefined, jobId: string | undefined): Record<string, unknown> {
+  if (visibility === 'everyone') return { everyone: true };
+  if (visibility === 'open' || visibility === 'public' || !jobId) return { openNote: true };
+  return { hiringTeamOf: [jobId] };
+}

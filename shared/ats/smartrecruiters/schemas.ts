@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/**
+ * SmartRecruiters webhook bodies carry ids only (the `Link` header points at the changed
+ * entity); the event's name, version and id travel in headers. The vendor's published
+ * example body is `{"job_id":"jid","candidate_id":"cid"}`. The status fields of
+ * application.status.updated are not in the public docs: `status` / `subStatus` are read
+ * when present (snake_case and camelCase alike), otherwise the status is left to the
+ * profile fetch.
+ */
+const id = z.union([z.string().min(1), z.number().int()]).transform(String);
+
+export const smartRecruitersBodySchema = z.preprocess(
+  (value) => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+    const v = value as Record<string, unknown>;
+    return {
+      job_id: v.job_id ?? v.jobId,
+      candidate_id: v.candidate_id ?? v.candidateId,
+      application_id: v.application_id ?? v.applicationId,
+      status: v.status,
+      sub_status: v.sub_status ?? v.subStatus,
+    };
+  },
+  z.object({
+    job_id: id.nullish(),
+    candidate_id: id.nullish(),
+    application_id: id.nullish(),
+    status: z.string().min(1).nullish(),
+    sub_status: z.string().min(1).nullish(),
+  }),
+);
+export type SmartRecruitersBody = z.output<typeof smartRecruitersBodySchema>;

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { idText, optionalText } from '../http/common.ts';
+
+/** The parts of Workable SPI v3 answers the client reads (workable.readme.io). */
+
+export const candidateSchema = z.looseObject({
+  candidate: z.looseObject({
+    id: idText,
+    /** Stage slug. */
+    stage: optionalText,
+    disqualified: z.boolean().nullish(),
+    tags: z.array(z.string()).nullish().transform((v) => v ?? []),
+  }),
+});
+
+export const commentCreatedSchema = z.looseObject({ id: idText.optional() }).or(z.undefined());

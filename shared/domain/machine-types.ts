@@ -1,0 +1,92 @@
+import type { TenantConfig } from '../config/schema.ts';
+import type { FetchedApplication, InterviewOutcome, WriteBackReceipt, WriteBackStep } from '../ports/ats-api.ts';
+import { withTimeline, type ApplicationState, type CallRecord, type InterviewPhase, type InterviewRecord, type InterviewResult } from './application-state.ts';
+import type { BridgeMessage, CandidateProfile, NormalizedAtsEvent } from './messages.ts';
+
+/** The words the state machine (application-machine.ts) speaks: its context, commands and their outcomes. */
+
+export type RetryPlan =
+  | { at: Date; localIso: string; attempt: number }
+  | { giveUp: true; reason: string };
+
+export interface MachineContext {
+  tenant: TenantConfig;
+  now: Date;
+  /** Next call after an unanswered or incomplete one (calling hours, gaps, budgets): domain/retry. */
+  planRetry(interview: InterviewRecord, kind: CallRecord['result']): RetryPlan;
+}
+
+export type Command =
+  /** Create the interview (recovering: an earlier attempt may have created it: look it up first). */
+  | { type: 'start_interview'; ruleId: string; recovering: boolean }
+  /** Ask the provider to call (again), now. */
+  | { type: 'request_call_attempt' }
+  /** Delete the interview if it has not happened yet; keep it if the call started or ended. */
+  | { type: 'cancel_interview'; reason: string }
+  /** Erasure: delete interviews (any state) and, for a deleted candidate, the provider's candidate. */
+  | { type: 'erase_provider_data'; eraseCandidate: boolean }
+  /** Read the finished interview's result from the provider. */
+  | { type: 'fetch_result' }
+  /** Read how the last call went (the webhook did not say). */
+  | { type: 'inspect_last_call' }
+  /** Plan a one-time delivery of `message` (EventBridge Scheduler). */
+  | { type: 'schedule'; name: string; at: string; message: BridgeMessage }
+  | { type: 'cancel_schedule'; name: string }
+  /** Write the interview's pending outcome into the ATS. */
+  | { type: 'write_back' }
+  /** Read the application from the ATS API (webhooks with ids only), then decide on `event` again. */
+  | { type: 'fetch_application'; event: NormalizedAtsEvent };
+
+export type CommandOutcome =
+  | { type: 'interview_created'; providerCandidateId: string; providerInterviewId: string; providerJobId?: string; scheduledAt?: string; recovered: boolean; timeZone?: { zones: string[]; source: string; countryCode?: string }; inviteLink?: string; candidate?: CandidateProfile }
+  | { type: 'start_failed'; code: string; message: string }
+  | { type: 'interview_cancelled'; how: 'deleted' | 'not_found' }
+  | { type: 'interview_kept'; providerStatus: InterviewPhase; why: string }
+  | { type: 'call_attempt_requested' }
+  | { type: 'call_attempt_refused'; code: string; message: string }
+  | { type: 'provider_data_erased'; interviews: number; candidate: boolean }
+  | { type: 'result_fetched'; result: InterviewResult }
+  | { type: 'call_observed'; result: CallRecord['result'] | 'completed' | 'unknown'; reasonCode?: string; at: string }
+  | { type: 'scheduled' }
+  | { type: 'schedule_cancelled' }
+  | { type: 'written_back'; receipt: WriteBackReceipt }
+  | { type: 'write_back_not_configured' }
+  | { type: 'write_back_failed'; code: string; message: string; retryable: boolean; retryAfterSeconds?: number; completedSteps?: WriteBackStep[] }
+  | { type: 'application_fetched'; application: FetchedApplication }
+  | { type: 'application_unavailable'; code: string; message: string };
+
+export interface Decision {
+  state: ApplicationState;
+  commands: Command[];
+}
+
+export function externalKeyOf(tenantId: string, applicationId: string, ruleId: string, generation: number): string {
+  return `aib:${tenantId}:${applicationId}:${ruleId}:${generation}`;
+}
+
+/** Reads tenant and application back from an external key (routing an unmatched provider event). */
+export function parseExternalKey(key: string): { tenantId: string; applicationId: string; ruleId: string; generation: number } | undefined {
+  const match = /^aib:([^:]+):([^:]+):([^:]+):(\d+)$/.exec(key);
+  if (!match) return undefined;
+  return { tenantId: match[1]!, applicationId: match[2]!, ruleId: match[3]!, generation: Number(match[4]) };
+}
+
+/** ISO timestamps compared as instants (text comparison breaks on "…36Z" vs "…36.244Z"). */
+export function instant(iso: string): number {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? 0 : ms;
+}
+
+export function touch(iv: InterviewRecord, ctx: { now: Date }): InterviewRecord {
+  return { ...iv, updatedAt: ctx.now.toISOString() };
+}
+
+export function note(state: ApplicationState, ctx: { now: Date }, what: string, detail?: string): ApplicationState {
+  return withTimeline({ ...state, updatedAt: ctx.now.toISOString() }, { at: ctx.now.toISOString(), what, ...(detail ? { detail } : {}) });
+}
+
+export function noop(state: ApplicationState): Decision {
+  return { state, commands: [] };
+}
+
+export type { InterviewOutcome };

@@ -1,0 +1,82 @@
+import Holidays from 'date-holidays';
+import ct from 'countries-and-timezones';
+import type { DateTime } from 'luxon';
+import type { HolidayCheck } from './call-window.ts';
+
+/**
+ * Public holidays (date-holidays, type "public" only: no bank, school, optional or
+ * observance days) of a country, and of its state or province when date-holidays knows
+ * it ("CA"+"ON" adds Boxing Day, "US"+"TX" the Texan state holidays). A holiday is a
+ * whole local date: "2026-12-25" in the zone whose clock is being read; one that starts in
+ * the evening (Christmas Eve from 19:00 in South Australia) takes the whole date too.
+ */
+
+const MS_PER_DAY = 86_400_000;
+const calendars = new Map<string, Holidays | null>();
+const states = new Map<string, string[]>();
+const years = new Map<string, Set<string>>();
+
+/** undefined when date-holidays has no calendar for the country. */
+export function publicHolidayCheck(countryCode: string, region?: string): HolidayCheck | undefined {
+  const country = countryCode.toUpperCase();
+  const state = region && statesOf(country).includes(region.toUpperCase()) ? region.toUpperCase() : undefined;
+  const calendar = calendarOf(country, state);
+  if (!calendar) return undefined;
+  const key = `${country}|${state ?? ''}`;
+  return (local: DateTime) => holidayDates(key, calendar, local.year).has(local.toISODate()!);
+}
+
+/** The holidays of the country each zone belongs to (countries-and-timezones), for when only the zone is known. */
+export function zoneHolidayCheck(zones: readonly string[]): HolidayCheck | undefined {
+  const checks = new Map<string, HolidayCheck>();
+  for (const zone of zones) {
+    const country = countryOfZone(zone);
+    const check = country ? publicHolidayCheck(country) : undefined;
+    if (check) checks.set(zone, check);
+  }
+  if (checks.size === 0) return undefined;
+  return (local: DateTime) => checks.get(local.zoneName ?? '')?.(local) ?? false;
+}
+
+/** The country a zone is in; the most relevant one when several share it (Europe/Prague: CZ). */
+export function countryOfZone(zone: string): string | undefined {
+  return ct.getCountriesForTimezone(zone)[0]?.id ?? ct.getCountriesForTimezone(zone, { deprecated: true })[0]?.id;
+}
+
+function statesOf(country: string): string[] {
+  let codes = states.get(country);
+  if (!codes) {
+    codes = Object.keys(new Holidays().getStates(country) ?? {});
+    states.set(country, codes);
+  }
+  return codes;
+}
+
+function calendarOf(country: string, state: string | undefined): Holidays | undefined {
+  const key = `${country}|${state ?? ''}`;
+  if (!calendars.has(key)) {
+    const calendar = state ? new Holidays(country, state, { types: ['public'] }) : new Holidays(country, { types: ['public'] });
+    calendars.set(key, calendar.getHolidays(2026).length ? calendar : null);
+  }
+  return calendars.get(key) ?? undefined;
+}
+
+function holidayDates(key: string, calendar: Holidays, year: number): Set<string> {
+  const cacheKey = `${key}|${year}`;
+  let dates = years.get(cacheKey);
+  if (!dates) {
+    dates = new Set();
+    // A holiday of the year before may run into this one.
+    for (const holiday of [...calendar.getHolidays(year - 1), ...calendar.getHolidays(year)]) {
+      if (holiday.type !== 'public') continue;
+      const [y, m, d] = holiday.date.slice(0, 10).split('-').map(Number);
+      const days = Math.max(1, Math.round((holiday.end.getTime() - holiday.start.getTime()) / MS_PER_DAY));
+      for (let i = 0; i < days; i++) {
+        const date = new Date(Date.UTC(y!, m! - 1, d! + i)).toISOString().slice(0, 10);
+        if (date.startsWith(String(year))) dates.add(date);
+      }
+    }
+    years.set(cacheKey, dates);
+  }
+  return dates;
+}

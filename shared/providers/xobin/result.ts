@@ -1,0 +1,32 @@
+import type { InterviewResult } from '#shared/domain/application-state';
+import { ProviderError } from '#shared/ports/interview-provider';
+import { toXobinStatus, type XobinReport } from './schemas.ts';
+
+export const xobinResultErrorCodes = {
+  notFinished: 'INTERVIEW_NOT_FINISHED',
+} as const;
+
+/**
+ * The one place a Xobin report (or a Submission webhook, same fields) becomes the
+ * bridge's InterviewResult. `score` is passed through unscaled (Xobin documents an int,
+ * no range); the recommendation is Xobin's own wording.
+ */
+export function toXobinResult(report: XobinReport, fetchedAt: string, reportUrl?: string): InterviewResult {
+  const status = toXobinStatus(report.invite_status);
+  if (status === 'FAILED' || status === 'CANCELLED') {
+    return { outcome: 'failed', summary: `invite ${report.invite_status?.toLowerCase() ?? status.toLowerCase()}`, fetchedAt };
+  }
+  // A report exists only for completed interviews; a report without a status is taken as completed.
+  if (status !== 'COMPLETED' && status !== 'UNKNOWN') {
+    throw new ProviderError(`Xobin response ${report.response_id} is ${status}, no result yet`, xobinResultErrorCodes.notFinished, true);
+  }
+  const result: InterviewResult = { outcome: 'completed', fetchedAt };
+  if (report.score !== undefined) result.score = report.score;
+  if (report.recommendation) result.recommendation = report.recommendation;
+  if (report.candidate_summary) result.summary = report.candidate_summary;
+  const strong = report.skill_wise_scores?.must_haves.filter((s) => s.skill_name && (s.score ?? 0) > 0).map((s) => `${s.skill_name}: ${s.score}`) ?? [];
+  if (strong.length) result.strongPoints = strong;
+  const url = reportUrl ?? report.report_link;
+  if (url) result.reportUrl = url;
+  return result;
+}

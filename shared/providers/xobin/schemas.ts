@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { ProviderInterviewStatus } from '#shared/ports/interview-provider';
+
+/**
+ * The parts of Xobin's responses the bridge reads (app.xobin.com/api/docs). Tolerant:
+ * ids may be numbers, optional fields may be null, unknown fields pass through.
+ */
+
+const id = z.union([z.string().min(1), z.number()]).transform(String);
+const optionalText = z.string().nullish().transform((v) => v ?? undefined);
+const optionalId = z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v)));
+/** score is documented as an int; a numeric string is read too. */
+const optionalNumber = z.union([z.number(), z.string()]).nullish().transform((v) => {
+  if (v === null || v === undefined || v === '') return undefined;
+  const n = typeof v === 'number' ? v : Number(v);
+  return Number.isFinite(n) ? n : undefined;
+});
+
+/** Error bodies: `{"message":"Invites Exhausted...","error":"limit_exceed"}` or `{"error":"<sentence>"}`. */
+export const xobinErrorBodySchema = z.looseObject({
+  message: z.string().optional(),
+  error: z.string().optional(),
+});
+
+/** POST /ai-interviews/invite → {email, ai_interview_id, ai_interview_name, response_id, invite_link, name, status, custom_field_id}. */
+export const inviteSchema = z.looseObject({
+  response_id: id,
+  invite_link: optionalText,
+  email: optionalText,
+  name: optionalText,
+  status: optionalText,
+  ai_interview_id: optionalId,
+  ai_interview_name: optionalText,
+  custom_field_id: optionalId,
+  /** Not in the documented sample; read when present. */
+  candidate_id: optionalId,
+});
+export type XobinInvite = z.infer<typeof inviteSchema>;
+
+const skillScores = z.array(z.looseObject({ skill_name: optionalText, score: optionalNumber })).nullish().transform((v) => v ?? []);
+
+/**
+ * GET /ai-interviews/report/{response_id} (and ?custom_field_id=), only for completed
+ * interviews. The Submission webhook carries the same field names, so this schema reads it too.
+ */
+export const reportSchema = z.looseObject({
+  response_id: id,
+  ai_interview_id: optionalId,
+  ai_interview_name: optionalText,
+  candidate_id: optionalId,
+  candidate_name: optionalText,
+  candidate_email: optionalText,
+  candidate_summary: optionalText,
+  completed_date: optionalText,
+  integrity_score: optionalNumber,
+  invite_status: optionalText,
+  pdf_link: optionalText,
+  recommendation: optionalText,
+  score: optionalNumber,
+  report_link: optionalText,
+  custom_field_id: optionalId,
+  skill_wise_scores: z.looseObject({ must_haves: skillScores, nice_to_haves: skillScores }).nullish(),
+});
+export type XobinReport = z.infer<typeof reportSchema>;
+
+/** POST /ai-interviews/report/{response_id}/share → {signed_url, expires_at, expiration_hours, response_id, ai_interview_id}. */
+export const shareLinkSchema = z.looseObject({
+  signed_url: z.string().min(1),
+  expires_at: optionalText,
+  expiration_hours: optionalNumber,
+  response_id: optionalId,
+});
+export type XobinShareLink = z.infer<typeof shareLinkSchema>;
+
+/**
+ * invite_status → the bridge's status. Documented: "Started", "Completed"; the others are
+ * plausible spellings of an invite nobody opened yet or one that ran out. Lower-cased keys.
+ */
+const inviteStatuses: Record<string, ProviderInterviewStatus> = {
+  invited: 'SCHEDULED',
+  'not started': 'SCHEDULED',
+  pending: 'SCHEDULED',
+  sent: 'SCHEDULED',
+  started: 'IN_PROGRESS',
+  'in progress': 'IN_PROGRESS',
+  completed: 'COMPLETED',
+  submitted: 'COMPLETED',
+  expired: 'FAILED',
+  cancelled: 'CANCELLED',
+  canceled: 'CANCELLED',
+};
+
+export function toXobinStatus(inviteStatus: string | undefined): ProviderInterviewStatus {
+  if (!inviteStatus) return 'UNKNOWN';
+  return inviteStatuses[inviteStatus.trim().toLowerCase().replace(/[_-]/g, ' ')] ?? 'UNKNOWN';
+}

@@ -1,0 +1,87 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { MalformedPayloadError, SignatureError } from '#shared/domain/errors';
+import type { ParsedProviderWebhook } from '#shared/ports/provider-webhook-source';
+import { toXobinStatus } from './schemas.ts';
+
+/**
+ * Xobin's "AI Interview Workflows" webhooks (set up per AI interview in Xobin's
+ * dashboard): Start and Submission. Documented payloads carry response_id but not our
+ * custom_field_id, no delivery id, no event name and no signature. So:
+ * - the event is told by invite_status ("Started" / "Completed"), else by the
+ *   Submission-only fields;
+ * - interviewId = response_id (recorded at invite time);
+ * - deliveryId = a hash of the body (a redelivery of the same body dedupes);
+ * - authenticity = a secret last segment of the URL the tenant pasted into Xobin.
+ */
+
+/** Submission's completed_date, e.g. "Jul 05, 2025, 4:42:45 AM"; the zone is not documented: GMT assumed. */
+export const XOBIN_COMPLETED_DATE = { format: 'MMM dd, yyyy, h:mm:ss a', zone: 'UTC' } as const;
+
+const text = z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v)));
+
+const payloadSchema = z.looseObject({
+  response_id: z.union([z.string().min(1), z.number()]).transform(String),
+  invite_status: text,
+  candidate_id: text,
+  ai_interview_id: text,
+  completed_date: text,
+  candidate_summary: text,
+  score: z.unknown().optional(),
+});
+
+export type XobinWebhookNotice = ParsedProviderWebhook & { event: string };
+
+export function parseXobinWebhook(body: unknown, now: Date = new Date()): XobinWebhookNotice {
+  const parsed = payloadSchema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new MalformedPayloadError(issue?.path.map(String).join('.') || 'body', issue?.message ?? 'not a Xobin AI interview webhook');
+  }
+  const data = parsed.data;
+  const deliveryId = `xobin-${createHash('sha256').update(canonicalJson(body)).digest('hex').slice(0, 40)}`;
+  const status = toXobinStatus(data.invite_status);
+  const looksSubmitted = data.completed_date !== undefined || data.candidate_summary !== undefined || data.score !== undefined;
+  const base = {
+    deliveryId,
+    interviewId: data.response_id,
+    ...(data.candidate_id ? { candidateId: data.candidate_id } : {}),
+    ...(data.invite_status ? { status: data.invite_status } : {}),
+  };
+  if (status === 'COMPLETED' || (status === 'UNKNOWN' && looksSubmitted)) {
+    return { ...base, event: 'submission', kind: 'analysis.completed', occurredAt: completedAt(data.completed_date) ?? now.toISOString() };
+  }
+  if (status === 'IN_PROGRESS') return { ...base, event: 'start', kind: 'interview.started', occurredAt: now.toISOString() };
+  return { ...base, event: data.invite_status ?? 'unknown', kind: 'ignored', occurredAt: now.toISOString() };
+}
+
+function completedAt(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const documented = DateTime.fromFormat(value.trim(), XOBIN_COMPLETED_DATE.format, { zone: XOBIN_COMPLETED_DATE.zone, locale: 'en-US' });
+  if (documented.isValid) return documented.toUTC().toISO()!;
+  const iso = Date.parse(value);
+  return Number.isNaN(iso) ? undefined : new Date(iso).toISOString();
+}
+
+/** Key order does not change the delivery id. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * Both sides are HMAC'd with a per-process key before the constant-time compare, so
+ * neither the secret's length nor its content leaks through timing.
+ */
+const compareKey = randomBytes(32);
+
+export function verifyXobinPathToken(pathToken: string | undefined, expected: string | undefined): void {
+  if (!expected) throw new SignatureError('xobin webhooks are not configured for this tenant (no webhookPathSecret)');
+  if (!pathToken) throw new SignatureError('missing secret path segment in the webhook URL');
+  const digest = (value: string) => createHmac('sha256', compareKey).update(value, 'utf8').digest();
+  if (!timingSafeEqual(digest(pathToken), digest(expected))) throw new SignatureError('webhook path secret does not match');
+}

@@ -1,0 +1,52 @@
+import { AtsApiError } from '../ports/ats-api.ts';
+import type { Command } from '../domain/machine-types.ts';
+import { note } from '../domain/machine-types.ts';
+import type { ApplicationState } from '../domain/application-state.ts';
+import { messageGroupOf, type RetryDue } from '../domain/messages.ts';
+import { scheduleName } from '../domain/schedule-names.ts';
+import { ProviderError } from '../ports/interview-provider.ts';
+import type { OneTimeSchedule } from '../ports/retry-scheduler.ts';
+
+/** Never sooner than this: FIFO queues cannot delay one message, and a quick retry would just hit the limit again. */
+const MIN_BACKOFF_SECONDS = 90;
+
+/**
+ * Commands that a retry-due message can pick up again from the recorded state (the state
+ * machine re-derives them: CREATING → start, pending write-back → write it, ...). A cancel
+ * or an erasure is not among them: those stay on their message, which SQS redelivers.
+ */
+const resumable = new Set<Command['type']>(['start_interview', 'request_call_attempt', 'write_back', 'fetch_result']);
+// fetch_application is not resumable from state (its event is not stored): its message is redelivered instead.
+
+/**
+ * When a provider or ATS answers 429 (or asks to come back much later), the message is
+ * completed and a one-time schedule brings the work back after Retry-After, instead of
+ * burning SQS receives and ending in the DLQ: a rate limit is never a failure.
+ */
+export function backoffFor(command: Command, error: unknown, state: ApplicationState, now: Date): { schedule: OneTimeSchedule; state: ApplicationState } | undefined {
+  if (!resumable.has(command.type) || !state.interview) return undefined;
+  const limited = (error instanceof ProviderError || error instanceof AtsApiError) && error.retryable && (error.code === 'RATE_LIMITED' || (error.retryAfterSeconds ?? 0) > 60);
+  if (!limited) return undefined;
+  const seconds = Math.max(MIN_BACKOFF_SECONDS, (error as ProviderError).retryAfterSeconds ?? 0);
+  const at = new Date(now.getTime() + seconds * 1000 + spreadMs(state.applicationId));
+  const iv = state.interview;
+  const minute = Math.floor(at.getTime() / 60_000);
+  const message: RetryDue = {
+    type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason: 'provider_backoff',
+    attempt: 1, deliveryId: `${iv.externalKey}:backoff:${minute}`, dueAt: at.toISOString(),
+  };
+  const code = (error as ProviderError).code;
+  const next = note({ ...state, interview: { ...iv, lastError: { code, message: (error as Error).message, retryable: true, at: now.toISOString() } } },
+    { now }, 'provider.backoff', `${command.type}: ${code}, again at ${at.toISOString()}`);
+  return {
+    schedule: { name: scheduleName(state.tenantId, state.applicationId, 'backoff', minute), at, message, groupId: messageGroupOf(state.tenantId, state.applicationId), deduplicationId: message.deliveryId },
+    state: next,
+  };
+}
+
+/** Up to 30 s, stable per application: thousands of backed-off applications do not return in the same second. */
+function spreadMs(applicationId: string): number {
+  let hash = 0;
+  for (const ch of applicationId) hash = (Math.imul(31, hash) + ch.charCodeAt(0)) | 0;
+  return (hash >>> 0) % 30_000;
+}

@@ -1,0 +1,125 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { SignatureError } from '#shared/domain/errors';
+import { createInstaViewProvider } from '#shared/providers/instaview/adapter';
+import { summarizeUsage } from '#shared/providers/instaview/usage';
+import { usageSchema } from '#shared/providers/instaview/schemas';
+import { INSTAVIEW_SIGNATURE_HEADERS, verifyInstaViewWebhookSignature } from '#shared/providers/instaview/webhook-events';
+import { apiError, clientOn, envelope, type FakeRequest, type Reply } from './fake-fetch.ts';
+import { rejection } from '../support/fake-http.ts';
+
+const NOW = new Date('2026-03-02T08:00:00.000Z');
+
+function provider(routes: Record<string, (req: FakeRequest) => Reply>) {
+  const { client, calls } = clientOn((req) => {
+    const handler = routes[`${req.method} ${req.path}`];
+    if (!handler) throw new Error(`unexpected request ${req.method} ${req.path}`);
+    return handler(req);
+  });
+  return { instaview: createInstaViewProvider({ client, clock: { now: () => NOW } }), calls };
+}
+
+describe('verifyInstaViewWebhookSignature', () => {
+  const secret = 'ab'.repeat(32);
+  const raw = Buffer.from('{"event":"interview.completed","deliveryId":"d1"}');
+  const sig = createHmac('sha256', secret).update(raw).digest('hex');
+
+  it('accepts sha256=<hex> in X-InstaView-Signature (the sandbox format), any case', () => {
+    expect(() => verifyInstaViewWebhookSignature({ 'x-instaview-signature': `sha256=${sig}` }, raw, secret)).not.toThrow();
+    expect(() => verifyInstaViewWebhookSignature({ 'X-InstaView-Signature': `SHA256=${sig.toUpperCase()}` }, raw, secret)).not.toThrow();
+  });
+
+  it('accepts a bare hex digest in any of the listed headers', () => {
+    for (const header of INSTAVIEW_SIGNATURE_HEADERS) {
+      expect(() => verifyInstaViewWebhookSignature({ [header]: sig }, raw, secret), header).not.toThrow();
+    }
+    expect(INSTAVIEW_SIGNATURE_HEADERS).toContain('x-instaview-signature');
+  });
+
+  it.each([
+    ['a tampered body', { 'x-instaview-signature': `sha256=${sig}` }, Buffer.from('{"event":"interview.completed","deliveryId":"d2"}'), secret],
+    ['another secret', { 'x-instaview-signature': `sha256=${sig}` }, raw, 'cd'.repeat(32)],
+    ['no signature header', { 'x-bridge-webhook-token': 't' }, raw, secret],
+    ['an unlisted header', { 'x-other-signature': sig }, raw, secret],
+    ['a truncated digest', { 'x-instaview-signature': `sha256=${sig.slice(0, 60)}` }, raw, secret],
+    ['not hex', { 'x-instaview-signature': 'sha256=zz' }, raw, secret],
+    ['no configured secret', { 'x-instaview-signature': sig }, raw, ''],
+  ])('rejects %s', (_, headers, body, key) => {
+    expect(() => verifyInstaViewWebhookSignature(headers, body, key)).toThrow(SignatureError);
+  });
+});
+
+describe('InstaView companies (ATS partner keys)', () => {
+  it('createCompany sends name and ownerEmail', async () => {
+    const { instaview, calls } = provider({ 'POST /companies': () => envelope({ id: 'comp_9', name: 'Client Co' }) });
+    expect(await instaview.createCompany('Client Co', 'owner@client.example')).toMatchObject({ id: 'comp_9' });
+    expect(calls[0]?.body).toEqual({ name: 'Client Co', ownerEmail: 'owner@client.example' });
+  });
+
+  it('deleteCompany needs { confirm } equal to the id, else throws before any request', async () => {
+    const { instaview, calls } = provider({});
+    expect(await rejection(instaview.deleteCompany('comp_9', { confirm: 'comp_8' }))).toMatchObject({ code: 'CONFIRMATION_REQUIRED', retryable: false });
+    expect(await rejection(instaview.deleteCompany('comp_9', undefined as never))).toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
+    expect(await rejection(instaview.deleteCompany('', { confirm: '' }))).toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
+    expect(calls).toHaveLength(0);
+  });
+
+  it('deleteCompany calls DELETE /company/{id} (the reference page); 404 → not_found; 403 is thrown', async () => {
+    const { instaview } = provider({
+      'DELETE /company/comp_9': () => ({ status: 200, body: { statusCode: 200, message: 'Success', data: true, traceId: 't' } }),
+      'DELETE /company/comp_gone': () => apiError(404, 'RESOURCE_NOT_FOUND'),
+      'DELETE /company/comp_other': () => apiError(403, 'RESOURCE_ACCESS_DENIED'),
+    });
+    expect(await instaview.deleteCompany('comp_9', { confirm: 'comp_9' })).toBe('deleted');
+    expect(await instaview.deleteCompany('comp_gone', { confirm: 'comp_gone' })).toBe('not_found');
+    expect(await rejection(instaview.deleteCompany('comp_other', { confirm: 'comp_other' }))).toMatchObject({ httpStatus: 403 });
+  });
+});
+
+describe('InstaView call attempts', () => {
+  it('rescheduleCallAttempt: only to the future (checked on the clock before sending)', async () => {
+    const { instaview, calls } = provider({ 'PATCH /interviews/int_1/call-attempts/att_1': () => ({ status: 204 }) });
+    expect(await rejection(instaview.rescheduleCallAttempt('int_1', 'att_1', '2026-03-02T08:00:00Z'))).toMatchObject({ code: 'NOT_IN_FUTURE', retryable: false });
+    expect(await rejection(instaview.rescheduleCallAttempt('int_1', 'att_1', 'tomorrow'))).toMatchObject({ code: 'NOT_IN_FUTURE' });
+    expect(calls).toHaveLength(0);
+    await instaview.rescheduleCallAttempt('int_1', 'att_1', '2026-03-02T09:00:01+01:00');
+    expect(calls[0]?.body).toEqual({ scheduledAt: '2026-03-02T09:00:01+01:00' });
+  });
+
+  it('deleteCallAttempt: 204 → deleted, 404 → not_found, 400 (in progress) thrown', async () => {
+    const { instaview } = provider({
+      'DELETE /interviews/int_1/call-attempts/att_1': () => ({ status: 204 }),
+      'DELETE /interviews/int_1/call-attempts/att_gone': () => apiError(404, 'RESOURCE_NOT_FOUND'),
+      'DELETE /interviews/int_1/call-attempts/att_live': () => apiError(400, 'VALIDATION_ERROR', 'A call attempt in progress cannot be deleted'),
+    });
+    expect(await instaview.deleteCallAttempt('int_1', 'att_1')).toBe('deleted');
+    expect(await instaview.deleteCallAttempt('int_1', 'att_gone')).toBe('not_found');
+    expect(await rejection(instaview.deleteCallAttempt('int_1', 'att_live'))).toMatchObject({ httpStatus: 400, retryable: false });
+  });
+});
+
+describe('InstaView usage: minutes and credits companies', () => {
+  const usage = usageSchema.parse({
+    companies: [
+      { companyId: 'comp_m', companyName: 'Minutes Co', billingSystem: 'minutes', totalMinutesUsed: 42, totalCreditsUsed: 0, totalInterviews: 5, breakdownByCostKey: [{ costKey: 'interview_minutes', minutesUsed: 42, events: 5 }] },
+      { companyId: 'comp_c', billingSystem: 'credits', totalInterviews: 2, breakdownByCostKey: [{ costKey: 'interview_minutes', creditsUsed: 7.5, events: 2 }, { costKey: 'other', creditsUsed: 1 }] },
+      { companyId: 'comp_x', billingSystem: 'barter' },
+    ],
+    totalMinutesUsed: 42,
+  });
+
+  it('one line per company in its own unit', () => {
+    expect(summarizeUsage(usage)).toEqual([
+      { companyId: 'comp_m', companyName: 'Minutes Co', billingSystem: 'minutes', used: 42, minutesUsed: 42, creditsUsed: 0, interviews: 5 },
+      { companyId: 'comp_c', billingSystem: 'credits', used: 8.5, minutesUsed: 0, creditsUsed: 8.5, interviews: 2 },
+      { companyId: 'comp_x', billingSystem: 'unknown', used: 0, minutesUsed: 0, creditsUsed: 0, interviews: 0 },
+    ]);
+  });
+
+  it('getUsageSummary reads /billing/usage with the range', async () => {
+    const { instaview, calls } = provider({ 'GET /billing/usage': () => envelope(usage) });
+    const summary = await instaview.getUsageSummary({ start: '2026-02-01T00:00:00Z' });
+    expect(summary.map((c) => [c.companyId, c.used])).toEqual([['comp_m', 42], ['comp_c', 8.5], ['comp_x', 0]]);
+    expect(calls[0]?.query.get('start')).toBe('2026-02-01T00:00:00Z');
+  });
+});
