@@ -99,7 +99,7 @@ export interface InterviewRecord {
   note?: string;
   lastError?: { code: string; message: string; retryable: boolean; at: string };
   /** The candidate's zone(s) used to plan calls, and which data decided them. */
-  timeZone?: { zones: string[]; source: string; countryCode?: string };
+  timeZone?: { zones: string[]; source: string; countryCode?: string; region?: string };
   result?: InterviewResult;
 }
 

@@ -38,7 +38,7 @@ export type Command =
   | { type: 'fetch_application'; event: NormalizedAtsEvent };
 
 export type CommandOutcome =
-  | { type: 'interview_created'; providerCandidateId: string; providerInterviewId: string; providerJobId?: string; scheduledAt?: string; recovered: boolean; timeZone?: { zones: string[]; source: string; countryCode?: string }; inviteLink?: string; candidate?: CandidateProfile }
+  | { type: 'interview_created'; providerCandidateId: string; providerInterviewId: string; providerJobId?: string; scheduledAt?: string; recovered: boolean; timeZone?: { zones: string[]; source: string; countryCode?: string; region?: string }; inviteLink?: string; candidate?: CandidateProfile }
   | { type: 'start_failed'; code: string; message: string }
   | { type: 'interview_cancelled'; how: 'deleted' | 'not_found' }
   | { type: 'interview_kept'; providerStatus: InterviewPhase; why: string }

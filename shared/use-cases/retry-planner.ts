@@ -13,7 +13,7 @@ export function retryPlanner(tenant: TenantConfig, now: Date): MachineContext['p
     const rule = findRule(tenant, interview.ruleId);
     const policy = { ...tenant.retry, ...rule?.retry };
     const zones = interview.timeZone?.zones.length ? interview.timeZone.zones : [tenant.defaultTimezone];
-    const window = callWindowFor(rule?.callWindow ?? tenant.callWindow, zones, interview.timeZone?.countryCode);
+    const window = callWindowFor(rule?.callWindow ?? tenant.callWindow, zones, interview.timeZone?.countryCode, interview.timeZone?.region);
     return planNextAttempt({ now, window, policy, history: interview.calls ?? [], kind, spreadKey: interview.externalKey });
   };
 }

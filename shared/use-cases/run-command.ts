@@ -4,7 +4,7 @@ import type { Command, CommandOutcome } from '../domain/application-machine.ts';
 import type { ApplicationState, InterviewRecord } from '../domain/application-state.ts';
 import { pickCallablePhone } from '../domain/phone.ts';
 import { findRule, placesCalls, providerJobFor, providerOptions } from '../domain/tenant-rules.ts';
-import { CallWindow } from '../domain/time/call-window.ts';
+import { callWindowFor } from '../domain/time/call-window-for.ts';
 import { resolveCandidateTimeZone } from '../domain/time/candidate-timezone.ts';
 import { planFirstCall } from '../domain/time/plan-first-call.ts';
 import { classifyFailedCall } from '../domain/call-results.ts';
@@ -143,8 +143,18 @@ async function startInterview(state: ApplicationState, ruleId: string, recoverin
     return startFailed('JOB_NOT_MAPPED', `no provider job mapped for ATS job(s) ${state.jobIds.join(', ') || '(none)'}`);
   }
 
-  const timeZone = resolveCandidateTimeZone({ explicit: profile.timezone, phoneE164: phone?.e164, tenantDefault: ctx.tenant.defaultTimezone });
-  const window = new CallWindow(rule.callWindow ?? ctx.tenant.callWindow, timeZone.zones);
+  // ATS zone → address → phone → job office → tenant default; the source that decided is recorded.
+  const timeZone = resolveCandidateTimeZone({
+    explicit: profile.timezone,
+    addresses: profile.addresses,
+    countryCode: profile.countryCode,
+    region: profile.region,
+    phoneE164: phone?.e164,
+    officeLocations: state.jobLocations,
+    defaultCountry: ctx.tenant.defaultCountry,
+    tenantDefault: ctx.tenant.defaultTimezone,
+  });
+  const window = callWindowFor(rule.callWindow ?? ctx.tenant.callWindow, timeZone);
   const retry = { ...ctx.tenant.retry, ...rule.retry };
   const plan = calls ? planFirstCall(ctx.now, window, retry.jitterMinutes, iv.externalKey) : {};
 
@@ -190,7 +200,7 @@ async function requestCallAttempt(state: ApplicationState, ctx: CommandContext):
   const rule = findRule(ctx.tenant, iv.ruleId);
   const provider = await ctx.providerFor(iv.provider);
   const zones = iv.timeZone?.zones ?? [ctx.tenant.defaultTimezone];
-  const window = new CallWindow(rule?.callWindow ?? ctx.tenant.callWindow, zones);
+  const window = callWindowFor(rule?.callWindow ?? ctx.tenant.callWindow, zones, iv.timeZone?.countryCode, iv.timeZone?.region);
   const plan = planFirstCall(ctx.now, window, 0, `${iv.externalKey}:attempt:${iv.callAttemptsRequested + 1}`);
   try {
     await provider.requestCallAttempt(iv.providerInterviewId!, plan.localIso);

@@ -28,7 +28,8 @@ describe('Greenhouse stage change to an InstaView phone interview (inside callin
     const state = await stack.state('5001');
     expect(state?.interview?.providerInterviewId).toBe(interviews[0].id);
     expect(['SCHEDULED', 'IN_PROGRESS']).toContain(state?.interview?.phase);
-    expect(state?.interview?.timeZone).toEqual({ zones: ['America/Vancouver'], source: 'phone' });
+    // The candidate's address (Vancouver, BC V6B 1A1) decides before the phone number.
+    expect(state?.interview?.timeZone).toEqual({ zones: ['America/Vancouver'], source: 'address', countryCode: 'CA', region: 'BC' });
     const candidate = (stack.sandbox!.state() as any).candidates.find((c: any) => c.id === interviews[0].candidateId);
     expect(candidate.phoneNumber).toBe('+16045550199');
     expect(candidate.gdprExpiryDate).toBe('2027-03-02'); // 2026-12-02 + 90 days retention
