@@ -17,7 +17,7 @@ export default defineConfig({
     },
     // The JSON report is what .ci/run reads to print its "N passed, N failed" line.
     reporters: ['default', ['json', { outputFile: '.test-results/vitest.json' }]],
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,

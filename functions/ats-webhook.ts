@@ -18,8 +18,9 @@ export function createAtsWebhookHandler(deps: () => AtsWebhookDeps) {
     const request = webhookRequestFrom(event, d.clock.now());
     logger.appendKeys({ tenantId, source });
     const answer = await acceptAtsWebhook({ source, tenantId, request }, { ...d, sourceFor: atsSource });
-    const events = (answer.body as { events?: { deliveryId: string }[] }).events;
-    logger.info('ats webhook answered', { status: answer.status, deliveryIds: events?.map((e) => e.deliveryId), bytes: request.rawBody.length });
+    const events = (answer.body as { events?: { deliveryId: string; applicationId: string }[] }).events;
+    if (events?.length === 1) logger.appendKeys({ applicationId: events[0]!.applicationId, deliveryId: events[0]!.deliveryId });
+    logger.info('ats webhook answered', { status: answer.status, deliveryIds: events?.map((e) => e.deliveryId), applicationIds: events?.map((e) => e.applicationId), bytes: request.rawBody.length });
     return toApiGatewayResult(answer);
   });
 }

@@ -58,9 +58,15 @@ async function handleRecord(record: SQSRecord, wired: { deps: ProcessEventsDeps;
     // A message that can never be processed is parked at once, not retried.
     await deps.deadLetter.park(raw, { code: 'MALFORMED_MESSAGE', message: message.reason });
     deps.telemetry.count('MessagesDeadLettered', { Code: 'MALFORMED_MESSAGE' });
+    logger.error('malformed message parked in the DLQ', { messageId: record.messageId, groupId: raw.groupId, reason: message.reason });
     return undefined;
   }
-  const keys = { tenantId: message.value.tenantId, deliveryId: message.value.deliveryId, messageType: message.value.type };
+  const v = message.value;
+  // Correlation ids on every line of this record: tenant, application (or interview), delivery.
+  const keys = {
+    tenantId: v.tenantId, deliveryId: v.deliveryId, messageType: v.type, messageId: record.messageId,
+    ...(v.type === 'provider' ? { interviewId: v.interviewId, ...(v.applicationId ? { applicationId: v.applicationId } : {}) } : { applicationId: v.applicationId }),
+  };
   logger.appendKeys(keys);
   try {
     return await wired.process(message.value);

@@ -17,6 +17,7 @@ export function createProviderWebhookHandler(deps: () => ProviderWebhookDeps) {
     const tenantId = event.pathParameters?.tenantId ?? '';
     logger.appendKeys({ tenantId, provider });
     const answer = await acceptProviderWebhook({ provider, tenantId, request: webhookRequestFrom(event, d.clock.now()) }, { ...d, sourceFor: providerWebhookSource });
+    if (answer.correlation) logger.appendKeys(answer.correlation);
     logger.info('provider webhook answered', { status: answer.status });
     return toApiGatewayResult(answer);
   });

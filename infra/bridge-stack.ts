@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import type { BridgeConfig } from '#shared/config/schema';
 import { env } from '#shared/runtime-env';
 import { BridgeAlarms } from './constructs/alarms.ts';
+import { BridgeDashboard } from './constructs/dashboard.ts';
 import { BridgeFunction } from './constructs/bridge-function.ts';
 import { RetryScheduler } from './constructs/retry-scheduler.ts';
 import { CANDIDATE_GSI, EVENTS_MAX_RECEIVE_COUNT, STATE_GSI, StatefulResources } from './constructs/stateful-resources.ts';
@@ -52,6 +53,8 @@ export class BridgeStack extends Stack {
   readonly scheduler: RetryScheduler;
   readonly api: WebhookApi;
   readonly functions: { atsWebhook: BridgeFunction; providerWebhook: BridgeFunction; processEvents: BridgeFunction };
+  readonly alarms: BridgeAlarms;
+  readonly dashboard: BridgeDashboard;
 
   constructor(scope: Construct, id: string, props: BridgeStackProps) {
     super(scope, id, props);
@@ -193,18 +196,32 @@ export class BridgeStack extends Stack {
       removalPolicy,
     });
 
+    const deadLetterQueues = { EventsDlq: eventsDlq, SchedulerDlq: this.scheduler.deadLetterQueue };
+    const monitoredFunctions = {
+      AtsWebhook: this.functions.atsWebhook.function,
+      ProviderWebhook: this.functions.providerWebhook.function,
+      ProcessEvents: this.functions.processEvents.function,
+    };
+    const queueAgeThreshold = Duration.seconds(settings.queueAgeAlarmSeconds);
     const alarms = new BridgeAlarms(this, 'Alarms', {
-      deadLetterQueues: { EventsDlq: eventsDlq, SchedulerDlq: this.scheduler.deadLetterQueue },
+      deadLetterQueues,
       eventsQueue,
-      queueAgeThreshold: Duration.seconds(settings.queueAgeAlarmSeconds),
-      functions: {
-        AtsWebhook: this.functions.atsWebhook.function,
-        ProviderWebhook: this.functions.providerWebhook.function,
-        ProcessEvents: this.functions.processEvents.function,
-      },
+      queueAgeThreshold,
+      functions: monitoredFunctions,
       apiStage: this.api.stage,
+      metricsNamespace: settings.metricsNamespace,
       alarmEmail: settings.alarmEmail,
       removalPolicy,
+    });
+    this.alarms = alarms;
+    this.dashboard = new BridgeDashboard(this, 'Dashboard', {
+      metricsNamespace: settings.metricsNamespace,
+      eventsQueue,
+      deadLetterQueues,
+      functions: monitoredFunctions,
+      apiStage: this.api.stage,
+      alarms: alarms.alarms,
+      queueAgeThreshold,
     });
 
     this.addOutputs(config, settings, alarms);
@@ -235,6 +252,7 @@ export class BridgeStack extends Stack {
     new CfnOutput(this, 'IdempotencyTableName', { value: idempotencyTable.tableName });
     new CfnOutput(this, 'ScheduleGroupName', { value: this.scheduler.group.scheduleGroupName });
     if (alarms.topic) new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
+    new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboard.dashboardName, description: 'CloudWatch dashboard of the bridge' });
   }
 }
 

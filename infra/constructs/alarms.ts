@@ -17,9 +17,24 @@ export interface BridgeAlarmsProps {
   queueAgeThreshold: Duration;
   functions: Record<string, lambda.IFunction>;
   apiStage: apigw.IHttpStage;
+  /** CloudWatch namespace of the bridge's business metrics (Telemetry.count). */
+  metricsNamespace: string;
+  /** A function's errors above this share of its invocations, over 10 of 15 minutes. @default 5 (%) */
+  errorRatePercent?: number;
+  /** Rate-limit backoffs (429) per 5 minutes, three periods in a row. @default 10 */
+  rateLimitedPerFiveMinutes?: number;
   /** When set, an SNS topic mails every alarm (and its recovery) to this address. */
   alarmEmail?: string;
   removalPolicy: RemovalPolicy;
+}
+
+/**
+ * A CloudWatch Metrics Insights query over all dimension combinations of one business metric
+ * (they carry service, source, code… dimensions, which an alarm on a plain metric would have
+ * to name one by one).
+ */
+export function insightsSum(namespace: string, metric: string, period = Duration.minutes(5)): cloudwatch.MathExpression {
+  return new cloudwatch.MathExpression({ expression: `SELECT SUM(${metric}) FROM "${namespace}"`, period, label: metric });
 }
 
 /**
@@ -51,6 +66,7 @@ export class BridgeAlarms extends Construct {
       evaluationPeriods: 3,
     });
 
+    const errorRate = props.errorRatePercent ?? 5;
     for (const [name, fn] of Object.entries(props.functions)) {
       this.add(`${name}Errors`, {
         alarmDescription: `${name} failed (uncaught error, timeout or out of memory). See its log group.`,
@@ -58,7 +74,40 @@ export class BridgeAlarms extends Construct {
         threshold: 0,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       });
+      // A sustained share of failing invocations, not one unlucky call: something is broken.
+      this.add(`${name}ErrorRate`, {
+        alarmDescription: `More than ${errorRate}% of ${name}'s invocations failed in 2 of the last 3 five-minute periods. See its log group and the DLQ.`,
+        metric: new cloudwatch.MathExpression({
+          expression: 'IF(invocations > 0, 100 * errors / invocations, 0)',
+          usingMetrics: {
+            errors: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+            invocations: fn.metricInvocations({ period: Duration.minutes(5), statistic: 'Sum' }),
+          },
+          period: Duration.minutes(5),
+          label: `${name} error rate (%)`,
+        }),
+        threshold: errorRate,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+      });
     }
+
+    const rateLimited = props.rateLimitedPerFiveMinutes ?? 10;
+    this.add('ProviderRateLimited', {
+      alarmDescription: `The processor waited out HTTP 429 rate limits (interview provider, or the ATS during write-back) at least ${rateLimited} times per 5 minutes for 15 minutes: work is being delayed. Check the provider account's limits, or whether a backfill is running (ProviderBackoffScheduled).`,
+      metric: insightsSum(props.metricsNamespace, 'ProviderBackoffScheduled'),
+      threshold: rateLimited,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 3,
+    });
+
+    this.add('WriteBacksFailed', {
+      alarmDescription: 'An interview outcome could not be written back to the ATS after all retries (WriteBacksFailed): recruiters do not see it. `bridge status <tenant> <application>` shows the error; fix the credentials or settings, then move the candidate again or write the note by hand.',
+      metric: insightsSum(props.metricsNamespace, 'WriteBacksFailed'),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
 
     this.add('WebhookServerErrors', {
       alarmDescription: 'The webhook API answered 5xx (e.g. queue unavailable, function error): senders will retry, but check why.',

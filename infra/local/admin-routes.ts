@@ -41,7 +41,14 @@ export function adminRoutes(bridge: LocalBridge, store: StateStore): Record<stri
       const state = await store.get(params.tenantId!, params.applicationId!);
       return state ? { body: state } : { status: 404, body: { error: 'no state for this application' } };
     },
-    'GET /admin/schedules': async () => ({ body: bridge.scheduler.list().map((s) => ({ name: s.name, at: s.at.toISOString(), groupId: s.groupId, message: s.message })) }),
+    'GET /admin/schedules': async ({ query }) => {
+      // ?tenant= (and &application=): the schedules delivering into that tenant's (application's) groups.
+      const tenant = query.get('tenant');
+      const application = query.get('application');
+      const group = tenant && application ? `${tenant}#${application}` : undefined;
+      const pending = bridge.scheduler.list().filter((s) => (!tenant || s.message.tenantId === tenant) && (!group || s.groupId === group));
+      return { body: pending.map((s) => ({ name: s.name, at: s.at.toISOString(), groupId: s.groupId, message: s.message })) };
+    },
     'GET /admin/dlq': async () => ({ body: await peekDeadLetters(bridge.aws) }),
     'GET /admin/metrics': async () => ({ body: bridge.telemetry.snapshot() }),
     'GET /admin/clock': async () => ({ body: { now: bridge.clock.now().toISOString() } }),

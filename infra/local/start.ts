@@ -4,7 +4,7 @@
  */
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 
 // Set before the handlers (and Powertools) load: local metrics go to /admin/metrics, not stdout.
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -14,8 +14,9 @@ process.env.POWERTOOLS_LOG_LEVEL ??= process.env.LOG_LEVEL ?? 'INFO';
 
 const SAMPLE = 'infra/local/samples/greenhouse-candidate-stage-change.json';
 
-const { startLocalBridge } = await import('./local-bridge.ts');
+const { startLocalBridge, DEFAULT_CONFIG_PATH } = await import('./local-bridge.ts');
 const { demoGreenhouseSeed } = await import('./samples/demo-seed.ts');
+const { writeDiscovery } = await import('./discovery.ts');
 let bridge;
 try {
   // The Greenhouse stand-in knows the sample's candidate, so the result note has somewhere to go.
@@ -24,6 +25,10 @@ try {
   console.error(`\nats-interview-bridge could not start: ${(error as Error).message}\n`);
   process.exit(1);
 }
+
+// The `bridge` CLI finds this stack (endpoints, queues, tables, admin URL) through .bridge/local.json.
+const discovery = await writeDiscovery(bridge, { configPath: resolve(process.env.BRIDGE_CONFIG ?? DEFAULT_CONFIG_PATH) });
+process.once('exit', () => discovery.remove());
 
 const tenant = bridge.config.tenants.find((t) => t.secrets?.greenhouse?.webhookSecret) ?? bridge.config.tenants[0]!;
 const lines = [
@@ -58,9 +63,12 @@ if (secret) {
     `(sample body sha256 ${createHash('sha256').update(body).digest('hex').slice(0, 12)}…; run from the repository root)`,
   );
 }
+const shownPath = relative(process.cwd(), discovery.path).startsWith('..') ? discovery.path : relative(process.cwd(), discovery.path);
+lines.push('', `Operate it with the CLI (finds this stack through ${shownPath}):`, '', `  npx tsx cli/bridge.ts status ${tenant.id} <applicationId>`, '  npx tsx cli/bridge.ts --help');
 console.log(lines.join('\n') + '\n');
 
 const shutdown = async () => {
+  discovery.remove();
   await bridge.stop();
   process.exit(0);
 };

@@ -22,6 +22,8 @@ export { externalKeyOf, parseExternalKey } from './machine-types.ts';
 
 /** A write-back that keeps failing is retried this many times (over about a day), then marked FAILED. */
 export const MAX_WRITE_BACK_ATTEMPTS = 8;
+/** Waits for an ATS rate limit are not failures, but they are bounded too (a misconfigured limit must end visibly). */
+const MAX_RATE_LIMITED_WAITS = 48;
 
 export function decide(state: ApplicationState, message: BridgeMessage, ctx: MachineContext): Decision {
   switch (message.type) {
@@ -368,23 +370,28 @@ function writeBack(state: ApplicationState, outcome: Omit<InterviewOutcome, 'pro
 function onWriteBackFailed(initial: ApplicationState, failure: Extract<CommandOutcome, { type: 'write_back_failed' }>, ctx: MachineContext): Decision {
   let state = initial;
   const iv = state.interview!;
-  const attempts = (iv.writeBack?.attempts ?? 0) + 1;
+  // A rate limit is the ATS asking us to wait, not a failure: it does not use up the tries.
+  const rateLimited = failure.code === 'RATE_LIMITED' && failure.retryable;
+  const attempts = (iv.writeBack?.attempts ?? 0) + (rateLimited ? 0 : 1);
+  const waits = (iv.writeBack?.rateLimitedWaits ?? 0) + (rateLimited ? 1 : 0);
   const lastError = { code: failure.code, message: failure.message, at: ctx.now.toISOString() };
   const completedSteps = [...new Set([...(iv.writeBack?.completedSteps ?? []), ...(failure.completedSteps ?? [])])];
   if (completedSteps.length) state = withWriteBack(state, { completedSteps });
-  if (!failure.retryable || attempts >= MAX_WRITE_BACK_ATTEMPTS) {
+  if (rateLimited) state = withWriteBack(state, { rateLimitedWaits: waits });
+  if (!failure.retryable || attempts >= MAX_WRITE_BACK_ATTEMPTS || waits > MAX_RATE_LIMITED_WAITS) {
     // Visible: state FAILED, a metric (processor) and the timeline; nothing more will try.
     return noop(note(withWriteBack(state, { status: 'FAILED', attempts, lastError, pendingRetry: undefined }), ctx, 'write_back.failed', `${failure.code}: ${failure.message}`));
   }
   // Backoff 2, 4, 8 … minutes (capped at 6 h), or what the ATS asked for, whichever is longer.
-  const delayMs = Math.max((failure.retryAfterSeconds ?? 0) * 1000, Math.min(2 ** attempts * 60_000, 6 * 3600_000));
+  const delayMs = Math.max((failure.retryAfterSeconds ?? 0) * 1000, Math.min(2 ** Math.max(attempts, 1) * 60_000, 6 * 3600_000));
   const at = new Date(ctx.now.getTime() + delayMs);
-  const name = scheduleName(state.tenantId, state.applicationId, 'writeback', iv.generation, attempts);
+  const sequence = attempts + waits;
+  const name = scheduleName(state.tenantId, state.applicationId, 'writeback', iv.generation, sequence);
   const message: RetryDue = {
     type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason: 'write_back',
-    attempt: attempts, deliveryId: `${iv.externalKey}:writeback:${iv.writeBack?.outcome.kind}:${attempts}`, dueAt: at.toISOString(),
+    attempt: sequence, deliveryId: `${iv.externalKey}:writeback:${iv.writeBack?.outcome.kind}:${sequence}`, dueAt: at.toISOString(),
   };
-  const next = note(withWriteBack(state, { attempts, lastError, pendingRetry: { name, at: at.toISOString(), attempt: attempts } }), ctx, 'write_back.retry_planned', `${failure.code}; again at ${at.toISOString()}`);
+  const next = note(withWriteBack(state, { attempts, lastError, pendingRetry: { name, at: at.toISOString(), attempt: sequence } }), ctx, 'write_back.retry_planned', `${failure.code}; again at ${at.toISOString()}`);
   return { state: next, commands: [{ type: 'schedule', name, at: at.toISOString(), message }] };
 }
 

@@ -53,6 +53,8 @@ export interface WriteBackRecord {
   status: 'PENDING' | 'DONE' | 'FAILED' | 'NOT_CONFIGURED';
   attempts: number;
   receipt?: WriteBackReceipt;
+  /** Times the ATS answered 429 (waited out; not counted as failed attempts). */
+  rateLimitedWaits?: number;
   /** Steps that already succeeded (a retry does not repeat them: no second note). */
   completedSteps?: WriteBackStep[];
   lastError?: { code: string; message: string; at: string };

@@ -66,7 +66,8 @@ export function externalKeyOf(tenantId: string, applicationId: string, ruleId: s
 
 /** Reads tenant and application back from an external key (routing an unmatched provider event). */
 export function parseExternalKey(key: string): { tenantId: string; applicationId: string; ruleId: string; generation: number } | undefined {
-  const match = /^aib:([^:]+):([^:]+):([^:]+):(\d+)$/.exec(key);
+  // Application ids may contain ':' (SmartRecruiters: <candidate>:<job>); tenant and rule ids cannot.
+  const match = /^aib:([^:]+):(.+):([^:]+):(\d+)$/.exec(key);
   if (!match) return undefined;
   return { tenantId: match[1]!, applicationId: match[2]!, ruleId: match[3]!, generation: Number(match[4]) };
 }

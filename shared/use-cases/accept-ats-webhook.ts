@@ -19,6 +19,8 @@ export interface WebhookAnswer {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Correlation ids for the function's log lines (not sent to the caller). */
+  correlation?: Record<string, string>;
 }
 
 export interface AcceptAtsWebhookDeps {

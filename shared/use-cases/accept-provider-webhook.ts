@@ -90,5 +90,9 @@ async function accept({ provider, tenantId, request }: { provider: string; tenan
     throw error;
   }
   deps.telemetry.count('ProviderWebhooksAccepted', { Provider: provider, Event: parsed.kind });
-  return { status: 202, body: { status: 'accepted' } };
+  return {
+    status: 202,
+    body: { status: 'accepted' },
+    correlation: { deliveryId: parsed.deliveryId, interviewId: parsed.interviewId, ...(applicationId ? { applicationId } : {}) },
+  };
 }

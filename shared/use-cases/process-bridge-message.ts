@@ -10,6 +10,7 @@ import type { TenantSecretsSource } from '../ports/tenant-secrets.ts';
 import type { TenantSecrets } from '../config/schema.ts';
 import type { AtsApi } from '../ports/ats-api.ts';
 import type { RetryScheduler } from '../ports/retry-scheduler.ts';
+import { instrumentedProvider } from '../observability/instrumented-provider.ts';
 import { backoffFor } from './provider-backoff.ts';
 import { retryPlanner } from './retry-planner.ts';
 import { runCommand } from './run-command.ts';
@@ -59,7 +60,7 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
     return eraseWholeCandidate(message, deps);
   }
   const secrets = await deps.secrets.forTenant(tenant.id);
-  const providerFor = async (name: string) => deps.providers(tenant, secrets, name);
+  const providerFor = async (name: string) => instrumentedProvider(deps.providers(tenant, secrets, name), deps.telemetry);
   const atsApiFor = (source: string) => deps.atsApis(tenant, secrets, source);
 
   const routed = await applicationOf(message, tenant, deps, providerFor);

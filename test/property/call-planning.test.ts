@@ -51,7 +51,7 @@ describe('property: first calls', () => {
         expect(zones.every((zone) => insideWindow(new Date(now), zone, config))).toBe(true);
       }
     }), { seed: SEED, numRuns: 300 });
-  });
+  }, 120_000);
 });
 
 const retryCase = zoneSet.chain((zones) => fc.record({
@@ -108,5 +108,5 @@ describe('property: retries', () => {
         placedAt = plan.at;
       }
     }), { seed: SEED, numRuns: 800 });
-  });
+  }, 120_000);
 });

@@ -3,7 +3,8 @@ import { apiBaseUrl, writeBackSchema } from '../../config/common.ts';
 
 export const ashbyConfigSchema = z.object({
   apiBaseUrl: apiBaseUrl.default('https://api.ashbyhq.com'),
-  writeBack: writeBackSchema,
+  /** Overrides the tenant's writeBack for this source. */
+  writeBack: writeBackSchema.unwrap().optional(),
 });
 
 export const ashbySecretsSchema = z.object({

@@ -5,7 +5,8 @@ export const genericConfigSchema = z.object({
   /** Where results are POSTed back (signed like the webhooks); none = no write-back. */
   callbackUrl: apiBaseUrl.optional(),
   freshnessSeconds: z.number().int().min(30).max(3600).default(300),
-  writeBack: writeBackSchema,
+  /** Overrides the tenant's writeBack for this source. */
+  writeBack: writeBackSchema.unwrap().optional(),
 });
 
 export const genericSecretsSchema = z.object({

@@ -8,7 +8,8 @@ export const greenhouseConfigSchema = z.object({
   tokenUrl: apiBaseUrl.default('https://auth.greenhouse.io/token'),
   /** Greenhouse user the notes are written as. */
   onBehalfOfUserId: z.string().optional(),
-  writeBack: writeBackSchema,
+  /** Overrides the tenant's writeBack for this source. */
+  writeBack: writeBackSchema.unwrap().optional(),
 });
 
 export const greenhouseSecretsSchema = z.object({

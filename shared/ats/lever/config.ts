@@ -7,7 +7,8 @@ export const leverConfigSchema = z.object({
   performAs: z.string().optional(),
   /** A webhook whose triggeredAt is further from now than this is refused (replay protection). */
   freshnessSeconds: z.number().int().min(30).max(3600).default(300),
-  writeBack: writeBackSchema,
+  /** Overrides the tenant's writeBack for this source. */
+  writeBack: writeBackSchema.unwrap().optional(),
 });
 
 export const leverSecretsSchema = z.object({

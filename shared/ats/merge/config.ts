@@ -11,7 +11,8 @@ export const mergeConfigSchema = z.object({
    * other linked account are ignored (200), so one tenant never receives another's candidates.
    */
   linkedAccountId: z.string().min(1).optional(),
-  writeBack: writeBackSchema,
+  /** Overrides the tenant's writeBack for this source. */
+  writeBack: writeBackSchema.unwrap().optional(),
 });
 
 export const mergeSecretsSchema = z.object({

@@ -4,7 +4,8 @@ import { apiBaseUrl, writeBackSchema } from '../../config/common.ts';
 export const smartRecruitersConfigSchema = z.object({
   apiBaseUrl: apiBaseUrl.default('https://api.smartrecruiters.com'),
   freshnessSeconds: z.number().int().min(30).max(3600).default(300),
-  writeBack: writeBackSchema,
+  /** Overrides the tenant's writeBack for this source. */
+  writeBack: writeBackSchema.unwrap().optional(),
 });
 
 export const smartRecruitersSecretsSchema = z.object({

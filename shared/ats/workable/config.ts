@@ -6,7 +6,8 @@ export const workableConfigSchema = z.object({
   apiBaseUrl: apiBaseUrl.optional(),
   /** Workable member the comments are written as. */
   memberId: z.string().optional(),
-  writeBack: writeBackSchema,
+  /** Overrides the tenant's writeBack for this source. */
+  writeBack: writeBackSchema.unwrap().optional(),
 });
 
 export const workableSecretsSchema = z.object({

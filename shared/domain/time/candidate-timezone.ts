@@ -1,4 +1,5 @@
 import { IANAZone, FixedOffsetZone } from 'luxon';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { MAX_USEFUL_ZONES } from './country-zones.ts';
 import { locateZones, type LocatedZones } from './location-zones.ts';
 import { phoneTimeZones } from './phone-zones.ts';
@@ -49,11 +50,17 @@ export function resolveCandidateTimeZone(hints: TimeZoneHints): ResolvedTimeZone
   const explicit = hints.explicit ? explicitZone(hints.explicit) : undefined;
   if (explicit) return { zones: [explicit], source: 'ats' };
 
+  const phoneZones = hints.phoneE164 ? phoneTimeZones(hints.phoneE164) : [];
   if (hints.addressZones?.length) return { zones: hints.addressZones, source: 'address' };
   const address = fromAddresses(hints);
-  if (address) return { ...address, source: 'address' };
+  if (address) {
+    // A country read from a bare two-letter code ("Pune, MH": Maharashtra, not the Marshall
+    // Islands) that the phone number contradicts is not trusted: the phone decides.
+    const phoneCountry = hints.phoneE164 ? parsePhoneNumberFromString(hints.phoneE164)?.country : undefined;
+    const contradicted = address.weak && phoneZones.length > 0 && phoneCountry !== undefined && phoneCountry !== address.countryCode;
+    if (!contradicted) return { zones: address.zones, source: 'address', ...(address.countryCode ? { countryCode: address.countryCode } : {}), ...(address.region ? { region: address.region } : {}) };
+  }
 
-  const phoneZones = hints.phoneE164 ? phoneTimeZones(hints.phoneE164) : [];
   if (phoneZones.length) return { zones: phoneZones, source: 'phone' };
 
   if (hints.officeZones?.length) return { zones: hints.officeZones, source: 'job_office' };
@@ -64,7 +71,7 @@ export function resolveCandidateTimeZone(hints: TimeZoneHints): ResolvedTimeZone
 }
 
 /** The candidate lives in one place: the addresses that tell must agree, else we are unsure. */
-function fromAddresses(hints: TimeZoneHints): Omit<ResolvedTimeZone, 'source'> | undefined {
+function fromAddresses(hints: TimeZoneHints): (Omit<ResolvedTimeZone, 'source'> & { weak?: boolean }) | undefined {
   const structured = { countryCode: hints.countryCode, region: hints.region, defaultCountry: hints.defaultCountry };
   const texts = (hints.addresses ?? []).filter((text) => text.trim());
   const located = texts.length
@@ -85,12 +92,13 @@ function fromOffices(locations: readonly string[], defaultCountry: string | unde
   return withPlace(zones, decided);
 }
 
-function withPlace(zones: string[], located: LocatedZones[]): Omit<ResolvedTimeZone, 'source'> {
+function withPlace(zones: string[], located: LocatedZones[]): Omit<ResolvedTimeZone, 'source'> & { weak?: boolean } {
   const countries = new Set(located.map((l) => l.countryCode));
   const regions = new Set(located.map((l) => l.region));
   const countryCode = countries.size === 1 ? [...countries][0] : undefined;
   const region = countryCode && regions.size === 1 ? [...regions][0] : undefined;
-  return { zones, ...(countryCode ? { countryCode } : {}), ...(region ? { region } : {}) };
+  const weak = located.every((l) => l.weak);
+  return { zones, ...(countryCode ? { countryCode } : {}), ...(region ? { region } : {}), ...(weak ? { weak } : {}) };
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

@@ -33,6 +33,11 @@ export interface LocatedZones {
   countryCode?: string;
   /** The region's code (ISO 3166-2 suffix where there is one), when known and agreed. */
   region?: string;
+  /**
+   * The country was read from a bare two-letter code at the end of the text ("Pune, MH"),
+   * which is often a state or province code rather than a country: weak evidence.
+   */
+  weak?: boolean;
 }
 
 /** The time zone(s) of a place; [] when it is unknown or unsure. */
@@ -44,6 +49,8 @@ interface Reading {
   country: string;
   region?: RegionEntry;
   city?: string;
+  /** Read from a bare two-letter code only. */
+  weak?: boolean;
 }
 
 interface Postal {
@@ -107,6 +114,7 @@ export function locateZones(input: LocationInput): LocatedZones {
   const regions = unique(readings.map((r) => r.region?.code ?? ''));
   return {
     zones: first.zones,
+    ...(readings.every((r) => r.weak) && !structuredCountry && !postal.ca && !postal.zip && !postal.four ? { weak: true } : {}),
     ...(countries.length === 1 ? { countryCode: countries[0] } : {}),
     ...(countries.length === 1 && regions.length === 1 && regions[0] ? { region: regions[0] } : {}),
   };
@@ -146,10 +154,11 @@ function readText(text: string, postal: Postal, defaultCountry: string | undefin
     const countries = countriesIn(tail);
     const regions = bareRegionCountries(defaultCountry).flatMap((country) => regionsNamed(country, tail, false).map((region) => ({ country, region })));
     if (countries.length === 0 && regions.length === 0) continue;
+    const bareCode = /^[a-z]{2}$/.test(tail) && countriesNamed(tail).length === 0;
     for (const country of countries) {
       // What precedes the country: its region (and city), in the same part or the one before.
       const place = rest ? [...before, rest] : before;
-      readings.push(withRegion(country, place));
+      readings.push({ ...withRegion(country, place), ...(bareCode ? { weak: true } : {}) });
     }
     for (const { country, region } of regions) readings.push({ country, region, city: rest || before[before.length - 1] });
     return { readings };

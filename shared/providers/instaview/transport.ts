@@ -1,11 +1,22 @@
 import { ProviderError } from '#shared/ports/interview-provider';
 import { systemClock, type Clock } from '#shared/ports/clock';
 import { redactText } from '#shared/observability/redact';
+import type { RateLimiter, RateLimitSignal } from '#shared/ports/rate-limiter';
+import { installedProviderRateLimiter, timeLeftMs } from '#shared/rate-limit/context';
+import { rateLimitKey } from '#shared/rate-limit/key';
 import { bareErrorSchema, envelopeSchema } from './schemas.ts';
 
 /**
  * HTTP to InstaView: auth, `?companyId=` for ATS keys, timeouts, retries with backoff,
  * 429 handling and the envelope. Endpoint knowledge lives in client.ts.
+ *
+ * Rate limit (InstaView limits per API key: 60/min by default, up to 600/min): with a
+ * RateLimiter (the option, else the one installed for the process), every request first
+ * takes a token from the bucket all processors share for this key. A short wait is slept;
+ * a long one (or one past the invocation's deadline) is thrown as a retryable RATE_LIMITED
+ * with retryAfterSeconds, so the processor backs off through the scheduler instead of
+ * holding its slot. X-RateLimit-* and Retry-After are fed back into the bucket: a 429
+ * empties it until Retry-After for every processor, not just this one.
  */
 
 export const instaViewErrorCodes = {
@@ -52,6 +63,12 @@ export interface InstaViewClientOptions {
   fetch?: typeof globalThis.fetch;
   onRateLimit?: (info: RateLimitInfo) => void;
   logger?: InstaViewLogger;
+  /** The shared bucket store; undefined: the process's installed one (if any); null: none. */
+  rateLimiter?: RateLimiter | null;
+  /** The key's limit per minute until InstaView's X-RateLimit-Limit-Minute says otherwise (default 60). */
+  rateLimitPerMinute?: number;
+  /** Longest wait for a token that is slept inline; longer ones throw RATE_LIMITED. Default 5. */
+  maxRateWaitSeconds?: number;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -72,17 +89,23 @@ export interface RequestSpec {
 }
 
 const DEFAULT_RETRY_AFTER_SECONDS = 60;
+/** Kept free at the end of an invocation after the last planned request (its timeout comes on top). */
+const DEADLINE_MARGIN_MS = 2_000;
 /** Connection errors that prove the request never reached InstaView. */
 const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
+type Defaulted = Omit<InstaViewClientOptions, 'companyId' | 'onRateLimit' | 'logger' | 'rateLimiter' | 'rateLimitPerMinute'>;
+
 export class InstaViewTransport {
-  private readonly o: Required<Omit<InstaViewClientOptions, 'companyId' | 'onRateLimit' | 'logger'>> & InstaViewClientOptions;
+  private readonly o: Required<Defaulted> & InstaViewClientOptions;
+  private readonly limiterKey: string;
 
   constructor(options: InstaViewClientOptions) {
     this.o = {
       timeoutMs: 10_000,
       maxRetries: 3,
       maxInlineWaitSeconds: 20,
+      maxRateWaitSeconds: 5,
       baseDelayMs: 250,
       maxDelayMs: 8_000,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -92,6 +115,16 @@ export class InstaViewTransport {
       ...options,
       baseUrl: options.baseUrl.replace(/\/+$/, ''),
     };
+    this.limiterKey = rateLimitKey('instaview', options.apiKey);
+  }
+
+  /** The bucket of this API key (provider + hash of the key). */
+  get rateLimitKey(): string {
+    return this.limiterKey;
+  }
+
+  private get limiter(): RateLimiter | undefined {
+    return this.o.rateLimiter === null ? undefined : this.o.rateLimiter ?? installedProviderRateLimiter();
   }
 
   get companyId(): string | undefined {
@@ -102,8 +135,11 @@ export class InstaViewTransport {
   async request(spec: RequestSpec): Promise<unknown> {
     const url = this.url(spec);
     const what = `InstaView ${spec.method} ${spec.path}`;
+    let maxRateWaitSeconds = this.o.maxRateWaitSeconds;
     for (let attempt = 0; ; attempt++) {
       const canRetry = attempt < this.o.maxRetries;
+      await this.takeToken(what, maxRateWaitSeconds);
+      maxRateWaitSeconds = this.o.maxRateWaitSeconds;
       let response: Response;
       let text: string;
       try {
@@ -132,14 +168,19 @@ export class InstaViewTransport {
         );
       }
 
-      this.reportRateLimit(response.headers);
+      const info = this.reportRateLimit(response.headers);
       const body = parseJson(text);
+      if (response.status !== 429) await this.feedBack(info);
       if (response.ok) return unwrap(body, what, response.status);
 
       if (response.status === 429) {
         const waitSeconds = this.retryAfterSeconds(response.headers, body);
+        // Every processor on this key holds off until Retry-After, not just this request.
+        await this.feedBack(info, waitSeconds);
         if (canRetry && waitSeconds <= this.o.maxInlineWaitSeconds) {
-          await this.o.sleep(waitSeconds * 1000);
+          // With a bucket, the next token comes after Retry-After: taking it is the wait.
+          if (this.limiter) maxRateWaitSeconds = Math.max(this.o.maxRateWaitSeconds, this.o.maxInlineWaitSeconds);
+          else await this.o.sleep(waitSeconds * 1000);
           continue;
         }
         throw new ProviderError(`${what}: rate limited, retry after ${waitSeconds} s`, instaViewErrorCodes.rateLimited, true, 429, waitSeconds);
@@ -189,8 +230,50 @@ export class InstaViewTransport {
     return reset ?? DEFAULT_RETRY_AFTER_SECONDS;
   }
 
-  private reportRateLimit(headers: Headers): void {
-    if (!this.o.onRateLimit) return;
+  /** Waits for a token of the key's bucket, or throws RATE_LIMITED when the wait is too long. */
+  private async takeToken(what: string, maxWaitSeconds: number): Promise<void> {
+    const limiter = this.limiter;
+    if (!limiter) return;
+    const left = timeLeftMs();
+    const budgetMs = Math.max(0, Math.min(maxWaitSeconds * 1000, left === undefined ? Number.POSITIVE_INFINITY : left - this.o.timeoutMs - DEADLINE_MARGIN_MS));
+    let grant;
+    try {
+      grant = await limiter.acquire(this.limiterKey, 1, { maxWaitMs: budgetMs, ...(this.o.rateLimitPerMinute ? { limitPerMinute: this.o.rateLimitPerMinute } : {}) });
+    } catch (error) {
+      // The bucket store is down: go on; InstaView's own 429 + Retry-After still protect the key.
+      this.o.logger?.warn('instaview rate limiter unavailable, sending without a token', { request: what, error: (error as Error).name });
+      return;
+    }
+    if (!grant.granted) {
+      const seconds = Math.max(1, Math.ceil(grant.waitMs / 1000));
+      throw new ProviderError(`${what}: API key's rate limit reached, next free slot in ${seconds} s`, instaViewErrorCodes.rateLimited, true, undefined, seconds);
+    }
+    if (grant.waitMs > 0) await this.o.sleep(grant.waitMs);
+  }
+
+  /** What the response said about the limit, into the shared bucket (no write unless it changes something). */
+  private async feedBack(info: RateLimitInfo | undefined, retryAfterSeconds?: number): Promise<void> {
+    const limiter = this.limiter;
+    if (!limiter) return;
+    const signal: RateLimitSignal = {};
+    if (info?.limitMinute !== undefined && info.limitMinute > 0) signal.limitPerMinute = info.limitMinute;
+    if (info?.remainingMinute !== undefined && info.resetMinute !== undefined) {
+      signal.remaining = info.remainingMinute;
+      signal.resetSeconds = info.resetMinute;
+    }
+    const hourSpent = info?.remainingHour === 0 && info.resetHour !== undefined ? info.resetHour : undefined;
+    const block = Math.max(retryAfterSeconds ?? 0, hourSpent ?? 0);
+    if (retryAfterSeconds !== undefined || hourSpent !== undefined) signal.blockSeconds = block;
+    if (Object.keys(signal).length === 0) return;
+    try {
+      await limiter.observe(this.limiterKey, signal);
+    } catch (error) {
+      this.o.logger?.warn('instaview rate limiter: could not record the provider\'s limits', { error: (error as Error).name });
+    }
+  }
+
+  private reportRateLimit(headers: Headers): RateLimitInfo | undefined {
+    if (!this.o.onRateLimit && !this.limiter) return undefined;
     const nowMs = this.o.clock.now().getTime();
     const num = (name: string) => numberOrUndefined(headers.get(name));
     const info: RateLimitInfo = {
@@ -201,7 +284,9 @@ export class InstaViewTransport {
       remainingHour: num('x-ratelimit-remaining-hour'),
       resetHour: resetSeconds(headers.get('x-ratelimit-reset-hour'), nowMs),
     };
-    if (Object.values(info).some((v) => v !== undefined)) this.o.onRateLimit(info);
+    if (!Object.values(info).some((v) => v !== undefined)) return undefined;
+    this.o.onRateLimit?.(info);
+    return info;
   }
 }
 

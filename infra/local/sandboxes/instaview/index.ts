@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { FaultInjector } from './admin.ts';
+import { CallCounter, FaultInjector, type LimitOverrides, type SandboxStats } from './admin.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { Router } from './router.ts';
 import { accountRoutes } from './routes-account.ts';
@@ -21,6 +21,7 @@ import { WebhookDispatcher } from './webhooks.ts';
 
 export type { InstaViewSandboxOptions, CallOutcome, SandboxKey } from './types.ts';
 export type { SandboxSnapshot } from './store.ts';
+export type { SandboxStats, Fault } from './admin.ts';
 export { SIGNATURE_HEADER } from './webhooks.ts';
 
 export interface InstaViewSandbox {
@@ -34,6 +35,12 @@ export interface InstaViewSandbox {
   state(): SandboxSnapshot;
   /** True while a tick runs or webhooks wait for the next tick (the local stack waits for quiet). */
   readonly busy: boolean;
+  /** API calls answered since start or the last resetStats() (also GET /__sandbox/stats). */
+  stats(): SandboxStats;
+  /** Starts a new count and returns the old one. */
+  resetStats(): SandboxStats;
+  /** Changes the rate limits of every key from now on (also POST /__sandbox/limits). */
+  setRateLimits(limits: LimitOverrides): void;
 }
 
 export async function startInstaViewSandbox(options: InstaViewSandboxOptions): Promise<InstaViewSandbox> {
@@ -59,7 +66,10 @@ export async function startInstaViewSandbox(options: InstaViewSandboxOptions): P
     return next;
   };
 
-  const server = createSandboxServer({ core, router, limiter: new RateLimiter(clock), faults: new FaultInjector(), options, tick });
+  const counter = new CallCounter(() => clock.now());
+  const limits: LimitOverrides = {};
+  const onHold = new Set<() => void>();
+  const server = createSandboxServer({ core, router, limiter: new RateLimiter(clock), faults: new FaultInjector(), options, tick, counter, limits, onHold });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -79,8 +89,15 @@ export async function startInstaViewSandbox(options: InstaViewSandboxOptions): P
     get busy() {
       return ticksInFlight > 0 || webhooks.pendingCount > 0;
     },
+    stats: () => counter.snapshot(),
+    resetStats: () => counter.reset(),
+    setRateLimits(next) {
+      if (next.perMinute !== undefined) limits.perMinute = next.perMinute;
+      if (next.perHour !== undefined) limits.perHour = next.perHour;
+    },
     async stop() {
       if (timer) clearInterval(timer);
+      for (const release of [...onHold]) release();
       await running;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

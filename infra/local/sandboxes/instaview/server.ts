@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { handleAdmin, type Fault, type FaultInjector } from './admin.ts';
+import { handleAdmin, type CallCounter, type Fault, type FaultInjector, type LimitOverrides } from './admin.ts';
 import { ApiError, errorResponse, readJson, send, validation, type ApiResponse } from './http.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import type { Router, SandboxCore } from './router.ts';
@@ -21,6 +21,12 @@ interface ServerDeps {
   faults: FaultInjector;
   options: InstaViewSandboxOptions;
   tick: () => Promise<void>;
+  /** Counts the API calls answered (GET /__sandbox/stats). */
+  counter?: CallCounter;
+  /** Run-time rate limits (POST /__sandbox/limits). */
+  limits?: LimitOverrides;
+  /** Answers held by timeout faults: each entry releases one (stop() releases them all). */
+  onHold?: Set<() => void>;
 }
 
 export function createSandboxServer(deps: ServerDeps): Server {
@@ -39,24 +45,31 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
   let response: ApiResponse;
   let rateHeaders: Record<string, string> = {};
   let routeName = url.pathname.startsWith('/__sandbox') ? url.pathname : 'unmatched';
+  let isApiCall = false;
+  let limited = false;
+  let fault: Fault | undefined;
   try {
     const body = method === 'GET' || method === 'HEAD' ? undefined : await readJson(req);
     if (url.pathname.startsWith('/__sandbox/')) {
-      response = await handleAdmin(method, url.pathname, body, { store: deps.core.store, faults: deps.faults, tick: deps.tick });
+      response = await handleAdmin(method, url.pathname, body, { store: deps.core.store, faults: deps.faults, tick: deps.tick, counter: deps.counter, limits: deps.limits });
     } else if (url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`)) {
+      isApiCall = true;
       const apiPath = url.pathname.slice(API_PREFIX.length) || '/';
-      const fault = deps.faults.take(apiPath);
-      if (fault) {
+      fault = deps.faults.take(apiPath, method);
+      if (fault && !fault.processed) {
+        if (fault.status === 'timeout') await hold(fault.delayMs ?? 15_000, deps.onHold);
         response = faultResponse(fault, now());
       } else {
         const key = authenticate(req, deps);
         const decision = deps.limiter.take(
           key.id,
-          key.rateLimitPerMinute ?? deps.options.rateLimitPerMinute ?? 60,
-          key.rateLimitPerHour ?? deps.options.rateLimitPerHour ?? 2000,
+          deps.limits?.perMinute ?? key.rateLimitPerMinute ?? deps.options.rateLimitPerMinute ?? 60,
+          deps.limits?.perHour ?? key.rateLimitPerHour ?? deps.options.rateLimitPerHour ?? 2000,
         );
         rateHeaders = decision.headers;
         if (!decision.allowed) {
+          limited = true;
+          fault = undefined;
           response = rateLimited(decision.retryAfterSeconds ?? 60, decision.limit);
         } else {
           const match = deps.router.match(method, apiPath);
@@ -65,6 +78,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
           routeName = match.route.path;
           const actor = resolveActor(key, url.searchParams.get('companyId'), match.route.companyOptional === true, deps);
           response = await match.route.handler({ actor, params: match.params, query: url.searchParams, body });
+          if (fault) {
+            // It happened; the caller just does not learn so.
+            if (fault.status === 'timeout') await hold(fault.delayMs ?? 15_000, deps.onHold);
+            else response = faultResponse(fault, now());
+          }
         }
       }
     } else {
@@ -74,8 +92,24 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
     if (!(error instanceof ApiError)) throw error;
     response = errorResponse(error, now());
   }
+  if (isApiCall) deps.counter?.count({ method, route: routeName, status: response.status, rateLimited: limited, fault: fault !== undefined });
+  if (res.destroyed) return;
   send(res, { ...response, headers: { ...rateHeaders, ...response.headers } }, now());
   deps.options.logger?.info('instaview sandbox request', { method, route: routeName, status: response.status });
+}
+
+/** Holds an answer for `ms` real milliseconds (a provider that does not answer in time). */
+function hold(ms: number, held?: Set<() => void>): Promise<void> {
+  return new Promise((resolve) => {
+    const release = () => {
+      clearTimeout(timer);
+      held?.delete(release);
+      resolve();
+    };
+    const timer = setTimeout(release, ms);
+    timer.unref();
+    held?.add(release);
+  });
 }
 
 function authenticate(req: IncomingMessage, deps: ServerDeps): KeyRecord {
@@ -115,6 +149,7 @@ function rateLimited(retryAfter: number, limit: number): ApiResponse {
 
 function faultResponse(fault: Fault, now: Date): ApiResponse {
   if (fault.status === 429) return rateLimited(fault.retryAfter, 0);
+  if (fault.status === 'timeout') return errorResponse(new ApiError(504, 'GATEWAY_TIMEOUT', 'Injected sandbox timeout'), now);
   const code = fault.status === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR';
   return errorResponse(new ApiError(fault.status, code, 'Injected sandbox fault'), now);
 }

@@ -8,6 +8,7 @@ import { secret, text, type VendorContext, type VendorModule } from '../vendor.t
  * cursor pagination with Link rel="next", integer ids, 50 requests per 10 s with
  * X-RateLimit-Limit/-Remaining/-Reset (Unix time) and 429 + Retry-After. Applying a tag the
  * candidate already has is refused (422), so a client that does not check first is caught.
+ * Lists for a backfill: applications by stage_ids, candidates and job interview stages by ids.
  */
 export const greenhouseSandbox: VendorModule = {
   defaultRateLimit: { limit: 50, windowSeconds: 10 },
@@ -89,9 +90,32 @@ export const greenhouseSandbox: VendorModule = {
         {
           method: 'GET', path: '/applications', handler: (req) => {
             const ids = req.query.get('ids')?.split(',');
-            const rows = [...store.applications.keys()].filter((id) => !ids || ids.includes(id)).map(applicationJson);
-            return { status: 200, body: rows };
+            if (ids) return { status: 200, body: [...store.applications.keys()].filter((id) => ids.includes(id)).map(applicationJson) };
+            // Backfill: the applications in some stages, a page at a time (filters ride in the cursor).
+            return paginateFiltered(req, (query) => {
+              const stageIds = query.get('stage_ids')?.split(',');
+              return [...store.applications.values()].filter((a) => !stageIds || stageIds.includes(a.stageId)).map((a) => applicationJson(a.id));
+            });
           },
+        },
+        {
+          method: 'GET', path: '/candidates', handler: (req) => paginateFiltered(req, (query) => {
+            const ids = query.get('ids')?.split(',');
+            return [...store.candidates.values()].filter((c) => !ids || ids.includes(c.id)).map((c) => ({
+              id: n(c.id),
+              first_name: c.firstName,
+              last_name: c.lastName,
+              email_addresses: c.emails.map((value) => ({ value, type: 'personal' })),
+              phone_numbers: c.phones.map((p) => ({ value: p.value, type: p.type ?? 'mobile' })),
+              addresses: c.location ? [{ value: [c.location.city, c.location.region, c.location.countryCode].filter(Boolean).join(', '), type: 'home' }] : [],
+            }));
+          }),
+        },
+        {
+          method: 'GET', path: '/job_interview_stages', handler: (req) => paginateFiltered(req, (query) => {
+            const ids = query.get('ids')?.split(',');
+            return store.stages.filter((s) => !ids || ids.includes(s.id)).map((s) => ({ id: n(s.id), name: s.name }));
+          }),
         },
         {
           method: 'PATCH', path: '/applications/:id', handler: (req) => {
@@ -134,6 +158,24 @@ function issueToken(req: SandboxRequest, credentials: Record<string, string>, to
   tokens.set(token, context.clock.now().getTime() + context.tokenTtlSeconds * 1000);
   store.tokensIssued += 1;
   return { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: context.tokenTtlSeconds } };
+}
+
+/**
+ * Cursor pagination with filters: the first request's filters travel inside the cursor, since a
+ * v3 follow-up request may carry nothing but ?cursor=.
+ */
+function paginateFiltered<T>(req: SandboxRequest, rows: (query: URLSearchParams) => T[]): SandboxReply {
+  const cursor = req.query.get('cursor');
+  if (cursor && [...req.query.keys()].length > 1) fail(422, 'invalid', 'cursor must be the only query parameter');
+  const state = cursor ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { offset: number; perPage: number; query: string }
+    : { offset: 0, perPage: Math.min(500, Number(req.query.get('per_page') ?? 100) || 100), query: req.query.toString() };
+  const items = rows(new URLSearchParams(state.query));
+  const headers: Record<string, string> = {};
+  if (state.offset + state.perPage < items.length) {
+    const next = Buffer.from(JSON.stringify({ ...state, offset: state.offset + state.perPage })).toString('base64url');
+    headers.Link = `<http://${req.headers.host ?? '127.0.0.1'}/v3${req.path}?cursor=${next}>; rel="next"`;
+  }
+  return { status: 200, body: items.slice(state.offset, state.offset + state.perPage), headers };
 }
 
 /** Cursor pagination: per_page on the first request, then only ?cursor= from the Link header. */

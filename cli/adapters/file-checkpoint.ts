@@ -1,0 +1,41 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import type { BackfillCheckpoint, CheckpointStore } from '#shared/ports/ops-progress';
+
+const checkpointSchema = z.object({
+  tenantId: z.string(),
+  source: z.string(),
+  stage: z.string(),
+  cursor: z.string().optional(),
+  pagesRead: z.number().int().nonnegative(),
+  complete: z.boolean(),
+  enqueued: z.array(z.string()),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+});
+
+/** `.bridge/backfill-<tenant>-<stage>.json` (the stage made file-name safe). */
+export function backfillCheckpointPath(stateDir: string, tenantId: string, stage: string): string {
+  const safe = stage.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'stage';
+  return join(stateDir, `backfill-${tenantId}-${safe}.json`);
+}
+
+/** A backfill's cursor and sent ids in a JSON file, replaced atomically on each save. */
+export function fileCheckpointStore(path: string): CheckpointStore {
+  return {
+    location: path,
+    async load() {
+      if (!existsSync(path)) return undefined;
+      const parsed = checkpointSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+      if (!parsed.success) throw new Error(`${path} is not a backfill checkpoint (delete it, or pass --restart)`);
+      return parsed.data as BackfillCheckpoint;
+    },
+    async save(checkpoint) {
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      const temp = `${path}.${process.pid}.tmp`;
+      writeFileSync(temp, `${JSON.stringify(checkpoint, null, 2)}\n`, { mode: 0o600 });
+      renameSync(temp, path);
+    },
+  };
+}

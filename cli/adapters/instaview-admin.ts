@@ -1,0 +1,47 @@
+import type { TenantConfig, TenantSecrets } from '#shared/config/schema';
+import type { ProviderUsage, ProviderWebhookAdmin } from '#shared/ports/ops-provider-admin';
+import { createInstaViewProvider } from '#shared/providers/instaview/index';
+import { OpsError } from '#shared/use-cases/ops/errors';
+
+/** The providers whose account the CLI can manage (webhook, usage): InstaView. */
+export const adminProviders = ['instaview'] as const;
+
+export function providerAdminFor(tenant: TenantConfig, secrets: TenantSecrets, provider: string): ProviderWebhookAdmin & ProviderUsage {
+  if (provider !== 'instaview') throw new OpsError(`provider ${provider} cannot be managed from the CLI`, 'unsupported', `supported: ${adminProviders.join(', ')}`);
+  const config = tenant.providers.instaview;
+  if (!config) throw new OpsError(`tenant ${tenant.id} has no providers.instaview in its config`, 'invalid_input');
+  const apiKey = secrets.instaview?.apiKey;
+  if (!apiKey) throw new OpsError(`tenant ${tenant.id} has no instaview.apiKey secret`, 'invalid_input');
+  const instaview = createInstaViewProvider({ config, apiKey });
+  return {
+    provider: 'instaview',
+    async listWebhooks() {
+      const out = [];
+      for await (const w of instaview.client.paginate((page) => instaview.client.listWebhooks({ page }), 20)) {
+        out.push({
+          id: w.id,
+          url: w.url,
+          ...(w.isActive !== null && w.isActive !== undefined ? { isActive: w.isActive } : {}),
+          ...(typeof w.consecutiveFailures === 'number' ? { consecutiveFailures: w.consecutiveFailures } : {}),
+          ...(w.circuitOpenedAt ? { circuitOpenedAt: w.circuitOpenedAt } : {}),
+        });
+      }
+      return out;
+    },
+    registerWebhook: (url, token) => instaview.registerWebhook(url, token, { name: 'ats-interview-bridge' }),
+    async testWebhook(id) {
+      const r = await instaview.testWebhook(id);
+      return {
+        success: r.success,
+        ...(typeof r.httpStatus === 'number' ? { httpStatus: r.httpStatus } : {}),
+        ...(typeof r.durationMs === 'number' ? { durationMs: r.durationMs } : {}),
+        ...(r.message ? { message: r.message } : {}),
+      };
+    },
+    resetWebhookCircuit: (id) => instaview.resetWebhookCircuit(id),
+    async usageByCompany(range) {
+      const lines = await instaview.getUsageSummary(range);
+      return lines.map((l) => ({ companyId: l.companyId, ...(l.companyName ? { companyName: l.companyName } : {}), billingSystem: l.billingSystem, used: l.used, interviews: l.interviews }));
+    },
+  };
+}

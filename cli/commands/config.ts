@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { discoveryPath, readDiscoveryFile } from '#infra/local/discovery';
+import { listTenants } from '#shared/use-cases/ops/list-tenants';
+import { validateConfigText } from '#shared/use-cases/ops/validate-config';
+import type { Command } from '../support/command.ts';
+import { CliError, EXIT } from '../support/errors.ts';
+import { json, table } from '../support/format.ts';
+import { stateDirOf } from '../target.ts';
+
+export const configValidate: Command = {
+  words: ['config', 'validate'],
+  summary: 'check a bridge config file: each bad key and why',
+  description: 'Validates like the bridge does at start (local) and at synth (AWS). Without a path: --config, BRIDGE_CONFIG, the running local stack\'s config, else config/bridge.local.json. Values are never printed (a bad key may be a secret).',
+  positionals: [{ name: 'path', required: false, description: 'config file to check' }],
+  options: { deploy: { type: 'boolean', description: 'also refuse inline secrets (what `cdk synth` requires)' } },
+  examples: ['bridge config validate config/my-bridge.json --deploy'],
+  async run(ctx) {
+    const discovery = readDiscoveryFile(discoveryPath(stateDirOf(ctx.options, ctx.io)));
+    const given = ctx.positionals[0] ?? (typeof ctx.options.config === 'string' ? ctx.options.config : undefined) ?? ctx.io.env.BRIDGE_CONFIG ?? discovery?.configPath ?? 'config/bridge.local.json';
+    const path = resolve(ctx.io.cwd, given);
+    const shown = relative(ctx.io.cwd, path) || path;
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new CliError(`cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    const result = validateConfigText(text, { forDeploy: ctx.options.deploy === true });
+    if (ctx.json) {
+      ctx.print(json(result.ok ? { path: shown, valid: true, tenants: result.tenants } : { path: shown, valid: false, problems: result.problems }));
+      return result.ok ? EXIT.ok : EXIT.failed;
+    }
+    if (result.ok) {
+      ctx.print(`✓ ${shown} is valid: ${result.tenants.length} tenant(s) (${result.tenants.join(', ')})${ctx.options.deploy ? ', no inline secrets' : ''}\n`);
+      return EXIT.ok;
+    }
+    ctx.print(`✗ ${shown} is invalid: ${result.problems.length} problem(s)\n\n${table(['key', 'why'], result.problems.map((p) => [p.path, p.message]))}\n`);
+    return EXIT.failed;
+  },
+};
+
+export const tenantsList: Command = {
+  words: ['tenants', 'list'],
+  summary: 'the tenants of the target\'s config and their rules',
+  async run(ctx) {
+    const target = await ctx.target();
+    const tenants = listTenants(target.config());
+    if (ctx.json) return void ctx.print(json(tenants));
+    const rows = tenants.flatMap((t) => (t.rules.length ? t.rules : [undefined]).map((r, i) => [
+      i === 0 ? t.id : '', i === 0 ? t.defaultTimezone : '', i === 0 ? t.providers.join(', ') : '',
+      r ? r.id : '(no rules)', r ? `${r.source} ${r.stage}` : '', r ? r.provider : '', r ? r.jobs : '',
+    ]));
+    ctx.print(`${table(['tenant', 'default zone', 'providers', 'rule', 'trigger', 'provider', 'jobs'], rows)}\n`);
+    ctx.note(`(${target.description})`);
+  },
+};

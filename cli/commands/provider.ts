@@ -1,0 +1,95 @@
+import { providerUsage, registerProviderWebhook, resetProviderWebhook, testProviderWebhook } from '#shared/use-cases/ops/provider-webhooks';
+import { adminProviders, providerAdminFor } from '../adapters/instaview-admin.ts';
+import type { Command, CommandContext, OptionSpec } from '../support/command.ts';
+import { EXIT } from '../support/errors.ts';
+import { json, table } from '../support/format.ts';
+
+const tenantArg = [{ name: 'tenant', required: true, description: 'tenant id' }];
+const providerOption: Record<string, OptionSpec> = {
+  provider: { type: 'string', value: 'name', description: `the interview provider (default instaview; supported: ${adminProviders.join(', ')})` },
+};
+const idOption: Record<string, OptionSpec> = { id: { type: 'string', value: 'webhookId', description: 'the webhook (default: the one pointing at the bridge)' } };
+
+async function admin(ctx: CommandContext) {
+  const target = await ctx.target();
+  const tenant = target.tenant(ctx.positionals[0]!);
+  const provider = typeof ctx.options.provider === 'string' ? ctx.options.provider : 'instaview';
+  const secrets = await target.secrets().forTenant(tenant.id);
+  return { target, tenant, provider, secrets, admin: providerAdminFor(tenant, secrets, provider), url: target.webhookUrl('providers', provider, tenant.id) };
+}
+
+export const webhooksRegister: Command = {
+  words: ['provider', 'webhooks', 'register'],
+  summary: 'create the bridge\'s webhook at the provider (once per tenant)',
+  description: 'Registers <webhook base>/webhooks/providers/<provider>/<tenant> with the tenant\'s webhookToken as a custom header. The provider returns a signingSecret once: store it in the tenant\'s secret (instaview.signingSecret) so the bridge also verifies the body signature. An existing webhook for the same URL is kept (--force adds another, e.g. to rotate the token; delete the old one then).',
+  positionals: tenantArg,
+  options: { ...providerOption, url: { type: 'string', value: 'url', description: 'register this URL instead of the target\'s' }, force: { type: 'boolean', description: 'register even if one exists for the URL' } },
+  async run(ctx) {
+    const { target, tenant, provider, secrets, admin: a, url } = await admin(ctx);
+    const webhookUrl = typeof ctx.options.url === 'string' ? ctx.options.url : url;
+    const token = (secrets as Record<string, { webhookToken?: string } | undefined>)[provider]?.webhookToken;
+    const result = await registerProviderWebhook(a, { url: webhookUrl, token, force: ctx.options.force === true });
+    const where = target.kind === 'aws' ? `the tenant's secret (Secrets Manager, JSON key ${provider}.signingSecret)` : `the config file: tenants[${tenant.id}].secrets.${provider}.signingSecret`;
+    if (ctx.json) return void ctx.print(json({ ...result, storeSigningSecretIn: where }));
+    if (result.alreadyRegistered) {
+      ctx.print(`${provider} already has the bridge's webhook for ${tenant.id}: ${result.id}\n  ${webhookUrl}\n(nothing registered; --force adds another)\n`);
+      return EXIT.ok;
+    }
+    ctx.print(`registered ${provider} webhook ${result.id}\n  ${webhookUrl}\n`);
+    if (result.signingSecret) {
+      ctx.print(`\nsigningSecret: ${result.signingSecret}\n\n${provider} shows it only now. Store it in ${where}; from then on the bridge verifies each delivery's body signature too.\n`);
+    } else {
+      ctx.print(`\n${provider} returned no signingSecret: deliveries are authenticated by the webhook token header only.\n`);
+    }
+    ctx.note(`(${target.description})`);
+  },
+};
+
+export const webhooksTest: Command = {
+  words: ['provider', 'webhooks', 'test'],
+  summary: 'ask the provider to send a test delivery to the bridge',
+  positionals: tenantArg,
+  options: { ...providerOption, ...idOption },
+  async run(ctx) {
+    const { target, admin: a, url } = await admin(ctx);
+    const { webhook, result } = await testProviderWebhook(a, { url, ...(typeof ctx.options.id === 'string' ? { id: ctx.options.id } : {}) });
+    if (ctx.json) ctx.print(json({ webhook, result }));
+    else ctx.print(`${result.success ? '✓' : '✗'} test delivery to ${webhook.url} (webhook ${webhook.id}): ${result.success ? 'delivered' : 'failed'}${result.httpStatus !== undefined ? `, HTTP ${result.httpStatus}` : ''}${result.durationMs !== undefined ? `, ${result.durationMs} ms` : ''}${result.message ? ` (${result.message})` : ''}\n`);
+    ctx.note(`(${target.description})`);
+    return result.success ? EXIT.ok : EXIT.failed;
+  },
+};
+
+export const webhooksReset: Command = {
+  words: ['provider', 'webhooks', 'reset'],
+  summary: 'close the webhook\'s circuit after the provider stopped delivering (failures)',
+  positionals: tenantArg,
+  options: { ...providerOption, ...idOption },
+  async run(ctx) {
+    const { target, admin: a, url } = await admin(ctx);
+    const { webhook } = await resetProviderWebhook(a, { url, ...(typeof ctx.options.id === 'string' ? { id: ctx.options.id } : {}) });
+    if (ctx.json) ctx.print(json({ webhook, reset: true }));
+    else ctx.print(`reset the circuit of webhook ${webhook.id} (${webhook.url})${webhook.consecutiveFailures ? `; it had ${webhook.consecutiveFailures} consecutive failure(s)` : ''}\n`);
+    ctx.note(`(${target.description})`);
+  },
+};
+
+export const usage: Command = {
+  words: ['usage'],
+  summary: 'provider usage per company, in its billing unit (minutes or credits)',
+  positionals: tenantArg,
+  options: { ...providerOption, from: { type: 'string', value: 'date', description: 'start (YYYY-MM-DD or ISO)' }, to: { type: 'string', value: 'date', description: 'end (YYYY-MM-DD or ISO)' } },
+  examples: ['bridge usage acme --from 2026-11-01 --to 2026-11-30'],
+  async run(ctx) {
+    const { target, admin: a } = await admin(ctx);
+    const report = await providerUsage(a, {
+      ...(typeof ctx.options.from === 'string' ? { from: ctx.options.from } : {}),
+      ...(typeof ctx.options.to === 'string' ? { to: ctx.options.to } : {}),
+    });
+    if (ctx.json) return void ctx.print(json(report));
+    ctx.print(report.companies.length
+      ? `${table(['company', 'name', 'billed in', 'used', 'interviews'], report.companies.map((c) => [c.companyId, c.companyName, c.billingSystem, c.used, c.interviews]))}\n`
+      : 'no usage in this period\n');
+    ctx.note(`(${report.provider}${report.from || report.to ? `, ${report.from ?? '…'} – ${report.to ?? '…'}` : ''}; ${target.description})`);
+  },
+};

@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import type { CandidateProfile } from '../../domain/messages.ts';
+import type { ApplicationPage, AtsApplicationListing, ListedApplication, StageRef } from '../../ports/ops-ats-listing.ts';
+import { notConfigured, idText, optionalText, resolvedUrl, transportOptions, type AtsApiOptions } from '../http/common.ts';
+import { invalidResponse } from '../http/errors.ts';
+import { ClientCredentialsToken } from '../http/oauth.ts';
+import { AtsTransport, type AtsResponse } from '../http/transport.ts';
+import type { GreenhouseConfig, GreenhouseSecrets } from './api.ts';
+
+/**
+ * Greenhouse Harvest v3: the applications sitting in a stage, for a backfill. v3 lists are
+ * bare JSON arrays with `Link: <…>; rel="next"`, and a `cursor` must be the only query
+ * parameter of a follow-up request (harvestdocs.greenhouse.io/docs/pagination), so the next
+ * page is the Link URL as given.
+ *
+ * Endpoints (harvestdocs.greenhouse.io reference as public v3 clients use it; the filter
+ * names are not confirmed against Greenhouse's own reference, each is one line here):
+ * - GET /v3/job_interview_stages?per_page=500: [{id, name, job_id}]. A stage name recurs once
+ *   per job (each job has its own stage ids), so a rule that names its stage matches them all;
+ * - GET /v3/applications?stage_ids=<ids>&per_page=100: [{id, candidate_id, job_id, status,
+ *   job_interview_stage_id | current_stage, last_activity_at}] (status: v3 "in_process", v1 "active");
+ * - GET /v3/candidates?ids=<ids>: [{id, first_name, last_name, email_addresses, phone_numbers,
+ *   addresses}] (each [{value, type}]): the contact details the webhook would have carried
+ *   (Greenhouse has no profile fetch in the processor, so the event must carry them).
+ * Scopes: harvest:job_interview_stages:list, harvest:applications:list, harvest:candidates:list.
+ */
+export const GREENHOUSE_LISTING = {
+  paths: { stages: '/job_interview_stages', applications: '/applications', candidates: '/candidates' },
+  stageFilter: 'stage_ids',
+  idsFilter: 'ids',
+  applicationsPerPage: 100,
+  stagesPerPage: 500,
+  maxStagePages: 40,
+} as const;
+
+const P = GREENHOUSE_LISTING.paths;
+
+const stagesSchema = z.array(z.looseObject({ id: idText, name: z.string(), job_id: idText.nullish() }));
+
+const applicationsSchema = z.array(z.looseObject({
+  id: idText,
+  candidate_id: idText,
+  job_id: idText.nullish(),
+  jobs: z.array(z.looseObject({ id: idText })).nullish(),
+  status: optionalText,
+  job_interview_stage_id: idText.nullish(),
+  current_stage: z.looseObject({ id: idText, name: z.string().nullish() }).nullish(),
+  last_activity_at: optionalText,
+  prospect: z.boolean().nullish(),
+}));
+
+const valueList = z.array(z.looseObject({ value: z.string(), type: z.string().nullish() })).nullish().transform((v) => v ?? []);
+const candidatesSchema = z.array(z.looseObject({
+  id: idText,
+  first_name: z.string().nullish(),
+  last_name: z.string().nullish(),
+  email_addresses: valueList,
+  phone_numbers: valueList,
+  addresses: valueList,
+}));
+
+/** What the cursor carries between pages: the Link URL, and the stage names the ids stand for. */
+const cursorSchema = z.object({ next: z.string().url(), stages: z.record(z.string(), z.string()) });
+
+export class GreenhouseApplicationListing implements AtsApplicationListing {
+  readonly source = 'greenhouse';
+  private readonly http: AtsTransport;
+  private readonly pageSize: number;
+
+  /** `pageSize`: applications per page (tests use small pages). */
+  constructor(config: GreenhouseConfig, secrets: GreenhouseSecrets, options: AtsApiOptions & { pageSize?: number } = {}) {
+    this.pageSize = options.pageSize ?? GREENHOUSE_LISTING.applicationsPerPage;
+    if (!secrets.clientId || !secrets.clientSecret) throw notConfigured('Greenhouse', 'no Harvest v3 clientId/clientSecret (needed to list applications)');
+    const token = new ClientCredentialsToken({
+      label: 'Greenhouse',
+      tokenUrl: resolvedUrl('Greenhouse', config.tokenUrl)!,
+      clientId: secrets.clientId,
+      clientSecret: secrets.clientSecret,
+      ...(config.onBehalfOfUserId ? { extraFields: { sub: config.onBehalfOfUserId } } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+    this.http = new AtsTransport({ label: 'Greenhouse', baseUrl: resolvedUrl('Greenhouse', config.harvestBaseUrl)!, auth: token, ...transportOptions(options) });
+  }
+
+  async listApplicationsInStage(stage: StageRef, cursor?: string): Promise<ApplicationPage> {
+    let stages: Record<string, string>;
+    let response: AtsResponse;
+    if (cursor) {
+      const state = readCursor(cursor);
+      stages = state.stages;
+      response = await this.http.request({ method: 'GET', path: P.applications, url: state.next, idempotent: true });
+    } else {
+      stages = await this.stageIds(stage);
+      if (Object.keys(stages).length === 0) return { applications: [] };
+      response = await this.http.request({
+        method: 'GET', path: P.applications, idempotent: true,
+        query: { [GREENHOUSE_LISTING.stageFilter]: Object.keys(stages).join(','), per_page: this.pageSize },
+      });
+    }
+    const rows = applicationsSchema.safeParse(response.body);
+    if (!rows.success) throw invalidResponse(`Greenhouse GET ${P.applications}`, rows.error);
+    // The filter is the ATS's; the stage is checked again here (prospects have none).
+    const inStage = rows.data.filter((a) => {
+      const id = a.job_interview_stage_id ?? a.current_stage?.id;
+      return id !== undefined && id !== null && Object.hasOwn(stages, id) && !a.prospect;
+    });
+    const profiles = await this.candidates([...new Set(inStage.map((a) => a.candidate_id))]);
+    const applications = inStage.map((a): ListedApplication => {
+      const stageId = (a.job_interview_stage_id ?? a.current_stage?.id)!;
+      const jobIds = [...new Set([...(a.job_id ? [a.job_id] : []), ...(a.jobs ?? []).map((j) => j.id)])];
+      const candidate = profiles.get(a.candidate_id);
+      return {
+        applicationId: a.id,
+        candidateId: a.candidate_id,
+        jobIds,
+        stage: { id: stageId, name: stages[stageId] ?? a.current_stage?.name ?? stageId },
+        status: statusOf(a.status),
+        ...(a.last_activity_at && !Number.isNaN(Date.parse(a.last_activity_at)) ? { lastActivityAt: new Date(Date.parse(a.last_activity_at)).toISOString() } : {}),
+        ...(candidate ? { candidate } : {}),
+      };
+    });
+    const next = nextLink(response.headers.get('link'));
+    return { applications, ...(next ? { nextCursor: writeCursor({ next, stages }) } : {}) };
+  }
+
+  /** Stage id → name: the given id, or every stage (of every job) with the given name. */
+  private async stageIds(stage: StageRef): Promise<Record<string, string>> {
+    const wanted = stage.name?.trim().toLowerCase();
+    const found: Record<string, string> = {};
+    let next: string | undefined;
+    for (let page = 0; page < GREENHOUSE_LISTING.maxStagePages; page++) {
+      const response = await this.http.request(next
+        ? { method: 'GET', path: P.stages, url: next, idempotent: true }
+        : { method: 'GET', path: P.stages, query: { ...(stage.id ? { [GREENHOUSE_LISTING.idsFilter]: stage.id } : {}), per_page: GREENHOUSE_LISTING.stagesPerPage }, idempotent: true });
+      const rows = stagesSchema.safeParse(response.body);
+      if (!rows.success) throw invalidResponse(`Greenhouse GET ${P.stages}`, rows.error);
+      for (const row of rows.data) {
+        if ((stage.id !== undefined && row.id === stage.id) || (stage.id === undefined && row.name.trim().toLowerCase() === wanted)) found[row.id] = row.name;
+      }
+      next = nextLink(response.headers.get('link'));
+      if (!next) break;
+    }
+    // An id the stage list does not show (no permission to list stages): still filter by it.
+    if (stage.id !== undefined && !Object.hasOwn(found, stage.id)) found[stage.id] = stage.name ?? stage.id;
+    return found;
+  }
+
+  private async candidates(ids: string[]): Promise<Map<string, CandidateProfile>> {
+    const out = new Map<string, CandidateProfile>();
+    for (let i = 0; i < ids.length; i += GREENHOUSE_LISTING.applicationsPerPage) {
+      const chunk = ids.slice(i, i + GREENHOUSE_LISTING.applicationsPerPage);
+      const rows = await this.http.json({
+        method: 'GET', path: P.candidates, idempotent: true,
+        query: { [GREENHOUSE_LISTING.idsFilter]: chunk.join(','), per_page: chunk.length },
+      }, candidatesSchema);
+      for (const c of rows) {
+        out.set(c.id, {
+          firstName: c.first_name ?? '',
+          lastName: c.last_name ?? '',
+          emails: c.email_addresses.map((e) => e.value),
+          phones: c.phone_numbers.map((p) => (p.type ? { value: p.value, type: p.type } : { value: p.value })),
+          addresses: c.addresses.map((a) => a.value),
+        });
+      }
+    }
+    return out;
+  }
+}
+
+function statusOf(status: string | undefined): ListedApplication['status'] {
+  const s = status?.toLowerCase();
+  if (s === undefined || s === 'active' || s === 'in_process') return 'active';
+  if (s === 'rejected' || s === 'hired') return s;
+  return 'other';
+}
+
+function writeCursor(state: z.infer<typeof cursorSchema>): string {
+  return Buffer.from(JSON.stringify(state)).toString('base64url');
+}
+
+function readCursor(cursor: string): z.infer<typeof cursorSchema> {
+  try {
+    return cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw notConfigured('Greenhouse', 'the saved backfill cursor is not one this version wrote (restart the backfill with --restart)');
+  }
+}
+
+function nextLink(header: string | null): string | undefined {
+  return header ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(header)?.[1] : undefined;
+}

@@ -1,0 +1,36 @@
+/**
+ * An interview provider's account, as an operator manages it: the bridge's webhook there
+ * and the usage it bills. InstaView implements it; other providers may not.
+ */
+export interface ProviderWebhookInfo {
+  id: string;
+  url: string;
+  isActive?: boolean;
+  consecutiveFailures?: number;
+  /** Set when the provider stopped delivering after repeated failures (circuit open). */
+  circuitOpenedAt?: string;
+}
+
+export interface ProviderWebhookAdmin {
+  readonly provider: string;
+  listWebhooks(): Promise<ProviderWebhookInfo[]>;
+  /** `token` comes back on every delivery in the bridge's token header. */
+  registerWebhook(url: string, token: string): Promise<{ id: string; signingSecret?: string }>;
+  testWebhook(id: string): Promise<{ success: boolean; httpStatus?: number; durationMs?: number; message?: string }>;
+  resetWebhookCircuit(id: string): Promise<void>;
+}
+
+export interface CompanyUsageLine {
+  companyId: string;
+  companyName?: string;
+  /** The unit this company is billed in. */
+  billingSystem: 'minutes' | 'credits' | 'unknown';
+  /** In that unit. */
+  used: number;
+  interviews: number;
+}
+
+export interface ProviderUsage {
+  readonly provider: string;
+  usageByCompany(range: { start?: string; end?: string }): Promise<CompanyUsageLine[]>;
+}

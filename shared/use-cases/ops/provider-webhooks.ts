@@ -1,0 +1,74 @@
+import type { CompanyUsageLine, ProviderUsage, ProviderWebhookAdmin, ProviderWebhookInfo } from '../../ports/ops-provider-admin.ts';
+import { OpsError } from './errors.ts';
+
+/**
+ * `bridge provider webhooks register|test|reset` and `bridge usage`: the bridge's webhook at
+ * the interview provider, and what the provider bills. Registration is done once per tenant
+ * (a second webhook to the same URL would deliver every event twice), so it refuses when one
+ * is already there unless forced (e.g. to rotate the token).
+ */
+
+export interface RegisteredWebhook {
+  id: string;
+  url: string;
+  /** Returned once, at creation: the operator must store it in the tenant's secret. */
+  signingSecret?: string;
+  alreadyRegistered: boolean;
+}
+
+export async function registerProviderWebhook(
+  admin: ProviderWebhookAdmin,
+  input: { url: string; token: string | undefined; force?: boolean },
+): Promise<RegisteredWebhook> {
+  if (!input.token || input.token.length < 16) {
+    throw new OpsError(`the tenant has no ${admin.provider}.webhookToken secret (16+ characters)`, 'invalid_input',
+      `put one into the tenant's secrets first: the provider sends it back on every delivery and the bridge refuses deliveries without it`);
+  }
+  const existing = (await admin.listWebhooks()).filter((w) => sameUrl(w.url, input.url));
+  if (existing.length && !input.force) {
+    return { id: existing[0]!.id, url: input.url, alreadyRegistered: true };
+  }
+  const created = await admin.registerWebhook(input.url, input.token);
+  return { id: created.id, url: input.url, ...(created.signingSecret ? { signingSecret: created.signingSecret } : {}), alreadyRegistered: false };
+}
+
+/** The webhook to act on: the given id, else the one registered for the bridge's URL. */
+export async function findBridgeWebhook(admin: ProviderWebhookAdmin, input: { url: string; id?: string }): Promise<ProviderWebhookInfo> {
+  const all = await admin.listWebhooks();
+  if (input.id) {
+    const found = all.find((w) => w.id === input.id);
+    if (!found) throw new OpsError(`no ${admin.provider} webhook ${input.id}`, 'not_found', `webhooks of this account: ${all.map((w) => w.id).join(', ') || 'none'}`);
+    return found;
+  }
+  const ours = all.filter((w) => sameUrl(w.url, input.url));
+  if (ours.length === 1) return ours[0]!;
+  if (ours.length === 0) {
+    throw new OpsError(`no ${admin.provider} webhook points at ${input.url}`, 'not_found', 'register it with `bridge provider webhooks register <tenant>`, or pass --id');
+  }
+  throw new OpsError(`${ours.length} ${admin.provider} webhooks point at ${input.url} (${ours.map((w) => w.id).join(', ')})`, 'invalid_input', 'pass --id to choose one (and delete the others: each delivers every event)');
+}
+
+export async function testProviderWebhook(admin: ProviderWebhookAdmin, input: { url: string; id?: string }) {
+  const webhook = await findBridgeWebhook(admin, input);
+  const result = await admin.testWebhook(webhook.id);
+  return { webhook, result };
+}
+
+export async function resetProviderWebhook(admin: ProviderWebhookAdmin, input: { url: string; id?: string }) {
+  const webhook = await findBridgeWebhook(admin, input);
+  await admin.resetWebhookCircuit(webhook.id);
+  return { webhook, wasOpen: webhook.circuitOpenedAt !== undefined || (webhook.isActive === false) };
+}
+
+export async function providerUsage(usage: ProviderUsage, range: { from?: string; to?: string }): Promise<{ provider: string; from?: string; to?: string; companies: CompanyUsageLine[] }> {
+  for (const [flag, value] of Object.entries(range)) {
+    if (value !== undefined && Number.isNaN(Date.parse(value))) throw new OpsError(`--${flag} "${value}" is not a date (YYYY-MM-DD or ISO 8601)`, 'invalid_input');
+  }
+  if (range.from && range.to && Date.parse(range.from) > Date.parse(range.to)) throw new OpsError('--from is after --to', 'invalid_input');
+  const companies = await usage.usageByCompany({ ...(range.from ? { start: range.from } : {}), ...(range.to ? { end: range.to } : {}) });
+  return { provider: usage.provider, ...(range.from ? { from: range.from } : {}), ...(range.to ? { to: range.to } : {}), companies };
+}
+
+function sameUrl(a: string, b: string): boolean {
+  return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+}
