@@ -14,7 +14,8 @@ import { createProvider } from '#shared/providers/registry';
 import { createAtsApi } from '#shared/ats/api-registry';
 import { processBridgeMessage, type ProcessDeps, type ProcessResult } from '#shared/use-cases/process-bridge-message';
 import { env, requireEnv } from '#shared/runtime-env';
-import { lambdaConfig, lambdaScheduler, lambdaSecrets, lambdaStore, lambdaTelemetry, sqsClient } from './commons/lambda-dependencies.ts';
+import { lambdaConfig, lambdaRateLimiter, lambdaScheduler, lambdaSecrets, lambdaStore, lambdaTelemetry, sqsClient } from './commons/lambda-dependencies.ts';
+import { runWithDeadline } from '#shared/rate-limit/context';
 import { withPowertools } from './commons/middleware.ts';
 
 export interface ProcessEventsDeps extends ProcessDeps {
@@ -46,7 +47,9 @@ export function createProcessEventsHandler(getDeps: () => ProcessEventsDeps) {
     wired ??= wire();
     wired.idempotency.registerLambdaContext(context);
     const current = wired;
-    return processPartialResponse(event, (record: SQSRecord) => handleRecord(record, current), new SqsFifoPartialProcessorAsync(), { context, skipGroupOnError: true });
+    // Provider clients never plan to wait past this invocation's deadline (they back off instead).
+    return runWithDeadline(Date.now() + context.getRemainingTimeInMillis(), () =>
+      processPartialResponse(event, (record: SQSRecord) => handleRecord(record, current), new SqsFifoPartialProcessorAsync(), { context, skipGroupOnError: true }));
   });
 }
 
@@ -102,7 +105,7 @@ export const handler = createProcessEventsHandler(() => ({
   config: lambdaConfig(),
   store: lambdaStore(),
   secrets: lambdaSecrets(),
-  providers: createProvider,
+  providers: (tenant, secrets, provider) => createProvider(tenant, secrets, provider, { rateLimiter: lambdaRateLimiter() }),
   atsApis: createAtsApi,
   scheduler: lambdaScheduler(),
   clock: systemClock,

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { toApiGatewayResult, webhookRequestFrom } from '#shared/http/api-gateway';
 import { logger } from '#shared/observability/powertools';
 import { systemClock, type Clock } from '#shared/ports/clock';
-import { providerWebhookSource } from '#shared/providers/registry';
+import { providerWebhookSource } from '#shared/providers/webhook-sources';
 import { acceptProviderWebhook, type AcceptProviderWebhookDeps } from '#shared/use-cases/accept-provider-webhook';
 import { lambdaConfig, lambdaQueue, lambdaSecrets, lambdaStore, lambdaTelemetry } from './commons/lambda-dependencies.ts';
 import { withPowertools } from './commons/middleware.ts';

@@ -5,7 +5,9 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { configFileTenantSecrets } from '#shared/config/config-file-tenant-secrets';
 import { loadConfigFile } from '#shared/config/load-config';
 import type { BridgeConfig } from '#shared/config/schema';
+import { dynamoDbRateLimiter } from '#shared/aws/dynamodb-rate-limiter';
 import { dynamoDbReplayGuard } from '#shared/aws/dynamodb-replay-guard';
+import type { RateLimiter } from '#shared/ports/rate-limiter';
 import { eventBridgeRetryScheduler } from '#shared/aws/eventbridge-retry-scheduler';
 import type { RetryScheduler } from '#shared/ports/retry-scheduler';
 import { dynamoDbStateStore } from '#shared/aws/dynamodb-state-store';
@@ -30,26 +32,28 @@ const once = <T>(build: () => T): (() => T) => {
   return () => (value ??= build());
 };
 
-export const lambdaConfig = once((): BridgeConfig => loadConfigFile(requireEnv(env.configPath)));
+export const lambdaConfig = /* @__PURE__ */ once((): BridgeConfig => loadConfigFile(requireEnv(env.configPath)));
 
-export const lambdaSecrets = once((): TenantSecretsSource =>
+export const lambdaSecrets = /* @__PURE__ */ once((): TenantSecretsSource =>
   process.env[env.secretsSource] === 'config'
     ? configFileTenantSecrets(lambdaConfig())
     : secretsManagerTenantSecrets(process.env[env.secretPrefix] ?? DEFAULT_SECRET_PREFIX));
 
-export const sqsClient = once(() => new SQSClient({}));
-export const schedulerClient = once(() => new SchedulerClient({}));
-export const documentClient = once(() => DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }));
+export const sqsClient = /* @__PURE__ */ once(() => new SQSClient({}));
+export const schedulerClient = /* @__PURE__ */ once(() => new SchedulerClient({}));
+export const documentClient = /* @__PURE__ */ once(() => DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }));
 
-export const lambdaQueue = once((): EventQueue => sqsEventQueue(sqsClient(), requireEnv(env.eventsQueueUrl)));
-export const lambdaScheduler = once((): RetryScheduler => eventBridgeRetryScheduler(schedulerClient(), {
+export const lambdaQueue = /* @__PURE__ */ once((): EventQueue => sqsEventQueue(sqsClient(), requireEnv(env.eventsQueueUrl)));
+export const lambdaScheduler = /* @__PURE__ */ once((): RetryScheduler => eventBridgeRetryScheduler(schedulerClient(), {
   groupName: requireEnv(env.scheduleGroup),
   queueArn: requireEnv(env.eventsQueueArn),
   roleArn: requireEnv(env.schedulerRoleArn),
   deadLetterArn: requireEnv(env.schedulerDlqArn),
 }, lambdaQueue(), systemClock));
-export const lambdaStore = once((): StateStore => dynamoDbStateStore(documentClient(), requireEnv(env.stateTable)));
-export const lambdaTelemetry = once((): Telemetry => powertoolsTelemetry(metrics));
+export const lambdaStore = /* @__PURE__ */ once((): StateStore => dynamoDbStateStore(documentClient(), requireEnv(env.stateTable)));
+export const lambdaTelemetry = /* @__PURE__ */ once((): Telemetry => powertoolsTelemetry(metrics));
+/** Each provider API key's token bucket, shared by every processor instance (items in the state table). */
+export const lambdaRateLimiter = /* @__PURE__ */ once((): RateLimiter => dynamoDbRateLimiter({ client: documentClient(), tableName: requireEnv(env.stateTable) }));
 
 /** Built on first use only: most sources never need it, and it costs a DynamoDB client. */
 export const lambdaReplayGuard: ReplayGuard = {

@@ -1,5 +1,6 @@
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { dynamoDbRateLimiter } from '#shared/aws/dynamodb-rate-limiter';
 import { dynamoDbReplayGuard } from '#shared/aws/dynamodb-replay-guard';
 import { dynamoDbStateStore } from '#shared/aws/dynamodb-state-store';
 import { sqsDeadLetterQueue } from '#shared/aws/sqs-dead-letter-queue';
@@ -120,13 +121,15 @@ export async function startLocalBridge(options: LocalBridgeOptions = {}): Promis
   const scheduler = new LocalRetryScheduler(queue, clock);
 
   const replayGuard = dynamoDbReplayGuard(aws.documents, aws.tables.state, clock);
+  // One token bucket per provider API key, shared by every poller: the flow is shaped, not retried harder.
+  const rateLimiter = dynamoDbRateLimiter({ client: aws.documents, tableName: aws.tables.state, clock });
   const atsWebhook = createAtsWebhookHandler(() => ({ config, secrets, queue, telemetry, clock, replayGuard })) as unknown as HttpHandler;
   const providerWebhook = createProviderWebhookHandler(() => ({ config, secrets, queue, store, telemetry, clock })) as unknown as HttpHandler;
   const processEvents = createProcessEventsHandler(() => ({
     config,
     store: faults.wrap(store),
     secrets,
-    providers: (tenant, tenantSecrets, provider) => createProvider(tenant, tenantSecrets, provider, clock),
+    providers: (tenant, tenantSecrets, provider) => createProvider(tenant, tenantSecrets, provider, { clock, rateLimiter }),
     atsApis: (tenant, tenantSecrets, source) => createAtsApi(tenant, tenantSecrets, source, clock),
     scheduler,
     clock,

@@ -69,10 +69,13 @@ export function dynamoDbRateLimiter(options: DynamoDbRateLimiterOptions): RateLi
     async acquire(key: string, cost = 1, acquireOptions: AcquireOptions = {}): Promise<RateLimitGrant> {
       const entry = cached(key);
       const maxWaitMs = acquireOptions.maxWaitMs ?? Number.POSITIVE_INFINITY;
+      // One instant for all rounds: after "set" failed (fullAt > now), "add" (fullAt > now) cannot fail for the
+      // same reason, so two processors cannot flip each other between the branches. A slightly old now only
+      // makes the wait a few ms longer than needed.
+      const now = clock.now().getTime();
       for (let round = 0; round < MAX_ROUNDS; round++) {
         const shape = shapeFor(entry.learned, options, acquireOptions);
         entry.inEffect = shape.limitPerMinute;
-        const now = clock.now().getTime();
         const inc = reserve(0, 0, cost, shape).fullAt;
         if (entry.fullAt > now) {
           // Not full. fullAt only grows, so a value too far ahead here is too far ahead in the table too.
@@ -115,9 +118,9 @@ export function dynamoDbRateLimiter(options: DynamoDbRateLimiterOptions): RateLi
           }
         }
       }
-      // Only a bucket whose limit moves under us gets here: decline, the caller backs off.
+      // Only a bucket rescaled under us while we tried gets here: decline, the caller backs off.
       const shape = shapeFor(entry.learned, options, acquireOptions);
-      return { granted: false, waitMs: Math.max(shape.intervalMs, waitFor(entry.fullAt, clock.now().getTime(), shape)) };
+      return { granted: false, waitMs: Math.max(Math.ceil(shape.intervalMs), waitFor(entry.fullAt, now, shape)) };
     },
 
     async observe(key: string, signal: RateLimitSignal): Promise<void> {

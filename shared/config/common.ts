@@ -1,9 +1,19 @@
 import { z } from 'zod';
-import { IANAZone } from 'luxon';
 
 /** Building blocks shared by the bridge config and each ATS / provider folder's own config schema. */
 
-export const ianaZone = z.string().refine((zone) => IANAZone.isValidZone(zone), { message: 'not an IANA time zone (e.g. "Europe/Bratislava")' });
+export const ianaZone = z.string().refine(isTimeZone, { message: 'not an IANA time zone (e.g. "Europe/Bratislava")' });
+
+/** The runtime's own zone database (Intl), so the webhook functions need no date library. */
+function isTimeZone(zone: string): boolean {
+  if (!zone.includes('/') && zone !== 'UTC') return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM (24 h)');
 export const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 export const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and "-", at most 40 characters');

@@ -9,6 +9,9 @@ import type { TenantSecretsSource } from '../ports/tenant-secrets.ts';
 import type { Telemetry } from '../ports/telemetry.ts';
 import { deduplicationIdOf, type WebhookAnswer } from './accept-ats-webhook.ts';
 
+/** Events that change no decision (cancel asks the provider first; an analysis implies completion). */
+const INFORMATIONAL = new Set(['interview.started', 'interview.completed']);
+
 export interface AcceptProviderWebhookDeps {
   config: BridgeConfig;
   secrets: TenantSecretsSource;
@@ -59,6 +62,9 @@ async function accept({ provider, tenantId, request }: { provider: string; tenan
   const parsed = source.parse(body);
   if (parsed.kind === 'ping') return { status: 200, body: { status: 'ok', pong: true } };
   if (parsed.kind === 'ignored') return { status: 200, body: { status: 'ignored' } };
+  if (INFORMATIONAL.has(parsed.kind) && !(tenant.providers as Record<string, { trackCallProgress?: boolean } | undefined>)[provider]?.trackCallProgress) {
+    return { status: 200, body: { status: 'ignored', reason: 'call progress is not tracked for this tenant' } };
+  }
   if (!parsed.interviewId) throw new MalformedPayloadError('data.interviewId', 'required for interview and analysis events');
 
   const applicationId = await deps.store.findApplicationByInterview(tenant.id, provider, parsed.interviewId).catch(() => {

@@ -11,6 +11,7 @@ import type { TenantSecrets } from '../config/schema.ts';
 import type { AtsApi } from '../ports/ats-api.ts';
 import type { RetryScheduler } from '../ports/retry-scheduler.ts';
 import { instrumentedProvider } from '../observability/instrumented-provider.ts';
+import { loadHolidayCalendars } from '../domain/time/holidays.ts';
 import { backoffFor } from './provider-backoff.ts';
 import { retryPlanner } from './retry-planner.ts';
 import { runCommand } from './run-command.ts';
@@ -69,18 +70,28 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
   if (message.type === 'provider' && routed.externalKey) message = { ...message, externalKey: routed.externalKey, providerCandidateId: message.providerCandidateId ?? routed.providerCandidateId };
 
   const now = deps.clock.now();
+  if (skipsPublicHolidays(tenant)) await loadHolidayCalendars();
   const ctx = { tenant, now, planRetry: retryPlanner(tenant, now) };
   const stored = await deps.store.get(tenant.id, applicationId);
   if (!stored && message.type !== 'ats') return dropped(deps, 'no state for this application', message);
   const initial = stored ?? emptyState(tenant.id, applicationId, message.type === 'ats' ? message.candidateId : '', message.type === 'ats' ? message.source : '', now.toISOString());
 
   let decision = decide(initial, message, ctx);
-  let state = await save(deps, tenant, decision.state, now);
+  let state = decision.state;
   observeTransition(deps, initial, state);
+  // The state is written before any command with an effect outside (the recorded intent) and
+  // at the end; a read-only command (fetching a result) needs no write of its own before it.
+  let unsaved = true;
+  const flush = async () => {
+    if (!unsaved) return;
+    state = await save(deps, tenant, state, now);
+    unsaved = false;
+  };
   const queue: Command[] = [...decision.commands];
   for (let ran = 0; queue.length > 0; ran++) {
     if (ran >= MAX_COMMANDS_PER_MESSAGE) throw new Error(`state machine issued more than ${MAX_COMMANDS_PER_MESSAGE} commands for one message`);
     const command = queue.shift()!;
+    if (!READ_ONLY_COMMANDS.has(command.type)) await flush();
     let outcome: CommandOutcome;
     try {
       outcome = await runCommand(state, command, { tenant, now, providerFor, atsApiFor, scheduler: deps.scheduler });
@@ -98,12 +109,21 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
     }
     const before = state;
     decision = applyOutcome(state, command, outcome, ctx);
-    state = await save(deps, tenant, decision.state, now);
+    state = decision.state;
+    unsaved = true;
     report(deps, tenant, state, outcome);
     observeTransition(deps, before, state);
     queue.push(...decision.commands);
   }
+  await flush();
   return { status: 'processed', applicationId, version: state.version };
+}
+
+/** Commands that change nothing outside: the state need not be recorded before them. */
+const READ_ONLY_COMMANDS: ReadonlySet<Command['type']> = new Set(['fetch_result', 'inspect_last_call', 'fetch_application']);
+
+function skipsPublicHolidays(tenant: TenantConfig): boolean {
+  return tenant.callWindow.skipPublicHolidays || tenant.rules.some((r) => r.callWindow?.skipPublicHolidays);
 }
 
 /** ATS adapters name a candidate-wide erasure `candidate:<id>` when the hook lists no applications. */

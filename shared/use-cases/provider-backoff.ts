@@ -36,7 +36,10 @@ export function backoffFor(command: Command, error: unknown, state: ApplicationS
     attempt: 1, deliveryId: `${iv.externalKey}:backoff:${minute}`, dueAt: at.toISOString(),
   };
   const code = (error as ProviderError).code;
-  const next = note({ ...state, interview: { ...iv, lastError: { code, message: (error as Error).message, retryable: true, at: now.toISOString() } } },
+  // A rate limit says nothing about an earlier try: if that one may have created the interview
+  // (timeout, 5xx), its error must survive, or the retry would skip the lookup and create a second.
+  const earlier = iv.lastError && iv.lastError.code !== 'RATE_LIMITED' ? iv.lastError : undefined;
+  const next = note({ ...state, interview: { ...iv, lastError: earlier ?? { code, message: (error as Error).message, retryable: true, at: now.toISOString() } } },
     { now }, 'provider.backoff', `${command.type}: ${code}, again at ${at.toISOString()}`);
   return {
     schedule: { name: scheduleName(state.tenantId, state.applicationId, 'backoff', minute), at, message, groupId: messageGroupOf(state.tenantId, state.applicationId), deduplicationId: message.deliveryId },

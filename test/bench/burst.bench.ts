@@ -1,20 +1,24 @@
 /**
  * Burst benchmark (not part of `npm test`): a recruiter moves N candidates into the
  * screening stage at once. The local stack runs with the InstaView sandbox's limit scaled
- * to --limit per minute (fixed minute windows on a clock that runs at real time), the
+ * to `limit` per minute (fixed minute windows on a clock that runs at real time), the
  * processor's transports share one DynamoDB token bucket (dynalite), and the run measures
  * how long it takes until every application has its interview.
  *
- *   npm run bench -- [N=1000] [--limit 3000] [--mode live|queued] [--limiter dynamodb|memory] [--concurrency 2] [--batch 10] [--out .bench-results]
- *   (npm run bench = npx tsx test/bench/burst.bench.ts)
- *
  * ideal = provider calls accepted ÷ limit; the goal is drain ÷ ideal ≤ 1.1 with no
- * interview lost, failed or duplicated. Figures go to .bench-results/burst-<time>.json.
+ * interview lost, failed or duplicated.
+ *
+ * Through the runner (scripts/bench.ts), with the other benchmarks or alone:
+ *   npm run bench -- --only burst.bench [--set burst-apps=5000] [--set burst-limit=3000] [--quick]
+ * On its own, with every knob (figures also go to .bench-results/burst-<time>.json):
+ *   npx tsx test/bench/burst.bench.ts [N=1000] [--limit 3000] [--mode live|queued] [--limiter dynamodb|memory]
+ *                                     [--concurrency 2] [--batch 10] [--ingest-width 8] [--out .bench-results]
  */
 import './env.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { dynamoDbRateLimiter } from '#shared/aws/dynamodb-rate-limiter';
 import { InMemoryRateLimiter } from '#shared/rate-limit/in-memory-rate-limiter';
@@ -23,36 +27,33 @@ import {
   OUTSIDE_CALLING_HOURS, TENANT, allStates, chaosConfig, inParallel, queueDepth, sandboxInterviewsByApplication, sendGreenhouse,
   stageChangeOf, startChaosProcessor,
 } from '../e2e/support/chaos.ts';
+import { intParam, type BenchFigure, type BenchOptions } from './support/figure.ts';
 
-const { values, positionals } = parseArgs({
-  options: {
-    apps: { type: 'string', default: '1000' },
-    limit: { type: 'string', default: '3000' },
-    concurrency: { type: 'string', default: '2' },
-    batch: { type: 'string', default: '10' },
-    'ingest-width': { type: 'string', default: '8' },
-    /** live: the processor drains while the webhooks arrive (clock starts at the first one); queued: the burst is in the queue first. */
-    mode: { type: 'string', default: 'live' },
-    /** dynamodb: the shared bucket in the state table (dynalite here), as deployed; memory: one process's bucket. */
-    limiter: { type: 'string', default: 'dynamodb' },
-    out: { type: 'string', default: '.bench-results' },
-  },
-  allowPositionals: true,
-});
-const apps = Number(positionals[0] ?? values.apps);
-const limit = Number(values.limit);
-const concurrency = Number(values.concurrency);
-const batchSize = Number(values.batch);
-/** Webhooks in flight at once (Greenhouse's delivery concurrency, as it were). */
-const ingestWidth = Number(values['ingest-width']);
-const mode = values.mode === 'queued' ? 'queued' : 'live';
-const limiterKind = values.limiter === 'memory' ? 'memory' : 'dynamodb';
-if (![apps, limit, concurrency, batchSize].every((n) => Number.isInteger(n) && n > 0)) throw new Error('--apps, --limit, --concurrency and --batch take positive integers');
+export interface BurstParams {
+  apps: number;
+  /** The sandbox's limit per minute (its hourly limit is 60 × this). */
+  limit: number;
+  /** Parallel pollers (the event source mapping's maximum concurrency). */
+  concurrency: number;
+  batchSize: number;
+  /** Webhooks in flight at once (Greenhouse's delivery concurrency, as it were). */
+  ingestWidth: number;
+  /** live: the processor drains while the webhooks arrive (clock starts at the first one); queued: the burst is in the queue first. */
+  mode: 'live' | 'queued';
+  /** dynamodb: the shared bucket in the state table (dynalite here), as deployed; memory: one process's bucket. */
+  limiter: 'dynamodb' | 'memory';
+}
+
+export const DEFAULTS: BurstParams = { apps: 1000, limit: 3000, concurrency: 2, batchSize: 10, ingestWidth: 8, mode: 'live', limiter: 'dynamodb' };
 
 const interviewsStarted = (counts: Record<string, number>) =>
   Object.entries(counts).filter(([k]) => k.startsWith('InterviewsStarted') || k.startsWith('InterviewsRecovered')).reduce((sum, [, v]) => sum + v, 0);
 
-async function main(): Promise<void> {
+export type BurstResult = Awaited<ReturnType<typeof burst>>;
+
+export async function burst(p: BurstParams, log: (line: string) => void = console.log) {
+  const { apps, limit, concurrency, batchSize, ingestWidth, mode } = p;
+  const limiterKind = p.limiter;
   const bridge = await startLocalBridge({
     config: chaosConfig(),
     port: 0,
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
   const bodies = Array.from({ length: apps }, (_, i) => stageChangeOf(700_000 + i, occurredAt));
 
   const loadBefore = loadavg()[0]!;
-  console.log(`burst (${mode}, ${limiterKind} bucket): ${apps} stage changes, sandbox limit ${limit}/min (${limit * 60}/h), processor concurrency ${concurrency}, batch ${batchSize}, ${cpus().length} cores`);
+  log(`burst (${mode}, ${limiterKind} bucket): ${apps} stage changes, sandbox limit ${limit}/min (${limit * 60}/h), processor concurrency ${concurrency}, batch ${batchSize}, ${cpus().length} cores`);
   sandbox.resetStats();
   const statuses = new Map<number, number>();
   let ingestedMs = 0;
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
     if (performance.now() - progressAt > 5_000) {
       progressAt = performance.now();
-      console.log(`  ${((progressAt - started) / 1000).toFixed(0)} s: ${interviewsStarted(bridge.telemetry.snapshot())} interviews, ${sandbox.stats().apiCalls} provider calls`);
+      log(`  ${((progressAt - started) / 1000).toFixed(0)} s: ${interviewsStarted(bridge.telemetry.snapshot())} interviews, ${sandbox.stats().apiCalls} provider calls`);
     }
   }
   const drainMs = performance.now() - started;
@@ -140,6 +141,64 @@ async function main(): Promise<void> {
     tenant: TENANT,
   };
   await bridge.stop();
+  return result;
+}
+
+/** The runner's entry: one run at the defaults (or --set burst-apps=…, burst-limit=…, burst-concurrency=…). */
+export async function run(options: BenchOptions): Promise<BenchFigure[]> {
+  const params: BurstParams = {
+    ...DEFAULTS,
+    apps: intParam(options, 'burst-apps', DEFAULTS.apps, 100),
+    limit: intParam(options, 'burst-limit', DEFAULTS.limit, DEFAULTS.limit),
+    concurrency: intParam(options, 'burst-concurrency', DEFAULTS.concurrency, DEFAULTS.concurrency),
+  };
+  const r = await burst(params, options.log);
+  const subject = `${r.applications} stage changes at once, ${params.limit}/min, ${params.limiter} bucket`;
+  return [
+    {
+      figure: 'burst drain time', subject, value: r.drainSeconds, unit: 's',
+      floor: { label: 'provider calls ÷ limit', value: r.idealSeconds },
+      goal: { on: 'ratio', op: '<=', limit: r.goal },
+      details: r,
+      notes: [`${r.providerCallsAccepted} provider calls (${r.callsPerApplication}/application), ingest ${r.ingestSeconds} s; the bucket plans 95% of the limit, so 1.05 is the floor of this ratio`],
+    },
+    { figure: 'burst interviews missing', subject, value: r.applications - r.interviews, unit: 'applications', goal: { on: 'value', op: '<=', limit: 0 } },
+    { figure: 'burst duplicate interviews', subject, value: r.duplicates, unit: 'applications', goal: { on: 'value', op: '<=', limit: 0 } },
+    { figure: 'burst DLQ', subject, value: r.dlq, unit: 'messages', goal: { on: 'value', op: '<=', limit: 0 } },
+    { figure: 'burst 429s seen by the bridge', subject, value: r.rateLimited429, unit: 'responses' },
+  ];
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    options: {
+      apps: { type: 'string' },
+      limit: { type: 'string' },
+      concurrency: { type: 'string' },
+      batch: { type: 'string' },
+      'ingest-width': { type: 'string' },
+      mode: { type: 'string' },
+      limiter: { type: 'string' },
+      out: { type: 'string', default: '.bench-results' },
+    },
+    allowPositionals: true,
+  });
+  const num = (given: string | undefined, fallback: number) => (given === undefined ? fallback : Number(given));
+  const params: BurstParams = {
+    apps: num(positionals[0] ?? values.apps, DEFAULTS.apps),
+    limit: num(values.limit, DEFAULTS.limit),
+    concurrency: num(values.concurrency, DEFAULTS.concurrency),
+    batchSize: num(values.batch, DEFAULTS.batchSize),
+    ingestWidth: num(values['ingest-width'], DEFAULTS.ingestWidth),
+    mode: values.mode === 'queued' ? 'queued' : 'live',
+    limiter: values.limiter === 'memory' ? 'memory' : 'dynamodb',
+  };
+  if (![params.apps, params.limit, params.concurrency, params.batchSize, params.ingestWidth].every((n) => Number.isInteger(n) && n > 0)) {
+    throw new Error('N, --limit, --concurrency, --batch and --ingest-width take positive integers');
+  }
+  const result = await burst(params);
+  const { apps } = params;
+  const { duplicates } = result;
 
   console.log(`  webhooks answered: ${JSON.stringify(result.webhooks)} (ingest ${result.ingestSeconds} s)`);
   console.log(`  interviews: ${result.interviews}/${apps}, duplicates: ${duplicates}, DLQ: ${result.dlq}, queue left: ${result.queueLeft}`);
@@ -154,7 +213,10 @@ async function main(): Promise<void> {
   process.exitCode = ok ? 0 : 1;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+// Run as a script (not when the runner imports the module for run()).
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -79,7 +79,7 @@ describe('provider webhooks are authenticated per tenant', () => {
     await stack.sendGreenhouse(stageChange(9401, { lastActivityAt: '2026-12-05T19:59:00Z' }));
     await stack.drain();
     const [interview] = live(stack, 9401);
-    const response = await post('globex', `${INSTAVIEW_TOKEN}-globex`, { event: 'INTERVIEW_STARTED', timestamp: '2026-12-05T20:00:00Z', deliveryId: 'd-2', data: { interviewId: interview.id } });
+    const response = await post('globex', `${INSTAVIEW_TOKEN}-globex`, { event: 'ANALYSIS_COMPLETED', timestamp: '2026-12-05T20:00:00Z', deliveryId: 'd-2', data: { interviewId: interview.id } });
     expect(response.status).toBe(202);
     await stack.drain();
     expect((await stack.state('9401'))?.interview?.phase).toBe('SCHEDULED');
@@ -88,9 +88,18 @@ describe('provider webhooks are authenticated per tenant', () => {
 
   it('accepts the numeric event spelling and moves the interview on', async () => {
     const [interview] = live(stack, 9401);
-    const response = await post('acme', `${INSTAVIEW_TOKEN}-acme`, { event: 5, timestamp: '2026-12-05T20:01:00Z', deliveryId: 'd-3', data: { interviewId: interview.id } });
+    // 4 = interview.failed (documented order): the call was not answered, the next one is planned.
+    const response = await post('acme', `${INSTAVIEW_TOKEN}-acme`, { event: 4, timestamp: '2026-12-05T20:01:00Z', deliveryId: 'd-3', data: { interviewId: interview.id, reasonCode: 'NO_ANSWER' } });
     expect(response.status).toBe(202);
     await stack.drain();
-    expect((await stack.state('9401'))?.interview?.phase).toBe('IN_PROGRESS');
+    expect((await stack.state('9401'))?.interview?.phase).toBe('WAITING_RETRY');
+  });
+
+  it('answers call-progress events 200 "ignored" unless the tenant tracks call progress, and enqueues nothing', async () => {
+    const [interview] = live(stack, 9401);
+    const response = await post('acme', `${INSTAVIEW_TOKEN}-acme`, { event: 'interview.started', timestamp: '2026-12-05T20:02:00Z', deliveryId: 'd-4', data: { interviewId: interview.id } });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { status: string }).status).toBe('ignored');
+    expect(await stack.queueDepth()).toBe(0);
   });
 });

@@ -43,6 +43,19 @@ describe('DynamoDB rate limiter', () => {
     paced.forEach((wait, i) => expect(Math.abs(wait - (i + 1) * shape.intervalMs)).toBeLessThanOrEqual(1));
   });
 
+  it('never declines for contention: processors racing on a bucket with tokens to spare all get them', async () => {
+    // Time moves on between every read of the clock, so "full" and "not full" keep trading places.
+    let now = 2_500_000;
+    const clock = { now: () => new Date((now += 3)) };
+    const processors = Array.from({ length: 8 }, () => dynamoDbRateLimiter({ client: aws.documents, tableName: aws.tables.state, clock, defaultLimitPerMinute: 30_000 }));
+    const grants = (await Promise.all(processors.map(async (p) => {
+      const mine = [];
+      for (let i = 0; i < 30; i++) mine.push(await p.acquire('instaview:race', 1, { maxWaitMs: 5_000 }));
+      return mine;
+    }))).flat();
+    expect(grants.filter((g) => !g.granted)).toEqual([]);
+  });
+
   it('declines without reserving when the wait would be longer than maxWaitMs, and says how long', async () => {
     const now = 3_000_000;
     const limiter = limiterAt(now);

@@ -6,7 +6,7 @@ import { SignatureError } from '#shared/domain/errors';
 import { CallWindow } from '#shared/domain/time/call-window';
 import { ProviderError, type StartInterviewRequest } from '#shared/ports/interview-provider';
 import { createInstaViewProvider, type InstaViewProvider } from '#shared/providers/instaview/adapter';
-import { providerWebhookSource } from '#shared/providers/registry';
+import { providerWebhookSource } from '#shared/providers/webhook-sources';
 import { startInstaViewSandbox, type InstaViewSandbox } from '#infra/local/sandboxes/instaview/index';
 
 /** Companies, call-attempt management, minutes/credits usage and signed webhooks against the InstaView sandbox. */
@@ -62,7 +62,7 @@ afterAll(async () => {
 });
 
 const providerFor = (apiKey: string, companyId?: string): InstaViewProvider => createInstaViewProvider({
-  config: { baseUrl: sandbox.url, timeoutMs: 5000, attachAnalysisPdf: false, ...(companyId ? { companyId } : {}) },
+  config: { baseUrl: sandbox.url, timeoutMs: 5000, attachAnalysisPdf: false, trackCallProgress: true, ...(companyId ? { companyId } : {}) },
   apiKey,
   clock,
   http: { sleep: async () => undefined, maxInlineWaitSeconds: 0 },

@@ -72,7 +72,7 @@ afterAll(async () => {
 });
 
 const providerFor = (apiKey: string, companyId?: string): InstaViewProvider => createInstaViewProvider({
-  config: { baseUrl: sandbox.url, timeoutMs: 5000, attachAnalysisPdf: false, ...(companyId ? { companyId } : {}) },
+  config: { baseUrl: sandbox.url, timeoutMs: 5000, attachAnalysisPdf: false, trackCallProgress: true, ...(companyId ? { companyId } : {}) },
   apiKey,
   clock,
   http: { sleep: async () => undefined, maxInlineWaitSeconds: 0 },

@@ -5,7 +5,7 @@ import { callWindowSchema } from '#shared/config/schema';
 import { SignatureError } from '#shared/domain/errors';
 import { CallWindow } from '#shared/domain/time/call-window';
 import { ProviderError, type StartInterviewRequest } from '#shared/ports/interview-provider';
-import { providerWebhookSource } from '#shared/providers/registry';
+import { providerWebhookSource } from '#shared/providers/webhook-sources';
 import { createXobinProvider, type XobinProvider } from '#shared/providers/xobin/adapter';
 import { startXobinSandbox, type XobinSandbox } from '#infra/local/sandboxes/xobin/index';
 

@@ -1,4 +1,4 @@
-import Holidays from 'date-holidays';
+import type HolidaysType from 'date-holidays';
 import ct from 'countries-and-timezones';
 import type { DateTime } from 'luxon';
 import type { HolidayCheck } from './call-window.ts';
@@ -12,7 +12,21 @@ import type { HolidayCheck } from './call-window.ts';
  */
 
 const MS_PER_DAY = 86_400_000;
-const calendars = new Map<string, Holidays | null>();
+
+/**
+ * date-holidays carries every country's calendar (~1.4 MB with moment-timezone): it is
+ * loaded only when a tenant skips public holidays, so other cold starts do not pay for it.
+ */
+let Holidays: typeof HolidaysType | undefined;
+export async function loadHolidayCalendars(): Promise<void> {
+  Holidays ??= (await import('date-holidays')).default;
+}
+function library(): typeof HolidaysType {
+  if (!Holidays) throw new Error('public holiday calendars are not loaded: await loadHolidayCalendars() first');
+  return Holidays;
+}
+
+const calendars = new Map<string, HolidaysType | null>();
 const states = new Map<string, string[]>();
 const years = new Map<string, Set<string>>();
 
@@ -46,22 +60,23 @@ export function countryOfZone(zone: string): string | undefined {
 function statesOf(country: string): string[] {
   let codes = states.get(country);
   if (!codes) {
-    codes = Object.keys(new Holidays().getStates(country) ?? {});
+    codes = Object.keys(new (library())().getStates(country) ?? {});
     states.set(country, codes);
   }
   return codes;
 }
 
-function calendarOf(country: string, state: string | undefined): Holidays | undefined {
+function calendarOf(country: string, state: string | undefined): HolidaysType | undefined {
   const key = `${country}|${state ?? ''}`;
   if (!calendars.has(key)) {
-    const calendar = state ? new Holidays(country, state, { types: ['public'] }) : new Holidays(country, { types: ['public'] });
+    const Lib = library();
+    const calendar = state ? new Lib(country, state, { types: ['public'] }) : new Lib(country, { types: ['public'] });
     calendars.set(key, calendar.getHolidays(2026).length ? calendar : null);
   }
   return calendars.get(key) ?? undefined;
 }
 
-function holidayDates(key: string, calendar: Holidays, year: number): Set<string> {
+function holidayDates(key: string, calendar: HolidaysType, year: number): Set<string> {
   const cacheKey = `${key}|${year}`;
   let dates = years.get(cacheKey);
   if (!dates) {

@@ -30,12 +30,16 @@ export const adapterErrorCodes = {
 } as const;
 
 /**
- * Events the bridge subscribes to. The older docs spell them dotted, the newer
+ * Events the bridge subscribes to: those that drive a decision (a failed call plans the
+ * next one; an analysis is the result). The older docs spell them dotted, the newer
  * UPPER_SNAKE; the parser reads both, registration sends this spelling.
+ * Each delivery costs an API Gateway request, a Lambda and a queue message, so the
+ * informational call-progress events are opt-in (providers.instaview.trackCallProgress).
  */
 export const WEBHOOK_SUBSCRIPTION: readonly InstaViewWebhookEvent[] = [
-  'interview.started', 'interview.completed', 'interview.failed', 'analysis.completed', 'analysis.failed', 'ping',
+  'interview.failed', 'analysis.completed', 'analysis.failed', 'ping',
 ];
+export const CALL_PROGRESS_EVENTS: readonly InstaViewWebhookEvent[] = ['interview.started', 'interview.completed'];
 
 /** Pages read when searching candidates or listing a candidate's interviews. */
 const MAX_LOOKUP_PAGES = 5;
@@ -76,6 +80,7 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
     ? options.client
     : new InstaViewClient({ ...options.http, baseUrl: options.config.baseUrl, apiKey: options.apiKey, companyId: options.config.companyId, timeoutMs: options.config.timeoutMs });
   const clock = options.clock ?? systemClock;
+  const trackCallProgress = 'config' in options && options.config.trackCallProgress === true;
 
   async function startInterview(request: StartInterviewRequest): Promise<StartedInterview> {
     const opts = startOptions(request.options);
@@ -204,7 +209,7 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
     async registerWebhook(url, token, details = {}) {
       const webhook = await client.createWebhook({
         url,
-        events: [...WEBHOOK_SUBSCRIPTION],
+        events: [...WEBHOOK_SUBSCRIPTION, ...(trackCallProgress ? CALL_PROGRESS_EVENTS : [])],
         name: details.name ?? 'ats-interview-bridge',
         description: details.description ?? 'Interview and analysis events for the ATS bridge',
         headers: [{ name: WEBHOOK_TOKEN_HEADER, value: token }],

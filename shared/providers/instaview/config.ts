@@ -9,6 +9,13 @@ export const instaviewConfigSchema = z.object({
   timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
   /** Attach the analysis PDF to the ATS note when available. */
   attachAnalysisPdf: z.boolean().default(false),
+  /**
+   * Also take "call started" and "call ended" webhooks (timeline only: decisions never need
+   * them, and each costs an API Gateway request, a Lambda and a queue message).
+   */
+  trackCallProgress: z.boolean().default(false),
+  /** The API key's plan limit (requests per minute); else learned from X-RateLimit-Limit-Minute, else 60. */
+  rateLimitPerMinute: z.number().int().min(1).optional(),
 });
 
 /** What one rule asks of InstaView. */

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { tenantSchema, type TenantSecrets } from '#shared/config/schema';
 import { SignatureError } from '#shared/domain/errors';
 import type { WebhookRequest } from '#shared/ports/ats-source';
-import { createProvider, providerWebhookSource } from '#shared/providers/registry';
+import { createProvider } from '#shared/providers/registry';
+import { providerWebhookSource } from '#shared/providers/webhook-sources';
 
 const tenant = tenantSchema.parse({
   id: 'acme',

@@ -40,7 +40,7 @@ function ingress(store = new InMemoryStateStore()) {
   return { queue, send };
 }
 
-const completed = (interviewId: string): Partial<ParsedProviderWebhook> => ({ kind: 'interview.completed', deliveryId: 'wh-1', occurredAt: '2026-04-13T17:59:00Z', interviewId });
+const completed = (interviewId: string): Partial<ParsedProviderWebhook> => ({ kind: 'analysis.completed', deliveryId: 'wh-1', occurredAt: '2026-04-13T17:59:00Z', interviewId });
 
 describe('acceptProviderWebhook', () => {
   it('enqueues a known interview\'s event in its application\'s FIFO group (ordered with the ATS events)', async () => {
@@ -54,7 +54,7 @@ describe('acceptProviderWebhook', () => {
     expect(queue.sent).toHaveLength(1);
     expect(queue.sent[0]!.groupId).toBe(`${TENANT}#${APPLICATION}`);
     expect(queue.sent[0]!.deduplicationId).toBe(deduplicationIdOf('instaview', TENANT, 'wh-1'));
-    expect(queue.sent[0]!.message).toMatchObject<Partial<ProviderEvent>>({ type: 'provider', kind: 'interview.completed', interviewId, applicationId: APPLICATION, tenantId: TENANT });
+    expect(queue.sent[0]!.message).toMatchObject<Partial<ProviderEvent>>({ type: 'provider', kind: 'analysis.completed', interviewId, applicationId: APPLICATION, tenantId: TENANT });
   });
 
   it('puts an interview it cannot map yet in a group of its own, without an application id', async () => {
@@ -72,7 +72,7 @@ describe('acceptProviderWebhook', () => {
 
   it('answers 400 to an interview event without an interview id, 404 to an unknown tenant or provider', async () => {
     const { queue, send } = ingress();
-    expect(await send({ kind: 'interview.completed', deliveryId: 'wh-2', occurredAt: 'x' })).toMatchObject({ status: 400, body: { field: 'data.interviewId' } });
+    expect(await send({ kind: 'analysis.completed', deliveryId: 'wh-2', occurredAt: 'x' })).toMatchObject({ status: 400, body: { field: 'data.interviewId' } });
     expect((await send(completed('iv-1'), { tenantId: 'nobody' })).status).toBe(404);
     expect((await send(completed('iv-1'), { provider: 'xobin' })).status).toBe(404);
     expect(queue.sent).toEqual([]);

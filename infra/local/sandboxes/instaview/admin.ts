@@ -40,8 +40,10 @@ export class FaultInjector {
   take(apiPath: string, method?: string): Fault | undefined {
     const now = Date.now();
     this.faults = this.faults.filter((f) => (f.until === undefined ? f.remaining > 0 : f.until > now));
-    const fault = this.faults.find((f) => (!f.path || apiPath.startsWith(f.path.replace(/^\/v1(?=\/)/, '')))
-      && (!f.method || !method || f.method.toUpperCase() === method.toUpperCase()));
+    const matches = (f: Fault) => (!f.path || apiPath.startsWith(f.path.replace(/^\/v1(?=\/)/, '')))
+      && (!f.method || !method || f.method.toUpperCase() === method.toUpperCase());
+    // A storm going on wins over the counted faults waiting for their requests.
+    const fault = this.faults.find((f) => f.until !== undefined && matches(f)) ?? this.faults.find(matches);
     if (!fault) return undefined;
     if (fault.until === undefined) {
       fault.remaining -= 1;

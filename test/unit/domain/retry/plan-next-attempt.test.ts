@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadHolidayCalendars } from '#shared/domain/time/holidays';
 import { callWindowSchema, retryPolicySchema, type RetryPolicy } from '#shared/config/schema';
 import { planNextAttempt, type AttemptRecord, type NextAttempt, type PlanNextAttemptInput } from '#shared/domain/retry/plan-next-attempt';
 import { CallWindow } from '#shared/domain/time/call-window';
 import { callWindowFor } from '#shared/domain/time/call-window-for';
 import { insideHours } from '../../../support/local-time.ts';
+
+// date-holidays is loaded on demand (the processor awaits it when a tenant skips holidays).
+beforeAll(loadHolidayCalendars);
 
 const officeHours = callWindowSchema.parse({});
 const bratislava = new CallWindow(officeHours, ['Europe/Bratislava']);

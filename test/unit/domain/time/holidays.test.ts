@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadHolidayCalendars } from '#shared/domain/time/holidays';
 import { callWindowSchema } from '#shared/config/schema';
 import { callWindowFor } from '#shared/domain/time/call-window-for';
 import { planFirstCall } from '#shared/domain/time/plan-first-call';
 import { resolveCandidateTimeZone } from '#shared/domain/time/candidate-timezone';
 import { countryOfZone } from '#shared/domain/time/holidays';
+
+// date-holidays is loaded on demand (the processor awaits it when a tenant skips holidays).
+beforeAll(loadHolidayCalendars);
 
 const skipping = callWindowSchema.parse({ skipPublicHolidays: true });
 const notSkipping = callWindowSchema.parse({});

@@ -293,13 +293,14 @@ describe('other port operations', () => {
     expect(await rejection(instaview.requestCallAttempt('int_other'))).toMatchObject({ code: 'RESOURCE_ACCESS_DENIED', retryable: false });
   });
 
-  it('registerWebhook subscribes to the six events and sends the token as a custom header', async () => {
+  it('registerWebhook subscribes to the events that drive decisions and sends the token as a custom header', async () => {
     const { instaview, sent } = provider({ 'POST /webhooks': () => envelope({ id: 'wh_1', url: 'https://b/x', events: [], isActive: true, signingSecret: 'ab'.repeat(32) }) });
     const registered = await instaview.registerWebhook('https://bridge.example/webhooks/providers/instaview/acme', 'token-0123456789abcdef');
     expect(registered).toEqual({ id: 'wh_1', signingSecret: 'ab'.repeat(32) });
     const body = sent('POST', '/webhooks')[0]?.body as Record<string, unknown>;
     expect(body.events).toEqual([...WEBHOOK_SUBSCRIPTION]);
-    expect(new Set(body.events as string[])).toEqual(new Set(['interview.started', 'interview.completed', 'interview.failed', 'analysis.completed', 'analysis.failed', 'ping']));
+    // Call progress (started, completed) is opt-in: each delivery costs a request, a Lambda and a message.
+    expect(new Set(body.events as string[])).toEqual(new Set(['interview.failed', 'analysis.completed', 'analysis.failed', 'ping']));
     expect(body.headers).toEqual([{ name: 'X-Bridge-Webhook-Token', value: 'token-0123456789abcdef' }]);
     expect(body.url).toBe('https://bridge.example/webhooks/providers/instaview/acme');
   });
