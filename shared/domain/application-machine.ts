@@ -98,6 +98,11 @@ function onStage(state: ApplicationState, event: NormalizedAtsEvent, ctx: Machin
       case 'WAITING_RETRY': {
         const sameRequest = iv.requestedBy.deliveryId === event.deliveryId || instant(iv.requestedBy.occurredAt) === instant(event.occurredAt);
         if (sameRequest) return noop(note(next, ctx, 'event.duplicate', 'interview already requested by this change'));
+        if (rule.provider === 'drvn') {
+          // A booked interview the recruiter asks for again: a new slot, not a second booking.
+          const requested = touch({ ...iv, requestedBy: { deliveryId: event.deliveryId, occurredAt: event.occurredAt } }, ctx);
+          return { state: { ...next, interview: requested }, commands: [{ type: 'reschedule_interview' }] };
+        }
         if (!placesCalls(rule)) return noop(note(next, ctx, 'call_attempt.skipped', 'not a phone interview: no calls to place'));
         // The recruiter moved the candidate into the stage again: another try, not another interview.
         const requested = touch({ ...iv, requestedBy: { deliveryId: event.deliveryId, occurredAt: event.occurredAt } }, ctx);
@@ -250,6 +255,10 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
     case 'write_back':
       if (iv.writeBack?.status !== 'PENDING' || iv.writeBack.pendingRetry?.attempt !== retry.attempt) return skip('nothing pending');
       return { state, commands: [{ type: 'write_back' }] };
+    case 'poll_result':
+      // The result webhook may never come (Xobin without a Workflow): ask the provider once.
+      if (finished.has(iv.phase) || iv.result) return skip(`interview is ${iv.phase}`);
+      return { state: note(state, ctx, 'result.poll'), commands: [{ type: 'check_interview' }] };
     case 'provider_backoff':
       if (iv.phase === 'CREATING') return { state, commands: [{ type: 'start_interview', ruleId: iv.ruleId, recovering: mayExistAtProvider(iv) }] };
       if (iv.phase === 'COMPLETED' && !iv.result && !iv.writeBack) return { state, commands: [{ type: 'fetch_result' }] };
@@ -279,9 +288,23 @@ export function applyOutcome(state: ApplicationState, command: Command, outcome:
       }, ctx);
       const next = note({ ...state, interview: created, ...(outcome.candidate ? { candidate: outcome.candidate } : {}) }, ctx,
         outcome.recovered ? 'interview.recovered' : 'interview.created', outcome.scheduledAt ? `first call ${outcome.scheduledAt}` : outcome.inviteLink ? 'invitation sent' : 'first call now');
+      const poll = outcome.resultDueBy ? [pollCommand(next, outcome.resultDueBy)] : [];
       // A link the candidate must open goes to the recruiter (the ATS note), since nobody else sends it.
-      return outcome.inviteLink ? writeBack(next, { kind: 'invited', inviteLink: outcome.inviteLink }, ctx) : noop(next);
+      if (outcome.inviteLink) {
+        const invited = writeBack(next, { kind: 'invited', inviteLink: outcome.inviteLink }, ctx);
+        return { state: invited.state, commands: [...poll, ...invited.commands] };
+      }
+      return { state: next, commands: poll };
     }
+    case 'interview_checked':
+      if (outcome.status === 'COMPLETED') return { state: note(state, ctx, 'result.found', 'by polling'), commands: [{ type: 'fetch_result' }] };
+      if (outcome.status === 'IN_PROGRESS') return noop(note(state, ctx, 'result.poll', 'still in progress'));
+      {
+        const expired = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', note: 'not completed before the invitation expired' }, ctx) }, ctx, 'interview.expired');
+        return writeBack(expired, { kind: 'failed', reason: 'the candidate did not complete the interview before the invitation expired' }, ctx);
+      }
+    case 'interview_rescheduled':
+      return noop(note({ ...state, interview: touch({ ...iv, ...(outcome.scheduledAt ? { scheduledAt: outcome.scheduledAt } : {}) }, ctx) }, ctx, 'interview.rescheduled', outcome.scheduledAt));
     case 'start_failed': {
       const failed = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', note: `could not start: ${outcome.message}`, lastError: { code: outcome.code, message: outcome.message, retryable: false, at: ctx.now.toISOString() } }, ctx) }, ctx, 'interview.start_failed', outcome.code);
       return writeBack(failed, { kind: 'could_not_start', reason: outcome.message }, ctx);
@@ -415,6 +438,15 @@ function mayExistAtProvider(iv: InterviewRecord): boolean {
   return !(iv.lastError && REFUSED_BEFORE_CREATING.has(iv.lastError.code));
 }
 const REFUSED_BEFORE_CREATING = new Set(['RATE_LIMITED']);
+
+function pollCommand(state: ApplicationState, dueBy: string): Command {
+  const iv = state.interview!;
+  const message: RetryDue = {
+    type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason: 'poll_result',
+    attempt: 1, deliveryId: `${iv.externalKey}:poll`, dueAt: dueBy,
+  };
+  return { type: 'schedule', name: scheduleName(state.tenantId, state.applicationId, 'poll', iv.generation), at: dueBy, message };
+}
 
 function cancelPendingRetry(iv: InterviewRecord): Command[] {
   return iv.pendingRetry ? [{ type: 'cancel_schedule', name: iv.pendingRetry.name }] : [];

@@ -1,5 +1,6 @@
 import type { TenantConfig } from '../config/schema.ts';
 import type { FetchedApplication, InterviewOutcome, WriteBackReceipt, WriteBackStep } from '../ports/ats-api.ts';
+import type { ProviderInterviewStatus } from '../ports/interview-provider.ts';
 import { withTimeline, type ApplicationState, type CallRecord, type InterviewPhase, type InterviewRecord, type InterviewResult } from './application-state.ts';
 import type { BridgeMessage, CandidateProfile, NormalizedAtsEvent } from './messages.ts';
 
@@ -35,10 +36,16 @@ export type Command =
   /** Write the interview's pending outcome into the ATS. */
   | { type: 'write_back' }
   /** Read the application from the ATS API (webhooks with ids only), then decide on `event` again. */
-  | { type: 'fetch_application'; event: NormalizedAtsEvent };
+  | { type: 'fetch_application'; event: NormalizedAtsEvent }
+  /** Ask the provider where the interview stands (a result that may never arrive by webhook). */
+  | { type: 'check_interview' }
+  /** Move a booked interview to a new slot in the candidate's hours (DRVN amend). */
+  | { type: 'reschedule_interview' };
 
 export type CommandOutcome =
-  | { type: 'interview_created'; providerCandidateId: string; providerInterviewId: string; providerJobId?: string; scheduledAt?: string; recovered: boolean; timeZone?: { zones: string[]; source: string; countryCode?: string; region?: string }; inviteLink?: string; candidate?: CandidateProfile }
+  | { type: 'interview_created'; providerCandidateId: string; providerInterviewId: string; providerJobId?: string; scheduledAt?: string; recovered: boolean; timeZone?: { zones: string[]; source: string; countryCode?: string; region?: string }; inviteLink?: string; candidate?: CandidateProfile; resultDueBy?: string }
+  | { type: 'interview_checked'; status: ProviderInterviewStatus | 'GONE' }
+  | { type: 'interview_rescheduled'; scheduledAt?: string }
   | { type: 'start_failed'; code: string; message: string }
   | { type: 'interview_cancelled'; how: 'deleted' | 'not_found' }
   | { type: 'interview_kept'; providerStatus: InterviewPhase; why: string }

@@ -60,6 +60,11 @@ export interface StartedInterview {
   recovered: boolean;
   /** A link the candidate opens (online interviews, Xobin getlink): it goes into the ATS note. */
   inviteLink?: string;
+  /**
+   * For providers whose result webhooks may never come (Xobin workflows are optional): when to
+   * ask for the result anyway (ISO). The bridge polls once then; no result means not completed.
+   */
+  resultDueBy?: string;
 }
 
 /** What a provider can do; the state machine and the processor plan around it. */
@@ -85,6 +90,8 @@ export interface InterviewProvider {
   getInterview(interviewId: string): Promise<ProviderInterview | undefined>;
   /** Another call of an existing phone interview, now or at `at` (ISO with offset). */
   requestCallAttempt(interviewId: string, at?: string): Promise<void>;
+  /** Moves a booked interview to a new slot in the candidate's hours (DRVN amend); absent when the provider books no slots. */
+  reschedule?(interviewId: string, request: { window: CallWindow; now: Date; options: Record<string, unknown> }): Promise<{ scheduledAt?: string }>;
   /** Deletes the interview (its scheduled attempts go with it). 'not_found' when already gone; 'unsupported' when the provider cannot. */
   deleteInterview(interviewId: string): Promise<'deleted' | 'not_found' | 'unsupported'>;
   /** Erasure: deletes the provider's candidate and everything it holds. */

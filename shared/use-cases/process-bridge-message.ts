@@ -120,7 +120,7 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
 }
 
 /** Commands that change nothing outside: the state need not be recorded before them. */
-const READ_ONLY_COMMANDS: ReadonlySet<Command['type']> = new Set(['fetch_result', 'inspect_last_call', 'fetch_application']);
+const READ_ONLY_COMMANDS: ReadonlySet<Command['type']> = new Set(['fetch_result', 'inspect_last_call', 'fetch_application', 'check_interview']);
 
 function skipsPublicHolidays(tenant: TenantConfig): boolean {
   return tenant.callWindow.skipPublicHolidays || tenant.rules.some((r) => r.callWindow?.skipPublicHolidays);

@@ -60,6 +60,29 @@ export async function runCommand(state: ApplicationState, command: Command, ctx:
       return writeBackToAts(state, ctx);
     case 'fetch_application':
       return fetchApplication(state, ctx);
+    case 'check_interview': {
+      const iv = current(state);
+      const provider = await ctx.providerFor(iv.provider);
+      const found = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId) : undefined;
+      return { type: 'interview_checked', status: found?.status ?? 'GONE' };
+    }
+    case 'reschedule_interview':
+      return rescheduleInterview(state, ctx);
+  }
+}
+
+async function rescheduleInterview(state: ApplicationState, ctx: CommandContext): Promise<CommandOutcome> {
+  const iv = current(state);
+  const rule = findRule(ctx.tenant, iv.ruleId);
+  const provider = await ctx.providerFor(iv.provider);
+  if (!provider.reschedule || !rule || !iv.providerInterviewId) return { type: 'call_attempt_refused', code: 'RESCHEDULE_UNSUPPORTED', message: `${iv.provider} interviews cannot be moved` };
+  const zones = iv.timeZone?.zones ?? [ctx.tenant.defaultTimezone];
+  const window = callWindowFor(rule.callWindow ?? ctx.tenant.callWindow, zones, iv.timeZone?.countryCode, iv.timeZone?.region);
+  try {
+    return { type: 'interview_rescheduled', ...(await provider.reschedule(iv.providerInterviewId, { window, now: ctx.now, options: providerOptions(rule) })) };
+  } catch (error) {
+    if (error instanceof ProviderError && !error.retryable) return { type: 'call_attempt_refused', code: error.code, message: error.message };
+    throw error;
   }
 }
 
@@ -188,6 +211,7 @@ async function startInterview(state: ApplicationState, ruleId: string, recoverin
       timeZone,
       ...(started.inviteLink ? { inviteLink: started.inviteLink } : {}),
       ...(fetchedProfile ? { candidate: profile } : {}),
+      ...(started.resultDueBy ? { resultDueBy: started.resultDueBy } : {}),
     };
   } catch (error) {
     if (error instanceof ProviderError && !error.retryable) return startFailed(error.code, error.message);

@@ -137,6 +137,13 @@ export function createDrvnProvider(options: DrvnProviderOptions): DrvnProvider {
 
     planSlot: (window, now, ruleBlock) => planDrvnSlot(window, now, ruleOptions(ruleBlock)),
 
+    /** The port's reschedule: a new slot in the candidate's hours, through DRVN's amend. */
+    async reschedule(interviewId, { window, now, options: ruleBlock }) {
+      const slot = planDrvnSlot(window, now, ruleOptions(ruleBlock));
+      const amended = toProviderInterview(remember(await client.amendInterview(interviewId, slot)));
+      return { scheduledAt: amended.scheduledAt ?? slot.startAt };
+    },
+
     async rescheduleInterview(interviewId, slot) {
       if (!(Date.parse(slot.endAt) > Date.parse(slot.startAt))) {
         throw new ProviderError('a DRVN slot must end after it starts (ISO 8601 times)', drvnAdapterErrorCodes.invalidSlot, false);

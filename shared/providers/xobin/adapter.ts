@@ -31,7 +31,7 @@ export const xobinAdapterErrorCodes = {
 
 const DAY_MS = 86_400_000;
 
-const startOptionsSchema = xobinRuleSchema.pick({ aiInterviewId: true, inviteFormat: true, validDays: true });
+const startOptionsSchema = xobinRuleSchema.pick({ aiInterviewId: true, inviteFormat: true, validDays: true, pollAfterMinutes: true });
 export type XobinStartOptions = z.input<typeof startOptionsSchema>;
 export type XobinProviderConfig = z.infer<typeof xobinConfigSchema>;
 
@@ -88,11 +88,14 @@ export function createXobinProvider(options: XobinProviderOptions): XobinProvide
       expiryDate: new Date(now.getTime() + opts.validDays * DAY_MS),
       customFieldId: request.externalKey,
     });
+    const expiry = new Date(now.getTime() + opts.validDays * DAY_MS);
     return {
       providerCandidateId: invite.candidate_id ?? emailCandidateId(email),
       providerInterviewId: invite.response_id,
       recovered: false,
       ...(invite.invite_link ? { inviteLink: invite.invite_link } : {}),
+      // The Submission webhook needs a Workflow in Xobin's dashboard: poll after the expiry in case it never comes.
+      resultDueBy: new Date(expiry.getTime() + opts.pollAfterMinutes * 60_000).toISOString(),
     };
   }
 

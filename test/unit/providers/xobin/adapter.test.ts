@@ -33,7 +33,12 @@ describe('Xobin startInterview', () => {
   it('invites with the rule options, GMT start = now and expiry = now + validDays, our key as custom_field_id; returns the link', async () => {
     const { xobin, sent } = provider({ 'POST /ai-interviews/invite': () => ({ status: 200, body: inviteBody() }) });
     const started = await xobin.startInterview(startRequest({ options: RULE, now: new Date('2026-03-02T08:00:42Z') }));
-    expect(started).toEqual({ providerCandidateId: emailCandidateId('anna@example.com'), providerInterviewId: 'resp_1', recovered: false, inviteLink: 'https://app.xobin.com/i/abc' });
+    // The result is polled after the expiry plus pollAfterMinutes, in case no Submission webhook comes.
+    const expiry = Date.parse('2026-03-02T08:00:42Z') + RULE.validDays * 86_400_000;
+    expect(started).toEqual({
+      providerCandidateId: emailCandidateId('anna@example.com'), providerInterviewId: 'resp_1', recovered: false, inviteLink: 'https://app.xobin.com/i/abc',
+      resultDueBy: new Date(expiry + RULE.pollAfterMinutes * 60_000).toISOString(),
+    });
     expect(sent('POST', '/ai-interviews/invite')[0]?.body).toEqual({
       candidate_name: 'Anna Novak', candidate_email: 'anna@example.com', ai_interview_id: 101, invite_format: 'getlink',
       start_date: '2026-03-02 08:00', expiry_date: '2026-03-09 08:00', custom_field_id: 'acme:app-1:screening:1',
