@@ -154,7 +154,7 @@ export class BridgeStack extends Stack {
         },
       });
       processEvents.function.addEventSource(new SqsEventSource(eventsQueue, {
-        batchSize: 10,
+        batchSize: settings.processorBatchSize,
         reportBatchItemFailures: true,
         maxConcurrency: settings.processorMaxConcurrency,
       }));

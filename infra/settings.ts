@@ -28,7 +28,13 @@ export const deploymentSettingsSchema = z.object({
   apiThrottleRateLimit: intIn(1, 10_000).default(50),
   apiThrottleBurstLimit: intIn(1, 5_000).default(100),
   /** Most concurrent processor invocations the queue may start (SQS event source maxConcurrency, 2..1000). */
-  processorMaxConcurrency: intIn(2, 1000).default(5),
+  /**
+   * Flow shaping against the provider's per-key limit (a new interview is ~4 InstaView calls):
+   * batch size × 4 × concurrency ÷ (0.95 × limit per second) should stay under half the
+   * processor timeout. Defaults fit InstaView's default 60/min; raise both for 600/min plans.
+   */
+  processorMaxConcurrency: intIn(2, 1000).default(2),
+  processorBatchSize: intIn(1, 10).default(5),
   processorTimeoutSeconds: intIn(10, 900).default(60),
   /** Alarm when the oldest message on the events queue is older than this. */
   queueAgeAlarmSeconds: intIn(60, 86_400).default(600),

@@ -113,11 +113,11 @@ describe('events queue', () => {
     expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * processor.Timeout);
   });
 
-  it('feeds the processor in batches of 10 with partial failures and capped concurrency', () => {
+  it('feeds the processor in small batches with partial failures and capped concurrency (flow shaping)', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: arnOf(logicalIdOf(stack.stateful.eventsQueue)),
       FunctionName: ref(functionNamed('processEvents').id),
-      BatchSize: 10,
+      BatchSize: 5, // the default: 5 × ~4 provider calls × 2 processors fits 60 calls/min in half a timeout
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       ScalingConfig: { MaximumConcurrency: 7 },
     });
