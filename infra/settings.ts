@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Node } from 'constructs';
 import { DEFAULT_SECRET_PREFIX } from '#shared/runtime-env';
 

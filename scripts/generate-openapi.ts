@@ -12,7 +12,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ashbyApplicationSchema, ashbyEnvelopeSchema } from '../shared/ats/ashby/schemas.ts';
 import { genericWebhookBodySchema } from '../shared/ats/generic/schemas.ts';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../shared/ats/generic/verify.ts';

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BackfillCheckpoint, CheckpointStore } from '#shared/ports/ops-progress';
 
 const checkpointSchema = z.object({

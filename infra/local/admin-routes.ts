@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { StateStore } from '#shared/ports/state-store';
 import type { AdminRoute } from './local-http-server.ts';
 import { peekDeadLetters, type LocalBridge } from './local-bridge.ts';

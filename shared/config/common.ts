@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Building blocks shared by the bridge config and each ATS / provider folder's own config schema. */
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { atsConfigSchemas } from '../ats/config-registry.ts';
 import { providerConfigSchemas } from '../providers/config-registry.ts';
 import { callWindowSchema, ianaZone, retryPolicySchema, slug, writeBackSchema } from './common.ts';

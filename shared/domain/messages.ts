@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The messages that travel on the FIFO queue. Every source (ATS webhook, provider

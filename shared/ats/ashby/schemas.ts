@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The parts of Ashby webhook payloads the bridge reads (developers.ashbyhq.com, "Webhook

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { atsEventKinds } from '../../domain/messages.ts';
 import { ianaZone } from '../../config/common.ts';
 

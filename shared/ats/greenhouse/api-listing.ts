@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CandidateProfile } from '../../domain/messages.ts';
 import type { ApplicationPage, AtsApplicationListing, ListedApplication, StageRef } from '../../ports/ops-ats-listing.ts';
 import { notConfigured, idText, optionalText, resolvedUrl, transportOptions, type AtsApiOptions } from '../http/common.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { apiBaseUrl, writeBackSchema } from '../../config/common.ts';
 
 /** Greenhouse settings of one tenant (non-secret). Harvest v1/v2 were retired on 2026-08-31: v3 only. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The parts of Greenhouse web hook payloads the bridge reads (developers.greenhouse.io/webhooks.html).

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AtsApiError } from '../../ports/ats-api.ts';
 import { systemClock, type Clock } from '../../ports/clock.ts';
 import { atsErrorCodes, vendorMessage } from './errors.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The parts of Lever webhooks the bridge reads (hire.lever.co/developer/documentation#webhooks).

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The parts of Merge webhooks the bridge reads (docs.merge.dev, "Merge webhooks sent to you";

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * SmartRecruiters webhook bodies carry ids only (the `Link` header points at the changed

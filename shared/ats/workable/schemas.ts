@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The parts of Workable webhooks the bridge reads (workable.readme.io, "Candidate Events";

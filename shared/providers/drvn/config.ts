@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { apiBaseUrl } from '../../config/common.ts';
 
 /** DRVN ids are numbers in the docs' samples; config may write them either way. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { apiBaseUrl } from '../../config/common.ts';
 
 export const instaviewConfigSchema = z.object({

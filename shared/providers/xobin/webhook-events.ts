@@ -1,6 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MalformedPayloadError, SignatureError } from '#shared/domain/errors';
 import type { ParsedProviderWebhook } from '#shared/ports/provider-webhook-source';
 import { toXobinStatus } from './schemas.ts';
@@ -56,10 +55,20 @@ export function parseXobinWebhook(body: unknown, now: Date = new Date()): XobinW
   return { ...base, event: data.invite_status ?? 'unknown', kind: 'ignored', occurredAt: now.toISOString() };
 }
 
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * The documented format ("Jul 05, 2025, 4:42:45 AM", UTC) read by hand: a date library here
+ * would put ~70 KB into the webhook function's bundle for one pattern.
+ */
 function completedAt(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  const documented = DateTime.fromFormat(value.trim(), XOBIN_COMPLETED_DATE.format, { zone: XOBIN_COMPLETED_DATE.zone, locale: 'en-US' });
-  if (documented.isValid) return documented.toUTC().toISO()!;
+  const m = /^([A-Za-z]{3}) (\d{1,2}), (\d{4}), (\d{1,2}):(\d{2}):(\d{2}) ([AP]M)$/i.exec(value.trim());
+  const month = m ? MONTHS.indexOf(m[1]!.toLowerCase()) : -1;
+  if (m && month >= 0 && Number(m[4]) >= 1 && Number(m[4]) <= 12) {
+    const hour = (Number(m[4]) % 12) + (m[7]!.toUpperCase() === 'PM' ? 12 : 0);
+    return new Date(Date.UTC(Number(m[3]), month, Number(m[2]), hour, Number(m[5]), Number(m[6]))).toISOString();
+  }
   const iso = Date.parse(value);
   return Number.isNaN(iso) ? undefined : new Date(iso).toISOString();
 }

@@ -75,7 +75,7 @@ async function buildOne(options: BenchOptions, constants: { banner: string; targ
  */
 export const IMPORT_PROBES: Record<string, string> = {
   'empty (baseline)': `export const handler = async () => 1;`,
-  'zod (import { z } from "zod")': `import { z } from 'zod'; export const handler = async () => z;`,
+  'zod (import { z } from "zod")': `import * as z from 'zod'; export const handler = async () => z;`,
   'luxon': `import { DateTime } from 'luxon'; export const handler = async () => DateTime;`,
   'date-holidays': `import Holidays from 'date-holidays'; export const handler = async () => Holidays;`,
   'libphonenumber-js/min': `import { parsePhoneNumberFromString } from 'libphonenumber-js/min'; export const handler = async () => parsePhoneNumberFromString;`,

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '#shared/ports/clock';
 import { DrvnApiError, readBody, send, unprocessable, type Reply } from './http.ts';
 import type { DrvnRecord, DrvnSandboxOptions, DrvnSandboxUser, Fault } from './types.ts';

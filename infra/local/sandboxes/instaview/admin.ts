@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApiError, ok, parseBody, type ApiResponse } from './http.ts';
 import type { SandboxStore } from './store.ts';
 

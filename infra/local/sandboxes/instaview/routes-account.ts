@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApiError, accessDenied, notFound, ok, pageQuery, parseBody, slice, validation } from './http.ts';
 import type { Route, RequestContext, SandboxCore } from './router.ts';
 import type { Agent, Job } from './types.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ok, pageQuery, parseBody, slice } from './http.ts';
 import type { Route, SandboxCore } from './router.ts';
 import type { Actor } from './store.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApiError, noContent, notFound, ok, pageQuery, parseBody, slice, validation } from './http.ts';
 import type { Route, SandboxCore } from './router.ts';
 import type { Actor } from './store.ts';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { normalizeInstaViewEvent, type InstaViewWebhookEvent } from '#shared/providers/instaview/webhook-events';
 import { accessDenied, notFound, ok, pageQuery, parseBody, slice } from './http.ts';
 import type { Route, SandboxCore } from './router.ts';

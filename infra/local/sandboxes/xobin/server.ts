@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MinuteLimiter, readBody, send, XobinApiError, type Reply } from './http.ts';
 import type { KeyRecord, XobinWorld } from './simulation.ts';
 import type { Fault, Invite, XobinSandboxOptions } from './types.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SlidingWindowLimiter } from '#shared/ats/http/limiter';
 import { ClientCredentialsToken } from '#shared/ats/http/oauth';
 import { AtsTransport, staticHeaders } from '#shared/ats/http/transport';

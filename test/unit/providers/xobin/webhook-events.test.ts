@@ -27,6 +27,8 @@ describe('parseXobinWebhook', () => {
       kind: 'analysis.completed', event: 'submission', interviewId: 'resp_1', status: 'Completed', occurredAt: '2025-07-05T04:42:45.000Z',
     });
     expect(parseXobinWebhook({ ...submission, completed_date: 'Dec 31, 2025, 11:05:00 PM' }, NOW).occurredAt).toBe('2025-12-31T23:05:00.000Z');
+    expect(parseXobinWebhook({ ...submission, completed_date: 'Jan 01, 2026, 12:15:00 AM' }, NOW).occurredAt).toBe('2026-01-01T00:15:00.000Z');
+    expect(parseXobinWebhook({ ...submission, completed_date: 'Jan 01, 2026, 12:15:00 PM' }, NOW).occurredAt).toBe('2026-01-01T12:15:00.000Z');
     expect(parseXobinWebhook({ ...submission, completed_date: '2026-03-02T09:59:00+01:00' }, NOW).occurredAt).toBe('2026-03-02T08:59:00.000Z');
     expect(parseXobinWebhook({ ...submission, completed_date: 'sometime' }, NOW).occurredAt).toBe(NOW.toISOString());
   });
