@@ -325,8 +325,11 @@ export function applyOutcome(state: ApplicationState, command: Command, outcome:
       const failed = note({ ...refused, interview: touch({ ...iv, phase: 'FAILED', pendingRetry: undefined, note: `retry refused: ${outcome.message}` }, ctx) }, ctx, 'interview.failed', outcome.code);
       return writeBack(failed, { kind: 'failed', reason: `the provider refused another call (${outcome.message})`, attempts: iv.calls?.length }, ctx);
     }
-    case 'provider_data_erased':
-      return noop(note(eraseLocal(state, ctx), ctx, 'erased', `${outcome.interviews} interview(s)${outcome.candidate ? ' and the candidate' : ''} deleted at the provider`));
+    case 'provider_data_erased': {
+      // InstaView: a call in progress goes on after the delete, but leaves no transcript, analysis or webhook.
+      const duringCall = iv.phase === 'IN_PROGRESS' ? '; the call in progress finishes without transcript or analysis' : '';
+      return noop(note(eraseLocal(state, ctx), ctx, 'erased', `${outcome.interviews} interview(s)${outcome.candidate ? ' and the candidate' : ''} deleted at the provider${duringCall}`));
+    }
     case 'result_fetched': {
       const completed = note({ ...state, interview: touch({ ...iv, phase: 'COMPLETED', result: outcome.result }, ctx) }, ctx, 'result.received', outcome.result.score !== undefined ? `score ${outcome.result.score}` : undefined);
       return writeBack(completed, { kind: 'completed', result: outcome.result }, ctx);

@@ -239,6 +239,14 @@ describe('decide: erasure', () => {
     expect(JSON.stringify(erased)).not.toMatch(/example\.com|555/);
   });
 
+  it('records that a call in progress when erased finishes without transcript or analysis', () => {
+    const started = decide(run([atsEvent({ occurredAt: t(0) })]).state, providerEvent({ interviewId: 'iv-1', kind: 'interview.started' }), ctx()).state;
+    const decision = decide(started, atsEvent({ kind: 'application.deleted', occurredAt: t(10), candidate: undefined }), ctx());
+    expect(decision.commands).toEqual([{ type: 'erase_provider_data', eraseCandidate: false }]);
+    const erased = applyOutcome(decision.state, decision.commands[0]!, { type: 'provider_data_erased', interviews: 1, candidate: false }, ctx()).state;
+    expect(JSON.stringify(erased.timeline.at(-1))).toMatch(/finishes without transcript or analysis/);
+  });
+
   it('ignores everything about an erased application afterwards', () => {
     const { state } = run([atsEvent({ stage: { ...OTHER_STAGE } }), atsEvent({ kind: 'application.deleted', candidate: undefined })]);
     const decision = decide(state, atsEvent({ occurredAt: '2026-05-01T00:00:00Z' }), ctx());
