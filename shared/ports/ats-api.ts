@@ -47,9 +47,19 @@ export interface InterviewOutcome {
 
 export interface WriteBackReceipt {
   noteId?: string;
+  /** The ATS's id of the attached report file. */
+  attachmentId?: string;
   tags?: string[];
   customField?: string;
   movedToStageId?: string;
+}
+
+/**
+ * The provider's report file, fetched only when the attachment step runs (it is never kept
+ * in state or in a message: a PDF would not fit). `unavailable` says why there is none.
+ */
+export interface ReportAttachment {
+  load(): Promise<{ filename: string; contentType: string; content: Uint8Array } | { unavailable: string }>;
 }
 
 /**
@@ -59,14 +69,18 @@ export interface WriteBackReceipt {
 export interface AtsApi {
   readonly source: string;
   fetchApplication?(ref: AtsApplicationRef): Promise<FetchedApplication>;
-  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig): Promise<WriteBackReceipt>;
+  /** `attachment`: the provider's report, attached after the note where the ATS takes files. */
+  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig, attachment?: ReportAttachment): Promise<WriteBackReceipt>;
 }
 
 /** The steps of a write-back, in the order they run. */
-export const writeBackSteps = ['note', 'tags', 'customField', 'moveStage'] as const;
+export const writeBackSteps = ['note', 'attachment', 'tags', 'customField', 'moveStage'] as const;
 export type WriteBackStep = (typeof writeBackSteps)[number];
 
-/** The settings for a retry, with the steps that already succeeded turned off (a note is never written twice). */
+/**
+ * The settings for a retry, with the steps that already succeeded turned off (a note is never
+ * written twice). A done 'attachment' is the caller's to skip: it passes no attachment then.
+ */
 export function remainingSettings(settings: WriteBackConfig, done: readonly WriteBackStep[]): WriteBackConfig {
   const next: WriteBackConfig = { ...settings };
   if (done.includes('note')) next.note = false;

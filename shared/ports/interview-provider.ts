@@ -67,6 +67,13 @@ export interface StartedInterview {
   resultDueBy?: string;
 }
 
+/** A file the provider produced about an interview (InstaView's analysis PDF), for the ATS. */
+export interface ReportFile {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
 /** What a provider can do; the state machine and the processor plan around it. */
 export interface ProviderCapabilities {
   /** It phones the candidate: calls are planned in calling hours and retried by the bridge. */
@@ -97,6 +104,11 @@ export interface InterviewProvider {
   /** Erasure: deletes the provider's candidate and everything it holds. */
   eraseCandidate(providerCandidateId: string): Promise<'deleted' | 'not_found' | 'unsupported'>;
   fetchResult(interviewId: string): Promise<InterviewResult>;
+  /**
+   * The provider's report as a file for the ATS; present only when the tenant asked for it
+   * (InstaView `attachAnalysisPdf`). undefined when the provider has none for this interview.
+   */
+  reportFile?(interviewId: string): Promise<ReportFile | undefined>;
 }
 
 export class ProviderError extends Error {

@@ -9,9 +9,10 @@ import { resolveCandidateTimeZone } from '../domain/time/candidate-timezone.ts';
 import { planFirstCall } from '../domain/time/plan-first-call.ts';
 import { classifyFailedCall } from '../domain/call-results.ts';
 import { messageGroupOf } from '../domain/messages.ts';
-import { AtsApiError, remainingSettings, type AtsApi, type AtsApplicationRef, type WriteBackStep } from '../ports/ats-api.ts';
+import { AtsApiError, type AtsApi, type AtsApplicationRef } from '../ports/ats-api.ts';
 import { ProviderError, type InterviewProvider, type ProviderInterviewStatus } from '../ports/interview-provider.ts';
 import type { RetryScheduler } from '../ports/retry-scheduler.ts';
+import { writeBackToAts } from './write-back-to-ats.ts';
 
 export interface CommandContext {
   tenant: TenantConfig;
@@ -97,30 +98,8 @@ async function fetchApplication(state: ApplicationState, ctx: CommandContext): P
   }
 }
 
-function refOf(state: ApplicationState): AtsApplicationRef {
+export function refOf(state: ApplicationState): AtsApplicationRef {
   return { tenantId: state.tenantId, source: state.source, applicationId: state.applicationId, candidateId: state.candidateId, jobIds: state.jobIds };
-}
-
-async function writeBackToAts(state: ApplicationState, ctx: CommandContext): Promise<CommandOutcome> {
-  const record = current(state).writeBack;
-  if (!record) throw new Error(`application ${state.applicationId} has no outcome to write back`);
-  const api = ctx.atsApiFor(state.source);
-  if (!api) return { type: 'write_back_not_configured' };
-  const sources = ctx.tenant.sources as Record<string, { writeBack?: typeof ctx.tenant.writeBack } | undefined>;
-  const settings = remainingSettings(sources[state.source]?.writeBack ?? ctx.tenant.writeBack, record.completedSteps ?? []);
-  try {
-    return { type: 'written_back', receipt: await api.writeBack(refOf(state), record.outcome, settings) };
-  } catch (error) {
-    if (error instanceof AtsApiError) {
-      const completedSteps = (error as AtsApiError & { completedSteps?: WriteBackStep[] }).completedSteps;
-      return {
-        type: 'write_back_failed', code: error.code, message: error.message, retryable: error.retryable,
-        ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
-        ...(completedSteps?.length ? { completedSteps } : {}),
-      };
-    }
-    throw error;
-  }
 }
 
 /** The webhook said a call failed but not how: ask the provider about the last attempt. */
@@ -286,7 +265,7 @@ function knownProviderCandidate(state: ApplicationState): string | undefined {
   return state.interview?.providerCandidateId ?? state.pastInterviews.find((i) => i.providerCandidateId)?.providerCandidateId;
 }
 
-function current(state: ApplicationState): InterviewRecord {
+export function current(state: ApplicationState): InterviewRecord {
   if (!state.interview) throw new Error(`application ${state.applicationId} has no interview to act on`);
   return state.interview;
 }

@@ -260,3 +260,49 @@ describe('withAtsSandboxes (local stack wiring)', () => {
     }
   });
 });
+
+describe('the provider report attached to the application', () => {
+  const pdf = Buffer.from('%PDF-1.4\n% report\n');
+  const report = (load?: () => Promise<{ filename: string; contentType: string; content: Uint8Array } | { unavailable: string }>) => ({
+    load: load ?? (async () => ({ filename: 'instaview-analysis-iv_123.pdf', contentType: 'application/pdf', content: pdf })),
+  });
+
+  it.each(['greenhouse', 'lever', 'ashby'] as const)('%s stores the PDF after the note', async (source) => {
+    const setup = await setUp(source);
+    const receipt = await clientFor(setup).writeBack(setup.ref, completed(82), { note: true }, report());
+    const state = setup.sandbox.state();
+    expect(state.notes).toHaveLength(1);
+    expect(state.files).toHaveLength(1);
+    expect(state.files[0]).toMatchObject({ filename: 'instaview-analysis-iv_123.pdf', size: pdf.byteLength, head: '%PDF-1.4' });
+    expect((receipt as { skipped?: string[] }).skipped ?? []).toEqual([]);
+  });
+
+  it.each(['workable', 'smartrecruiters', 'merge'] as const)('%s takes no files: the note is written and the attachment is reported as skipped', async (source) => {
+    const setup = await setUp(source);
+    let loads = 0;
+    const receipt = await clientFor(setup).writeBack(setup.ref, completed(82), { note: true }, report(async () => {
+      loads += 1;
+      return { filename: 'r.pdf', contentType: 'application/pdf', content: pdf };
+    }));
+    expect(setup.sandbox.state().notes).toHaveLength(1);
+    expect(loads).toBe(0);
+    expect((receipt as { skipped?: string[] }).skipped?.join()).toMatch(/attachment: .*takes no files/);
+  });
+
+  it('a provider that is down fails the attachment step retryably with the note already done', async () => {
+    const setup = await setUp('greenhouse');
+    const failure = await clientFor(setup).writeBack(setup.ref, completed(82), { note: true }, report(async () => {
+      throw new AtsApiError('instaview report file: 503', 'SERVER_ERROR', true, 503);
+    })).catch((error: AtsWriteBackError) => error);
+    expect(failure).toMatchObject({ retryable: true, failedStep: 'attachment', completedSteps: ['note'] });
+    expect(setup.sandbox.state().notes).toHaveLength(1);
+    expect(setup.sandbox.state().files).toHaveLength(0);
+  });
+
+  it('no report at the provider: the note is written, the attachment skipped with the reason', async () => {
+    const setup = await setUp('lever');
+    const receipt = await clientFor(setup).writeBack(setup.ref, completed(82), { note: true }, report(async () => ({ unavailable: 'instaview has no report file for this interview' })));
+    expect(setup.sandbox.state().files).toHaveLength(0);
+    expect((receipt as { skipped?: string[] }).skipped).toEqual(['attachment: instaview has no report file for this interview']);
+  });
+});

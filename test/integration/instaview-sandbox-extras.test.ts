@@ -61,8 +61,8 @@ afterAll(async () => {
   await new Promise((resolve) => receiver?.close(resolve));
 });
 
-const providerFor = (apiKey: string, companyId?: string): InstaViewProvider => createInstaViewProvider({
-  config: { baseUrl: sandbox.url, timeoutMs: 5000, attachAnalysisPdf: false, trackCallProgress: true, ...(companyId ? { companyId } : {}) },
+const providerFor = (apiKey: string, companyId?: string, attachAnalysisPdf = false): InstaViewProvider => createInstaViewProvider({
+  config: { baseUrl: sandbox.url, timeoutMs: 5000, attachAnalysisPdf, trackCallProgress: true, ...(companyId ? { companyId } : {}) },
   apiKey,
   clock,
   http: { sleep: async () => undefined, maxInlineWaitSeconds: 0 },
@@ -163,6 +163,21 @@ describe('InstaView sandbox: usage in minutes and in credits; test interviews ar
     // 3 minutes: baseCost 2 + (3 − 2 included) × 0.5; the test interview adds nothing.
     expect(c).toMatchObject({ companyId: 'comp_credits', billingSystem: 'credits', used: 2.5, creditsUsed: 2.5, interviews: 1 });
     expect((await credits.getUsage()).companies[0]?.breakdownByCostKey).toEqual([{ costKey: 'interview_minutes', creditsUsed: 2.5, events: 1 }]);
+  });
+});
+
+describe('InstaView sandbox: the analysis PDF as the report file', () => {
+  it('is offered only when the tenant asked for it, and exists once the analysis is done', async () => {
+    expect(providerFor('sk_minutes').reportFile).toBeUndefined();
+    const iv = providerFor('sk_minutes', undefined, true);
+    const started = await iv.startInterview(generic('agent_m'));
+    expect(await iv.reportFile!(started.providerInterviewId)).toBeUndefined(); // no analysis yet: 404 → none
+    await sandbox.tick();
+    advance(CALL_SECONDS);
+    await sandbox.tick();
+    const file = await iv.reportFile!(started.providerInterviewId);
+    expect(file).toMatchObject({ filename: `instaview-analysis-${started.providerInterviewId}.pdf`, contentType: 'application/pdf' });
+    expect(Buffer.from(file!.content).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 });
 

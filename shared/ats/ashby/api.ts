@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import type { WriteBackConfig } from '../../config/common.ts';
-import { AtsApiError, type AtsApi, type AtsApplicationRef, type InterviewOutcome } from '../../ports/ats-api.ts';
+import { AtsApiError, type AtsApi, type AtsApplicationRef, type InterviewOutcome, type ReportAttachment } from '../../ports/ats-api.ts';
 import { redactText } from '../../observability/redact.ts';
 import { notConfigured, resolvedUrl, transportOptions, type AtsApiOptions } from '../http/common.ts';
 import { atsErrorCodes, invalidResponse } from '../http/errors.ts';
+import { formWithFile } from '../http/form.ts';
 import { AtsTransport, basicAuth } from '../http/transport.ts';
 import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
 import { applicationInfoSchema, createdSchema, envelopeSchema, tagListSchema } from './api-schemas.ts';
@@ -14,6 +15,8 @@ import type { ashbyConfigSchema, ashbySecretsSchema } from './config.ts';
  * with a JSON body, Basic auth with the API key as user name and an empty password.
  * - note: candidate.createNote {candidateId, note: {type: "text/html", value}, sendNotifications}
  *   (the note may be plain text or a small HTML subset);
+ * - file: candidate.uploadFile, multipart/form-data {candidateId, file} (Ashby now prefers a
+ *   presigned handle, file.createFileUploadHandle, but still takes multipart: one call, not three);
  * - tag: candidate.addTag {candidateId, tagId} (idempotent: a tag the candidate has is kept),
  *   the dictionary at candidateTag.list;
  * - custom field: customField.setValue {objectId, objectType: "Application", fieldId, fieldValue};
@@ -24,6 +27,7 @@ import type { ashbyConfigSchema, ashbySecretsSchema } from './config.ts';
 export const ASHBY_API = {
   endpoints: {
     createNote: 'candidate.createNote',
+    uploadFile: 'candidate.uploadFile',
     addTag: 'candidate.addTag',
     listTags: 'candidateTag.list',
     setCustomField: 'customField.setValue',
@@ -58,7 +62,7 @@ export class AshbyApi implements AtsApi {
     });
   }
 
-  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig): Promise<WriteBackResult> {
+  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig, attachment?: ReportAttachment): Promise<WriteBackResult> {
     return runWriteBack('Ashby', outcome, settings, {
       // Not idempotent: Ashby notes take no idempotency key (a retried write-back writes it again).
       note: async (note) => {
@@ -66,6 +70,10 @@ export class AshbyApi implements AtsApi {
           candidateId: ref.candidateId, note: { type: ASHBY_API.noteFormat, value: note.html }, sendNotifications: false,
         }, false, createdSchema);
         return created.id;
+      },
+      // Not idempotent (no key): the step is recorded as done, so a retried write-back skips it.
+      attach: async (file): Promise<StepOutcome> => {
+        await this.envelope(E.uploadFile, formWithFile(file, { candidateId: ref.candidateId }), false);
       },
       tag: async (tag): Promise<StepOutcome> => {
         const tagId = uuid.test(tag) ? tag : await this.tagIdByTitle(tag);
@@ -80,7 +88,7 @@ export class AshbyApi implements AtsApi {
         if (application.status && application.status !== 'Active') return { skipped: `application is ${application.status}, not moved` };
         await this.call(E.changeStage, { applicationId: ref.applicationId, interviewStageId: stageId }, true);
       },
-    });
+    }, attachment);
   }
 
   private async tagIdByTitle(title: string): Promise<string> {
@@ -108,7 +116,8 @@ export class AshbyApi implements AtsApi {
 
   private async envelope(endpoint: string, body: unknown, idempotent: boolean): Promise<z.output<typeof envelopeSchema>> {
     const what = `Ashby ${endpoint}`;
-    const envelope = await this.http.json({ method: 'POST', path: `/${endpoint}`, body, idempotent }, envelopeSchema);
+    const payload = body instanceof FormData ? { form: body } : { body };
+    const envelope = await this.http.json({ method: 'POST', path: `/${endpoint}`, ...payload, idempotent }, envelopeSchema);
     if (envelope.success) return envelope;
     throw ashbyFailure(what, envelope);
   }

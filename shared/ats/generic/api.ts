@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { WriteBackConfig } from '../../config/common.ts';
-import type { AtsApi, AtsApplicationRef, InterviewOutcome } from '../../ports/ats-api.ts';
+import type { AtsApi, AtsApplicationRef, InterviewOutcome, ReportAttachment } from '../../ports/ats-api.ts';
 import { systemClock, type Clock } from '../../ports/clock.ts';
 import { hmacSha256 } from '../hmac.ts';
 import { notConfigured, resolvedUrl, transportOptions, type AtsApiOptions } from '../http/common.ts';
@@ -23,7 +23,9 @@ import { genericSignedPayload, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './veri
  *   { "type": "interview.outcome", "deliveryId": "…", "tenantId": "…", "applicationId": "…",
  *     "candidateId": "…", "jobIds": ["…"], "outcome": { kind, provider, result, … },
  *     "note": { "subject": "…", "text": "…" } | null,
- *     "actions": { "tag"?: "…", "customField"?: { "id", "value" }, "moveToStageId"?: "…" } }
+ *     "actions": { "tag"?: "…", "customField"?: { "id", "value" }, "moveToStageId"?: "…" },
+ *     "attachments"?: [{ "filename", "contentType", "contentBase64" }] }
+ * (`attachments` carries the provider's report file when the tenant asked for it.)
  *
  * A 2xx answer is success; 429 and 5xx are retried (the key makes that safe), other 4xx fail.
  */
@@ -46,9 +48,14 @@ export class GenericApi implements AtsApi {
     this.http = new AtsTransport({ label: 'Generic callback', baseUrl: url, auth: staticHeaders({}), ...transportOptions(options) });
   }
 
-  async writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig): Promise<WriteBackResult> {
+  async writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig, attachment?: ReportAttachment): Promise<WriteBackResult> {
     const plan = planWriteBack(outcome, settings);
     const note = plan.note ? renderNote(outcome) : undefined;
+    // One signed call carries everything, so the file is loaded first (a retryable failure retries the whole callback).
+    const loaded = attachment ? await attachment.load() : undefined;
+    const file = loaded && 'content' in loaded
+      ? { filename: loaded.filename, contentType: loaded.contentType, contentBase64: Buffer.from(loaded.content).toString('base64') }
+      : undefined;
     const deliveryId = deliveryIdOf(ref, outcome);
     const body = JSON.stringify({
       type: GENERIC_CALLBACK.type,
@@ -64,6 +71,7 @@ export class GenericApi implements AtsApi {
         ...(plan.customField ? { customField: plan.customField } : {}),
         ...(plan.moveStage ? { moveToStageId: plan.moveStage.stageId } : {}),
       },
+      ...(file ? { attachments: [file] } : {}),
     });
     const timestamp = String(Math.floor(this.clock.now().getTime() / 1000));
     const signature = hmacSha256(this.secrets.webhookSecret, genericSignedPayload(timestamp, Buffer.from(body, 'utf8'))).toString('hex');
@@ -76,6 +84,8 @@ export class GenericApi implements AtsApi {
       ...(plan.tag ? { tags: [plan.tag.value] } : {}),
       ...(plan.customField ? { customField: plan.customField.id } : {}),
       ...(plan.moveStage ? { movedToStageId: plan.moveStage.stageId } : {}),
+      ...(file ? { attachmentId: `${deliveryId}:${file.filename}` } : {}),
+      ...(loaded && 'unavailable' in loaded ? { skipped: [`attachment: ${loaded.unavailable}`] } : {}),
     };
   }
 }

@@ -9,6 +9,8 @@ import { idText, optionalText } from '../http/common.ts';
 
 export const noteSchema = z.looseObject({ id: idText });
 
+export const attachmentSchema = z.looseObject({ id: idText });
+
 export const candidateTagsSchema = z.array(z.looseObject({ id: idText, name: z.string() }));
 
 export const appliedCandidateTagsSchema = z.array(z.looseObject({

@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import type { WriteBackConfig } from '../../config/common.ts';
-import { AtsApiError, type AtsApi, type AtsApplicationRef, type InterviewOutcome } from '../../ports/ats-api.ts';
+import { AtsApiError, type AtsApi, type AtsApplicationRef, type InterviewOutcome, type ReportAttachment } from '../../ports/ats-api.ts';
 import { notConfigured, resolvedUrl, transportOptions, type AtsApiOptions } from '../http/common.ts';
 import { invalidResponse } from '../http/errors.ts';
 import { ClientCredentialsToken } from '../http/oauth.ts';
 import { AtsTransport } from '../http/transport.ts';
 import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
 import type { RenderedNote } from '../render-note.ts';
-import { applicationsSchema, appliedCandidateTagsSchema, candidateTagsSchema, noteSchema } from './api-schemas.ts';
+import { applicationsSchema, appliedCandidateTagsSchema, attachmentSchema, candidateTagsSchema, noteSchema } from './api-schemas.ts';
 import type { greenhouseConfigSchema, greenhouseSecretsSchema } from './config.ts';
 
 /**
@@ -19,7 +19,9 @@ import type { greenhouseConfigSchema, greenhouseSecretsSchema } from './config.t
  *   reference as public v3 clients use it: POST /v3/notes (scope harvest:notes:create),
  *   POST /v3/applied_candidate_tags {candidate_id, candidate_tag_id} with the tag dictionary
  *   at GET /v3/candidate_tags, POST /v3/applications/{id}/move {from_stage_id, to_stage_id}
- *   (from_stage_id must be the current stage: a compare-and-swap), PATCH /v3/applications/{id}.
+ *   (from_stage_id must be the current stage: a compare-and-swap), PATCH /v3/applications/{id},
+ *   POST /v3/attachments {application_id, filename, type, content (base64) | url, visibility}
+ *   (harvestdocs.greenhouse.io/reference/post_v3-attachments).
  * - rate limits: X-RateLimit-Limit / -Remaining / -Reset (Unix time) per window, 429 with
  *   Retry-After (harvestdocs.greenhouse.io/docs/api-rate-limiting).
  *
@@ -36,6 +38,7 @@ export const GREENHOUSE_API = {
     applications: '/applications',
     application: '/applications/{id}',
     moveApplication: '/applications/{id}/move',
+    attachments: '/attachments',
   },
   noteBody: (candidateId: string, body: string, visibility: string, userId?: string) => ({
     candidate_id: ghId(candidateId),
@@ -43,6 +46,14 @@ export const GREENHOUSE_API = {
     body,
     visibility,
     note_type: 'NOTE',
+  }),
+  /** "other" is the free-form bucket (resume/cover_letter would replace the candidate's own). */
+  attachmentBody: (applicationId: string, file: { filename: string; content: Uint8Array }, visibility: string) => ({
+    application_id: ghId(applicationId),
+    filename: file.filename,
+    type: 'other',
+    content: Buffer.from(file.content).toString('base64'),
+    visibility,
   }),
   customFieldBody: (fieldId: string, value: string | number) => ({ custom_fields: [{ custom_field_id: ghId(fieldId), value }] }),
   /** admin_only | private | public (v1 vocabulary, kept in v3). Scores are sensitive: admins and the hiring team by default. */
@@ -83,16 +94,21 @@ export class GreenhouseApi implements AtsApi {
     });
   }
 
-  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig): Promise<WriteBackResult> {
+  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig, attachment?: ReportAttachment): Promise<WriteBackResult> {
     return runWriteBack('Greenhouse', outcome, settings, {
       note: (note, s) => this.addNote(ref, note, s),
+      // Not idempotent (no key): the step is recorded as done, so a retried write-back skips it.
+      attach: async (file) => {
+        const body = GREENHOUSE_API.attachmentBody(ref.applicationId, file, settings.noteVisibility ?? GREENHOUSE_API.defaultVisibility);
+        return (await this.http.json({ method: 'POST', path: P.attachments, body, idempotent: false }, attachmentSchema)).id;
+      },
       tag: (tag) => this.ensureTag(ref.candidateId, tag),
       setCustomField: async (fieldId, value) => {
         // A set, not an append: repeating it is harmless.
         await this.http.request({ method: 'PATCH', path: P.application, params: { id: ref.applicationId }, body: GREENHOUSE_API.customFieldBody(fieldId, value), idempotent: true });
       },
       moveStage: (stageId) => this.moveTo(ref.applicationId, stageId),
-    });
+    }, attachment);
   }
 
   /** Not idempotent: Greenhouse notes take no idempotency key (a retried write-back writes it again). */

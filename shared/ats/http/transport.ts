@@ -65,6 +65,8 @@ export interface AtsRequest {
   body?: unknown;
   /** Exact bytes to send as JSON (when they are signed); takes the place of `body`. */
   rawBody?: string;
+  /** A multipart/form-data body (file uploads); fetch sets the content type with its boundary. */
+  form?: FormData;
   headers?: Record<string, string>;
   /** False for creates: see the retry policy above. */
   idempotent: boolean;
@@ -135,7 +137,7 @@ export class AtsTransport {
             ...auth,
             ...spec.headers,
           },
-          body: spec.rawBody ?? (spec.body === undefined ? undefined : JSON.stringify(spec.body)),
+          body: spec.form ?? spec.rawBody ?? (spec.body === undefined ? undefined : JSON.stringify(spec.body)),
           signal: AbortSignal.timeout(this.o.timeoutMs),
         });
         text = await response.text();

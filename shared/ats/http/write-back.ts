@@ -1,5 +1,5 @@
 import type { WriteBackConfig } from '../../config/common.ts';
-import { AtsApiError, type InterviewOutcome, type WriteBackReceipt } from '../../ports/ats-api.ts';
+import { AtsApiError, type InterviewOutcome, type ReportAttachment, type WriteBackReceipt } from '../../ports/ats-api.ts';
 import { outcomeLabel, renderNote, type RenderedNote } from '../render-note.ts';
 import { AtsWriteBackError, atsErrorCodes, type WriteBackStep } from './errors.ts';
 
@@ -36,6 +36,8 @@ export type StepOutcome = { skipped: string } | void;
 export interface WriteBackHandlers {
   /** Writes the note; returns the ATS's id for it when it gives one. */
   note?(note: RenderedNote, settings: WriteBackConfig): Promise<string | undefined>;
+  /** Attaches the provider's report file; returns the ATS's id for it when it gives one. */
+  attach?(file: { filename: string; contentType: string; content: Uint8Array }): Promise<string | StepOutcome>;
   /** Ensures the candidate carries the tag (does not add it twice). */
   tag?(tag: string): Promise<StepOutcome>;
   setCustomField?(fieldId: string, value: string | number): Promise<StepOutcome>;
@@ -94,6 +96,7 @@ export async function runWriteBack(
   outcome: InterviewOutcome,
   settings: WriteBackConfig,
   handlers: WriteBackHandlers,
+  attachment?: ReportAttachment,
 ): Promise<WriteBackResult> {
   const plan = planWriteBack(outcome, settings);
   const receipt: WriteBackResult = {};
@@ -117,6 +120,17 @@ export async function runWriteBack(
   if (plan.note) {
     if (!handlers.note) skipped.push(`note: not supported by ${label}`);
     else await step('note', () => handlers.note!(renderNote(outcome), settings), (id) => { if (id) receipt.noteId = id; });
+  }
+  // After the note, so a report that cannot be fetched never holds the note back.
+  if (attachment) {
+    if (!handlers.attach) skipped.push(`attachment: ${label} takes no files through its API (the report link is in the note)`);
+    else {
+      await step('attachment', async () => {
+        const loaded = await attachment.load();
+        if ('unavailable' in loaded) return { skipped: loaded.unavailable };
+        return handlers.attach!(loaded);
+      }, (id) => { if (id) receipt.attachmentId = id; });
+    }
   }
   if (plan.tag) {
     const tag = plan.tag.value;

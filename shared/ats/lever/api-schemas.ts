@@ -36,3 +36,6 @@ export type LeverOpportunity = z.output<typeof opportunitySchema>['data'];
 export const noteCreatedSchema = z.looseObject({
   data: z.looseObject({ noteId: idText.optional(), id: idText.optional() }).optional(),
 });
+
+/** POST /opportunities/{id}/files answers the file it stored. */
+export const fileUploadedSchema = z.looseObject({ data: z.looseObject({ id: idText.optional() }).nullish() });

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import type { WriteBackConfig } from '../../config/common.ts';
-import type { AtsApi, AtsApplicationRef, FetchedApplication, InterviewOutcome } from '../../ports/ats-api.ts';
+import type { AtsApi, AtsApplicationRef, FetchedApplication, InterviewOutcome, ReportAttachment } from '../../ports/ats-api.ts';
 import { notConfigured, resolvedUrl, transportOptions, type AtsApiOptions } from '../http/common.ts';
+import { formWithFile } from '../http/form.ts';
 import { AtsTransport, basicAuth } from '../http/transport.ts';
 import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
-import { noteCreatedSchema, opportunitySchema, type LeverOpportunity } from './api-schemas.ts';
+import { fileUploadedSchema, noteCreatedSchema, opportunitySchema, type LeverOpportunity } from './api-schemas.ts';
 import type { leverConfigSchema, leverSecretsSchema } from './config.ts';
 
 /**
@@ -12,6 +13,7 @@ import type { leverConfigSchema, leverSecretsSchema } from './config.ts';
  * name; writes act as a Lever user given in `perform_as`. An application is an opportunity
  * (ref.applicationId); the person is its contact (ref.candidateId).
  * - note: POST /opportunities/{id}/notes?perform_as= {value, secret}; plain text only.
+ * - file: POST /opportunities/{id}/files?perform_as= (multipart/form-data, field `file`).
  * - tags: POST /opportunities/{id}/addTags {tags} (tag text; no dictionary).
  * - stage: PUT /opportunities/{id}/stage {stage}.
  * - read: GET /opportunities/{id}?expand=stage&expand=applications.
@@ -22,6 +24,7 @@ export const LEVER_API = {
   paths: {
     opportunity: '/opportunities/{id}',
     notes: '/opportunities/{id}/notes',
+    files: '/opportunities/{id}/files',
     addTags: '/opportunities/{id}/addTags',
     stage: '/opportunities/{id}/stage',
   },
@@ -69,7 +72,7 @@ export class LeverApi implements AtsApi {
     };
   }
 
-  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig): Promise<WriteBackResult> {
+  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig, attachment?: ReportAttachment): Promise<WriteBackResult> {
     const id = ref.applicationId;
     let current: Promise<LeverOpportunity> | undefined;
     const opportunity = () => (current ??= this.opportunity(id, false));
@@ -82,6 +85,13 @@ export class LeverApi implements AtsApi {
         }, noteCreatedSchema);
         return created.data?.noteId ?? created.data?.id;
       },
+      // Not idempotent (no key): the step is recorded as done, so a retried write-back skips it.
+      attach: async (file) => {
+        const uploaded = await this.http.json({
+          method: 'POST', path: P.files, params: { id }, query: this.performAs(), form: formWithFile(file), idempotent: false,
+        }, fileUploadedSchema);
+        return uploaded.data?.id;
+      },
       tag: async (tag): Promise<StepOutcome> => {
         if ((await opportunity()).tags.some((t) => t.toLowerCase() === tag.toLowerCase())) return;
         await this.http.request({ method: 'POST', path: P.addTags, params: { id }, query: this.performAs(), body: { tags: [tag] }, idempotent: true });
@@ -92,7 +102,7 @@ export class LeverApi implements AtsApi {
         if (opp.stage?.id === stageId) return;
         await this.http.request({ method: 'PUT', path: P.stage, params: { id }, query: this.performAs(), body: { stage: stageId }, idempotent: true });
       },
-    });
+    }, attachment);
   }
 
   private async opportunity(id: string, expand: boolean): Promise<LeverOpportunity> {

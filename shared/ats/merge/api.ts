@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { WriteBackConfig } from '../../config/common.ts';
-import type { AtsApi, AtsApplicationRef, FetchedApplication, InterviewOutcome } from '../../ports/ats-api.ts';
+import type { AtsApi, AtsApplicationRef, FetchedApplication, InterviewOutcome, ReportAttachment } from '../../ports/ats-api.ts';
 import { notConfigured, resolvedUrl, transportOptions, type AtsApiOptions } from '../http/common.ts';
 import { AtsTransport, staticHeaders } from '../http/transport.ts';
 import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
@@ -74,7 +74,7 @@ export class MergeApi implements AtsApi {
     };
   }
 
-  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig): Promise<WriteBackResult> {
+  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig, attachment?: ReportAttachment): Promise<WriteBackResult> {
     return runWriteBack('Merge', outcome, settings, {
       // Not idempotent: Merge creates an activity per POST (a retried write-back writes it again).
       note: async (note, s) => {
@@ -111,7 +111,7 @@ export class MergeApi implements AtsApi {
           body: { job_interview_stage: stageId, remote_user_id: this.remoteUserId() }, idempotent: true,
         });
       },
-    });
+    }, attachment);
   }
 
   private remoteUserId(): string {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { WriteBackConfig } from '../../config/common.ts';
-import type { AtsApi, AtsApplicationRef, FetchedApplication, InterviewOutcome } from '../../ports/ats-api.ts';
+import type { AtsApi, AtsApplicationRef, FetchedApplication, InterviewOutcome, ReportAttachment } from '../../ports/ats-api.ts';
 import { notConfigured, resolvedUrl, transportOptions, upper, type AtsApiOptions } from '../http/common.ts';
 import { AtsTransport, staticHeaders } from '../http/transport.ts';
 import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
@@ -79,7 +79,7 @@ export class SmartRecruitersApi implements AtsApi {
     };
   }
 
-  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig): Promise<WriteBackResult> {
+  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig, attachment?: ReportAttachment): Promise<WriteBackResult> {
     const candidateId = ref.candidateId;
     const jobId = jobIdOf(ref);
     const needJob = (what: string) => {
@@ -112,7 +112,7 @@ export class SmartRecruitersApi implements AtsApi {
         if (upper(now.status) === upper(status) && (subStatus === undefined || now.subStatus === subStatus)) return;
         await this.http.request({ method: 'PUT', path: P.status, params: { id: candidateId, jobId: job }, body: { status, ...(subStatus ? { subStatus } : {}) }, idempotent: true });
       },
-    });
+    }, attachment);
   }
 }
 

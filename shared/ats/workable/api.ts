@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { WriteBackConfig } from '../../config/common.ts';
-import type { AtsApi, AtsApplicationRef, InterviewOutcome } from '../../ports/ats-api.ts';
+import type { AtsApi, AtsApplicationRef, InterviewOutcome, ReportAttachment } from '../../ports/ats-api.ts';
 import { systemClock } from '../../ports/clock.ts';
 import { notConfigured, resolvedUrl, transportOptions, type AtsApiOptions } from '../http/common.ts';
 import { SlidingWindowLimiter } from '../http/limiter.ts';
@@ -55,7 +55,7 @@ export class WorkableApi implements AtsApi {
     });
   }
 
-  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig): Promise<WriteBackResult> {
+  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig, attachment?: ReportAttachment): Promise<WriteBackResult> {
     const id = ref.applicationId;
     const candidate = async () => (await this.http.json({ method: 'GET', path: P.candidate, params: { id }, idempotent: true }, candidateSchema)).candidate;
     return runWriteBack('Workable', outcome, settings, {
@@ -80,7 +80,7 @@ export class WorkableApi implements AtsApi {
         if (now.disqualified) return { skipped: 'candidate is disqualified, not moved' };
         await this.http.request({ method: 'POST', path: P.move, params: { id }, body: { member_id: this.memberId('move'), target_stage: stage }, idempotent: true });
       },
-    });
+    }, attachment);
   }
 
   private memberId(what: string): string {

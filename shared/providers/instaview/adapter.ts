@@ -3,7 +3,7 @@ import { instaviewRuleSchema, type instaviewConfigSchema } from './config.ts';
 import { systemClock, type Clock } from '#shared/ports/clock';
 import {
   ProviderError,
-  type InterviewProvider, type ProviderInterview, type StartInterviewRequest, type StartedInterview,
+  type InterviewProvider, type ProviderInterview, type ReportFile, type StartInterviewRequest, type StartedInterview,
 } from '#shared/ports/interview-provider';
 import { INSTAVIEW_API, InstaViewClient, type CreateCandidateInput } from './client.ts';
 import { toInterviewResult } from './result.ts';
@@ -81,6 +81,14 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
     : new InstaViewClient({ ...options.http, baseUrl: options.config.baseUrl, apiKey: options.apiKey, companyId: options.config.companyId, timeoutMs: options.config.timeoutMs });
   const clock = options.clock ?? systemClock;
   const trackCallProgress = 'config' in options && options.config.trackCallProgress === true;
+  const attachAnalysisPdf = 'config' in options && options.config.attachAnalysisPdf === true;
+
+  /** The analysis PDF (GET /interviews/{id}/analysis-pdf, base64); 404 = no analysis, so no file. */
+  async function reportFile(interviewId: string): Promise<ReportFile | undefined> {
+    const base64 = await orUndefinedIfGone(client.getAnalysisPdf(interviewId));
+    if (!base64) return undefined;
+    return { filename: `instaview-analysis-${interviewId}.pdf`, contentType: 'application/pdf', content: Buffer.from(base64, 'base64') };
+  }
 
   async function startInterview(request: StartInterviewRequest): Promise<StartedInterview> {
     const opts = startOptions(request.options);
@@ -205,6 +213,9 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
     async fetchResult(interviewId) {
       return toInterviewResult(await client.getInterview(interviewId), clock.now().toISOString());
     },
+
+    // Only for tenants that asked for the PDF in the ATS: its absence tells the bridge not to fetch it.
+    ...(attachAnalysisPdf ? { reportFile } : {}),
 
     async registerWebhook(url, token, details = {}) {
       const webhook = await client.createWebhook({

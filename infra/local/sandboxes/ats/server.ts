@@ -100,7 +100,7 @@ export async function startSandboxServer(def: VendorDefinition, deps: { clock: C
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
     const method = req.method ?? 'GET';
     const rawBody = await readBody(req);
-    const body = parseJsonOrForm(rawBody, req.headers['content-type']);
+    const body = await parseBody(rawBody, req.headers['content-type']);
     const base = { method, query: url.searchParams, headers: req.headers, body, rawBody };
 
     if (url.pathname.startsWith('/__sandbox/')) return { reply: admin(method, url.pathname, body, deps.store, faults), route: url.pathname };
@@ -215,7 +215,24 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function parseJsonOrForm(raw: Buffer, contentType: string | undefined): unknown {
+/** Uploaded file in a multipart body, as the sandbox routes see it. */
+export interface UploadedFile {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+async function parseBody(raw: Buffer, contentType: string | undefined): Promise<unknown> {
+  if (contentType?.includes('multipart/form-data')) {
+    // The platform's own multipart parser (undici), not a hand-written one.
+    const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData().catch(() => undefined);
+    if (!form) return undefined;
+    const fields: Record<string, string | UploadedFile> = {};
+    for (const [name, value] of form) {
+      fields[name] = typeof value === 'string' ? value : { filename: value.name, contentType: value.type, content: new Uint8Array(await value.arrayBuffer()) };
+    }
+    return fields;
+  }
   const text = raw.toString('utf8');
   if (!text.trim()) return undefined;
   if (contentType?.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
@@ -250,6 +267,10 @@ export function bearer(headers: IncomingHttpHeaders): string | undefined {
 
 export function fail(status: number, code: string, message: string): never {
   throw new VendorError(status, code, message);
+}
+
+export function uploadedFile(value: unknown): UploadedFile | undefined {
+  return value && typeof value === 'object' && 'content' in value && (value as UploadedFile).content instanceof Uint8Array ? (value as UploadedFile) : undefined;
 }
 
 export function record(body: unknown): Record<string, unknown> {

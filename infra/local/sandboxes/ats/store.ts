@@ -46,8 +46,23 @@ export interface SandboxNote {
   at: string;
 }
 
+/** A file the bridge attached (the provider's report); the bytes are kept as their size and first bytes. */
+export interface SandboxFile {
+  id: string;
+  on: string;
+  filename: string;
+  contentType?: string;
+  size: number;
+  /** The first bytes as text ("%PDF-" for a PDF), so a test can tell what arrived. */
+  head: string;
+  type?: string;
+  visibility?: string;
+  at: string;
+}
+
 export interface AtsSandboxState {
   notes: SandboxNote[];
+  files: SandboxFile[];
   /** Tags by the entity carrying them (candidate or opportunity id). */
   tags: Record<string, string[]>;
   customFields: { objectId: string; fieldId: string; value: unknown; at: string }[];
@@ -66,6 +81,7 @@ export class AtsSandboxStore {
   readonly tagDictionary: { id: string; name: string }[];
   readonly customFieldDictionary: { id: string; name: string }[];
   readonly notes: SandboxNote[] = [];
+  readonly files: SandboxFile[] = [];
   readonly tags = new Map<string, string[]>();
   readonly customFields: AtsSandboxState['customFields'] = [];
   readonly stageMoves: AtsSandboxState['stageMoves'] = [];
@@ -102,6 +118,13 @@ export class AtsSandboxStore {
     return stored;
   }
 
+  addFile(on: string, file: { filename: string; contentType?: string; content: Uint8Array; type?: string; visibility?: string }): SandboxFile {
+    const { content, ...rest } = file;
+    const stored = { ...rest, id: this.newId('file_'), on, size: content.byteLength, head: Buffer.from(content.subarray(0, 8)).toString('latin1'), at: this.nowIso() };
+    this.files.push(stored);
+    return stored;
+  }
+
   tagsOf(entity: string): string[] {
     return this.tags.get(entity) ?? [];
   }
@@ -131,6 +154,7 @@ export class AtsSandboxStore {
   snapshot(): AtsSandboxState {
     return structuredClone({
       notes: this.notes,
+      files: this.files,
       tags: Object.fromEntries(this.tags),
       customFields: this.customFields,
       stageMoves: this.stageMoves,

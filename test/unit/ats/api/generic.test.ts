@@ -45,6 +45,17 @@ describe('generic callback write-back', () => {
     expect(ids[2]).not.toBe(ids[0]);
   });
 
+  it('carries the provider report inline (base64) when one is attached; says why when there is none', async () => {
+    const g = generic();
+    const content = Buffer.from('%PDF-1.4 report');
+    const receipt = await g.api.writeBack(refOf(), completed(82), settings(), { load: async () => ({ filename: 'r.pdf', contentType: 'application/pdf', content }) });
+    expect(g.calls[0]!.body).toMatchObject({ attachments: [{ filename: 'r.pdf', contentType: 'application/pdf', contentBase64: content.toString('base64') }] });
+    expect(receipt.attachmentId).toBeDefined();
+    const none = await g.api.writeBack(refOf(), completed(82), settings(), { load: async () => ({ unavailable: 'no report yet' }) });
+    expect(g.calls[1]!.body).not.toHaveProperty('attachments');
+    expect(none).toMatchObject({ skipped: ['attachment: no report yet'] });
+  });
+
   it('note off: null note and no note id', async () => {
     const g = generic();
     const receipt = await g.api.writeBack(refOf(), completed(82), settings({ note: false }));

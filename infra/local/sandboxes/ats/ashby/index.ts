@@ -1,4 +1,4 @@
-import { basicUser, fail, record, type SandboxReply, type SandboxRequest } from '../server.ts';
+import { basicUser, fail, record, uploadedFile, type SandboxReply, type SandboxRequest } from '../server.ts';
 import { secret, text, type VendorModule } from '../vendor.ts';
 
 /**
@@ -50,6 +50,14 @@ export const ashbySandbox: VendorModule = {
           if (!['text/plain', 'text/html'].includes(type)) failure('invalid_input', 'note.type must be text/plain or text/html');
           const stored = store.addNote({ on: c.id, body: value!, format: type === 'text/html' ? 'html' : 'text' });
           return ok({ id: stored.id, createdAt: stored.at, content: value });
+        }),
+        route('candidate.uploadFile', (b, req) => {
+          if (!String(req.headers['content-type'] ?? '').includes('multipart/form-data')) failure('invalid_input', 'The Content-Type of this request must be multipart/form-data');
+          const c = candidate(b.candidateId);
+          const file = uploadedFile(b.file);
+          if (!file) failure('invalid_input', 'file is required');
+          store.addFile(c.id, file!);
+          return ok({ id: c.id });
         }),
         route('candidateTag.list', () => ok(store.tagDictionary.map((t) => ({ id: t.id, title: t.name, isArchived: false })))),
         route('candidate.addTag', (b) => {

@@ -60,6 +60,24 @@ export const greenhouseSandbox: VendorModule = {
           },
         },
         {
+          method: 'POST', path: '/attachments', handler: (req) => {
+            const b = record(req.body);
+            const applicationId = text(b.application_id);
+            if (!applicationId || !store.applications.has(applicationId)) fail(404, 'not_found', 'Application not found');
+            const filename = text(b.filename);
+            if (!filename) fail(422, 'invalid', 'filename is required');
+            const types = ['resume', 'cover_letter', 'take_home_test', 'offer_packet', 'offer_letter', 'signed_offer_letter', 'midfunnel_agreement', 'automated_agreement', 'form_attachment', 'other'];
+            const type = text(b.type);
+            if (!type || !types.includes(type)) fail(422, 'invalid', `type must be one of ${types.join(', ')}`);
+            const content = text(b.content);
+            if (!content === !text(b.url)) fail(422, 'invalid', 'provide exactly one of content or url');
+            const visibility = text(b.visibility);
+            if (visibility && !['admin_only', 'private', 'public'].includes(visibility)) fail(422, 'invalid', 'visibility must be admin_only, private or public');
+            const stored = store.addFile(applicationId!, { filename: filename!, content: Buffer.from(content ?? '', 'base64'), type: type!, ...(visibility ? { visibility } : {}) });
+            return { status: 201, body: { id: 80000 + store.files.length, application_id: n(applicationId!), filename, type, visibility: visibility ?? 'admin_only', created_at: stored.at } };
+          },
+        },
+        {
           method: 'GET', path: '/candidate_tags', handler: (req) => {
             const all = store.tagDictionary.map((t) => ({ id: n(t.id), name: t.name }));
             return paginate(req, all);

@@ -1,4 +1,4 @@
-import { basicUser, fail, record, type SandboxRequest } from '../server.ts';
+import { basicUser, fail, record, uploadedFile, type SandboxRequest } from '../server.ts';
 import { secret, text, type VendorModule } from '../vendor.ts';
 
 /**
@@ -56,6 +56,15 @@ export const leverSandbox: VendorModule = {
             const performAs = req.query.get('perform_as');
             const note = store.addNote({ on: a.id, body: value, format: 'text', visibility: b.secret === true ? 'secret' : 'public', ...(performAs ? { author: performAs } : {}) });
             return { status: 201, body: { data: { noteId: note.id } } };
+          },
+        },
+        {
+          method: 'POST', path: '/opportunities/:id/files', handler: (req) => {
+            const a = opportunity(req);
+            const file = uploadedFile(record(req.body).file);
+            if (!file) fail(400, 'BadRequestError', 'a multipart "file" field is required');
+            const stored = store.addFile(a.id, file!);
+            return { status: 200, body: { data: { id: stored.id, name: stored.filename, ext: stored.filename.split('.').pop(), uploadedAt: Date.parse(stored.at), status: 'processed', size: stored.size } } };
           },
         },
         {

@@ -1,0 +1,60 @@
+import type { CommandOutcome } from '../domain/application-machine.ts';
+import type { ApplicationState } from '../domain/application-state.ts';
+import { AtsApiError, remainingSettings, type ReportAttachment, type WriteBackStep } from '../ports/ats-api.ts';
+import { ProviderError, type InterviewProvider } from '../ports/interview-provider.ts';
+import { current, refOf, type CommandContext } from './run-command.ts';
+
+/**
+ * Writes the interview's outcome into the ATS: the steps a previous attempt did are skipped
+ * (the note is never written twice), and for a completed interview the provider's report
+ * file goes along when the tenant asked for it (fetched only when that step runs).
+ */
+export async function writeBackToAts(state: ApplicationState, ctx: CommandContext): Promise<CommandOutcome> {
+  const iv = current(state);
+  const record = iv.writeBack;
+  if (!record) throw new Error(`application ${state.applicationId} has no outcome to write back`);
+  const api = ctx.atsApiFor(state.source);
+  if (!api) return { type: 'write_back_not_configured' };
+  const sources = ctx.tenant.sources as Record<string, { writeBack?: typeof ctx.tenant.writeBack } | undefined>;
+  const done = record.completedSteps ?? [];
+  const settings = remainingSettings(sources[state.source]?.writeBack ?? ctx.tenant.writeBack, done);
+  const wantsReport = record.outcome.kind === 'completed' && iv.providerInterviewId && !done.includes('attachment');
+  const attachment = wantsReport ? reportAttachment(await ctx.providerFor(iv.provider), iv.providerInterviewId!) : undefined;
+  try {
+    return { type: 'written_back', receipt: await api.writeBack(refOf(state), record.outcome, settings, attachment) };
+  } catch (error) {
+    if (error instanceof AtsApiError) {
+      const completedSteps = (error as AtsApiError & { completedSteps?: WriteBackStep[] }).completedSteps;
+      return {
+        type: 'write_back_failed', code: error.code, message: error.message, retryable: error.retryable,
+        ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+        ...(completedSteps?.length ? { completedSteps } : {}),
+      };
+    }
+    throw error;
+  }
+}
+
+/**
+ * The provider's report as a lazy attachment, or undefined when the provider (or the tenant's
+ * setting) offers none. A provider that is down makes the step retryable (the note stays
+ * written); one that refuses for good leaves the attachment out, with the reason.
+ */
+function reportAttachment(provider: InterviewProvider, interviewId: string): ReportAttachment | undefined {
+  const fetchFile = provider.reportFile?.bind(provider);
+  if (!fetchFile) return undefined;
+  return {
+    async load() {
+      let file: Awaited<ReturnType<typeof fetchFile>>;
+      try {
+        file = await fetchFile(interviewId);
+      } catch (error) {
+        if (error instanceof ProviderError && error.retryable) {
+          throw new AtsApiError(`${provider.name} report file: ${error.message}`, error.code, true, error.httpStatus, error.retryAfterSeconds);
+        }
+        return { unavailable: `${provider.name} report file could not be fetched (${error instanceof Error ? error.message : 'unknown error'})` };
+      }
+      return file ?? { unavailable: `${provider.name} has no report file for this interview` };
+    },
+  };
+}
