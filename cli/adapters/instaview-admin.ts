@@ -1,12 +1,12 @@
 import type { TenantConfig, TenantSecrets } from '#shared/config/schema';
-import type { ProviderUsage, ProviderWebhookAdmin } from '#shared/ports/ops-provider-admin';
+import type { ProviderCompanies, ProviderUsage, ProviderWebhookAdmin } from '#shared/ports/ops-provider-admin';
 import { createInstaViewProvider } from '#shared/providers/instaview/index';
 import { OpsError } from '#shared/use-cases/ops/errors';
 
-/** The providers whose account the CLI can manage (webhook, usage): InstaView. */
+/** The providers whose account the CLI can manage (webhook, usage, companies): InstaView. */
 export const adminProviders = ['instaview'] as const;
 
-export function providerAdminFor(tenant: TenantConfig, secrets: TenantSecrets, provider: string): ProviderWebhookAdmin & ProviderUsage {
+export function providerAdminFor(tenant: TenantConfig, secrets: TenantSecrets, provider: string): ProviderWebhookAdmin & ProviderUsage & ProviderCompanies {
   if (provider !== 'instaview') throw new OpsError(`provider ${provider} cannot be managed from the CLI`, 'unsupported', `supported: ${adminProviders.join(', ')}`);
   const config = tenant.providers.instaview;
   if (!config) throw new OpsError(`tenant ${tenant.id} has no providers.instaview in its config`, 'invalid_input');
@@ -43,5 +43,10 @@ export function providerAdminFor(tenant: TenantConfig, secrets: TenantSecrets, p
       const lines = await instaview.getUsageSummary(range);
       return lines.map((l) => ({ companyId: l.companyId, ...(l.companyName ? { companyName: l.companyName } : {}), billingSystem: l.billingSystem, used: l.used, interviews: l.interviews }));
     },
+    async createCompany({ name, ownerEmail }) {
+      const company = await instaview.createCompany(name, ownerEmail);
+      return { id: company.id, name: company.name ?? name };
+    },
+    deleteCompany: (companyId, guard) => instaview.deleteCompany(companyId, guard),
   };
 }

@@ -2,7 +2,7 @@ import type { Command } from '../support/command.ts';
 import { backfill } from './backfill.ts';
 import { configValidate, tenantsList } from './config.ts';
 import { dlqList, dlqRedrive } from './dlq.ts';
-import { usage, webhooksRegister, webhooksReset, webhooksTest } from './provider.ts';
+import { companyCreate, companyDelete, usage, webhooksRegister, webhooksReset, webhooksTest } from './provider.ts';
 import { retriesList } from './retries.ts';
 import { status } from './status.ts';
 
@@ -18,5 +18,7 @@ export const commands: Command[] = [
   webhooksTest,
   webhooksReset,
   usage,
+  companyCreate,
+  companyDelete,
   backfill,
 ];

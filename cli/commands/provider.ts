@@ -1,3 +1,4 @@
+import { createProviderCompany, deleteProviderCompany } from '#shared/use-cases/ops/provider-companies';
 import { providerUsage, registerProviderWebhook, resetProviderWebhook, testProviderWebhook } from '#shared/use-cases/ops/provider-webhooks';
 import { adminProviders, providerAdminFor } from '../adapters/instaview-admin.ts';
 import type { Command, CommandContext, OptionSpec } from '../support/command.ts';
@@ -91,5 +92,46 @@ export const usage: Command = {
       ? `${table(['company', 'name', 'billed in', 'used', 'interviews'], report.companies.map((c) => [c.companyId, c.companyName, c.billingSystem, c.used, c.interviews]))}\n`
       : 'no usage in this period\n');
     ctx.note(`(${report.provider}${report.from || report.to ? `, ${report.from ?? '…'} – ${report.to ?? '…'}` : ''}; ${target.description})`);
+  },
+};
+
+export const companyCreate: Command = {
+  words: ['provider', 'company', 'create'],
+  summary: 'onboard a client: create its company under the tenant\'s ATS partner key',
+  description: 'Only ATS partner keys can create companies. With --owner-email the provider invites that person as the company\'s owner. Not retried on a lost answer (a second company would be billed apart): check `bridge usage` before running it again. Put the new id into the client tenant\'s providers.instaview.companyId.',
+  positionals: tenantArg,
+  options: {
+    ...providerOption,
+    name: { type: 'string', value: 'name', description: 'the company\'s name' },
+    'owner-email': { type: 'string', value: 'email', description: 'invite this person as the company\'s owner' },
+  },
+  examples: ['bridge provider company create partner --name "Client Co" --owner-email owner@client.example'],
+  async run(ctx) {
+    const { target, admin: a } = await admin(ctx);
+    const created = await createProviderCompany(a, {
+      ...(typeof ctx.options.name === 'string' ? { name: ctx.options.name } : {}),
+      ...(typeof ctx.options['owner-email'] === 'string' ? { ownerEmail: ctx.options['owner-email'] } : {}),
+    });
+    if (ctx.json) return void ctx.print(json(created));
+    ctx.print(`created ${created.provider} company ${created.id} (${created.name})${created.ownerInvited ? '; the owner was invited' : ''}\nset providers.${created.provider}.companyId to ${created.id} for the client's tenant\n`);
+    ctx.note(`(${target.description})`);
+  },
+};
+
+export const companyDelete: Command = {
+  words: ['provider', 'company', 'delete'],
+  summary: 'offboard a client: delete its company (cascades; needs --confirm <companyId>)',
+  description: 'Deletes the company with all its jobs, candidates and interviews at the provider. Irreversible, so the id must be given twice: as the argument and as --confirm.',
+  positionals: [...tenantArg, { name: 'companyId', required: true, description: 'the company to delete' }],
+  options: { ...providerOption, confirm: { type: 'string', value: 'companyId', description: 'the same id again, to confirm' } },
+  examples: ['bridge provider company delete partner comp_123 --confirm comp_123'],
+  async run(ctx) {
+    const { target, admin: a } = await admin(ctx);
+    const companyId = ctx.positionals[1]!;
+    const outcome = await deleteProviderCompany(a, { companyId, ...(typeof ctx.options.confirm === 'string' ? { confirm: ctx.options.confirm } : {}) });
+    if (ctx.json) return void ctx.print(json(outcome));
+    ctx.print(outcome.result === 'deleted' ? `deleted ${outcome.provider} company ${companyId} and everything it held\n` : `${outcome.provider} has no company ${companyId} (already deleted?)\n`);
+    ctx.note(`(${target.description})`);
+    return outcome.result === 'deleted' ? EXIT.ok : EXIT.failed;
   },
 };

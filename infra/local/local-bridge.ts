@@ -81,7 +81,8 @@ export async function startLocalBridge(options: LocalBridgeOptions = {}): Promis
   const sandboxTenants = loaded.tenants.filter((t) => t.providers.instaview?.baseUrl === SANDBOX_BASE_URL);
   const sandbox = sandboxTenants.length ? await startInstaViewSandbox({
     clock,
-    keys: sandboxTenants.map((t) => ({ apiKey: t.secrets?.instaview?.apiKey ?? `missing-key-${t.id}`, companyId: `company-${t.id}` })),
+    // A tenant that names its companyId holds an ATS partner key: it may create and delete companies.
+    keys: sandboxTenants.map((t) => ({ apiKey: t.secrets?.instaview?.apiKey ?? `missing-key-${t.id}`, companyId: sandboxCompanyOf(t), ...(t.providers.instaview?.companyId ? { ats: true } : {}) })),
     seed: seedFor(sandboxTenants),
     rateLimitPerMinute: options.sandbox?.rateLimitPerMinute ?? 600,
     tickMs: options.sandbox?.tickMs ?? (options.background === false ? 0 : 500),
@@ -275,11 +276,15 @@ function drvnUsersFor(tenants: BridgeConfig['tenants']) {
 }
 
 /** Agents and jobs the rules point at exist in the sandbox from the start. */
+function sandboxCompanyOf(tenant: BridgeConfig['tenants'][number]): string {
+  return tenant.providers.instaview?.companyId ?? `company-${tenant.id}`;
+}
+
 function seedFor(tenants: BridgeConfig['tenants']) {
   const agents = new Map<string, { id: string; type: 'PHONE' | 'ONLINE'; focus: string; companyId: string }>();
   const jobs = new Map<string, { id: string; companyId: string; title: string }>();
   for (const tenant of tenants) {
-    const companyId = `company-${tenant.id}`;
+    const companyId = sandboxCompanyOf(tenant);
     for (const rule of tenant.rules) {
       if (rule.provider !== 'instaview') continue;
       const iv = rule.instaview;

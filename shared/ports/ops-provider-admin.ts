@@ -34,3 +34,11 @@ export interface ProviderUsage {
   readonly provider: string;
   usageByCompany(range: { start?: string; end?: string }): Promise<CompanyUsageLine[]>;
 }
+
+/** An ATS partner's provider account: one company per client (InstaView partner keys). */
+export interface ProviderCompanies {
+  readonly provider: string;
+  createCompany(input: { name: string; ownerEmail?: string }): Promise<{ id: string; name: string }>;
+  /** Irreversible at the provider (its jobs, candidates and interviews go too): `confirm` must repeat the id. */
+  deleteCompany(companyId: string, guard: { confirm: string }): Promise<'deleted' | 'not_found'>;
+}

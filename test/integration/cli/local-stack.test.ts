@@ -39,6 +39,14 @@ const config = parseConfig({
     providers: { instaview: { baseUrl: 'sandbox', timeoutMs: 3000 } },
     rules: [{ id: 'phone-screen', source: 'greenhouse', stage: { name: 'AI Phone Screen' }, instaview: { agentId: 'agent-acme', interviewType: 'PHONE', jobMap: { '4012345': 'job-acme' } } }],
     secrets: { greenhouse: { webhookSecret: GH_SECRET }, instaview: { apiKey: `sk_local_acme_${'x'.repeat(30)}`, webhookToken: IV_TOKEN } },
+  }, {
+    // An ATS partner: its key manages client companies (companyId names its own).
+    id: 'partner',
+    defaultTimezone: 'Europe/Bratislava',
+    sources: { greenhouse: {} },
+    providers: { instaview: { baseUrl: 'sandbox', timeoutMs: 3000, companyId: 'company-partner-home' } },
+    rules: [],
+    secrets: { greenhouse: { webhookSecret: GH_SECRET }, instaview: { apiKey: `sk_local_partner_${'x'.repeat(30)}`, webhookToken: `${IV_TOKEN}-partner` } },
   }],
 });
 
@@ -320,6 +328,39 @@ describe('tenants, provider webhooks and usage on the local stack', () => {
     expect(forced.code).toBe(0);
     expect(forced.out).toMatch(/registered instaview webhook \S+/);
     expect(forced.out).toMatch(/signingSecret: \S+|returned no signingSecret/);
+  });
+});
+
+describe('provider companies (ATS partner keys) on the local stack', () => {
+  it('creates a client company, refuses to delete it without --confirm, deletes it with', async () => {
+    const created = await cliJson<{ id: string; name: string; ownerInvited?: boolean }>('provider', 'company', 'create', 'partner', '--name', 'Client Co', '--owner-email', 'owner@client.example');
+    expect(created).toMatchObject({ name: 'Client Co', ownerInvited: true });
+    const companies = () => bridge.sandbox!.state().companies as { id: string; name?: string; ownerEmail?: string }[];
+    expect(companies().find((c) => c.id === created.id)).toMatchObject({ name: 'Client Co', ownerEmail: 'owner@client.example' });
+
+    const unconfirmed = await cli('provider', 'company', 'delete', 'partner', created.id);
+    expect(unconfirmed.code).toBe(1);
+    expect(unconfirmed.err).toContain(`repeat the id to confirm: --confirm ${created.id}`);
+    const wrong = await cli('provider', 'company', 'delete', 'partner', created.id, '--confirm', 'company-partner-home');
+    expect(wrong.code).toBe(1);
+    expect(companies().some((c) => c.id === created.id)).toBe(true);
+
+    const deleted = await cli('provider', 'company', 'delete', 'partner', created.id, '--confirm', created.id);
+    expect(deleted.code, deleted.err).toBe(0);
+    expect(deleted.out).toContain(`deleted instaview company ${created.id}`);
+    expect(companies().some((c) => c.id === created.id)).toBe(false);
+    expect((await cli('provider', 'company', 'delete', 'partner', created.id, '--confirm', created.id)).out).toContain('has no company');
+  });
+
+  it('a tenant with a plain company key is told that only partner keys create companies; bad input names the field', async () => {
+    const plain = await cli('provider', 'company', 'create', 'acme', '--name', 'Client Co');
+    expect(plain.code).toBe(1);
+    expect(plain.err).toMatch(/403|ATS API keys/);
+    const noName = await cli('provider', 'company', 'create', 'partner');
+    expect(noName.code).toBe(1);
+    expect(noName.err).toContain('name: ');
+    const badEmail = await cli('provider', 'company', 'create', 'partner', '--name', 'X', '--owner-email', 'not-an-email');
+    expect(badEmail.err).toContain('ownerEmail: not an email address');
   });
 });
 
