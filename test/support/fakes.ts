@@ -350,14 +350,22 @@ export class RecordingScheduler {
 export class FakeAtsApi {
   readonly source = 'greenhouse';
   readonly writes: { ref: import('#shared/ports/ats-api').AtsApplicationRef; outcome: import('#shared/ports/ats-api').InterviewOutcome }[] = [];
+  /** What each write-back's report attachment loaded to (only when one was passed). */
+  readonly attachments: Awaited<ReturnType<import('#shared/ports/ats-api').ReportAttachment['load']>>[] = [];
   private failures: Error[] = [];
   profile: import('#shared/ports/ats-api').FetchedApplication | undefined;
   failWith(...errors: Error[]): void {
     this.failures.push(...errors);
   }
-  async writeBack(ref: import('#shared/ports/ats-api').AtsApplicationRef, outcome: import('#shared/ports/ats-api').InterviewOutcome): Promise<import('#shared/ports/ats-api').WriteBackReceipt> {
+  async writeBack(
+    ref: import('#shared/ports/ats-api').AtsApplicationRef,
+    outcome: import('#shared/ports/ats-api').InterviewOutcome,
+    _settings?: unknown,
+    attachment?: import('#shared/ports/ats-api').ReportAttachment,
+  ): Promise<import('#shared/ports/ats-api').WriteBackReceipt> {
     const failure = this.failures.shift();
     if (failure) throw failure;
+    if (attachment) this.attachments.push(await attachment.load());
     this.writes.push({ ref: structuredClone(ref), outcome: structuredClone(outcome) });
     return { noteId: `note-${this.writes.length}` };
   }

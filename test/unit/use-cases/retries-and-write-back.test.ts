@@ -92,6 +92,29 @@ describe('writing the outcome back into the ATS', () => {
     expect((await h.state()).interview?.writeBack).toMatchObject({ status: 'DONE', attempts: 1 });
   });
 
+  it('passes the provider\'s report file along with a completed result, when the provider offers one', async () => {
+    const { h, interviewId } = await scheduledInterview();
+    const asked: string[] = [];
+    Object.assign(h.provider, { reportFile: async (id: string) => { asked.push(id); return { filename: `r-${id}.pdf`, contentType: 'application/pdf', content: Buffer.from('%PDF-') }; } });
+    await h.process(providerEvent({ interviewId, kind: 'analysis.completed' }));
+    expect(asked).toEqual([interviewId]);
+    expect(h.ats.attachments).toEqual([{ filename: `r-${interviewId}.pdf`, contentType: 'application/pdf', content: Buffer.from('%PDF-') }]);
+  });
+
+  it('no report file for an outcome without a result; a provider that refuses the file for good leaves it out with the reason', async () => {
+    const { h, interviewId } = await scheduledInterview();
+    Object.assign(h.provider, { reportFile: async () => { throw new ProviderError('InstaView 403', 'FORBIDDEN', false, 403); } });
+    await h.process(providerEvent({ interviewId, kind: 'analysis.failed' }));
+    expect(h.ats.writes.map((w) => w.outcome.kind)).toEqual(['failed']);
+    expect(h.ats.attachments).toEqual([]);
+
+    const other = await scheduledInterview();
+    Object.assign(other.h.provider, { reportFile: async () => { throw new ProviderError('InstaView 403', 'FORBIDDEN', false, 403); } });
+    await other.h.process(providerEvent({ interviewId: other.interviewId, kind: 'analysis.completed' }));
+    expect(other.h.ats.attachments).toEqual([{ unavailable: expect.stringContaining('could not be fetched (InstaView 403)') }]);
+    expect((await other.h.state()).interview?.writeBack?.status).toBe('DONE');
+  });
+
   it('retries a write-back the ATS refused for now, later, through the scheduler, and lands it', async () => {
     const { h, interviewId } = await scheduledInterview();
     h.ats.failWith(new AtsApiError('Greenhouse 503', 'SERVER_ERROR', true, 503));
