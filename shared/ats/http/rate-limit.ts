@@ -1,4 +1,7 @@
 import type { Clock } from '../../ports/clock.ts';
+import { numberOrUndefined, resetSeconds, retryAfterHeaderSeconds } from '../../http/outbound.ts';
+
+export { resetSeconds } from '../../http/outbound.ts';
 
 /**
  * Reading an ATS's rate-limit signals: Retry-After (seconds or an HTTP date) and the
@@ -31,27 +34,5 @@ export function readRateLimit(headers: Headers, clock: Clock): RateLimitInfo {
 
 /** Seconds to wait from Retry-After, else from the reset header, else `fallback`. */
 export function retryAfterSeconds(headers: Headers, clock: Clock, fallback: number): number {
-  const nowMs = clock.now().getTime();
-  const header = headers.get('retry-after')?.trim();
-  if (header) {
-    if (/^\d+(\.\d+)?$/.test(header)) return Math.ceil(Number(header));
-    const at = Date.parse(header);
-    if (!Number.isNaN(at)) return Math.max(0, Math.ceil((at - nowMs) / 1000));
-  }
-  return readRateLimit(headers, clock).resetSeconds ?? fallback;
-}
-
-/** A reset value: an epoch timestamp (s or ms) or seconds from now. */
-export function resetSeconds(value: string | null, nowMs: number): number | undefined {
-  const n = numberOrUndefined(value);
-  if (n === undefined) return undefined;
-  if (n > 1e12) return Math.max(0, Math.ceil((n - nowMs) / 1000));
-  if (n > 1e9) return Math.max(0, Math.ceil(n - nowMs / 1000));
-  return Math.max(0, Math.ceil(n));
-}
-
-function numberOrUndefined(value: string | null): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : undefined;
+  return retryAfterHeaderSeconds(headers, clock.now().getTime()) ?? readRateLimit(headers, clock).resetSeconds ?? fallback;
 }

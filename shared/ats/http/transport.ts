@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../../ports/clock.ts';
 import { atsErrorCodes, errorFromStatus, invalidResponse } from './errors.ts';
 import type { SlidingWindowLimiter } from './limiter.ts';
 import { readRateLimit, retryAfterSeconds, type RateLimitInfo } from './rate-limit.ts';
+import { backoffMs, buildUrl, isTimeout, networkErrorCode, neverSent, parseJsonBody } from '../../http/outbound.ts';
 
 /**
  * HTTP for every ATS client: auth headers (renewed once on a 401), timeouts, retries with
@@ -78,8 +79,6 @@ export interface AtsResponse {
   body: unknown;
 }
 
-/** Connection errors that prove the request never reached the ATS. */
-const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 /** Server answers that say the request was not acted on. */
 const notProcessedStatuses = new Set([502, 503]);
 
@@ -144,19 +143,19 @@ export class AtsTransport {
       } catch (error) {
         if (error instanceof AtsApiError) throw error;
         const timedOut = isTimeout(error);
-        if (canRetry && (spec.idempotent || notSent(error))) {
+        if (canRetry && (spec.idempotent || neverSent(error))) {
           await this.o.sleep(this.backoff(attempt));
           continue;
         }
         throw new AtsApiError(
-          `${what}: ${timedOut ? `no answer within ${this.o.timeoutMs} ms` : `network error (${errorCode(error) ?? 'unknown'})`}`,
+          `${what}: ${timedOut ? `no answer within ${this.o.timeoutMs} ms` : `network error (${networkErrorCode(error) ?? 'unknown'})`}`,
           timedOut ? atsErrorCodes.timeout : atsErrorCodes.network,
           true,
         );
       }
 
       this.noteRateLimit(response.headers);
-      const body = parseBody(text);
+      const body = parseJsonBody(text);
       if (response.ok) return { status: response.status, headers: response.headers, body };
 
       if (response.status === 401 && !renewed && this.o.auth.renew) {
@@ -186,18 +185,7 @@ export class AtsTransport {
   }
 
   private url(spec: AtsRequest): string {
-    const path = spec.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-      const value = spec.params?.[name];
-      if (value === undefined) throw new Error(`missing path parameter ${name} for ${spec.path}`);
-      return encodeURIComponent(value);
-    });
-    const url = new URL(this.o.baseUrl + path);
-    for (const [key, value] of Object.entries(spec.query ?? {})) {
-      if (value === undefined) continue;
-      if (Array.isArray(value)) for (const item of value) url.searchParams.append(key, String(item));
-      else url.searchParams.set(key, String(value));
-    }
-    return url.toString();
+    return buildUrl(this.o.baseUrl, spec.path, spec.params, spec.query).toString();
   }
 
   /** An exhausted window (remaining = 0) is waited out inline when short, else reported as a 429 would be. */
@@ -220,10 +208,8 @@ export class AtsTransport {
     }
   }
 
-  /** Exponential backoff with jitter: half fixed, half random. */
   private backoff(attempt: number): number {
-    const ceiling = Math.min(this.o.maxDelayMs, this.o.baseDelayMs * 2 ** attempt);
-    return Math.round(ceiling / 2 + this.o.random() * (ceiling / 2));
+    return backoffMs(attempt, this.o);
   }
 
   /** A little spread after a Retry-After, so clients released together do not collide again. */
@@ -240,28 +226,4 @@ export function basicAuth(user: string, password = ''): AtsAuth {
 
 export function staticHeaders(headers: Record<string, string>): AtsAuth {
   return { headers: () => headers };
-}
-
-function parseBody(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-function isTimeout(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-}
-
-function errorCode(error: unknown): string | undefined {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  const code = cause?.code ?? (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-function notSent(error: unknown): boolean {
-  const code = errorCode(error);
-  return code !== undefined && notSentCodes.has(code);
 }

@@ -1,6 +1,7 @@
 import { ProviderError } from '#shared/ports/interview-provider';
 import { systemClock, type Clock } from '#shared/ports/clock';
 import { redactText } from '#shared/observability/redact';
+import { backoffMs, buildUrl, isTimeout, networkErrorCode, neverSent, parseJsonBody, retryAfterHeaderSeconds } from '#shared/http/outbound';
 import { drvnErrorBodySchema } from './schemas.ts';
 
 /**
@@ -55,7 +56,6 @@ export interface DrvnRequestSpec {
 }
 
 const DEFAULT_RETRY_AFTER_SECONDS = 60;
-const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
 export class DrvnTransport {
   private readonly o: Required<Omit<DrvnTransportOptions, 'logger'>> & DrvnTransportOptions;
@@ -100,19 +100,19 @@ export class DrvnTransport {
         text = await response.text();
       } catch (error) {
         const timedOut = isTimeout(error);
-        if (canRetry && (spec.idempotent || notSent(error))) {
+        if (canRetry && (spec.idempotent || neverSent(error))) {
           this.o.logger?.warn('drvn request failed, retrying', { request: what, attempt, reason: timedOut ? 'timeout' : 'network' });
           await this.o.sleep(this.backoff(attempt));
           continue;
         }
         throw new ProviderError(
-          `${what}: ${timedOut ? `no answer within ${this.o.timeoutMs} ms` : `network error (${errorCode(error) ?? 'unknown'})`}`,
+          `${what}: ${timedOut ? `no answer within ${this.o.timeoutMs} ms` : `network error (${networkErrorCode(error) ?? 'unknown'})`}`,
           timedOut ? drvnErrorCodes.timeout : drvnErrorCodes.network,
           true,
         );
       }
 
-      const body = parseJson(text);
+      const body = parseJsonBody(text);
       if (response.ok) return body;
       if (response.status === 429) {
         const waitSeconds = this.retryAfterSeconds(response.headers);
@@ -132,27 +132,15 @@ export class DrvnTransport {
   }
 
   private url(spec: DrvnRequestSpec): string {
-    const path = spec.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-      const value = spec.params?.[name];
-      if (value === undefined) throw new Error(`missing path parameter ${name} for ${spec.path}`);
-      return encodeURIComponent(value);
-    });
-    return new URL(this.o.baseUrl + path).toString();
+    return buildUrl(this.o.baseUrl, spec.path, spec.params, undefined).toString();
   }
 
   private backoff(attempt: number): number {
-    const ceiling = Math.min(this.o.maxDelayMs, this.o.baseDelayMs * 2 ** attempt);
-    return Math.round(ceiling / 2 + this.o.random() * (ceiling / 2));
+    return backoffMs(attempt, this.o);
   }
 
   private retryAfterSeconds(headers: Headers): number {
-    const header = headers.get('retry-after')?.trim();
-    if (header) {
-      if (/^\d+(\.\d+)?$/.test(header)) return Math.ceil(Number(header));
-      const at = Date.parse(header);
-      if (!Number.isNaN(at)) return Math.max(0, Math.ceil((at - this.o.clock.now().getTime()) / 1000));
-    }
-    return DEFAULT_RETRY_AFTER_SECONDS;
+    return retryAfterHeaderSeconds(headers, this.o.clock.now().getTime()) ?? DEFAULT_RETRY_AFTER_SECONDS;
   }
 }
 
@@ -195,28 +183,4 @@ function describeErrors(body: { error?: unknown; errors?: unknown; message?: unk
     parts.push(Object.entries(body.errors).map(([field, msgs]) => `${field} ${[msgs].flat().join(', ')}`).join('; '));
   }
   return parts.join(': ').slice(0, 500);
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-function isTimeout(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-}
-
-function errorCode(error: unknown): string | undefined {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  const code = cause?.code ?? (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-function notSent(error: unknown): boolean {
-  const code = errorCode(error);
-  return code !== undefined && notSentCodes.has(code);
 }

@@ -1,6 +1,7 @@
 import { ProviderError } from '#shared/ports/interview-provider';
 import { systemClock, type Clock } from '#shared/ports/clock';
 import { redactText } from '#shared/observability/redact';
+import { backoffMs, buildUrl, isTimeout, networkErrorCode, neverSent, numberOrUndefined, parseJsonBody, resetSeconds, retryAfterHeaderSeconds } from '#shared/http/outbound';
 import type { RateLimiter, RateLimitSignal } from '#shared/ports/rate-limiter';
 import { installedProviderRateLimiter, timeLeftMs } from '#shared/rate-limit/context';
 import { rateLimitKey } from '#shared/rate-limit/key';
@@ -92,7 +93,6 @@ const DEFAULT_RETRY_AFTER_SECONDS = 60;
 /** Kept free at the end of an invocation after the last planned request (its timeout comes on top). */
 const DEADLINE_MARGIN_MS = 2_000;
 /** Connection errors that prove the request never reached InstaView. */
-const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
 type Defaulted = Omit<InstaViewClientOptions, 'companyId' | 'onRateLimit' | 'logger' | 'rateLimiter' | 'rateLimitPerMinute'>;
 
@@ -156,20 +156,20 @@ export class InstaViewTransport {
         text = await response.text();
       } catch (error) {
         const timedOut = isTimeout(error);
-        if (canRetry && (spec.idempotent || notSent(error))) {
+        if (canRetry && (spec.idempotent || neverSent(error))) {
           this.o.logger?.warn('instaview request failed, retrying', { request: what, attempt, reason: timedOut ? 'timeout' : 'network' });
           await this.o.sleep(this.backoff(attempt));
           continue;
         }
         throw new ProviderError(
-          `${what}: ${timedOut ? `no answer within ${this.o.timeoutMs} ms` : `network error (${errorCode(error) ?? 'unknown'})`}`,
+          `${what}: ${timedOut ? `no answer within ${this.o.timeoutMs} ms` : `network error (${networkErrorCode(error) ?? 'unknown'})`}`,
           timedOut ? instaViewErrorCodes.timeout : instaViewErrorCodes.network,
           true,
         );
       }
 
       const info = this.reportRateLimit(response.headers);
-      const body = parseJson(text);
+      const body = parseJsonBody(text);
       if (response.status !== 429) await this.feedBack(info);
       if (response.ok) return unwrap(body, what, response.status);
 
@@ -197,33 +197,19 @@ export class InstaViewTransport {
   }
 
   private url(spec: RequestSpec): string {
-    const path = spec.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-      const value = spec.params?.[name];
-      if (value === undefined) throw new Error(`missing path parameter ${name} for ${spec.path}`);
-      return encodeURIComponent(value);
-    });
-    const url = new URL(this.o.baseUrl + path);
-    for (const [key, value] of Object.entries(spec.query ?? {})) {
-      if (value !== undefined) url.searchParams.set(key, String(value));
-    }
+    const url = buildUrl(this.o.baseUrl, spec.path, spec.params, spec.query);
     if (this.o.companyId !== undefined) url.searchParams.set('companyId', this.o.companyId);
     return url.toString();
   }
 
-  /** Exponential backoff with jitter: half fixed, half random. */
   private backoff(attempt: number): number {
-    const ceiling = Math.min(this.o.maxDelayMs, this.o.baseDelayMs * 2 ** attempt);
-    return Math.round(ceiling / 2 + this.o.random() * (ceiling / 2));
+    return backoffMs(attempt, this.o);
   }
 
   private retryAfterSeconds(headers: Headers, body: unknown): number {
     const nowMs = this.o.clock.now().getTime();
-    const header = headers.get('retry-after')?.trim();
-    if (header) {
-      if (/^\d+(\.\d+)?$/.test(header)) return Math.ceil(Number(header));
-      const at = Date.parse(header);
-      if (!Number.isNaN(at)) return Math.max(0, Math.ceil((at - nowMs) / 1000));
-    }
+    const fromHeader = retryAfterHeaderSeconds(headers, nowMs);
+    if (fromHeader !== undefined) return fromHeader;
     const fromBody = bareErrorSchema.safeParse(body);
     if (fromBody.success && fromBody.data.retryAfter !== undefined) return Math.max(0, Math.ceil(fromBody.data.retryAfter));
     const reset = resetSeconds(headers.get('x-ratelimit-reset-minute'), nowMs);
@@ -311,43 +297,4 @@ function errorFromResponse(what: string, status: number, body: unknown): Provide
   if (status >= 500) return new ProviderError(message, providerCode ?? instaViewErrorCodes.server, true, status);
   const fallback = status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : `HTTP_${status}`;
   return new ProviderError(message, providerCode ?? fallback, false, status);
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-/** Reset headers: seconds from now, or an epoch timestamp (s or ms); the docs do not say which. */
-function resetSeconds(value: string | null, nowMs: number): number | undefined {
-  const n = numberOrUndefined(value);
-  if (n === undefined) return undefined;
-  if (n > 1e12) return Math.max(0, Math.ceil((n - nowMs) / 1000));
-  if (n > 1e9) return Math.max(0, Math.ceil(n - nowMs / 1000));
-  return Math.max(0, Math.ceil(n));
-}
-
-function numberOrUndefined(value: string | null): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : undefined;
-}
-
-function isTimeout(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-}
-
-function errorCode(error: unknown): string | undefined {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  const code = cause?.code ?? (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-function notSent(error: unknown): boolean {
-  const code = errorCode(error);
-  return code !== undefined && notSentCodes.has(code);
 }

@@ -1,6 +1,7 @@
 import { ProviderError } from '#shared/ports/interview-provider';
 import { systemClock, type Clock } from '#shared/ports/clock';
 import { redactText } from '#shared/observability/redact';
+import { backoffMs, buildUrl, isTimeout, networkErrorCode, neverSent, parseJsonBody, retryAfterHeaderSeconds } from '#shared/http/outbound';
 import { xobinErrorBodySchema } from './schemas.ts';
 
 /**
@@ -60,7 +61,6 @@ export interface XobinRequestSpec {
 }
 
 const DEFAULT_RETRY_AFTER_SECONDS = 60;
-const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
 export class XobinTransport {
   private readonly o: Required<Omit<XobinClientOptions, 'logger'>> & XobinClientOptions;
@@ -103,19 +103,19 @@ export class XobinTransport {
         text = await response.text();
       } catch (error) {
         const timedOut = isTimeout(error);
-        if (canRetry && (spec.idempotent || notSent(error))) {
+        if (canRetry && (spec.idempotent || neverSent(error))) {
           this.o.logger?.warn('xobin request failed, retrying', { request: what, attempt, reason: timedOut ? 'timeout' : 'network' });
           await this.o.sleep(this.backoff(attempt));
           continue;
         }
         throw new ProviderError(
-          `${what}: ${timedOut ? `no answer within ${this.o.timeoutMs} ms` : `network error (${errorCode(error) ?? 'unknown'})`}`,
+          `${what}: ${timedOut ? `no answer within ${this.o.timeoutMs} ms` : `network error (${networkErrorCode(error) ?? 'unknown'})`}`,
           timedOut ? xobinErrorCodes.timeout : xobinErrorCodes.network,
           true,
         );
       }
 
-      const body = parseJson(text);
+      const body = parseJsonBody(text);
       if (response.ok) return body;
       if (response.status === 429) {
         const waitSeconds = this.retryAfterSeconds(response.headers);
@@ -135,32 +135,16 @@ export class XobinTransport {
   }
 
   private url(spec: XobinRequestSpec): string {
-    const path = spec.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-      const value = spec.params?.[name];
-      if (value === undefined) throw new Error(`missing path parameter ${name} for ${spec.path}`);
-      return encodeURIComponent(value);
-    });
-    const url = new URL(this.o.baseUrl + path);
-    for (const [key, value] of Object.entries(spec.query ?? {})) {
-      if (value !== undefined) url.searchParams.set(key, String(value));
-    }
-    return url.toString();
+    return buildUrl(this.o.baseUrl, spec.path, spec.params, spec.query).toString();
   }
 
   private backoff(attempt: number): number {
-    const ceiling = Math.min(this.o.maxDelayMs, this.o.baseDelayMs * 2 ** attempt);
-    return Math.round(ceiling / 2 + this.o.random() * (ceiling / 2));
+    return backoffMs(attempt, this.o);
   }
 
   /** Retry-After in seconds or as an HTTP date (Xobin documents neither; both are read). */
   private retryAfterSeconds(headers: Headers): number {
-    const header = headers.get('retry-after')?.trim();
-    if (header) {
-      if (/^\d+(\.\d+)?$/.test(header)) return Math.ceil(Number(header));
-      const at = Date.parse(header);
-      if (!Number.isNaN(at)) return Math.max(0, Math.ceil((at - this.o.clock.now().getTime()) / 1000));
-    }
-    return DEFAULT_RETRY_AFTER_SECONDS;
+    return retryAfterHeaderSeconds(headers, this.o.clock.now().getTime()) ?? DEFAULT_RETRY_AFTER_SECONDS;
   }
 }
 
@@ -178,28 +162,4 @@ function errorFromResponse(what: string, status: number, body: unknown): Provide
         : status === 400 || status === 422 ? xobinErrorCodes.invalidRequest
           : `HTTP_${status}`;
   return new ProviderError(message, code, false, status);
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-function isTimeout(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-}
-
-function errorCode(error: unknown): string | undefined {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  const code = cause?.code ?? (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-function notSent(error: unknown): boolean {
-  const code = errorCode(error);
-  return code !== undefined && notSentCodes.has(code);
 }
