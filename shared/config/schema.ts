@@ -101,6 +101,11 @@ export type TenantConfig = z.infer<typeof tenantSchema>;
 export const bridgeConfigSchema = z.object({
   /** Largest webhook body accepted, in bytes (bigger: 413). */
   maxWebhookBytes: z.number().int().min(1024).max(10_485_760).default(1_048_576),
+  /**
+   * The same for provider webhooks: InstaView's analysis.completed carries the whole analysis
+   * and the PDF in base64. 4 MiB stays under Lambda's 6 MB request limit once base64-encoded.
+   */
+  maxProviderWebhookBytes: z.number().int().min(1024).max(4_500_000).default(4_194_304),
   tenants: z.array(tenantSchema).min(1),
 }).superRefine((config, ctx) => {
   const seen = new Set<string>();

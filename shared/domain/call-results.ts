@@ -13,3 +13,18 @@ export function classifyFailedCall(reasonCode: string | undefined, connected?: b
   // Without a code or a sign the call connected, count it against "never answered" (the stricter budget).
   return reasonCode ? 'incomplete' : 'no_answer';
 }
+
+/**
+ * The call that was placed last: attempts that never rang (still SCHEDULED, CANCELLED by a
+ * newer one) are skipped, and the order is by time, not by position (the provider does not
+ * document the order of its list). Undefined when no call was placed.
+ */
+export function lastPlacedCall<T extends { status?: string | null; calledAt?: string | null; scheduledAt?: string | null; retryNumber?: number | null }>(attempts: readonly T[]): T | undefined {
+  const placed = attempts.filter((a) => !['SCHEDULED', 'CANCELLED', 'CANCELED', 'UNKNOWN'].includes(String(a.status ?? 'UNKNOWN').toUpperCase()));
+  const when = (a: T) => Date.parse(a.calledAt ?? a.scheduledAt ?? '') || 0;
+  return placed.reduce<T | undefined>((latest, a) => {
+    if (!latest) return a;
+    const byTime = when(a) - when(latest);
+    return byTime > 0 || (byTime === 0 && (a.retryNumber ?? 0) >= (latest.retryNumber ?? 0)) ? a : latest;
+  }, undefined);
+}

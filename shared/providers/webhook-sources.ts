@@ -8,7 +8,10 @@ import { parseXobinWebhook, verifyXobinPathToken } from './xobin/webhook-events.
 const webhookSources: Record<string, ProviderWebhookSource> = {
   instaview: {
     provider: 'instaview',
-    /** The bridge's token header always; the body's HMAC as well once the tenant stored InstaView's signingSecret. */
+    /**
+     * The bridge's token header always; the body's HMAC as well once the tenant stored
+     * InstaView's signingSecret (refused when present and wrong; see verifyInstaViewWebhookSignature).
+     */
     verify(request, secrets) {
       const token = secrets.instaview?.webhookToken;
       if (!token) throw new SignatureError('instaview webhooks are not configured for this tenant (no webhookToken)');

@@ -47,7 +47,7 @@ async function accept({ provider, tenantId, request }: { provider: string; tenan
   if (!tenant) throw new UnknownTenantError(tenantId);
   const source = deps.sourceFor(provider);
   if (!source) throw new UnknownSourceError(provider);
-  if (request.rawBody.length > deps.config.maxWebhookBytes) throw new PayloadTooLargeError(deps.config.maxWebhookBytes);
+  if (request.rawBody.length > deps.config.maxProviderWebhookBytes) throw new PayloadTooLargeError(deps.config.maxProviderWebhookBytes);
   const secrets = await deps.secrets.forTenant(tenant.id).catch((error: unknown) => {
     throw new ServiceUnavailableError(`tenant secrets unavailable: ${(error as Error).name}`);
   });

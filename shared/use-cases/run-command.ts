@@ -7,7 +7,7 @@ import { findRule, placesCalls, providerJobFor, providerOptions } from '../domai
 import { callWindowFor } from '../domain/time/call-window-for.ts';
 import { resolveCandidateTimeZone } from '../domain/time/candidate-timezone.ts';
 import { planFirstCall } from '../domain/time/plan-first-call.ts';
-import { classifyFailedCall } from '../domain/call-results.ts';
+import { classifyFailedCall, lastPlacedCall } from '../domain/call-results.ts';
 import { messageGroupOf } from '../domain/messages.ts';
 import { AtsApiError, type AtsApi, type AtsApplicationRef } from '../ports/ats-api.ts';
 import { ProviderError, type InterviewProvider, type ProviderInterviewStatus } from '../ports/interview-provider.ts';
@@ -108,7 +108,7 @@ async function inspectLastCall(state: ApplicationState, ctx: CommandContext): Pr
   const provider = await ctx.providerFor(iv.provider);
   const interview = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId) : undefined;
   if (interview?.status === 'COMPLETED') return { type: 'call_observed', result: 'completed', at: ctx.now.toISOString() };
-  const last = interview?.callAttempts.at(-1);
+  const last = interview && lastPlacedCall(interview.callAttempts);
   if (!last) return { type: 'call_observed', result: 'unknown', at: ctx.now.toISOString() };
   const connected = last.status === 'COMPLETED' || last.status === 'IN_PROGRESS';
   return {

@@ -90,6 +90,18 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
     return { filename: `instaview-analysis-${interviewId}.pdf`, contentType: 'application/pdf', content: Buffer.from(base64, 'base64') };
   }
 
+  /** A 409 on create means the candidate exists after all (made meanwhile, or not found by the search): use it. */
+  async function createOrFindCandidate(request: StartInterviewRequest, jobId: string | undefined): Promise<InstaViewCandidate> {
+    try {
+      return await client.createCandidate(newCandidate(request, jobId));
+    } catch (error) {
+      if (!(error instanceof ProviderError && error.httpStatus === 409)) throw error;
+      const existing = await findCandidate(request);
+      if (!existing) throw error;
+      return bringUpToDate(existing, request, jobId);
+    }
+  }
+
   async function startInterview(request: StartInterviewRequest): Promise<StartedInterview> {
     const opts = startOptions(request.options);
     const jobId = request.providerJobId;
@@ -109,7 +121,7 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
     }
     candidate = candidate
       ? await bringUpToDate(candidate, request, jobId)
-      : await client.createCandidate(newCandidate(request, jobId));
+      : await createOrFindCandidate(request, jobId);
 
     const interview = await client.createInterview({
       candidateId: candidate.id,
@@ -195,7 +207,7 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
         await client.createCallAttempt(interviewId, at ?? null);
       } catch (error) {
         // 409 (call in progress) stays retryable; a 400/403/422 here means the interview takes no calls (ONLINE, finished).
-        if (error instanceof ProviderError && [400, 403, 422].includes(error.httpStatus ?? 0) && error.code !== 'RESOURCE_ACCESS_DENIED') {
+        if (error instanceof ProviderError && [400, 403, 422].includes(error.httpStatus ?? 0) && error.code !== 'RESOURCE_ACCESS_DENIED' && error.code !== instaViewErrorCodes.callInProgress) {
           throw new ProviderError(`InstaView refused a call attempt (ONLINE or finished interview?): ${error.message}`, adapterErrorCodes.callAttemptNotAllowed, false, error.httpStatus);
         }
         throw error;
@@ -218,13 +230,22 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
     ...(attachAnalysisPdf ? { reportFile } : {}),
 
     async registerWebhook(url, token, details = {}) {
-      const webhook = await client.createWebhook({
+      const events = [...WEBHOOK_SUBSCRIPTION, ...(trackCallProgress ? CALL_PROGRESS_EVENTS : [])];
+      const create = (spelling: string[]) => client.createWebhook({
         url,
-        events: [...WEBHOOK_SUBSCRIPTION, ...(trackCallProgress ? CALL_PROGRESS_EVENTS : [])],
+        events: spelling,
         name: details.name ?? 'ats-interview-bridge',
         description: details.description ?? 'Interview and analysis events for the ATS bridge',
         headers: [{ name: WEBHOOK_TOKEN_HEADER, value: token }],
       });
+      let webhook;
+      try {
+        webhook = await create([...events]);
+      } catch (error) {
+        // The older docs spell events dotted, the newer UPPER_SNAKE: a refused spelling gets the other one.
+        if (!(error instanceof ProviderError && [400, 422].includes(error.httpStatus ?? 0))) throw error;
+        webhook = await create(events.map((e) => e.toUpperCase().replace(/\./g, '_')));
+      }
       return { id: webhook.id, signingSecret: webhook.signingSecret };
     },
 

@@ -1,4 +1,5 @@
 import type { InterviewResult } from '#shared/domain/application-state';
+import { lastPlacedCall } from '#shared/domain/call-results';
 import { ProviderError } from '#shared/ports/interview-provider';
 import { toProviderStatus, type InstaViewInterview } from './schemas.ts';
 
@@ -20,7 +21,7 @@ export function overallRatingToScore(overallRating: number | null | undefined): 
 export function toInterviewResult(interview: InstaViewInterview, fetchedAt: string): InterviewResult {
   const status = toProviderStatus(interview.status);
   if (status === 'FAILED' || status === 'CANCELLED') {
-    const lastAttempt = interview.callAttempts.at(-1);
+    const lastAttempt = lastPlacedCall(interview.callAttempts);
     return { outcome: 'failed', summary: lastAttempt?.reasonCode ?? status, fetchedAt };
   }
   if (status !== 'COMPLETED') {

@@ -71,7 +71,7 @@ export type InstaViewCandidate = z.infer<typeof candidateSchema>;
 export const callAttemptSchema = z.looseObject({
   id,
   direction: optionalText,
-  status: z.string(),
+  status: z.string().nullish().transform((v) => v ?? 'UNKNOWN'),
   reasonCode: optionalText,
   notes: optionalText,
   retryNumber: z.number().nullish(),

@@ -24,6 +24,8 @@ export const instaViewErrorCodes = {
   rateLimited: 'RATE_LIMITED',
   notFound: 'RESOURCE_NOT_FOUND',
   callInProgress: 'CALL_IN_PROGRESS',
+  /** A 409 that is not a call in progress (e.g. the candidate exists already). */
+  conflict: 'CONFLICT',
   timeout: 'TIMEOUT',
   network: 'NETWORK_ERROR',
   server: 'SERVER_ERROR',
@@ -293,7 +295,11 @@ function errorFromResponse(what: string, status: number, body: unknown): Provide
     : bare.success ? [bare.data.message].flat().join('; ') || bare.data.error : undefined;
   const message = `${what} → ${status}${providerCode ? ` ${providerCode}` : ''}${rawMessage ? `: ${redactText(rawMessage)}` : ''}`;
   if (status === 404) return new ProviderError(message, instaViewErrorCodes.notFound, false, status);
-  if (status === 409) return new ProviderError(message, instaViewErrorCodes.callInProgress, true, status);
+  // "A call is in progress" is the one conflict that passes by itself (retry later). The docs
+  // give it as 409 on invoke and 400 on reschedule; other 409s (a duplicate) are not retried.
+  const inProgress = /IN_PROGRESS/i.test(providerCode ?? '') || /in progress/i.test(rawMessage ?? '');
+  if (inProgress || (status === 409 && !providerCode)) return new ProviderError(message, instaViewErrorCodes.callInProgress, true, status);
+  if (status === 409) return new ProviderError(message, providerCode ?? instaViewErrorCodes.conflict, false, status);
   if (status >= 500) return new ProviderError(message, providerCode ?? instaViewErrorCodes.server, true, status);
   const fallback = status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : `HTTP_${status}`;
   return new ProviderError(message, providerCode ?? fallback, false, status);

@@ -55,7 +55,7 @@ const payloadSchema = z.looseObject({
     status: text,
     reasonCode: text,
     reason: text,
-    error: z.union([z.string(), z.looseObject({ message: z.string().optional(), code: z.string().optional() })]).nullish(),
+    error: z.union([z.string(), z.looseObject({ message: text, code: text })]).nullish(),
   }).nullish(),
 });
 
@@ -78,8 +78,10 @@ export function parseInstaViewWebhook(body: unknown): InstaViewWebhookNotice {
   if (!data.interviewId) throw new MalformedPayloadError('data.interviewId', `required for ${normalized}`);
 
   const error = data.error;
-  // A code (NO_ANSWER) is more useful to the bridge than a sentence; take the most specific.
-  const reason = data.reasonCode ?? (typeof error === 'string' ? error : error?.code ?? error?.message) ?? data.reason;
+  // Only a code (NO_ANSWER) is a reason: the docs give failed events an error *message*, and
+  // a sentence would be misread as "answered but not completed". Without a code the bridge
+  // asks the interview's callAttempts, where InstaView documents reasonCode.
+  const reason = [data.reasonCode, typeof error === 'string' ? error : error?.code, data.reason].find(isReasonCode);
   return {
     ...base,
     kind: normalized,
@@ -89,6 +91,10 @@ export function parseInstaViewWebhook(body: unknown): InstaViewWebhookNotice {
     status: data.status,
     reason: reason || undefined,
   };
+}
+
+function isReasonCode(value: string | undefined): value is string {
+  return !!value && /^[A-Z][A-Z0-9_]{1,63}$/.test(value.trim());
 }
 
 function toIso(timestamp: string | number): string {
@@ -116,26 +122,53 @@ export function verifyInstaViewWebhookToken(headers: Record<string, string | str
 }
 
 /**
- * Headers that may carry InstaView's body signature. InstaView returns a signingSecret
- * when a webhook is created but documents neither the header nor the format; these are
- * the plausible names (the sandbox sends the first). Lower case; one list to change.
+ * Where InstaView's body signature may be: InstaView returns a signingSecret (64 hex) when a
+ * webhook is created but documents neither the header nor the format. So every header whose
+ * name contains "signature" is read (the sandbox sends x-instaview-signature), in the usual
+ * formats: `sha256=<hex>`, bare hex or base64 of HMAC-SHA256(body), or `t=<ts>,v1=<hex>` over
+ * `<ts>.<body>`; keyed by the secret as text or, being hex, as its bytes.
  */
 export const INSTAVIEW_SIGNATURE_HEADERS = ['x-instaview-signature', 'x-instaview-signature-256', 'x-webhook-signature', 'x-signature', 'x-hub-signature-256'] as const;
 
+export type SignatureCheck = 'verified' | 'absent';
+
 /**
- * HMAC-SHA256 of the raw body with the webhook's signingSecret, hex, with or without a
- * `sha256=` prefix. Any of the listed headers may carry it; one valid value is enough.
+ * Verifies the body's HMAC with the webhook's signingSecret. A signature that is present and
+ * does not match is refused. A delivery with no signature header at all is 'absent', not
+ * refused: the format is a guess, the token header has already authenticated the sender, and
+ * a wrong guess must not turn every delivery into a 401 (InstaView would open its circuit).
  */
-export function verifyInstaViewWebhookSignature(headers: Record<string, string | string[] | undefined>, rawBody: Buffer | string, signingSecret: string): void {
+export function verifyInstaViewWebhookSignature(headers: Record<string, string | string[] | undefined>, rawBody: Buffer | string, signingSecret: string): SignatureCheck {
   if (!signingSecret) throw new SignatureError('no signing secret configured');
-  const lower = new Map(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
-  const received = INSTAVIEW_SIGNATURE_HEADERS.flatMap((name) => [lower.get(name) ?? []].flat()).filter((v) => v.length > 0);
-  if (received.length === 0) throw new SignatureError(`missing signature header (${INSTAVIEW_SIGNATURE_HEADERS.join(', ')})`);
-  const expected = createHmac('sha256', signingSecret).update(rawBody).digest();
-  const matches = received.some((value) => {
-    const hex = value.trim().replace(/^sha256=/i, '');
-    if (!/^[0-9a-f]{64}$/i.test(hex)) return false;
-    return timingSafeEqual(Buffer.from(hex, 'hex'), expected);
-  });
+  const received = Object.entries(headers)
+    .filter(([name]) => name.toLowerCase().includes('signature'))
+    .flatMap(([, value]) => [value ?? []].flat())
+    .filter((v) => v.trim().length > 0);
+  if (received.length === 0) return 'absent';
+  const body = typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody;
+  const keys: Buffer[] = [Buffer.from(signingSecret, 'utf8'), ...(/^([0-9a-f]{2})+$/i.test(signingSecret) ? [Buffer.from(signingSecret, 'hex')] : [])];
+  const matches = received.some((value) => candidatesOf(value, body).some(({ digest, signed }) =>
+    keys.some((key) => timingSafeEqual(digest, createHmac('sha256', key).update(signed).digest()))));
   if (!matches) throw new SignatureError('webhook signature does not match the body');
+  return 'verified';
+}
+
+/** The 32-byte digests a header value may hold, each with the bytes it would be over. */
+function candidatesOf(value: string, body: Buffer): { digest: Buffer; signed: Buffer }[] {
+  const v = value.trim();
+  const stamped = /(?:^|,)\s*t=([^,]+)/.exec(v);
+  if (stamped) {
+    const signed = Buffer.concat([Buffer.from(`${stamped[1]!.trim()}.`, 'utf8'), body]);
+    return [...v.matchAll(/(?:^|,)\s*v1=([^,\s]+)/g)].flatMap((m) => digestOf(m[1]!)).map((digest) => ({ digest, signed }));
+  }
+  return digestOf(v.replace(/^sha256=/i, '')).map((digest) => ({ digest, signed: body }));
+}
+
+function digestOf(text: string): Buffer[] {
+  if (/^[0-9a-f]{64}$/i.test(text)) return [Buffer.from(text, 'hex')];
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) {
+    const bytes = Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    return bytes.length === 32 ? [bytes] : [];
+  }
+  return [];
 }

@@ -24,9 +24,10 @@ export const XOBIN_API = {
   inviteDateZone: 'UTC',
   /**
    * What the report endpoints answer when there is no completed report (not documented:
-   * "available only when completed"). Assumed 404; add a status here if Xobin says 400.
+   * "available only when completed"): 404, or a 400 whose error says it is not there yet.
    */
   reportMissingStatuses: [404] as readonly number[],
+  reportNotYet: /not (yet )?(completed|complete|finished|submitted|available|found)|no (report|response)|pending|in progress/i,
   /** Share links live 1 minute to 24 hours. */
   shareHours: { min: 1 / 60, max: 24 },
 } as const;
@@ -88,7 +89,8 @@ export class XobinClient {
     // Documented as one object; an array (several responses) or an empty body are read too.
     const candidates = Array.isArray(data) ? data : data === undefined || data === null ? [] : [data];
     const reports = candidates.map((c) => reportSchema.safeParse(c)).filter((r) => r.success).map((r) => r.data);
-    if (candidates.length > 0 && reports.length === 0 && !isEmptyObject(candidates[0])) throw invalidResponse(spec, reportSchema.safeParse(candidates[0]).error);
+    // A 200 without a response_id ({message: "…not completed"}) is no report yet, not a broken answer.
+    if (candidates.length > 0 && reports.length === 0 && !isEmptyObject(candidates[0]) && hasResponseId(candidates[0])) throw invalidResponse(spec, reportSchema.safeParse(candidates[0]).error);
     return reports.find((r) => r.custom_field_id === undefined || r.custom_field_id === customFieldId);
   }
 
@@ -106,8 +108,13 @@ export class XobinClient {
   }
 }
 
+function hasResponseId(value: unknown): boolean {
+  return !!value && typeof value === 'object' && 'response_id' in value;
+}
+
 export function isReportMissing(error: unknown): boolean {
-  return error instanceof ProviderError && error.httpStatus !== undefined && XOBIN_API.reportMissingStatuses.includes(error.httpStatus);
+  if (!(error instanceof ProviderError) || error.httpStatus === undefined) return false;
+  return XOBIN_API.reportMissingStatuses.includes(error.httpStatus) || (error.httpStatus === 400 && XOBIN_API.reportNotYet.test(error.message));
 }
 
 function isEmptyObject(value: unknown): boolean {

@@ -54,7 +54,9 @@ describe('providerWebhookSource', () => {
 
     const signing = { ...secrets, instaview: { ...secrets.instaview!, signingSecret: 'ef'.repeat(32) } };
     const sig = createHmac('sha256', 'ef'.repeat(32)).update(raw).digest('hex');
-    expect(() => source.verify(request({ headers: token, rawBody: raw }), signing)).toThrow(SignatureError);
+    // No signature header at all: the token decides (InstaView documents no signature header).
+    expect(() => source.verify(request({ headers: token, rawBody: raw }), signing)).not.toThrow();
+    expect(() => source.verify(request({ headers: { ...token, 'x-instaview-signature': `sha256=${'0'.repeat(64)}` }, rawBody: raw }), signing)).toThrow(SignatureError);
     expect(() => source.verify(request({ headers: { ...token, 'x-instaview-signature': `sha256=${sig}` }, rawBody: raw }), signing)).not.toThrow();
     expect(() => source.verify(request({ headers: { 'x-instaview-signature': `sha256=${sig}` }, rawBody: raw }), signing)).toThrow(SignatureError);
     expect(() => source.verify(request({ headers: token, rawBody: raw }), { instaview: { apiKey: 'k' } })).toThrow(SignatureError);

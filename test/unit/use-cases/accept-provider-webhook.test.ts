@@ -43,6 +43,18 @@ function ingress(store = new InMemoryStateStore()) {
 const completed = (interviewId: string): Partial<ParsedProviderWebhook> => ({ kind: 'analysis.completed', deliveryId: 'wh-1', occurredAt: '2026-04-13T17:59:00Z', interviewId });
 
 describe('acceptProviderWebhook', () => {
+  it('takes an analysis with its PDF inline (over the ATS limit), and refuses only beyond maxProviderWebhookBytes', async () => {
+    const h = processorHarness();
+    await h.process(atsEvent());
+    const interviewId = (await h.state()).interview!.providerInterviewId!;
+    const { queue, send } = ingress(h.store);
+    const pdf = 'A'.repeat(2_000_000); // ~1.5 MB of PDF in base64: more than the 1 MiB ATS limit
+    expect((await send({ ...completed(interviewId), analysisPdfBase64: pdf } as never)).status).toBe(202);
+    expect(queue.sent).toHaveLength(1);
+    expect(JSON.stringify(queue.sent[0]!.message)).not.toContain('AAAA'); // the message carries the notice, not the PDF
+    expect((await send({ ...completed(interviewId), deliveryId: 'wh-2', analysisPdfBase64: 'A'.repeat(4_300_000) } as never)).status).toBe(413);
+  });
+
   it('enqueues a known interview\'s event in its application\'s FIFO group (ordered with the ATS events)', async () => {
     const h = processorHarness();
     await h.process(atsEvent());

@@ -77,6 +77,23 @@ describe('startInterview: find or create the candidate', () => {
     expect(sent('GET', '/candidates').map((c) => c.query.get('search'))).toEqual(['anna@example.com', '+421905123456']);
   });
 
+  it('a 409 on create (the candidate exists after all) finds it again and goes on; other 409s are not retried blindly', async () => {
+    let searches = 0;
+    const { instaview, sent } = provider({
+      'GET /candidates': () => (++searches <= 2 ? envelope({ data: [], total: 0 }) : envelope({ data: [candidate({ id: 'cand_late' })], total: 1 })),
+      'POST /candidates': () => apiError(409, 'DUPLICATE_CANDIDATE', 'Candidate with this email already exists'),
+      'POST /interviews': () => envelope(interview({ candidateId: 'cand_late' })),
+    });
+    expect((await instaview.startInterview(request())).providerCandidateId).toBe('cand_late');
+    expect(sent('POST', '/candidates')).toHaveLength(1);
+
+    const none = provider({
+      'GET /candidates': () => envelope({ data: [], total: 0 }),
+      'POST /candidates': () => apiError(409, 'DUPLICATE_CANDIDATE', 'Candidate with this email already exists'),
+    });
+    expect(await rejection(none.instaview.startInterview(request()))).toMatchObject({ code: 'DUPLICATE_CANDIDATE', retryable: false });
+  });
+
   it('reuses an exact email match (any case) without creating one', async () => {
     const { instaview, sent } = provider({
       'GET /candidates': () => envelope({ data: [candidate({ id: 'cand_near', email: 'xanna@example.com' }), candidate({ id: 'cand_1', email: 'Anna@Example.com' })], total: 2 }),

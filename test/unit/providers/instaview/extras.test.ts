@@ -39,13 +39,31 @@ describe('verifyInstaViewWebhookSignature', () => {
   it.each([
     ['a tampered body', { 'x-instaview-signature': `sha256=${sig}` }, Buffer.from('{"event":"interview.completed","deliveryId":"d2"}'), secret],
     ['another secret', { 'x-instaview-signature': `sha256=${sig}` }, raw, 'cd'.repeat(32)],
-    ['no signature header', { 'x-bridge-webhook-token': 't' }, raw, secret],
-    ['an unlisted header', { 'x-other-signature': sig }, raw, secret],
+    ['a signature in another header that does not match', { 'x-other-signature': sig.replace(/^./, sig[0] === 'a' ? 'b' : 'a') }, raw, secret],
     ['a truncated digest', { 'x-instaview-signature': `sha256=${sig.slice(0, 60)}` }, raw, secret],
     ['not hex', { 'x-instaview-signature': 'sha256=zz' }, raw, secret],
     ['no configured secret', { 'x-instaview-signature': sig }, raw, ''],
   ])('rejects %s', (_, headers, body, key) => {
     expect(() => verifyInstaViewWebhookSignature(headers, body, key)).toThrow(SignatureError);
+  });
+});
+
+describe('verifyInstaViewWebhookSignature: formats InstaView might use (undocumented)', () => {
+  const secret = 'ab'.repeat(32);
+  const raw = Buffer.from('{"event":"INTERVIEW_FAILED","deliveryId":"d3"}');
+
+  it('accepts base64, a hex-decoded key, and t=…,v1=… over "<t>.<body>" in any *signature* header', () => {
+    const b64 = createHmac('sha256', secret).update(raw).digest('base64');
+    expect(verifyInstaViewWebhookSignature({ 'X-Webhook-Signature': b64 }, raw, secret)).toBe('verified');
+    const byBytes = createHmac('sha256', Buffer.from(secret, 'hex')).update(raw).digest('hex');
+    expect(verifyInstaViewWebhookSignature({ 'x-instaview-signature': byBytes }, raw, secret)).toBe('verified');
+    const v1 = createHmac('sha256', secret).update(`1772442900.${raw.toString()}`).digest('hex');
+    expect(verifyInstaViewWebhookSignature({ 'instaview-signature': `t=1772442900,v1=${v1}` }, raw, secret)).toBe('verified');
+    expect(() => verifyInstaViewWebhookSignature({ 'instaview-signature': `t=1772442901,v1=${v1}` }, raw, secret)).toThrow(SignatureError);
+  });
+
+  it('a delivery without any signature header is "absent", not refused (the token header authenticated it)', () => {
+    expect(verifyInstaViewWebhookSignature({ 'x-bridge-webhook-token': 't' }, raw, secret)).toBe('absent');
   });
 });
 
@@ -86,7 +104,7 @@ describe('InstaView call attempts', () => {
     expect(calls[0]?.body).toEqual({ scheduledAt: '2026-03-02T09:00:01+01:00' });
   });
 
-  it('deleteCallAttempt: 204 → deleted, 404 → not_found, 400 (in progress) thrown', async () => {
+  it('deleteCallAttempt: 204 → deleted, 404 → not_found, 400 (in progress) thrown as retryable', async () => {
     const { instaview } = provider({
       'DELETE /interviews/int_1/call-attempts/att_1': () => ({ status: 204 }),
       'DELETE /interviews/int_1/call-attempts/att_gone': () => apiError(404, 'RESOURCE_NOT_FOUND'),
@@ -94,7 +112,7 @@ describe('InstaView call attempts', () => {
     });
     expect(await instaview.deleteCallAttempt('int_1', 'att_1')).toBe('deleted');
     expect(await instaview.deleteCallAttempt('int_1', 'att_gone')).toBe('not_found');
-    expect(await rejection(instaview.deleteCallAttempt('int_1', 'att_live'))).toMatchObject({ httpStatus: 400, retryable: false });
+    expect(await rejection(instaview.deleteCallAttempt('int_1', 'att_live'))).toMatchObject({ httpStatus: 400, code: 'CALL_IN_PROGRESS', retryable: true });
   });
 });
 
@@ -121,5 +139,30 @@ describe('InstaView usage: minutes and credits companies', () => {
     const summary = await instaview.getUsageSummary({ start: '2026-02-01T00:00:00Z' });
     expect(summary.map((c) => [c.companyId, c.used])).toEqual([['comp_m', 42], ['comp_c', 8.5], ['comp_x', 0]]);
     expect(calls[0]?.query.get('start')).toBe('2026-02-01T00:00:00Z');
+  });
+});
+
+describe('InstaView conflicts and refusals', () => {
+  it('a call in progress is retryable whatever the status (409 on invoke, 400 on reschedule); other 409s are not', async () => {
+    const { instaview } = provider({
+      'POST /interviews/int_1/call-attempts': () => apiError(400, 'CALL_IN_PROGRESS', 'A call is in progress'),
+      'POST /interviews/int_2/call-attempts': () => apiError(400, 'VALIDATION_ERROR', 'Call attempts are not allowed for ONLINE interviews'),
+    });
+    expect(await rejection(instaview.requestCallAttempt('int_1'))).toMatchObject({ code: 'CALL_IN_PROGRESS', retryable: true });
+    expect(await rejection(instaview.requestCallAttempt('int_2'))).toMatchObject({ code: 'CALL_ATTEMPT_NOT_ALLOWED', retryable: false });
+  });
+
+  it('registers with the other spelling of the events when the first is refused', async () => {
+    const seen: unknown[] = [];
+    const { instaview } = provider({
+      'POST /webhooks': (req) => {
+        seen.push((req.body as { events: string[] }).events);
+        return (req.body as { events: string[] }).events.includes('analysis.completed')
+          ? apiError(400, 'VALIDATION_ERROR', 'events must be one of ANALYSIS_COMPLETED, …')
+          : envelope({ id: 'wh_1', signingSecret: 'ab'.repeat(32), url: 'https://x', events: [], isActive: true });
+      },
+    });
+    expect(await instaview.registerWebhook('https://bridge.example/webhooks/providers/instaview/acme', 't'.repeat(20))).toMatchObject({ id: 'wh_1' });
+    expect(seen).toEqual([['interview.failed', 'analysis.completed', 'analysis.failed', 'ping'], ['INTERVIEW_FAILED', 'ANALYSIS_COMPLETED', 'ANALYSIS_FAILED', 'PING']]);
   });
 });

@@ -45,10 +45,12 @@ describe('parseInstaViewWebhook: the three spellings of an event', () => {
 });
 
 describe('parseInstaViewWebhook: fields', () => {
-  it('takes the failure reason code first, then the error', () => {
+  it('takes a reason code, never an error sentence (the bridge then asks the call attempts for the code)', () => {
     expect(parseInstaViewWebhook(payload('interview.failed', { status: 'FAILED', reasonCode: 'NO_ANSWER', error: 'The candidate did not answer' })).reason).toBe('NO_ANSWER');
-    expect(parseInstaViewWebhook(payload('interview.failed', { status: 'FAILED', error: 'Call dropped' })).reason).toBe('Call dropped');
+    expect(parseInstaViewWebhook(payload('interview.failed', { status: 'FAILED', error: 'Candidate did not answer the call' })).reason).toBeUndefined();
+    expect(parseInstaViewWebhook(payload('interview.failed', { status: 'FAILED', error: 'BUSY' })).reason).toBe('BUSY');
     expect(parseInstaViewWebhook(payload('analysis.failed', { error: { code: 'ANALYSIS_ERROR', message: 'x' } })).reason).toBe('ANALYSIS_ERROR');
+    expect(parseInstaViewWebhook(payload('analysis.failed', { error: { code: 500, message: 'x' } })).reason).toBeUndefined();
     expect(parseInstaViewWebhook(payload('interview.completed')).reason).toBeUndefined();
   });
 

@@ -61,6 +61,18 @@ describe('Xobin client: requests', () => {
     expect(await client.findReport('k1')).toBeUndefined();
   });
 
+  it('findReport: "not completed yet" as a 400 or as a 200 without response_id is no report yet, not an error', async () => {
+    const replies: Reply[] = [
+      { status: 400, body: { error: 'Interview not completed yet' } },
+      { status: 200, body: { message: 'Response not completed' } },
+      { status: 400, body: { error: 'custom_field_id is required' } },
+    ];
+    const { client } = xobinClientOn(() => replies.shift()!);
+    expect(await client.findReport('k1')).toBeUndefined();
+    expect(await client.findReport('k1')).toBeUndefined();
+    expect(await rejection(client.findReport('k1'))).toMatchObject({ code: 'INVALID_REQUEST', retryable: false });
+  });
+
   it('share link: clamps expiration_hours into 1 minute .. 24 hours', async () => {
     const { client, calls } = xobinClientOn(() => ({ status: 200, body: { signed_url: 'https://s/1', expires_at: '2026-03-03T09:00:00Z', expiration_hours: 24, response_id: 'resp_1' } }));
     expect((await client.shareReport('resp_1', 48)).signed_url).toBe('https://s/1');
