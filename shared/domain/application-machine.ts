@@ -52,7 +52,10 @@ function onAtsEvent(state: ApplicationState, event: NormalizedAtsEvent, ctx: Mac
     case 'application.withdrawn':
     case 'application.hired': {
       const status = event.kind === 'application.rejected' ? 'rejected' : event.kind === 'application.withdrawn' ? 'withdrawn' : 'hired';
-      next = { ...next, atsStatus: status, atsStatusAt: event.occurredAt, ...refreshed(next, event) };
+      // Hired stays hired: Lever also archives a hired opportunity (an archive reads as "rejected"),
+      // and an un-hire comes as a move back to active, not as a rejection.
+      const recorded = state.atsStatus === 'hired' ? 'hired' : status;
+      next = { ...next, atsStatus: recorded, atsStatusAt: event.occurredAt, ...refreshed(next, event) };
       return cancelIfNotHappened(next, status, ctx);
     }
     case 'application.created':

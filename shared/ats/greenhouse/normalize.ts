@@ -20,15 +20,16 @@ const actionKinds = {
   // A withdrawal is a rejection whose reason type is "They rejected us".
   reject_candidate: 'application.rejected',
   hire_candidate: 'application.hired',
-  // Unrejected: the application is active again where it stands, like a move into its stage.
+  // Unrejected or unhired: the application is active again where it stands, like a move into its stage.
   unreject_candidate: 'application.stage_changed',
+  unhire_candidate: 'application.stage_changed',
   delete_application: 'application.deleted',
   delete_candidate: 'application.deleted',
 } as const satisfies Record<string, AtsEventKind>;
 
 /** Real Greenhouse actions that do not concern interviews: answered 200 "ignored". */
 const ignoredActions = new Set([
-  'application_updated', 'unhire_candidate', 'merge_candidate', 'new_prospect_application', 'prospect_created',
+  'application_updated', 'update_candidate', 'merge_candidate', 'new_prospect_application', 'prospect_created',
   'candidate_updated', 'offer_created', 'offer_updated', 'offer_deleted', 'interview_deleted', 'scorecard_deleted',
   'job_created', 'job_updated', 'job_deleted', 'job_post_created', 'job_post_updated', 'job_post_deleted',
   'job_interview_stage_deleted', 'department_deleted', 'office_deleted', 'job_approved', 'job_opening_created',
@@ -89,7 +90,7 @@ export function normalizeGreenhouseWebhook(request: WebhookRequest, body: unknow
     jobIds: application.jobs.map((j) => j.id),
     jobLocations: application.jobs.flatMap((j) => (j.offices ?? []).map((o) => o.location).filter((l): l is string => !!l)),
     candidate: profile,
-    ...(application.current_stage ? { stage: { id: application.current_stage.id, name: application.current_stage.name } } : {}),
+    ...(application.current_stage ? { stage: { id: application.current_stage.id, name: application.current_stage.name ?? application.current_stage.id } } : {}),
     ...(status ? { applicationStatus: status } : {}),
   };
   return { kind: 'events', events: [event] };

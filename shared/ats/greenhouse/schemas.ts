@@ -8,15 +8,17 @@ import * as z from 'zod';
 const id = z.union([z.number().int(), z.string().min(1)]).transform(String);
 const nullableText = z.string().nullish();
 
-const contact = z.object({ value: z.string(), type: nullableText });
+/** [{value, type}]; an entry without a value (null in real payloads) is dropped, not a 400. */
+const contacts = z.array(z.object({ value: nullableText, type: nullableText })).nullish()
+  .transform((list) => (list ?? []).flatMap((c) => (c.value?.trim() ? [{ value: c.value, type: c.type }] : [])));
 
 export const greenhouseCandidateSchema = z.object({
   id,
   first_name: z.string().nullish().transform((v) => v ?? ''),
   last_name: z.string().nullish().transform((v) => v ?? ''),
-  email_addresses: z.array(contact).nullish().transform((v) => v ?? []),
-  phone_numbers: z.array(contact).nullish().transform((v) => v ?? []),
-  addresses: z.array(contact).nullish().transform((v) => v ?? []),
+  email_addresses: contacts,
+  phone_numbers: contacts,
+  addresses: contacts,
 });
 
 const office = z.object({ location: nullableText, name: nullableText });
@@ -29,7 +31,8 @@ export const greenhouseApplicationSchema = z.object({
   prospect: z.boolean().nullish(),
   last_activity_at: nullableText,
   rejected_at: nullableText,
-  current_stage: z.object({ id, name: z.string() }).nullish(),
+  // A stage without a name is still a stage: rules may name it by id.
+  current_stage: z.object({ id, name: nullableText }).nullish(),
   rejection_reason: z.object({ name: nullableText, type: z.object({ name: nullableText }).nullish() }).nullish(),
   candidate: greenhouseCandidateSchema,
   jobs: z.array(job).nullish().transform((v) => v ?? []),
@@ -50,5 +53,6 @@ export const deleteCandidatePayloadSchema = z.object({
 
 export const greenhouseEnvelopeSchema = z.object({
   action: z.string().min(1),
-  payload: z.record(z.string(), z.unknown()),
+  // A ping may come without one.
+  payload: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
 });

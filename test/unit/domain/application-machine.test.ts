@@ -215,6 +215,15 @@ describe('decide: the candidate leaves the process', () => {
   });
 });
 
+describe('decide: hired stays hired', () => {
+  it('a rejection after the hire (Lever archives hired opportunities too) does not relabel it', () => {
+    const { state } = run([atsEvent({ occurredAt: t(0) }), atsEvent({ kind: 'application.hired', occurredAt: t(10) })]);
+    expect(state.atsStatus).toBe('hired');
+    const after = decide(state, atsEvent({ kind: 'application.rejected', occurredAt: t(11) }), ctx()).state;
+    expect(after.atsStatus).toBe('hired');
+  });
+});
+
 describe('decide: erasure', () => {
   it('erases contact details at once when the provider holds nothing', () => {
     const { state } = run([atsEvent({ stage: { ...OTHER_STAGE } })]);

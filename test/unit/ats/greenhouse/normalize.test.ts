@@ -226,10 +226,10 @@ describe('normalizeGreenhouseWebhook: malformed payloads name the field', () => 
     expect(malformed(body).field).toBe('payload.application.candidate.id');
   });
 
-  it('a stage without a name', () => {
+  it('a stage without an id (a name alone is not a stage)', () => {
     const body = fixtureJson('candidate_stage_change');
-    delete body.payload.application.current_stage.name;
-    expect(malformed(body).field).toBe('payload.application.current_stage.name');
+    delete body.payload.application.current_stage.id;
+    expect(malformed(body).field).toBe('payload.application.current_stage.id');
   });
 
   it('delete_application without candidate_id, delete_candidate without person', () => {
@@ -241,7 +241,7 @@ describe('normalizeGreenhouseWebhook: malformed payloads name the field', () => 
 
   it('no action, no payload, or a body that is not an object', () => {
     expect(malformed({ payload: {} }).field).toBe('action');
-    expect(malformed({ action: 'candidate_stage_change' }).field).toBe('payload');
+    expect(malformed({ action: 'candidate_stage_change' }).field).toBe('payload.application');
     expect(malformed([1, 2]).field).toBe('(body)');
   });
 
@@ -266,5 +266,29 @@ describe('normalizeGreenhouseWebhook: delivery id', () => {
     expect(event!.deliveryId).toBe(expected);
     expect(events('candidate_stage_change', { eventId: null })[0]!.deliveryId).toBe(expected);
     expect(events('reject_candidate', { eventId: null })[0]!.deliveryId).not.toBe(expected);
+  });
+});
+
+describe('normalizeGreenhouseWebhook: what real payloads carry', () => {
+  it('null contact values are dropped and a stage without a name is named by its id, not a 400', () => {
+    const body = fixtureJson('candidate_stage_change');
+    body.payload.application.candidate.phone_numbers = [{ value: null, type: 'mobile' }, ...body.payload.application.candidate.phone_numbers];
+    body.payload.application.candidate.email_addresses.push({ value: null, type: 'other' });
+    body.payload.application.current_stage.name = null;
+    const outcome = normalizeGreenhouseWebhook(greenhouseRequest(body), body, TENANT);
+    if (outcome.kind !== 'events') throw new Error('expected events');
+    const [event] = outcome.events;
+    expect(event!.candidate!.phones.every((p) => typeof p.value === 'string' && p.value.length > 0)).toBe(true);
+    expect(event!.candidate!.emails.every((e) => typeof e === 'string')).toBe(true);
+    expect(event!.stage).toEqual({ id: String(fixtureJson('candidate_stage_change').payload.application.current_stage.id), name: String(fixtureJson('candidate_stage_change').payload.application.current_stage.id) });
+  });
+
+  it('unhire_candidate brings the application back like unreject; update_candidate is ignored; a ping may have no payload', () => {
+    const body = { ...fixtureJson('candidate_stage_change'), action: 'unhire_candidate' };
+    const outcome = normalizeGreenhouseWebhook(greenhouseRequest(body), body, TENANT);
+    expect(outcome.kind === 'events' && outcome.events[0]!.kind).toBe('application.stage_changed');
+    const update = { action: 'update_candidate', payload: {} };
+    expect(normalizeGreenhouseWebhook(greenhouseRequest(update), update, TENANT).kind).toBe('ignored');
+    expect(normalizeGreenhouseWebhook(greenhouseRequest({ action: 'ping' }), { action: 'ping' }, TENANT).kind).toBe('ping');
   });
 });
