@@ -32,12 +32,31 @@ export class SecretsInConfigError extends Error {
   }
 }
 
-/** Loads and validates the config (ConfigError names each bad key); refuses any tenant `secrets`. */
+export class LocalOnlyUrlError extends Error {
+  constructor(readonly path: string, readonly keys: string[]) {
+    super(`${path} points at the local stand-ins ("sandbox"), which exist only in local mode: ${keys.join(', ')}. Give the vendor's API URL, or leave the key out for its default.`);
+    this.name = 'LocalOnlyUrlError';
+  }
+}
+
+/** Loads and validates the config (ConfigError names each bad key); refuses any tenant `secrets` and any "sandbox" URL. */
 export function loadDeploymentConfig(path: string): BridgeConfig {
   const config = loadConfigFile(path);
   const withSecrets = config.tenants.filter((tenant) => tenant.secrets !== undefined).map((tenant) => tenant.id);
   if (withSecrets.length > 0) throw new SecretsInConfigError(path, withSecrets);
+  const sandboxKeys = config.tenants.flatMap((tenant, i) => [
+    ...sandboxUrls(tenant.sources, `tenants.${i}.sources`),
+    ...sandboxUrls(tenant.providers, `tenants.${i}.providers`),
+  ]);
+  if (sandboxKeys.length > 0) throw new LocalOnlyUrlError(path, sandboxKeys);
   return withoutSecrets(config);
+}
+
+/** Paths of the values that are exactly "sandbox" (the local stand-in marker) in a block of per-vendor settings. */
+function sandboxUrls(blocks: Record<string, unknown>, prefix: string): string[] {
+  return Object.entries(blocks).flatMap(([name, block]) => Object.entries((block ?? {}) as Record<string, unknown>)
+    .filter(([, value]) => value === 'sandbox')
+    .map(([key]) => `${prefix}.${name}.${key}`));
 }
 
 /**

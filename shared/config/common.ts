@@ -20,18 +20,18 @@ export const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase let
 /** An API base URL; "sandbox" in local mode means "the local stand-in". */
 export const apiBaseUrl = z.string().refine((v) => v === 'sandbox' || /^https?:\/\/[^\s]+$/.test(v), { message: 'an http(s) URL, or "sandbox" in local mode' });
 
-export const callWindowSchema = z.object({
+export const callWindowSchema = z.strictObject({
   days: z.array(weekday).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri']),
   start: hhmm.default('09:00'),
   end: hhmm.default('18:00'),
   /** Optional different hours on some days (e.g. Saturday 10:00–14:00). */
-  weekend: z.object({ days: z.array(weekday).min(1).default(['sat']), start: hhmm, end: hhmm }).optional(),
+  weekend: z.strictObject({ days: z.array(weekday).min(1).default(['sat']), start: hhmm, end: hhmm }).optional(),
   /** Skip the public holidays of the candidate's country (date-holidays). */
   skipPublicHolidays: z.boolean().default(false),
 }).refine((w) => !/^\d\d:\d\d$/.test(w.start) || !/^\d\d:\d\d$/.test(w.end) || w.start < w.end, { message: 'start must be before end', path: ['end'] });
 export type CallWindowConfig = z.infer<typeof callWindowSchema>;
 
-export const retryPolicySchema = z.object({
+export const retryPolicySchema = z.strictObject({
   minGapMinutes: z.number().int().min(15).default(120),
   /** Calls placed in all for one interview, the first included. */
   maxAttempts: z.number().int().min(1).max(20).default(4),
@@ -47,12 +47,12 @@ export type RetryPolicy = z.infer<typeof retryPolicySchema>;
  * What goes back into the ATS when an interview ends. The note is on by default; tags,
  * a custom field and a stage move by score are opt-in per tenant (and source).
  */
-export const writeBackSchema = z.object({
+export const writeBackSchema = z.strictObject({
   note: z.boolean().default(true),
   /** Note visibility where the ATS has one (Greenhouse: admin_only | private | public). */
   noteVisibility: z.string().optional(),
-  tags: z.object({ pass: z.string().optional(), fail: z.string().optional(), noShow: z.string().optional() }).optional(),
-  customField: z.object({ id: z.string().min(1), value: z.enum(['score', 'recommendation', 'outcome']).default('score') }).optional(),
-  moveStage: z.object({ threshold: z.number(), passStageId: z.string().optional(), failStageId: z.string().optional() }).optional(),
+  tags: z.strictObject({ pass: z.string().optional(), fail: z.string().optional(), noShow: z.string().optional() }).optional(),
+  customField: z.strictObject({ id: z.string().min(1), value: z.enum(['score', 'recommendation', 'outcome']).default('score') }).optional(),
+  moveStage: z.strictObject({ threshold: z.number(), passStageId: z.string().optional(), failStageId: z.string().optional() }).optional(),
 }).default({ note: true });
 export type WriteBackConfig = z.infer<typeof writeBackSchema>;

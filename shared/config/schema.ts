@@ -15,10 +15,10 @@ export { callWindowSchema, retryPolicySchema, writeBackSchema, type CallWindowCo
 const { greenhouse, lever, ashby, workable, smartrecruiters, merge, generic } = atsConfigSchemas;
 const { instaview, xobin, drvn } = providerConfigSchemas;
 
-const stageMatcher = z.object({ id: z.string().optional(), name: z.string().optional() })
+const stageMatcher = z.strictObject({ id: z.string().optional(), name: z.string().optional() })
   .refine((s) => s.id !== undefined || s.name !== undefined, { message: 'give the stage "id" or "name"' });
 
-const ruleBase = z.object({
+const ruleBase = z.strictObject({
   id: slug,
   /** ATS source the rule listens to. */
   source: z.enum(Object.keys(atsConfigSchemas) as [keyof typeof atsConfigSchemas, ...(keyof typeof atsConfigSchemas)[]]),
@@ -57,7 +57,7 @@ export const tenantSecretsSchema = z.object({
 }).strict();
 export type TenantSecrets = z.infer<typeof tenantSecretsSchema>;
 
-export const tenantSchema = z.object({
+export const tenantSchema = z.strictObject({
   id: slug,
   name: z.string().optional(),
   /** Zone used when nothing about the candidate tells us theirs. */
@@ -70,7 +70,7 @@ export const tenantSchema = z.object({
   retry: retryPolicySchema.default({ minGapMinutes: 120, maxAttempts: 4, maxSpanDays: 5, maxIncompleteAttempts: 2, jitterMinutes: 30 }),
   /** Results written back when a source has no writeBack of its own. */
   writeBack: writeBackSchema,
-  sources: z.object({
+  sources: z.strictObject({
     greenhouse: greenhouse.config.optional(),
     lever: lever.config.optional(),
     ashby: ashby.config.optional(),
@@ -79,7 +79,7 @@ export const tenantSchema = z.object({
     merge: merge.config.optional(),
     generic: generic.config.optional(),
   }).strict().default({}),
-  providers: z.object({
+  providers: z.strictObject({
     instaview: instaview.config.optional(),
     xobin: xobin.config.optional(),
     drvn: drvn.config.optional(),
@@ -98,7 +98,7 @@ export const tenantSchema = z.object({
 });
 export type TenantConfig = z.infer<typeof tenantSchema>;
 
-export const bridgeConfigSchema = z.object({
+export const bridgeConfigSchema = z.strictObject({
   /** Largest webhook body accepted, in bytes (bigger: 413). */
   maxWebhookBytes: z.number().int().min(1024).max(10_485_760).default(1_048_576),
   /**

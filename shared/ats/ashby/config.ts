@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { apiBaseUrl, writeBackSchema } from '../../config/common.ts';
 
-export const ashbyConfigSchema = z.object({
+export const ashbyConfigSchema = z.strictObject({
   apiBaseUrl: apiBaseUrl.default('https://api.ashbyhq.com'),
   /** Overrides the tenant's writeBack for this source. */
   writeBack: writeBackSchema.unwrap().optional(),

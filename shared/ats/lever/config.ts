@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { apiBaseUrl, writeBackSchema } from '../../config/common.ts';
 
-export const leverConfigSchema = z.object({
+export const leverConfigSchema = z.strictObject({
   apiBaseUrl: apiBaseUrl.default('https://api.lever.co/v1'),
   /** Lever user the notes are written as (perform_as). */
   performAs: z.string().optional(),

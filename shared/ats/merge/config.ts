@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { apiBaseUrl, writeBackSchema } from '../../config/common.ts';
 
-export const mergeConfigSchema = z.object({
+export const mergeConfigSchema = z.strictObject({
   apiBaseUrl: apiBaseUrl.default('https://api.merge.dev/api'),
   /** Merge user id the activities are written as (remote_user_id). */
   remoteUserId: z.string().optional(),

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { apiBaseUrl, writeBackSchema } from '../../config/common.ts';
 
-export const smartRecruitersConfigSchema = z.object({
+export const smartRecruitersConfigSchema = z.strictObject({
   apiBaseUrl: apiBaseUrl.default('https://api.smartrecruiters.com'),
   freshnessSeconds: z.number().int().min(30).max(3600).default(300),
   /** Overrides the tenant's writeBack for this source. */

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { apiBaseUrl, writeBackSchema } from '../../config/common.ts';
 
-export const workableConfigSchema = z.object({
+export const workableConfigSchema = z.strictObject({
   /** https://<subdomain>.workable.com/spi/v3 */
   apiBaseUrl: apiBaseUrl.optional(),
   /** Workable member the comments are written as. */

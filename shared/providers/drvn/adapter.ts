@@ -30,7 +30,7 @@ export const drvnAdapterErrorCodes = {
   notFinished: 'INTERVIEW_NOT_FINISHED',
 } as const;
 
-const ruleOptionsSchema = drvnRuleSchema;
+const ruleOptionsSchema = drvnRuleSchema.strip();
 export type DrvnStartOptions = z.input<typeof ruleOptionsSchema>;
 export type DrvnProviderConfig = z.infer<typeof drvnConfigSchema>;
 

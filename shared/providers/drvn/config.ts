@@ -4,13 +4,13 @@ import { apiBaseUrl } from '../../config/common.ts';
 /** DRVN ids are numbers in the docs' samples; config may write them either way. */
 const drvnId = z.union([z.string().min(1), z.number().int().positive()]).transform(String);
 
-export const drvnConfigSchema = z.object({
+export const drvnConfigSchema = z.strictObject({
   /** Host root; paths carry /api/v1. */
   baseUrl: apiBaseUrl.default('https://drvn-test.click'),
   timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
 });
 
-export const drvnRuleSchema = z.object({
+export const drvnRuleSchema = z.strictObject({
   kind: z.enum(['video_call', 'in_person']).default('video_call'),
   interviewerId: drvnId,
   /** Meeting link or address. */

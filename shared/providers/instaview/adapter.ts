@@ -44,7 +44,8 @@ export const CALL_PROGRESS_EVENTS: readonly InstaViewWebhookEvent[] = ['intervie
 /** Pages read when searching candidates or listing a candidate's interviews. */
 const MAX_LOOKUP_PAGES = 5;
 
-const startOptionsSchema = instaviewRuleSchema.pick({ agentId: true, interviewType: true, focus: true, isTest: true });
+// The rule block carries more (jobMap…) than starting needs: the rest is stripped, not refused.
+const startOptionsSchema = instaviewRuleSchema.pick({ agentId: true, interviewType: true, focus: true, isTest: true }).strip();
 export type InstaViewStartOptions = z.input<typeof startOptionsSchema>;
 
 export type InstaViewProviderConfig = z.infer<typeof instaviewConfigSchema>;

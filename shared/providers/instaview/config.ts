@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { apiBaseUrl } from '../../config/common.ts';
 
-export const instaviewConfigSchema = z.object({
+export const instaviewConfigSchema = z.strictObject({
   /** API base including the version, e.g. https://api.instaview.sk/v1. Local mode: "sandbox". */
   baseUrl: apiBaseUrl,
   /** Set when the key is an ATS partner key: every call then carries ?companyId=. */
@@ -19,7 +19,7 @@ export const instaviewConfigSchema = z.object({
 });
 
 /** What one rule asks of InstaView. */
-export const instaviewRuleSchema = z.object({
+export const instaviewRuleSchema = z.strictObject({
   agentId: z.string().min(1),
   /** PHONE: InstaView calls the candidate; ONLINE: the candidate joins a link (no call attempts). */
   interviewType: z.enum(['PHONE', 'ONLINE']).default('PHONE'),

@@ -31,7 +31,7 @@ export const xobinAdapterErrorCodes = {
 
 const DAY_MS = 86_400_000;
 
-const startOptionsSchema = xobinRuleSchema.pick({ aiInterviewId: true, inviteFormat: true, validDays: true, pollAfterMinutes: true });
+const startOptionsSchema = xobinRuleSchema.pick({ aiInterviewId: true, inviteFormat: true, validDays: true, pollAfterMinutes: true }).strip();
 export type XobinStartOptions = z.input<typeof startOptionsSchema>;
 export type XobinProviderConfig = z.infer<typeof xobinConfigSchema>;
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { apiBaseUrl } from '../../config/common.ts';
 
-export const xobinConfigSchema = z.object({
+export const xobinConfigSchema = z.strictObject({
   /** https://app.xobin.com/api/v2 */
   baseUrl: apiBaseUrl.default('https://app.xobin.com/api/v2'),
   timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
@@ -12,7 +12,7 @@ export const xobinConfigSchema = z.object({
   reportShareHours: z.number().min(1 / 60).max(24).optional(),
 });
 
-export const xobinRuleSchema = z.object({
+export const xobinRuleSchema = z.strictObject({
   /** The AI interview (ai_interview_id) candidates are invited to. */
   aiInterviewId: z.number().int().positive(),
   /**

@@ -47,6 +47,17 @@ describe('parseConfig', () => {
     expect(problems(raw)).toEqual(['tenants.0.rules.1.id: duplicate rule id "ai-phone-screen"']);
   });
 
+  it('refuses a misspelled key instead of silently using the default (calling hours!)', () => {
+    const raw = localConfig();
+    raw.tenants[0].callwindow = { days: ['sat'], start: '03:00', end: '04:00' };
+    raw.tenants[0].rules[0].instaview.agentID = 'x';
+    raw.maxWebhookByte = 1;
+    const found = problems(raw);
+    expect(found).toContainEqual(expect.stringMatching(/^tenants\.0: .*"callwindow"/));
+    expect(found).toContainEqual(expect.stringMatching(/^tenants\.0\.rules\.0\.instaview: .*"agentID"/));
+    expect(found).toContainEqual(expect.stringMatching(/^\(root\)|^: .*"maxWebhookByte"|maxWebhookByte/));
+  });
+
   it('names a duplicate tenant id', () => {
     const raw = localConfig();
     raw.tenants.push({ ...raw.tenants[0] });

@@ -470,6 +470,18 @@ describe('synth guards', () => {
     }
   });
 
+  it('refuses "sandbox" API URLs, which only local mode can serve, naming each key', () => {
+    const config = exampleConfig() as unknown as { tenants: { providers: Record<string, Record<string, unknown>>; sources: Record<string, Record<string, unknown>> }[] };
+    config.tenants[0]!.providers.instaview!.baseUrl = 'sandbox';
+    config.tenants[0]!.sources.greenhouse = { ...config.tenants[0]!.sources.greenhouse, harvestBaseUrl: 'sandbox' };
+    const file = writeTempConfig(config as never);
+    try {
+      expect(() => loadDeploymentConfig(file.path)).toThrow(/local mode: tenants\.0\.sources\.greenhouse\.harvestBaseUrl, tenants\.0\.providers\.instaview\.baseUrl/);
+    } finally {
+      file.dispose();
+    }
+  });
+
   it('ends `cdk synth` with the message and exit code 1, not a stack trace', () => {
     const config = exampleConfig();
     config.tenants[0]!.secrets = { instaview: { apiKey: 'canary-api-key-4711' } };
