@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
-import { MalformedPayloadError, UnknownEventError } from '../../domain/errors.ts';
+import { UnknownEventError } from '../../domain/errors.ts';
 import type { AtsEventKind, CandidateProfile, NormalizedAtsEvent } from '../../domain/messages.ts';
 import type { IngressOutcome, WebhookRequest } from '../../ports/ats-source.ts';
 import {
@@ -9,6 +8,7 @@ import {
   ashbyEnvelopeSchema,
   type AshbyApplication,
 } from './schemas.ts';
+import { parsePayload } from '../parse-payload.ts';
 
 /**
  * What each Ashby action means to the bridge:
@@ -49,7 +49,7 @@ const statuses = { Active: 'active', Hired: 'hired', Archived: 'rejected' } as c
 export const candidateScopeId = (candidateId: string): string => `candidate:${candidateId}`;
 
 export function normalizeAshbyWebhook(request: WebhookRequest, body: unknown, tenantId: string): IngressOutcome {
-  const envelope = parse(ashbyEnvelopeSchema, body, '');
+  const envelope = parsePayload(ashbyEnvelopeSchema, body, '');
   const action = envelope.action;
   if (action === 'ping') return { kind: 'ping' };
   if (ignoredActions.has(action)) return { kind: 'ignored', reason: `ashby action "${action}" does not affect interviews` };
@@ -65,7 +65,7 @@ export function normalizeAshbyWebhook(request: WebhookRequest, body: unknown, te
   };
 
   if (action === 'candidateDelete') {
-    const { candidate } = parse(ashbyCandidateDeletePayloadSchema, envelope.data, 'data');
+    const { candidate } = parsePayload(ashbyCandidateDeletePayloadSchema, envelope.data, 'data');
     return {
       kind: 'events',
       events: [{ ...base, kind: 'application.deleted', occurredAt: receivedAt, applicationId: candidateScopeId(candidate.id), candidateId: candidate.id, jobIds: [], candidateDeleted: true }],
@@ -73,7 +73,7 @@ export function normalizeAshbyWebhook(request: WebhookRequest, body: unknown, te
   }
   if (!Object.hasOwn(applicationActions, action)) throw new UnknownEventError(action);
 
-  const { application } = parse(ashbyApplicationPayloadSchema, envelope.data, 'data');
+  const { application } = parsePayload(ashbyApplicationPayloadSchema, envelope.data, 'data');
   let kind: AtsEventKind = applicationActions[action as keyof typeof applicationActions];
   if (action === 'applicationUpdate') {
     if (application.status === 'Lead') return { kind: 'ignored', reason: 'ashby application is a lead (not applied)' };
@@ -132,10 +132,3 @@ function isoInstant(text: string | null | undefined): string | undefined {
 }
 
 /** Validates with zod and reports the first problem as "which field, why" (never the value). */
-function parse<T extends z.ZodType>(schema: T, value: unknown, prefix: string): z.output<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-  throw new MalformedPayloadError(path || '(body)', issue.message);
-}

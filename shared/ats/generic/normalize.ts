@@ -1,15 +1,15 @@
-import type { z } from 'zod';
 import { MalformedPayloadError } from '../../domain/errors.ts';
 import type { NormalizedAtsEvent } from '../../domain/messages.ts';
 import type { IngressOutcome, WebhookRequest } from '../../ports/ats-source.ts';
 import { genericWebhookBodySchema } from './schemas.ts';
+import { parsePayload } from '../parse-payload.ts';
 
 /**
  * The generic contract is the normalized event itself (schemas.ts): validation is the whole
  * job. `kind` is taken as sent, `status` becomes applicationStatus, times become ISO with ms.
  */
 export function normalizeGenericWebhook(request: WebhookRequest, body: unknown, tenantId: string): IngressOutcome {
-  const parsed = parse(genericWebhookBodySchema, body);
+  const parsed = parsePayload(genericWebhookBodySchema, body);
   if (parsed.kind === 'ping') return { kind: 'ping' };
   if (parsed.candidateDeleted && parsed.kind !== 'application.deleted') {
     throw new MalformedPayloadError('candidateDeleted', 'only allowed with kind application.deleted');
@@ -35,11 +35,3 @@ export function normalizeGenericWebhook(request: WebhookRequest, body: unknown, 
 }
 
 /** Validates with zod and reports the first problem as "which field, why" (never the value). */
-function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-  const path = [...issue.path.map(String), ...(keys.length === 1 ? keys : [])].join('.');
-  throw new MalformedPayloadError(path || '(body)', issue.message);
-}

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
-import { MalformedPayloadError, UnknownEventError } from '../../domain/errors.ts';
+import { UnknownEventError } from '../../domain/errors.ts';
 import type { AtsEventKind, CandidateProfile, NormalizedAtsEvent } from '../../domain/messages.ts';
 import type { IngressOutcome, WebhookRequest } from '../../ports/ats-source.ts';
 import {
@@ -9,6 +8,7 @@ import {
   deleteCandidatePayloadSchema,
   greenhouseEnvelopeSchema,
 } from './schemas.ts';
+import { parsePayload } from '../parse-payload.ts';
 
 /**
  * What each Greenhouse action means to the bridge. This table is the answer to
@@ -40,7 +40,7 @@ const WITHDRAWN_REASON_TYPE = 'they rejected us';
 const knownStatuses = ['active', 'rejected', 'hired'] as const;
 
 export function normalizeGreenhouseWebhook(request: WebhookRequest, body: unknown, tenantId: string): IngressOutcome {
-  const envelope = parse(greenhouseEnvelopeSchema, body, '');
+  const envelope = parsePayload(greenhouseEnvelopeSchema, body, '');
   const action = envelope.action;
   if (action === 'ping') return { kind: 'ping' };
   if (ignoredActions.has(action)) return { kind: 'ignored', reason: `greenhouse action "${action}" does not affect interviews` };
@@ -51,14 +51,14 @@ export function normalizeGreenhouseWebhook(request: WebhookRequest, body: unknow
   const base = { type: 'ats' as const, source: 'greenhouse', tenantId, deliveryId, receivedAt, jobLocations: [] as string[] };
 
   if (action === 'delete_application') {
-    const { application } = parse(deleteApplicationPayloadSchema, envelope.payload, 'payload');
+    const { application } = parsePayload(deleteApplicationPayloadSchema, envelope.payload, 'payload');
     return {
       kind: 'events',
       events: [{ ...base, kind: 'application.deleted', occurredAt: receivedAt, applicationId: application.id, candidateId: application.candidate_id, jobIds: application.job_id ? [application.job_id] : [] }],
     };
   }
   if (action === 'delete_candidate') {
-    const { person } = parse(deleteCandidatePayloadSchema, envelope.payload, 'payload');
+    const { person } = parsePayload(deleteCandidatePayloadSchema, envelope.payload, 'payload');
     // One erasure per application, each in its own FIFO group; the delivery id is suffixed so each is unique.
     const events: NormalizedAtsEvent[] = person.deleted_application_ids.map((applicationId) => ({
       ...base, deliveryId: `${deliveryId}:${applicationId}`, kind: 'application.deleted', occurredAt: receivedAt,
@@ -67,7 +67,7 @@ export function normalizeGreenhouseWebhook(request: WebhookRequest, body: unknow
     return events.length ? { kind: 'events', events } : { kind: 'ignored', reason: 'candidate had no applications' };
   }
 
-  const { application } = parse(applicationPayloadSchema, envelope.payload, 'payload');
+  const { application } = parsePayload(applicationPayloadSchema, envelope.payload, 'payload');
   let kind: AtsEventKind = actionKinds[action as keyof typeof actionKinds];
   if (action === 'reject_candidate' && application.rejection_reason?.type?.name?.trim().toLowerCase() === WITHDRAWN_REASON_TYPE) {
     kind = 'application.withdrawn';
@@ -104,10 +104,3 @@ function isoInstant(text: string | null | undefined): string | undefined {
 }
 
 /** Validates with zod and reports the first problem as "which field, why". */
-function parse<T extends z.ZodType>(schema: T, value: unknown, prefix: string): z.output<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-  throw new MalformedPayloadError(path || '(body)', issue.message);
-}

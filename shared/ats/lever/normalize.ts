@@ -1,8 +1,8 @@
-import type { z } from 'zod';
 import { MalformedPayloadError, UnknownEventError } from '../../domain/errors.ts';
 import type { AtsEventKind, NormalizedAtsEvent, Stage } from '../../domain/messages.ts';
 import type { IngressOutcome, WebhookRequest } from '../../ports/ats-source.ts';
 import { leverDataSchema, leverEnvelopeSchema, type LeverData } from './schemas.ts';
+import { parsePayload } from '../parse-payload.ts';
 
 /**
  * What each Lever webhook event means to the bridge. Lever hooks carry ids only, so every
@@ -45,12 +45,12 @@ function archivedKind(reason: string | null | undefined): AtsEventKind {
 }
 
 export function normalizeLeverWebhook(request: WebhookRequest, body: unknown, tenantId: string): IngressOutcome {
-  const envelope = parse(leverEnvelopeSchema, body, '');
+  const envelope = parsePayload(leverEnvelopeSchema, body, '');
   const event = envelope.event;
   if (ignoredEvents.has(event)) return { kind: 'ignored', reason: `lever event "${event}" does not affect interviews` };
   if (!Object.hasOwn(eventKinds, event)) throw new UnknownEventError(event);
 
-  const data = parse(leverDataSchema, envelope.data, 'data');
+  const data = parsePayload(leverDataSchema, envelope.data, 'data');
   const triggeredAt = new Date(envelope.triggeredAt).toISOString();
   const ids = idsOf(data);
   const base = {
@@ -116,10 +116,3 @@ function idsOf(data: LeverData): { applicationId: string; candidateId: string } 
 }
 
 /** Validates with zod and reports the first problem as "which field, why" (never the value). */
-function parse<T extends z.ZodType>(schema: T, value: unknown, prefix: string): z.output<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-  throw new MalformedPayloadError(path || '(body)', issue.message);
-}

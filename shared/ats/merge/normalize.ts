@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
 import { MalformedPayloadError, UnknownEventError } from '../../domain/errors.ts';
 import type { AtsEventKind, NormalizedAtsEvent } from '../../domain/messages.ts';
 import type { IngressOutcome, WebhookRequest } from '../../ports/ats-source.ts';
 import { mergeApplicationSchema, mergeCandidateSchema, mergeEnvelopeSchema, type MergeApplication, type MergeRelated } from './schemas.ts';
+import { parsePayload } from '../parse-payload.ts';
 
 /**
  * What each Merge event means to the bridge. Merge names events `<CommonModel>.<action>`
@@ -30,7 +30,7 @@ const removed = new Set(['removed', 'deleted']);
 export const candidateScopeId = (candidateId: string): string => `candidate:${candidateId}`;
 
 export function normalizeMergeWebhook(request: WebhookRequest, body: unknown, tenantId: string, linkedAccountId?: string): IngressOutcome {
-  const envelope = parse(mergeEnvelopeSchema, body, '');
+  const envelope = parsePayload(mergeEnvelopeSchema, body, '');
   const eventName = envelope.hook.event;
   const match = /^([A-Za-z][A-Za-z0-9_]*)\.([A-Za-z_]+)$/.exec(eventName.trim());
   if (!match) throw new UnknownEventError(eventName);
@@ -53,7 +53,7 @@ export function normalizeMergeWebhook(request: WebhookRequest, body: unknown, te
   };
 
   if (model === 'candidate' && removed.has(action)) {
-    const candidate = parse(mergeCandidateSchema, envelope.data, 'data');
+    const candidate = parsePayload(mergeCandidateSchema, envelope.data, 'data');
     const applications = candidate.applications.map(idOf);
     const targets = applications.length ? applications : [candidateScopeId(candidate.id)];
     const events: NormalizedAtsEvent[] = targets.map((applicationId) => ({
@@ -67,7 +67,7 @@ export function normalizeMergeWebhook(request: WebhookRequest, body: unknown, te
     return { kind: 'ignored', reason: `merge event "${eventName}" does not affect interviews` };
   }
 
-  const application = parse(mergeApplicationSchema, envelope.data, 'data');
+  const application = parsePayload(mergeApplicationSchema, envelope.data, 'data');
   const candidateId = application.candidate ? idOf(application.candidate) : undefined;
   if (!candidateId) throw new MalformedPayloadError('data.candidate', 'required');
   const common = {
@@ -114,10 +114,3 @@ function isoInstant(text: string | null | undefined): string | undefined {
 }
 
 /** Validates with zod and reports the first problem as "which field, why" (never the value). */
-function parse<T extends z.ZodType>(schema: T, value: unknown, prefix: string): z.output<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-  throw new MalformedPayloadError(path || '(body)', issue.message);
-}

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
 import { MalformedPayloadError, UnknownEventError } from '../../domain/errors.ts';
 import type { AtsEventKind, NormalizedAtsEvent, Stage } from '../../domain/messages.ts';
 import type { IngressOutcome, WebhookRequest } from '../../ports/ats-source.ts';
 import { smartRecruitersBodySchema, type SmartRecruitersBody } from './schemas.ts';
 import { handshakeSecretOf } from './verify.ts';
+import { parsePayload } from '../parse-payload.ts';
 
 /**
  * What each SmartRecruiters event (the `event-name` header) means to the bridge. Bodies carry
@@ -59,7 +59,7 @@ export function normalizeSmartRecruitersWebhook(request: WebhookRequest, body: u
     throw new UnknownEventError(name);
   }
 
-  const data = parse(smartRecruitersBodySchema, body, '');
+  const data = parsePayload(smartRecruitersBodySchema, body, '');
   const receivedAt = request.receivedAt.toISOString();
   const timestamp = Number(request.headers['smartrecruiters-timestamp']);
   const base = {
@@ -120,10 +120,3 @@ function idsOf(data: SmartRecruitersBody): { applicationId: string; candidateId:
 const titleOf = (code: string): string => code.toLowerCase().split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 
 /** Validates with zod and reports the first problem as "which field, why" (never the value). */
-function parse<T extends z.ZodType>(schema: T, value: unknown, prefix: string): z.output<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-  throw new MalformedPayloadError(path || '(body)', issue.message);
-}

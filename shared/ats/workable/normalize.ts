@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
-import { MalformedPayloadError, UnknownEventError } from '../../domain/errors.ts';
+import { UnknownEventError } from '../../domain/errors.ts';
 import type { AtsEventKind, CandidateProfile, NormalizedAtsEvent } from '../../domain/messages.ts';
 import type { IngressOutcome, WebhookRequest } from '../../ports/ats-source.ts';
 import { workableCandidateSchema, workableEnvelopeSchema, type WorkableCandidate } from './schemas.ts';
+import { parsePayload } from '../parse-payload.ts';
 
 /**
  * What each Workable event means to the bridge:
@@ -24,14 +24,14 @@ const eventKinds = {
 } as const satisfies Record<string, AtsEventKind>;
 
 export function normalizeWorkableWebhook(request: WebhookRequest, body: unknown, tenantId: string): IngressOutcome {
-  const envelope = parse(workableEnvelopeSchema, body, '');
+  const envelope = parsePayload(workableEnvelopeSchema, body, '');
   const type = envelope.event_type;
   if (type.startsWith('employee_') || envelope.resource_type === 'employee') {
     return { kind: 'ignored', reason: `workable event "${type}" does not affect interviews` };
   }
   if (!Object.hasOwn(eventKinds, type)) throw new UnknownEventError(type);
 
-  const candidate = parse(workableCandidateSchema, envelope.data, 'data');
+  const candidate = parsePayload(workableCandidateSchema, envelope.data, 'data');
   const receivedAt = request.receivedAt.toISOString();
   const base = {
     type: 'ats' as const,
@@ -93,10 +93,3 @@ function isoInstant(value: string | number | null | undefined): string | undefin
 }
 
 /** Validates with zod and reports the first problem as "which field, why" (never the value). */
-function parse<T extends z.ZodType>(schema: T, value: unknown, prefix: string): z.output<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-  throw new MalformedPayloadError(path || '(body)', issue.message);
-}

@@ -226,6 +226,16 @@ describe('normalizeGreenhouseWebhook: malformed payloads name the field', () => 
     expect(malformed(body).field).toBe('payload.application.candidate.id');
   });
 
+  it('says "required" for a missing field and names the wrong type without echoing the value', () => {
+    const body = fixtureJson('candidate_stage_change');
+    delete body.payload.application.id;
+    expect(malformed(body)).toMatchObject({ field: 'payload.application.id', reason: 'required' });
+    const typed = fixtureJson('candidate_stage_change');
+    typed.payload.application.id = { secret: 'ada@example.com' };
+    expect(malformed(typed)).toMatchObject({ field: 'payload.application.id', reason: 'has the wrong type (an object)' });
+    expect(malformed(null)).toMatchObject({ field: '(body)' });
+  });
+
   it('a stage without an id (a name alone is not a stage)', () => {
     const body = fixtureJson('candidate_stage_change');
     delete body.payload.application.current_stage.id;
