@@ -47,8 +47,8 @@ export class UnknownTenantError extends IngressError {
 
 export class UnknownSourceError extends IngressError {
   readonly status = 404;
-  constructor(source: string) {
-    super(`unknown source "${source}"`);
+  constructor(source: string, tenantId?: string) {
+    super(tenantId ? `source "${source}" is not set up for tenant "${tenantId}"` : `unknown source "${source}"`);
     this.name = 'UnknownSourceError';
   }
 }

@@ -80,6 +80,8 @@ async function accept({ source, tenantId, request }: { source: string; tenantId:
     // Secrets Manager unreachable: the ATS should retry, not drop the delivery.
     throw new ServiceUnavailableError(`tenant secrets unavailable: ${(error as Error).name}`);
   });
+  // Neither settings nor secrets for this source: the route does not exist for this tenant.
+  if (!Object.hasOwn(tenant.sources, source) && !(secrets as Record<string, unknown>)[source]) throw new UnknownSourceError(source, tenant.id);
   // Tokens claimed during this request are released if the event cannot be enqueued, so the ATS's retry is not taken for a replay.
   const claimed: string[] = [];
   const replayGuard = {

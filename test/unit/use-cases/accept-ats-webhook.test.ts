@@ -155,6 +155,8 @@ describe('acceptAtsWebhook: deliveries that enqueue nothing', () => {
     expect(source).toMatchObject({ status: 404, body: { error: 'UnknownSourceError' } });
     // A name inherited from Object.prototype is not a source either.
     expect((await send(signed('candidate_stage_change'), { source: 'constructor' })).status).toBe(404);
+    // A source the bridge knows but this tenant has not set up (no settings, no secrets).
+    expect(await send(signed('candidate_stage_change'), { source: 'lever' })).toMatchObject({ status: 404, body: { error: 'UnknownSourceError', message: `source "lever" is not set up for tenant "${TENANT}"` } });
     expect(queue.sent).toEqual([]);
   });
 
