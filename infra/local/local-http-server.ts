@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
@@ -69,6 +70,11 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
           const out = await route.handler({ params, query: url.searchParams, body });
           return json(res, out.status ?? 200, out.body);
         } catch (error) {
+          // Bad input to an admin route: "field: why", like the webhooks answer.
+          if (error instanceof z.ZodError) {
+            const problems = error.issues.map((i) => `${i.path.map(String).join('.') || '(body)'}: ${i.code === 'invalid_format' && i.format === 'datetime' ? 'an ISO 8601 date-time with an offset, e.g. 2026-12-07T09:00:00+01:00' : i.message}`);
+            return json(res, 400, { error: 'InvalidInput', problems });
+          }
           return json(res, 400, { error: (error as Error).message });
         }
       }
