@@ -15,7 +15,7 @@ export interface BucketPolicy {
   /** The provider's limit per minute for the key. */
   limitPerMinute: number;
   /**
-   * Share of the limit the bridge plans to use (default 0.95). Together with the burst it
+   * Share of the limit the bridge plans to use (default 0.97). Together with the burst it
    * keeps any 60-second span, and so any fixed minute window, at or under the limit
    * (burst + utilization × limit ≤ limit), leaving room for clock skew and latency jitter.
    */
@@ -34,7 +34,7 @@ export interface BucketShape {
   burstMs: number;
 }
 
-export const DEFAULT_UTILIZATION = 0.95;
+export const DEFAULT_UTILIZATION = 0.97;
 export const DEFAULT_BURST_FRACTION = 0.025;
 
 export function bucketShape(policy: BucketPolicy): BucketShape {

@@ -160,7 +160,7 @@ export async function run(options: BenchOptions): Promise<BenchFigure[]> {
       floor: { label: 'provider calls ÷ limit', value: r.idealSeconds },
       goal: { on: 'ratio', op: '<=', limit: r.goal },
       details: r,
-      notes: [`${r.providerCallsAccepted} provider calls (${r.callsPerApplication}/application), ingest ${r.ingestSeconds} s; the bucket plans 95% of the limit, so 1.05 is the floor of this ratio`],
+      notes: [`${r.providerCallsAccepted} provider calls (${r.callsPerApplication}/application), ingest ${r.ingestSeconds} s; the bucket plans 97% of the limit, so 1.03 is the floor of this ratio`],
     },
     { figure: 'burst interviews missing', subject, value: r.applications - r.interviews, unit: 'applications', goal: { on: 'value', op: '<=', limit: 0 } },
     { figure: 'burst duplicate interviews', subject, value: r.duplicates, unit: 'applications', goal: { on: 'value', op: '<=', limit: 0 } },
