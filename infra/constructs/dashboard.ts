@@ -13,7 +13,7 @@ import { Construct } from 'constructs';
  * A metric the code emits must be listed here (test/unit/infra/observability.test.ts checks).
  */
 export const DASHBOARD_METRICS = {
-  ingress: ['WebhooksAccepted', 'WebhooksRejected', 'WebhooksIgnored', 'ProviderWebhooksAccepted', 'ProviderWebhooksRejected'],
+  ingress: ['WebhooksAccepted', 'WebhooksRejected', 'ProviderWebhooksAccepted', 'ProviderWebhooksRejected'],
   interviews: ['InterviewsStarted', 'InterviewsRecovered', 'InterviewStartFailed', 'InterviewsCancelled', 'InterviewsKept', 'InterviewsGaveUp', 'ResultsReceived', 'ProviderDataErased'],
   calls: ['CallAttemptsRequested', 'CallAttemptsRefused', 'RetriesPlanned'],
   writeBacks: ['WriteBacksDone', 'WriteBacksFailed', 'WriteBacksRetried', 'WriteBacksNotConfigured'],
@@ -84,7 +84,7 @@ export class BridgeDashboard extends Construct {
     // Webhooks in.
     this.dashboard.addWidgets(
       graph('ATS webhooks accepted (source, answer)', [each('WebhooksAccepted')]),
-      graph('ATS webhooks rejected (source, reason) / ignored (unknown event)', [each('WebhooksRejected'), each('WebhooksIgnored')]),
+      graph('ATS webhooks rejected (source, reason)', [each('WebhooksRejected')]),
       graph('Provider webhooks accepted / rejected', [each('ProviderWebhooksAccepted'), each('ProviderWebhooksRejected')]),
     );
     if (props.apiStage) {

@@ -5,12 +5,11 @@ import {
   MalformedPayloadError,
   PayloadTooLargeError,
   ServiceUnavailableError,
-  UnknownEventError,
   UnknownSourceError,
   UnknownTenantError,
 } from '../domain/errors.ts';
 import { messageGroupOf } from '../domain/messages.ts';
-import type { AtsWebhookSource, IngressOutcome, WebhookRequest } from '../ports/ats-source.ts';
+import type { AtsWebhookSource, WebhookRequest } from '../ports/ats-source.ts';
 import { QueueUnavailableError, type EventQueue } from '../ports/event-queue.ts';
 import type { ReplayGuard } from '../ports/replay-guard.ts';
 import type { TenantSecretsSource } from '../ports/tenant-secrets.ts';
@@ -54,21 +53,6 @@ export async function acceptAtsWebhook(
   }
 }
 
-/**
- * A signed event of a kind the source does not know is acknowledged (200 "ignored", counted),
- * not refused: ATSs add event types over time and retry a 400 for hours (Greenhouse ~15 h,
- * Ashby 10 times). A known event with a bad payload is still a 400.
- */
-function normalizeOrIgnore(normalize: () => IngressOutcome, source: string, deps: AcceptAtsWebhookDeps): IngressOutcome {
-  try {
-    return normalize();
-  } catch (error) {
-    if (!(error instanceof UnknownEventError)) throw error;
-    deps.telemetry.count('WebhooksIgnored', { Source: source, Reason: 'unknown_event' });
-    return { kind: 'ignored', reason: `${source} event "${error.event}" is not one the bridge acts on` };
-  }
-}
-
 async function accept({ source, tenantId, request }: { source: string; tenantId: string; request: WebhookRequest }, deps: AcceptAtsWebhookDeps): Promise<WebhookAnswer> {
   const tenant = deps.config.tenants.find((t) => t.id === tenantId);
   if (!tenant) throw new UnknownTenantError(tenantId);
@@ -102,7 +86,7 @@ async function accept({ source, tenantId, request }: { source: string; tenantId:
   } catch {
     throw new MalformedPayloadError('(body)', 'not valid JSON');
   }
-  const outcome = normalizeOrIgnore(() => adapter.normalize(request, body, context), source, deps);
+  const outcome = adapter.normalize(request, body, context);
   switch (outcome.kind) {
     case 'ping':
       return { status: 200, body: { status: 'ok', pong: true } };

@@ -36,6 +36,7 @@ const ignoredActions = new Set([
   'candidateMerge', 'interviewPlanTransition', 'interviewScheduleCreate', 'interviewScheduleUpdate',
   'jobCreate', 'jobUpdate', 'jobPostingUpdate', 'jobPostingPublish', 'jobPostingUnpublish',
   'offerCreate', 'offerUpdate', 'offerDelete', 'openingCreate', 'pushToHRIS', 'signatureRequestUpdate', 'surveySubmit',
+  'jobPostingDelete', 'jobDelete', 'openingUpdate', 'openingDelete', 'candidateUpdate',
 ]);
 
 const statuses = { Active: 'active', Hired: 'hired', Archived: 'rejected' } as const;

@@ -36,6 +36,9 @@ const ignoredActions = new Set([
   'job_opening_updated', 'job_opening_deleted',
 ]);
 
+/** Documented as families (offer_*): every member is known and irrelevant. */
+const ignoredFamilies = ['offer_', 'job_', 'scorecard_', 'interview_'];
+
 const WITHDRAWN_REASON_TYPE = 'they rejected us';
 const knownStatuses = ['active', 'rejected', 'hired'] as const;
 
@@ -43,7 +46,9 @@ export function normalizeGreenhouseWebhook(request: WebhookRequest, body: unknow
   const envelope = parsePayload(greenhouseEnvelopeSchema, body, '');
   const action = envelope.action;
   if (action === 'ping') return { kind: 'ping' };
-  if (ignoredActions.has(action)) return { kind: 'ignored', reason: `greenhouse action "${action}" does not affect interviews` };
+  if (ignoredActions.has(action) || ignoredFamilies.some((prefix) => action.startsWith(prefix))) {
+    return { kind: 'ignored', reason: `greenhouse action "${action}" does not affect interviews` };
+  }
   if (!(action in actionKinds)) throw new UnknownEventError(action);
 
   const receivedAt = request.receivedAt.toISOString();

@@ -182,9 +182,9 @@ describe('Lever through acceptAtsWebhook', () => {
     expect(queue.sent).toHaveLength(0);
   });
 
-  it('acknowledges a correctly signed but unknown event (200 ignored, naming it): Lever would retry a 400', async () => {
+  it('answers a correctly signed but unknown event 400, naming it', async () => {
     const json = resigned({ ...fixtureJson('candidateHired'), event: 'candidateTeleported', token: 'unknown-event-token-01' });
     const { send } = ingress(arrivalOf(json));
-    expect(await send(json)).toMatchObject({ status: 200, body: { status: 'ignored', reason: expect.stringContaining('candidateTeleported') } });
+    expect(await send(json)).toMatchObject({ status: 400, body: { error: 'UnknownEventError', message: expect.stringContaining('candidateTeleported') } });
   });
 });
