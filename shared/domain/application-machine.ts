@@ -224,6 +224,8 @@ function onProviderEvent(state: ApplicationState, event: ProviderEvent, ctx: Mac
 /** One call went unanswered or was cut short: plan the next inside the calling hours, or give up. */
 function onCallObserved(state: ApplicationState, result: CallRecord['result'], reasonCode: string | undefined, at: string, ctx: MachineContext): Decision {
   const iv = state.interview!;
+  // The same call reported again (a redelivered webhook) is counted once.
+  if ((iv.calls ?? []).some((c) => instant(c.at) === instant(at))) return noop(note(state, ctx, 'event.duplicate', `call at ${at} already counted`));
   const calls = [...(iv.calls ?? []), { at, result, ...(reasonCode ? { reasonCode } : {}) }];
   const withCall: InterviewRecord = { ...iv, calls };
   const plan = ctx.planRetry(withCall, result);
@@ -264,7 +266,8 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
       return { state: note(state, ctx, 'result.poll'), commands: [{ type: 'check_interview' }] };
     case 'provider_backoff':
       if (iv.phase === 'CREATING') return { state, commands: [{ type: 'start_interview', ruleId: iv.ruleId, recovering: mayExistAtProvider(iv) }] };
-      if (iv.phase === 'COMPLETED' && !iv.result && !iv.writeBack) return { state, commands: [{ type: 'fetch_result' }] };
+      // (An "invited" note may have been written already: the result is still to fetch.)
+      if (iv.phase === 'COMPLETED' && !iv.result && (!iv.writeBack || iv.writeBack.outcome.kind === 'invited')) return { state, commands: [{ type: 'fetch_result' }] };
       if (iv.writeBack?.status === 'PENDING') return { state, commands: [{ type: 'write_back' }] };
       if (iv.phase === 'WAITING_RETRY' && state.atsStatus === 'active') return { state, commands: [{ type: 'request_call_attempt' }] };
       return skip(`interview is ${iv.phase}`);
@@ -370,10 +373,7 @@ function onApplicationFetched(state: ApplicationState, command: Command, outcome
     jobLocations: fetched.jobLocations?.length ? fetched.jobLocations : event.jobLocations,
     ...(fetched.applicationStatus ?? event.applicationStatus ? { applicationStatus: fetched.applicationStatus ?? event.applicationStatus } : {}),
   };
-  if (enriched.applicationStatus === 'rejected' || enriched.applicationStatus === 'hired') {
-    const status = enriched.applicationStatus;
-    return cancelIfNotHappened({ ...state, atsStatus: status, atsStatusAt: event.occurredAt, candidate: fetched.candidate }, status, ctx);
-  }
+  // The same rules as a webhook that carried it all: stale events ignored, hired stays hired.
   return onStage(state, enriched, ctx);
 }
 

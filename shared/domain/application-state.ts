@@ -1,5 +1,6 @@
 import type { InterviewOutcome, WriteBackReceipt, WriteBackStep } from '../ports/ats-api.ts';
 import type { CandidateProfile, Stage } from './messages.ts';
+import type { Command } from './machine-types.ts';
 
 /**
  * What the bridge knows about one application of one tenant. One DynamoDB item,
@@ -134,6 +135,11 @@ export interface ApplicationState {
   /** Interviews that ended before the current one (cancelled, completed, ...). */
   pastInterviews: InterviewRecord[];
   timeline: TimelineEntry[];
+  /**
+   * Commands decided and recorded (the intent) but not finished: a delivery that failed after
+   * its intent was written leaves them here, and the next processing runs them first.
+   */
+  pendingCommands?: Command[];
   createdAt: string;
   updatedAt: string;
   /** When DynamoDB may drop the item (TTL, epoch seconds): the tenant's retention. */

@@ -45,7 +45,7 @@ export type ProcessResult =
 /** A tombstone of an erased application is kept this long, so late events cannot recreate it. */
 const TOMBSTONE_DAYS = 30;
 /** A guard against a state machine bug looping forever on follow-up commands. */
-const MAX_COMMANDS_PER_MESSAGE = 6;
+const MAX_COMMANDS_PER_MESSAGE = 12;
 
 /**
  * The processor's use case: load the application's state, let the state machine decide,
@@ -76,22 +76,34 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
   if (!stored && message.type !== 'ats') return dropped(deps, 'no state for this application', message);
   const initial = stored ?? emptyState(tenant.id, applicationId, message.type === 'ats' ? message.candidateId : '', message.type === 'ats' ? message.source : '', now.toISOString());
 
-  let decision = decide(initial, message, ctx);
-  let state = decision.state;
-  observeTransition(deps, initial, state);
-  // The state is written before any command with an effect outside (the recorded intent) and
-  // at the end; a read-only command (fetching a result) needs no write of its own before it.
-  let unsaved = true;
-  const flush = async () => {
+  // Work an earlier delivery recorded but did not finish (it failed after writing its intent)
+  // runs first, then the message is decided on the state that work leaves.
+  const queue: Command[] = (initial.pendingCommands ?? []).filter(resumable);
+  let state: ApplicationState = { ...initial, pendingCommands: undefined };
+  let decided = false;
+  // The state is written before any command with an effect outside (the recorded intent, with
+  // the commands still to run) and at the end; a read-only command needs no write of its own.
+  let unsaved = queue.length > 0;
+  const flush = async (remaining: Command[]) => {
     if (!unsaved) return;
-    state = await save(deps, tenant, state, now);
+    state = await save(deps, tenant, { ...state, pendingCommands: remaining.length ? remaining : undefined }, now);
     unsaved = false;
   };
-  const queue: Command[] = [...decision.commands];
-  for (let ran = 0; queue.length > 0; ran++) {
+  for (let ran = 0; ; ran++) {
+    if (queue.length === 0) {
+      if (decided) break;
+      decided = true;
+      const before = state;
+      const decision = decide(state, message, ctx);
+      state = decision.state;
+      unsaved = true;
+      observeTransition(deps, before, state);
+      queue.push(...decision.commands);
+      continue;
+    }
     if (ran >= MAX_COMMANDS_PER_MESSAGE) throw new Error(`state machine issued more than ${MAX_COMMANDS_PER_MESSAGE} commands for one message`);
     const command = queue.shift()!;
-    if (!READ_ONLY_COMMANDS.has(command.type)) await flush();
+    if (!READ_ONLY_COMMANDS.has(command.type)) await flush([command, ...queue]);
     let outcome: CommandOutcome;
     try {
       outcome = await runCommand(state, command, { tenant, now, providerFor, atsApiFor, scheduler: deps.scheduler });
@@ -101,22 +113,31 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
         // Rate limited: wait as long as the provider asks through the scheduler; never a failure.
         await deps.scheduler.schedule(backoff.schedule);
         deps.telemetry.count('ProviderBackoffScheduled', { Command: command.type });
-        state = await save(deps, tenant, backoff.state, now);
+        // The refused command stays recorded: the backoff's message (or any earlier one) runs it first.
+        state = await save(deps, tenant, { ...backoff.state, pendingCommands: [command, ...queue] }, now);
         return { status: 'processed', applicationId, version: state.version };
       }
-      await recordRetryableError(deps, tenant, state, command, error, now);
+      await recordRetryableError(deps, tenant, { ...state, pendingCommands: [command, ...queue] }, command, error, now);
       throw error;
     }
     const before = state;
-    decision = applyOutcome(state, command, outcome, ctx);
+    const decision = applyOutcome(state, command, outcome, ctx);
     state = decision.state;
     unsaved = true;
     report(deps, tenant, state, outcome);
     observeTransition(deps, before, state);
     queue.push(...decision.commands);
   }
-  await flush();
+  await flush([]);
   return { status: 'processed', applicationId, version: state.version };
+}
+
+/**
+ * A recorded start is not run again as such: the machine re-derives it from the CREATING
+ * phase on the next message, with the lookup first, or cancels it when that message says so.
+ */
+function resumable(command: Command): boolean {
+  return command.type !== 'start_interview';
 }
 
 /** Commands that change nothing outside: the state need not be recorded before them. */
