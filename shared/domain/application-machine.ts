@@ -257,9 +257,15 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
       if (state.atsStatus !== 'active') return skip(`application is ${state.atsStatus}`);
       if (iv.phase !== 'WAITING_RETRY' || iv.pendingRetry?.attempt !== retry.attempt) return skip(`interview is ${iv.phase}`);
       return { state: note(state, ctx, 'retry.due', `call #${retry.attempt}`), commands: [{ type: 'request_call_attempt' }] };
-    case 'write_back':
-      if (iv.writeBack?.status !== 'PENDING' || iv.writeBack.pendingRetry?.attempt !== retry.attempt) return skip('nothing pending');
-      return { state, commands: [{ type: 'write_back' }] };
+    case 'write_back': {
+      const pending = (r: InterviewRecord | undefined) => r?.writeBack?.status === 'PENDING' && r.writeBack.pendingRetry?.attempt === retry.attempt
+        && retry.deliveryId.startsWith(`${r.externalKey}:`);
+      if (pending(iv)) return { state, commands: [{ type: 'write_back' }] };
+      // An earlier interview's outcome, still owed to the ATS after the candidate moved on.
+      const earlier = state.pastInterviews.find(pending);
+      if (earlier) return { state, commands: [{ type: 'write_back', externalKey: earlier.externalKey }] };
+      return skip('nothing pending');
+    }
     case 'poll_result':
       // The result webhook may never come (Xobin without a Workflow): ask the provider once.
       if (finished.has(iv.phase) || iv.result) return skip(`interview is ${iv.phase}`);
@@ -277,6 +283,9 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
 // ---------------------------------------------------------------- command outcomes
 
 export function applyOutcome(state: ApplicationState, command: Command, outcome: CommandOutcome, ctx: MachineContext): Decision {
+  if (command.type === 'write_back' && command.externalKey && command.externalKey !== state.interview?.externalKey) {
+    return onEarlierInterview(state, command.externalKey, (focused) => applyOutcome(focused, { type: 'write_back' }, outcome, ctx));
+  }
   if (outcome.type === 'application_fetched' || outcome.type === 'application_unavailable') return onApplicationFetched(state, command, outcome, ctx);
   const iv = state.interview;
   if (!iv) return noop(state);
@@ -422,6 +431,23 @@ function onWriteBackFailed(initial: ApplicationState, failure: Extract<CommandOu
   };
   const next = note(withWriteBack(state, { attempts, lastError, pendingRetry: { name, at: at.toISOString(), attempt: sequence } }), ctx, 'write_back.retry_planned', `${failure.code}; again at ${at.toISOString()}`);
   return { state: next, commands: [{ type: 'schedule', name, at: at.toISOString(), message }] };
+}
+
+/**
+ * Applies `decideFor` to an earlier interview as if it were the current one (the write-back
+ * rules are the same), then puts it back among the past interviews; its follow-up commands
+ * keep naming it.
+ */
+function onEarlierInterview(state: ApplicationState, externalKey: string, decideFor: (focused: ApplicationState) => Decision): Decision {
+  const earlier = state.pastInterviews.find((p) => p.externalKey === externalKey);
+  if (!earlier) return noop(state);
+  const others = state.pastInterviews.filter((p) => p !== earlier);
+  const decision = decideFor({ ...state, interview: earlier, pastInterviews: others });
+  const updated = decision.state.interview!;
+  return {
+    state: { ...decision.state, interview: state.interview, pastInterviews: state.pastInterviews.map((p) => (p === earlier ? updated : p)) },
+    commands: decision.commands.map((c) => (c.type === 'write_back' ? { ...c, externalKey } : c)),
+  };
 }
 
 function withWriteBack(state: ApplicationState, patch: Partial<NonNullable<InterviewRecord['writeBack']>>): ApplicationState {

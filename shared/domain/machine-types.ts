@@ -33,8 +33,11 @@ export type Command =
   /** Plan a one-time delivery of `message` (EventBridge Scheduler). */
   | { type: 'schedule'; name: string; at: string; message: BridgeMessage }
   | { type: 'cancel_schedule'; name: string }
-  /** Write the interview's pending outcome into the ATS. */
-  | { type: 'write_back' }
+  /**
+   * Write the interview's pending outcome into the ATS. `externalKey`: of an earlier interview
+   * (the candidate moved on to another rule's stage while its write-back was still pending).
+   */
+  | { type: 'write_back'; externalKey?: string }
   /** Read the application from the ATS API (webhooks with ids only), then decide on `event` again. */
   | { type: 'fetch_application'; event: NormalizedAtsEvent }
   /** Ask the provider where the interview stands (a result that may never arrive by webhook). */

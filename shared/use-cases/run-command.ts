@@ -58,7 +58,7 @@ export async function runCommand(state: ApplicationState, command: Command, ctx:
       await ctx.scheduler.cancel(command.name);
       return { type: 'schedule_cancelled' };
     case 'write_back':
-      return writeBackToAts(state, ctx);
+      return writeBackToAts(state, ctx, command.externalKey);
     case 'fetch_application':
       return fetchApplication(state, ctx);
     case 'check_interview': {

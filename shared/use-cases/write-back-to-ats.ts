@@ -9,8 +9,9 @@ import { current, refOf, type CommandContext } from './run-command.ts';
  * (the note is never written twice), and for a completed interview the provider's report
  * file goes along when the tenant asked for it (fetched only when that step runs).
  */
-export async function writeBackToAts(state: ApplicationState, ctx: CommandContext): Promise<CommandOutcome> {
-  const iv = current(state);
+export async function writeBackToAts(state: ApplicationState, ctx: CommandContext, externalKey?: string): Promise<CommandOutcome> {
+  // An earlier interview's outcome may still be owed (the candidate moved on to another rule's stage).
+  const iv = (externalKey && state.pastInterviews.find((p) => p.externalKey === externalKey)) || current(state);
   const record = iv.writeBack;
   if (!record) throw new Error(`application ${state.applicationId} has no outcome to write back`);
   const api = ctx.atsApiFor(state.source);

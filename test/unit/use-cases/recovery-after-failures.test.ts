@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { ProviderError } from '#shared/ports/interview-provider';
 import { AtsApiError } from '#shared/ports/ats-api';
 import type { RetryDue } from '#shared/domain/messages';
+import { applyOutcome, decide, type MachineContext } from '#shared/domain/application-machine';
+import { emptyState } from '#shared/domain/application-state';
+import { backoffFor } from '#shared/use-cases/provider-backoff';
 import { OTHER_STAGE, atsEvent, processorHarness, providerEvent, testConfig } from '../../support/bridge.ts';
 
 const t = (minute: number) => `2026-04-13T16:${String(minute).padStart(2, '0')}:00Z`;
@@ -72,6 +75,25 @@ describe('recovery after failures: a delivery that failed after its intent was r
     expect(s.interview?.writeBack?.status).toBe('DONE');
   });
 
+  it('an earlier interview\'s write-back still owed when the candidate moved on to another rule is written when its retry comes due', async () => {
+    const cfg = testConfig((raw) => { raw.tenants[0].rules.push({ ...raw.tenants[0].rules[0], id: 'second', stage: { name: OTHER_STAGE.name } }); });
+    const h = processorHarness({ config: cfg });
+    await h.process(atsEvent({ deliveryId: 's1', occurredAt: t(0) }));
+    const interviewId = (await h.state()).interview!.providerInterviewId!;
+    h.ats.failWith(new AtsApiError('503', 'SERVER_ERROR', true, 503));
+    await h.process(providerEvent({ interviewId, kind: 'analysis.completed', applicationId: '71234560' }));
+    const wb = h.scheduler.pending().find((s) => (s.message as RetryDue).reason === 'write_back')!;
+    expect(wb).toBeDefined();
+    await h.process(atsEvent({ deliveryId: 's2', occurredAt: t(20), stage: { ...OTHER_STAGE } }));
+    expect((await h.state()).interview?.ruleId).toBe('second');
+    h.clock.set(wb.at.toISOString());
+    await h.process(wb.message as RetryDue);
+    const s = await h.state();
+    expect(h.ats.writes.filter((w) => w.outcome.kind === 'completed')).toHaveLength(1);
+    expect(s.pastInterviews[0]?.writeBack?.status).toBe('DONE');
+    expect(s.interview?.ruleId).toBe('second');
+  });
+
   it('hired stays hired when an ids-only event\'s fetched application says rejected', async () => {
     const h = processorHarness();
     await h.process(atsEvent({ deliveryId: 's1', occurredAt: t(0) }));
@@ -82,9 +104,6 @@ describe('recovery after failures: a delivery that failed after its intent was r
   });
 });
 
-import { applyOutcome, decide, type MachineContext } from '#shared/domain/application-machine';
-import { emptyState } from '#shared/domain/application-state';
-import { backoffFor } from '#shared/use-cases/provider-backoff';
 describe('recovery after failures: the state machine', () => {
   it('a rate-limited result fetch after an "invited" note is fetched again when the backoff comes due', () => {
     const tenant = testConfig((raw) => {
