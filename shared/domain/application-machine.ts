@@ -268,6 +268,7 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
     }
     case 'poll_result':
       // The result webhook may never come (Xobin without a Workflow): ask the provider once.
+      if (retry.deliveryId !== `${iv.externalKey}:poll`) return skip('planned for an earlier interview');
       if (finished.has(iv.phase) || iv.result) return skip(`interview is ${iv.phase}`);
       return { state: note(state, ctx, 'result.poll'), commands: [{ type: 'check_interview' }] };
     case 'provider_backoff':
