@@ -486,7 +486,12 @@ function cancelPendingRetry(iv: InterviewRecord): Command[] {
 }
 
 function eraseLocal(state: ApplicationState, ctx: MachineContext): ApplicationState {
-  const scrub = (i: InterviewRecord): InterviewRecord => ({ ...i, phase: 'ERASED', result: undefined, inviteLink: undefined, writeBack: undefined, pendingRetry: undefined, updatedAt: ctx.now.toISOString() });
+  // What the candidate was (where they live, what the provider said) goes; codes and times stay for the audit trail.
+  const scrub = (i: InterviewRecord): InterviewRecord => ({
+    ...i, phase: 'ERASED', result: undefined, inviteLink: undefined, writeBack: undefined, pendingRetry: undefined,
+    timeZone: undefined, note: undefined, lastError: i.lastError && { ...i.lastError, message: '(erased)' }, calls: i.calls?.map(({ at, result }) => ({ at, result })),
+    updatedAt: ctx.now.toISOString(),
+  });
   return { ...state, candidate: undefined, interview: state.interview && scrub(state.interview), pastInterviews: state.pastInterviews.map(scrub) };
 }
 

@@ -246,6 +246,7 @@ describe('decide: erasure', () => {
     expect(erased.interview).toMatchObject({ phase: 'ERASED' });
     expect(erased.interview?.result).toBeUndefined();
     expect(JSON.stringify(erased)).not.toMatch(/example\.com|555/);
+    expect(erased.interview?.timeZone).toBeUndefined(); // where the candidate lives goes too
   });
 
   it('records that a call in progress when erased finishes without transcript or analysis', () => {
