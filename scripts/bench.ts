@@ -17,18 +17,14 @@ import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchFigure, BenchModule, BenchOptions } from '../test/bench/support/figure.ts';
+import { quietLocalEnv } from '../test/bench/support/quiet-env.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = join(root, 'test/bench');
 const outDir = join(root, '.bench-results');
 
-// The handlers and Powertools read these at import: quiet logs, no EMF lines on stdout, no X-Ray.
-process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-process.env.POWERTOOLS_TRACE_ENABLED ??= 'false';
-process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-process.env.POWERTOOLS_SERVICE_NAME ??= 'ats-interview-bridge-bench';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-process.env.AWS_REGION ??= 'eu-central-1';
+// The handlers and Powertools read these at import (the benchmarks are imported later, dynamically).
+quietLocalEnv();
 
 class UsageError extends Error {}
 

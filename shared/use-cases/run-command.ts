@@ -1,5 +1,4 @@
 import { DateTime } from 'luxon';
-import type { TenantConfig } from '../config/schema.ts';
 import type { Command, CommandOutcome } from '../domain/application-machine.ts';
 import type { ApplicationState, InterviewRecord } from '../domain/application-state.ts';
 import { pickCallablePhone } from '../domain/phone.ts';
@@ -9,19 +8,10 @@ import { resolveCandidateTimeZone } from '../domain/time/candidate-timezone.ts';
 import { planFirstCall } from '../domain/time/plan-first-call.ts';
 import { classifyFailedCall, lastPlacedCall } from '../domain/call-results.ts';
 import { messageGroupOf } from '../domain/messages.ts';
-import { AtsApiError, type AtsApi, type AtsApplicationRef } from '../ports/ats-api.ts';
-import { ProviderError, type InterviewProvider, type ProviderInterviewStatus } from '../ports/interview-provider.ts';
-import type { RetryScheduler } from '../ports/retry-scheduler.ts';
+import { AtsApiError } from '../ports/ats-api.ts';
+import { ProviderError, type ProviderInterviewStatus } from '../ports/interview-provider.ts';
+import { current, refOf, type CommandContext } from './command-context.ts';
 import { writeBackToAts } from './write-back-to-ats.ts';
-
-export interface CommandContext {
-  tenant: TenantConfig;
-  now: Date;
-  providerFor: (name: string) => Promise<InterviewProvider>;
-  /** The ATS's API for this tenant, or undefined when it has no credentials for it. */
-  atsApiFor: (source: string) => AtsApi | undefined;
-  scheduler: RetryScheduler;
-}
 
 /**
  * Carries out one command of the state machine against the provider and says what
@@ -96,10 +86,6 @@ async function fetchApplication(state: ApplicationState, ctx: CommandContext): P
     if (error instanceof AtsApiError && !error.retryable) return { type: 'application_unavailable', code: error.code, message: error.message };
     throw error;
   }
-}
-
-export function refOf(state: ApplicationState): AtsApplicationRef {
-  return { tenantId: state.tenantId, source: state.source, applicationId: state.applicationId, candidateId: state.candidateId, jobIds: state.jobIds };
 }
 
 /** The webhook said a call failed but not how: ask the provider about the last attempt. */
@@ -263,11 +249,6 @@ function lookupOf(state: ApplicationState, iv: InterviewRecord, ctx: CommandCont
 
 function knownProviderCandidate(state: ApplicationState): string | undefined {
   return state.interview?.providerCandidateId ?? state.pastInterviews.find((i) => i.providerCandidateId)?.providerCandidateId;
-}
-
-export function current(state: ApplicationState): InterviewRecord {
-  if (!state.interview) throw new Error(`application ${state.applicationId} has no interview to act on`);
-  return state.interview;
 }
 
 function startFailed(code: string, message: string): CommandOutcome {

@@ -2,7 +2,7 @@ import type { CommandOutcome } from '../domain/application-machine.ts';
 import type { ApplicationState } from '../domain/application-state.ts';
 import { AtsApiError, remainingSettings, type ReportAttachment, type WriteBackStep } from '../ports/ats-api.ts';
 import { ProviderError, type InterviewProvider } from '../ports/interview-provider.ts';
-import { current, refOf, type CommandContext } from './run-command.ts';
+import { current, refOf, type CommandContext } from './command-context.ts';
 
 /**
  * Writes the interview's outcome into the ATS: the steps a previous attempt did are skipped

@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import type { CandidateProfile } from '../../domain/messages.ts';
 import type { ApplicationPage, AtsApplicationListing, ListedApplication, StageRef } from '../../ports/ops-ats-listing.ts';
-import { notConfigured, idText, optionalText, resolvedUrl, transportOptions, type AtsApiOptions } from '../http/common.ts';
+import { notConfigured, idText, optionalText, type AtsApiOptions } from '../http/common.ts';
 import { invalidResponse } from '../http/errors.ts';
-import { ClientCredentialsToken } from '../http/oauth.ts';
-import { AtsTransport, type AtsResponse } from '../http/transport.ts';
+import type { AtsResponse, AtsTransport } from '../http/transport.ts';
+import { harvestClient } from './harvest-client.ts';
 import type { GreenhouseConfig, GreenhouseSecrets } from './api.ts';
 
 /**
@@ -70,17 +70,7 @@ export class GreenhouseApplicationListing implements AtsApplicationListing {
   /** `pageSize`: applications per page (tests use small pages). */
   constructor(config: GreenhouseConfig, secrets: GreenhouseSecrets, options: AtsApiOptions & { pageSize?: number } = {}) {
     this.pageSize = options.pageSize ?? GREENHOUSE_LISTING.applicationsPerPage;
-    if (!secrets.clientId || !secrets.clientSecret) throw notConfigured('Greenhouse', 'no Harvest v3 clientId/clientSecret (needed to list applications)');
-    const token = new ClientCredentialsToken({
-      label: 'Greenhouse',
-      tokenUrl: resolvedUrl('Greenhouse', config.tokenUrl)!,
-      clientId: secrets.clientId,
-      clientSecret: secrets.clientSecret,
-      ...(config.onBehalfOfUserId ? { extraFields: { sub: config.onBehalfOfUserId } } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    });
-    this.http = new AtsTransport({ label: 'Greenhouse', baseUrl: resolvedUrl('Greenhouse', config.harvestBaseUrl)!, auth: token, ...transportOptions(options) });
+    this.http = harvestClient(config, secrets, options, ' (needed to list applications)').http;
   }
 
   async listApplicationsInStage(stage: StageRef, cursor?: string): Promise<ApplicationPage> {

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import type { WriteBackConfig } from '../../config/common.ts';
 import { AtsApiError, type AtsApi, type AtsApplicationRef, type InterviewOutcome, type ReportAttachment } from '../../ports/ats-api.ts';
-import { notConfigured, resolvedUrl, transportOptions, type AtsApiOptions } from '../http/common.ts';
+import { notConfigured, type AtsApiOptions } from '../http/common.ts';
 import { invalidResponse } from '../http/errors.ts';
-import { ClientCredentialsToken } from '../http/oauth.ts';
-import { AtsTransport } from '../http/transport.ts';
+import type { ClientCredentialsToken } from '../http/oauth.ts';
+import type { AtsTransport } from '../http/transport.ts';
+import { harvestClient } from './harvest-client.ts';
 import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
 import type { RenderedNote } from '../render-note.ts';
 import { applicationsSchema, appliedCandidateTagsSchema, attachmentSchema, candidateTagsSchema, noteSchema } from './api-schemas.ts';
@@ -76,22 +77,7 @@ export class GreenhouseApi implements AtsApi {
   readonly token: ClientCredentialsToken;
 
   constructor(private readonly config: GreenhouseConfig, secrets: GreenhouseSecrets, options: AtsApiOptions = {}) {
-    if (!secrets.clientId || !secrets.clientSecret) throw notConfigured('Greenhouse', 'no Harvest v3 clientId/clientSecret');
-    this.token = new ClientCredentialsToken({
-      label: 'Greenhouse',
-      tokenUrl: resolvedUrl('Greenhouse', config.tokenUrl)!,
-      clientId: secrets.clientId,
-      clientSecret: secrets.clientSecret,
-      ...(config.onBehalfOfUserId ? { extraFields: { sub: config.onBehalfOfUserId } } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    });
-    this.http = new AtsTransport({
-      label: 'Greenhouse',
-      baseUrl: resolvedUrl('Greenhouse', config.harvestBaseUrl)!,
-      auth: this.token,
-      ...transportOptions(options),
-    });
+    ({ token: this.token, http: this.http } = harvestClient(config, secrets, options, ''));
   }
 
   writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig, attachment?: ReportAttachment): Promise<WriteBackResult> {

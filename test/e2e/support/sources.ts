@@ -4,7 +4,7 @@ import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { parseConfig } from '#shared/config/load-config';
 import type { ApplicationState } from '#shared/domain/application-state';
 import { startLocalBridge, type LocalBridge, type LocalBridgeOptions } from '#infra/local/local-bridge';
-import type { AtsSandbox, AtsSandboxSeed, AtsSandboxSource, SeedApplication, SeedCandidate } from '#infra/local/sandboxes/ats/index';
+import { sandboxField, type AtsSandbox, type AtsSandboxSeed, type AtsSandboxSource, type SeedApplication, type SeedCandidate } from '#infra/local/sandboxes/ats/index';
 
 /**
  * End-to-end helpers for every ATS source on the local stack: a tenant config built in code
@@ -36,17 +36,6 @@ export const WEBHOOK_SECRETS = {
 } as const;
 
 export const INSTAVIEW_SECRETS = { apiKey: `sk_local_e2e_${'x'.repeat(30)}`, webhookToken: 'e2e-instaview-webhook-token-0123456789' };
-
-/** The config field that says "use the local stand-in" for each source. */
-const API_FIELD: Record<Source, string> = {
-  greenhouse: 'harvestBaseUrl',
-  lever: 'apiBaseUrl',
-  ashby: 'apiBaseUrl',
-  workable: 'apiBaseUrl',
-  smartrecruiters: 'apiBaseUrl',
-  merge: 'apiBaseUrl',
-  generic: 'callbackUrl',
-};
 
 // ---------------------------------------------------------------- people and seeds
 
@@ -151,7 +140,7 @@ export function tenantConfig(o: TenantOptions): Record<string, unknown> {
     retentionDays: 90,
     ...(o.callWindow ? { callWindow: o.callWindow } : {}),
     ...(o.writeBack ? { writeBack: o.writeBack } : {}),
-    sources: { [o.source]: { [API_FIELD[o.source]]: 'sandbox', ...o.sourceConfig } },
+    sources: { [o.source]: { [sandboxField[o.source]]: 'sandbox', ...o.sourceConfig } },
     providers: o.providers ?? { instaview: { baseUrl: 'sandbox', timeoutMs: 3000 } },
     rules: o.rules.map((r) => ({
       id: r.id ?? 'phone-screen',

@@ -82,7 +82,7 @@ export async function startAtsSandbox(source: AtsSandboxSource, options: AtsSand
 }
 
 /** The config field that says "sandbox" for each source. */
-const sandboxField: Record<AtsSandboxSource, string> = {
+export const sandboxField: Record<AtsSandboxSource, string> = {
   greenhouse: 'harvestBaseUrl',
   lever: 'apiBaseUrl',
   ashby: 'apiBaseUrl',
