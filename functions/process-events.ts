@@ -2,7 +2,6 @@ import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambd
 import { IdempotencyAlreadyInProgressError, IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { sqsDeadLetterQueue } from '#shared/aws/sqs-dead-letter-queue';
 import { bridgeMessageSchema, type BridgeMessage } from '#shared/domain/messages';
@@ -14,7 +13,7 @@ import { createProvider } from '#shared/providers/registry';
 import { createAtsApi } from '#shared/ats/api-registry';
 import { processBridgeMessage, type ProcessDeps, type ProcessResult } from '#shared/use-cases/process-bridge-message';
 import { env, requireEnv } from '#shared/runtime-env';
-import { lambdaConfig, lambdaRateLimiter, lambdaScheduler, lambdaSecrets, lambdaStore, lambdaTelemetry, sqsClient } from './commons/lambda-dependencies.ts';
+import { dynamoDbClient, lambdaConfig, lambdaRateLimiter, lambdaScheduler, lambdaSecrets, lambdaStore, lambdaTelemetry, sqsClient } from './commons/lambda-dependencies.ts';
 import { runWithDeadline } from '#shared/rate-limit/context';
 import { withPowertools } from './commons/middleware.ts';
 
@@ -111,7 +110,7 @@ export const handler = createProcessEventsHandler(() => ({
   clock: systemClock,
   telemetry: lambdaTelemetry(),
   logger,
-  idempotencyStore: new DynamoDBPersistenceLayer({ tableName: requireEnv(env.idempotencyTable), awsSdkV3Client: new DynamoDBClient({}) }),
+  idempotencyStore: new DynamoDBPersistenceLayer({ tableName: requireEnv(env.idempotencyTable), awsSdkV3Client: dynamoDbClient() }),
   deadLetter: sqsDeadLetterQueue(sqsClient(), requireEnv(env.eventsDlqUrl)),
   maxReceiveCount: Number(process.env[env.maxReceiveCount] ?? 5),
 }));

@@ -15,7 +15,7 @@ import { systemClock } from '#shared/ports/clock';
 import type { ReplayGuard } from '#shared/ports/replay-guard';
 import { secretsManagerTenantSecrets } from '#shared/aws/secrets-manager-tenant-secrets';
 import { sqsEventQueue } from '#shared/aws/sqs-event-queue';
-import { metrics } from '#shared/observability/powertools';
+import { metrics, tracer } from '#shared/observability/powertools';
 import { powertoolsTelemetry } from '#shared/observability/powertools-telemetry';
 import type { EventQueue } from '#shared/ports/event-queue';
 import type { StateStore } from '#shared/ports/state-store';
@@ -39,9 +39,13 @@ export const lambdaSecrets = /* @__PURE__ */ once((): TenantSecretsSource =>
     ? configFileTenantSecrets(lambdaConfig())
     : secretsManagerTenantSecrets(process.env[env.secretPrefix] ?? DEFAULT_SECRET_PREFIX));
 
-export const sqsClient = /* @__PURE__ */ once(() => new SQSClient({}));
-export const schedulerClient = /* @__PURE__ */ once(() => new SchedulerClient({}));
-export const documentClient = /* @__PURE__ */ once(() => DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }));
+/** Every AWS call becomes an X-Ray subsegment under the handler's (a no-op while tracing is off, as locally). */
+export const traced = <T>(client: T): T => tracer.captureAWSv3Client(client);
+
+export const sqsClient = /* @__PURE__ */ once(() => traced(new SQSClient({})));
+export const schedulerClient = /* @__PURE__ */ once(() => traced(new SchedulerClient({})));
+export const dynamoDbClient = /* @__PURE__ */ once(() => traced(new DynamoDBClient({})));
+export const documentClient = /* @__PURE__ */ once(() => DynamoDBDocumentClient.from(dynamoDbClient(), { marshallOptions: { removeUndefinedValues: true } }));
 
 export const lambdaQueue = /* @__PURE__ */ once((): EventQueue => sqsEventQueue(sqsClient(), requireEnv(env.eventsQueueUrl)));
 export const lambdaScheduler = /* @__PURE__ */ once((): RetryScheduler => eventBridgeRetryScheduler(schedulerClient(), {
