@@ -133,7 +133,24 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
       metadata: { [INSTAVIEW_API.fields.externalApplicationId]: `${request.tenantId}:${request.applicationId}` },
       isTest: opts.isTest,
     });
-    return { providerCandidateId: candidate.id, providerInterviewId: interview.id, scheduledAt: interview.scheduledAt ?? request.scheduledAt, recovered: false };
+    const scheduledAt = interview.scheduledAt ?? (await holdCallUntil(interview.id, request.scheduledAt, opts.interviewType));
+    return { providerCandidateId: candidate.id, providerInterviewId: interview.id, scheduledAt, recovered: false };
+  }
+
+  /**
+   * The create-interview sample spells the start "scheduleTime", the changelog "scheduledAt" (sent).
+   * A phone interview that comes back without the time asked for may ring at once, outside the
+   * candidate's hours: ask for its call at that time instead (a new attempt replaces a scheduled
+   * one). Best effort: if InstaView refuses, its own schedule stands, and no time is recorded.
+   */
+  async function holdCallUntil(interviewId: string, at: string | undefined, interviewType: string): Promise<string | undefined> {
+    if (!at || interviewType !== 'PHONE') return at;
+    try {
+      await client.createCallAttempt(interviewId, at);
+      return at;
+    } catch {
+      return undefined;
+    }
   }
 
   /** The known candidate, else an exact email or phone match among InstaView's search results. */

@@ -167,6 +167,42 @@ describe('startInterview: find or create the candidate', () => {
   });
 });
 
+describe('startInterview: the first call outside calling hours', () => {
+  const routes = (created: Record<string, unknown>, callAttempt: () => Reply = () => envelope({ success: true, message: 'ok' })) => ({
+    'GET /candidates': () => envelope({ data: [candidate()], total: 1 }),
+    'POST /interviews': () => envelope(interview(created)),
+    'POST /interviews/int_new/call-attempts': callAttempt,
+  });
+
+  it('takes the time InstaView echoes and asks nothing more', async () => {
+    const { instaview, sent } = provider(routes({ scheduledAt: '2026-03-02T09:00:00.000Z' }));
+    const started = await instaview.startInterview(request());
+    expect(started.scheduledAt).toBe('2026-03-02T09:00:00.000Z');
+    expect(sent('POST', '/interviews/int_new/call-attempts')).toHaveLength(0);
+  });
+
+  it('an interview that comes back without the time asked for (the "scheduleTime" spelling) gets its call placed at that time', async () => {
+    const { instaview, sent } = provider(routes({ scheduledAt: null }));
+    const started = await instaview.startInterview(request());
+    expect(sent('POST', '/interviews/int_new/call-attempts').map((c) => c.body)).toEqual([{ scheduledAt: '2026-03-02T10:00:00+01:00' }]);
+    expect(started).toMatchObject({ providerInterviewId: 'int_new', scheduledAt: '2026-03-02T10:00:00+01:00', recovered: false });
+  });
+
+  it('if InstaView refuses that call attempt, the interview stands and no time is recorded for it', async () => {
+    const { instaview } = provider(routes({ scheduledAt: undefined }, () => apiError(409, 'CALL_IN_PROGRESS', 'Call attempt in progress')));
+    const started = await instaview.startInterview(request());
+    expect(started).toMatchObject({ providerInterviewId: 'int_new', recovered: false });
+    expect(started.scheduledAt).toBeUndefined();
+  });
+
+  it('an ONLINE interview takes no call attempt', async () => {
+    const online = request({ options: { agentId: 'agent_1', interviewType: 'ONLINE', focus: 'SCREENING', isTest: false, jobMap: { gh: 'job_1' } } });
+    const { instaview, sent } = provider(routes({ scheduledAt: null }));
+    await instaview.startInterview(online);
+    expect(sent('POST', '/interviews/int_new/call-attempts')).toHaveLength(0);
+  });
+});
+
 describe('startInterview: recovery after an interrupted attempt', () => {
   it('returns the interview an earlier attempt created (matched by external key) instead of creating another', async () => {
     const { instaview, sent } = provider({
