@@ -5,7 +5,7 @@ import {
   instant, externalKeyOf, note, noop, touch,
   type Command, type CommandOutcome, type Decision, type MachineContext,
 } from './machine-types.ts';
-import type { BridgeMessage, NormalizedAtsEvent, ProviderEvent, RetryDue } from './messages.ts';
+import type { BridgeMessage, NormalizedAtsEvent, ProviderEvent, RetryDue, Stage } from './messages.ts';
 import { classifyFailedCall } from './call-results.ts';
 import { scheduleName } from './schedule-names.ts';
 import { findRule, matchRule, placesCalls } from './tenant-rules.ts';
@@ -70,7 +70,10 @@ function onStage(state: ApplicationState, event: NormalizedAtsEvent, ctx: Machin
   // A late retry of an older delivery must not undo what a newer one decided.
   if (state.stageAt && instant(event.occurredAt) < instant(state.stageAt)) return noop(note(state, ctx, 'event.stale', `older than ${state.stageAt}`));
 
-  let next: ApplicationState = { ...state, ...refreshed(state, event), stage: event.stage, stageAt: event.occurredAt, stageDeliveryId: event.deliveryId };
+  // An "application changed" notice in the stage the application already was in is not a move
+  // into it: no new interview, no extra call (a rejection or hire it reports still counts).
+  const stayed = event.changeNotice === true && state.atsStatus === 'active' && sameStage(state.stage, event.stage);
+  let next: ApplicationState = { ...state, ...refreshed(state, event), stage: event.stage, stageAt: event.occurredAt, stageDeliveryId: stayed ? state.stageDeliveryId : event.deliveryId };
   if (event.applicationStatus === 'rejected' || event.applicationStatus === 'hired') {
     if (!terminalAtsStatuses.has(state.atsStatus)) next = { ...next, atsStatus: event.applicationStatus, atsStatusAt: event.occurredAt };
     return cancelIfNotHappened(next, event.applicationStatus, ctx);
@@ -82,6 +85,7 @@ function onStage(state: ApplicationState, event: NormalizedAtsEvent, ctx: Machin
     }
     next = { ...next, atsStatus: 'active', atsStatusAt: event.occurredAt };
   }
+  if (stayed) return noop(note(next, ctx, 'event.ignored', `an update of the application, still in stage "${event.stage?.name}"`));
 
   const rule = matchRule(ctx.tenant, event.source, event.stage, next.jobIds);
   const iv = next.interview;
@@ -211,14 +215,22 @@ function onProviderEvent(state: ApplicationState, event: ProviderEvent, ctx: Mac
       return writeBack(failed, { kind: 'failed', reason: event.reason ?? 'the provider reported a failure' }, ctx);
     }
     case 'analysis.completed': {
+      // Another delivery of a result already in hand (or already owed to the ATS): one note only.
+      if (current.result || reported(current, 'completed')) return noop(note(state, ctx, 'event.duplicate', 'result already received'));
       const completed = advance('COMPLETED', 'analysis.completed');
       return { state: completed.state, commands: [{ type: 'fetch_result' }] };
     }
     case 'analysis.failed': {
-      const noted = note(state, ctx, 'analysis.failed', event.reason);
+      if (current.result || reported(current, 'failed')) return noop(note(state, ctx, 'event.duplicate', 'outcome already reported'));
+      const noted = note({ ...state, interview: touch({ ...current, phase: finished.has(current.phase) ? current.phase : 'FAILED', note: 'analysis failed' }, ctx) }, ctx, 'analysis.failed', event.reason);
       return writeBack(noted, { kind: 'failed', reason: 'the interview took place but the provider could not analyse it' }, ctx);
     }
   }
+}
+
+/** The outcome of this kind is already being written to the ATS, or was. */
+function reported(iv: InterviewRecord, kind: InterviewOutcome['kind']): boolean {
+  return iv.writeBack?.outcome.kind === kind && iv.writeBack.status !== 'FAILED';
 }
 
 /** One call went unanswered or was cut short: plan the next inside the calling hours, or give up. */
@@ -457,6 +469,12 @@ function withWriteBack(state: ApplicationState, patch: Partial<NonNullable<Inter
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** Stages are the same by id; by name when either side has no id worth comparing. */
+function sameStage(a: Stage | undefined, b: Stage | undefined): boolean {
+  if (!a || !b) return false;
+  return a.id && b.id ? a.id === b.id : a.name === b.name;
+}
 
 function startCommand(rule: Rule, recovering: boolean): Command {
   return { type: 'start_interview', ruleId: rule.id, recovering };

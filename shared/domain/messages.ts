@@ -58,6 +58,12 @@ export const normalizedAtsEventSchema = z.object({
   jobLocations: z.array(z.string()).default([]),
   /** True when the ATS hook carries ids only and contact details must be fetched. */
   needsProfileFetch: z.boolean().optional(),
+  /**
+   * True for "the application changed" notices (Ashby applicationUpdate, Merge Application.changed):
+   * any field may have changed, so the stage it names is where the application stands, not a
+   * move into it. In the stage it already was in, such a notice asks for nothing new.
+   */
+  changeNotice: z.boolean().optional(),
 });
 export type NormalizedAtsEvent = z.infer<typeof normalizedAtsEventSchema>;
 

@@ -164,7 +164,7 @@ async function startInterview(state: ApplicationState, ruleId: string, recoverin
       scheduledAt: plan.localIso,
       options: { ...providerOptions(rule) },
       recovering,
-      knownProviderCandidateId: knownProviderCandidate(state),
+      knownProviderCandidateId: knownProviderCandidate(state, rule.provider),
     });
     return {
       type: 'interview_created' as const,
@@ -233,10 +233,12 @@ async function eraseProviderData(state: ApplicationState, eraseCandidate: boolea
     if (!id && iv.phase === 'CREATING') id = (await provider.findInterview(iv.externalKey, lookupOf(state, iv, ctx)))?.id;
     if (id && (await provider.deleteInterview(id)) === 'deleted') interviews++;
   }
-  const providerCandidate = knownProviderCandidate(state);
-  if (eraseCandidate && providerCandidate) {
-    const provider = await ctx.providerFor(records[0]!.provider);
-    candidate = (await provider.eraseCandidate(providerCandidate)) === 'deleted';
+  // The candidate goes at every provider that holds them, each under its own id there.
+  for (const name of eraseCandidate ? new Set(records.map((r) => r.provider)) : []) {
+    const providerCandidate = knownProviderCandidate(state, name);
+    if (!providerCandidate) continue;
+    const provider = await ctx.providerFor(name);
+    if ((await provider.eraseCandidate(providerCandidate)) === 'deleted') candidate = true;
   }
   return { type: 'provider_data_erased', interviews, candidate };
 }
@@ -244,11 +246,12 @@ async function eraseProviderData(state: ApplicationState, eraseCandidate: boolea
 function lookupOf(state: ApplicationState, iv: InterviewRecord, ctx: CommandContext) {
   // The same number startInterview sent: national numbers are read in the tenant's default country.
   const phone = state.candidate ? pickCallablePhone(state.candidate, ctx.tenant.defaultCountry) : undefined;
-  return { providerCandidateId: iv.providerCandidateId ?? knownProviderCandidate(state), email: state.candidate?.emails[0], phoneE164: phone?.e164 };
+  return { providerCandidateId: iv.providerCandidateId ?? knownProviderCandidate(state, iv.provider), email: state.candidate?.emails[0], phoneE164: phone?.e164 };
 }
 
-function knownProviderCandidate(state: ApplicationState): string | undefined {
-  return state.interview?.providerCandidateId ?? state.pastInterviews.find((i) => i.providerCandidateId)?.providerCandidateId;
+/** The candidate's id at this provider, from any interview held there (ids of other providers mean nothing to it). */
+function knownProviderCandidate(state: ApplicationState, provider: string): string | undefined {
+  return [state.interview, ...state.pastInterviews].find((i) => i?.provider === provider && i.providerCandidateId)?.providerCandidateId;
 }
 
 function startFailed(code: string, message: string): CommandOutcome {

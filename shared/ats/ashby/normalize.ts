@@ -94,6 +94,7 @@ export function normalizeAshbyWebhook(request: WebhookRequest, body: unknown, te
     candidate: profileOf(application.candidate),
     ...(stage ? { stage: { id: stage.id, name: stage.title } } : {}),
     ...(status ? { applicationStatus: status } : {}),
+    ...(action === 'applicationUpdate' ? { changeNotice: true } : {}),
   };
   return { kind: 'events', events: [event] };
 }

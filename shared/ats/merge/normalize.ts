@@ -88,6 +88,7 @@ export function normalizeMergeWebhook(request: WebhookRequest, body: unknown, te
     ...(kind !== 'application.created' && application.rejected_at ? { occurredAt: isoInstant(application.rejected_at) ?? common.occurredAt } : {}),
     ...(stage ? { stage: typeof stage === 'string' ? { id: stage, name: stage } : { id: stage.id, name: stage.name ?? stage.id } } : {}),
     ...(kind === 'application.rejected' || kind === 'application.withdrawn' ? { applicationStatus: 'rejected' as const } : {}),
+    ...(changed.has(action) ? { changeNotice: true } : {}),
     needsProfileFetch: true,
   };
   return { kind: 'events', events: [event] };

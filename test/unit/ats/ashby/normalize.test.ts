@@ -74,6 +74,9 @@ describe('normalizeAshbyWebhook: application actions', () => {
     expect(update.occurredAt).toBe(change.occurredAt);
     expect(update.deliveryId).toBe('75395d87-4044-4dc4-bc29-0cec185e5f06:applicationUpdate');
     expect(update.deliveryId).not.toBe(change.deliveryId);
+    // An update notice, not a move: in the same stage it asks for nothing new (the machine decides).
+    expect(update.changeNotice).toBe(true);
+    expect(change.changeNotice).toBeUndefined();
   });
 
   it('applicationUpdate (Archived, reason by the organization) → application.rejected', () => {

@@ -58,6 +58,8 @@ describe('normalizeMergeWebhook: Application events (Merge ids only)', () => {
       jobIds: [JOB],
       jobLocations: [],
       stage: { id: '2f7adb62-e4b6-4f5b-b2d4-3d5e1a2b3c4d', name: 'AI Phone Screen' },
+      // "changed" says something changed, not that the application moved: the machine compares stages.
+      changeNotice: true,
       needsProfileFetch: true,
     });
   });
