@@ -1,6 +1,7 @@
 import type { BridgeConfig, TenantConfig } from '../config/schema.ts';
 import { applyOutcome, decide, parseExternalKey, type Command, type CommandOutcome } from '../domain/application-machine.ts';
-import { emptyState, type ApplicationState } from '../domain/application-state.ts';
+import { note } from '../domain/machine-types.ts';
+import { emptyState, finished, type ApplicationState } from '../domain/application-state.ts';
 import type { BridgeMessage } from '../domain/messages.ts';
 import type { Clock } from '../ports/clock.ts';
 import { ProviderError, type InterviewProvider } from '../ports/interview-provider.ts';
@@ -79,6 +80,7 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
   // Work an earlier delivery recorded but did not finish (it failed after writing its intent)
   // runs first, then the message is decided on the state that work leaves.
   const queue: Command[] = (initial.pendingCommands ?? []).filter(resumable);
+  const resumed = new Set(queue);
   let state: ApplicationState = { ...initial, pendingCommands: undefined };
   let decided = false;
   // The state is written before any command with an effect outside (the recorded intent, with
@@ -103,6 +105,12 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
     }
     if (ran >= MAX_COMMANDS_PER_MESSAGE) throw new Error(`state machine issued more than ${MAX_COMMANDS_PER_MESSAGE} commands for one message`);
     const command = queue.shift()!;
+    // Recorded earlier, on another state: a call asked for before a rejection is not placed after it.
+    if (resumed.has(command) && !stillWanted(state, command)) {
+      state = note(state, ctx, 'command.dropped', `${command.type}: no longer wanted`);
+      unsaved = true;
+      continue;
+    }
     if (!READ_ONLY_COMMANDS.has(command.type)) await flush([command, ...queue]);
     let outcome: CommandOutcome;
     try {
@@ -114,7 +122,17 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
         await deps.scheduler.schedule(backoff.schedule);
         deps.telemetry.count('ProviderBackoffScheduled', { Command: command.type });
         // The refused command stays recorded: the backoff's message (or any earlier one) runs it first.
-        state = await save(deps, tenant, { ...backoff.state, pendingCommands: [command, ...queue] }, now);
+        let waiting = backoff.state;
+        const pending = [command, ...queue];
+        if (!decided) {
+          // This message must not be lost behind the wait: it is decided now, and its commands
+          // run after the refused ones (which are checked again then: a rejection drops a call).
+          const decision = decide(waiting, message, ctx);
+          observeTransition(deps, waiting, decision.state);
+          waiting = decision.state;
+          pending.push(...decision.commands);
+        }
+        state = await save(deps, tenant, { ...waiting, pendingCommands: pending }, now);
         return { status: 'processed', applicationId, version: state.version };
       }
       await recordRetryableError(deps, tenant, { ...state, pendingCommands: [command, ...queue] }, command, error, now);
@@ -138,6 +156,17 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
  */
 function resumable(command: Command): boolean {
   return command.type !== 'start_interview';
+}
+
+/** A command recorded on an earlier state, checked against the current one before it runs. */
+function stillWanted(state: ApplicationState, command: Command): boolean {
+  switch (command.type) {
+    case 'request_call_attempt':
+    case 'reschedule_interview':
+      return state.atsStatus === 'active' && !!state.interview && !finished.has(state.interview.phase);
+    default:
+      return true;
+  }
 }
 
 /** Commands that change nothing outside: the state need not be recorded before them. */
