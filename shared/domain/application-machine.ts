@@ -8,6 +8,7 @@ import {
 import type { BridgeMessage, NormalizedAtsEvent, ProviderEvent, RetryDue, Stage } from './messages.ts';
 import { classifyFailedCall } from './call-results.ts';
 import { scheduleName } from './schedule-names.ts';
+import { candidateZoneOf } from './time/candidate-zone-of.ts';
 import { findRule, matchRule, placesCalls } from './tenant-rules.ts';
 
 /**
@@ -189,7 +190,8 @@ function onProviderEvent(state: ApplicationState, event: ProviderEvent, ctx: Mac
     return noop(note(state, ctx, 'provider_event.ignored', `${event.kind} for an interview that is not the current one`));
   }
   if (adopt) {
-    iv = { ...iv, providerInterviewId: event.interviewId, providerCandidateId: iv.providerCandidateId ?? event.providerCandidateId, phase: 'SCHEDULED' };
+    // The zone the lost create outcome would have recorded: retries are planned in the candidate's hours.
+    iv = { ...iv, providerInterviewId: event.interviewId, providerCandidateId: iv.providerCandidateId ?? event.providerCandidateId, phase: 'SCHEDULED', timeZone: iv.timeZone ?? candidateZoneOf(state.candidate, state.jobLocations, ctx.tenant) };
     state = { ...state, interview: iv };
   }
   if (iv.phase === 'ERASED' || iv.phase === 'CANCELLED') return noop(note(state, ctx, 'provider_event.ignored', `${event.kind} after ${iv.phase}`));

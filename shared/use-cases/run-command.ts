@@ -4,7 +4,7 @@ import type { ApplicationState, InterviewRecord } from '../domain/application-st
 import { pickCallablePhone } from '../domain/phone.ts';
 import { findRule, placesCalls, providerJobFor, providerOptions } from '../domain/tenant-rules.ts';
 import { callWindowFor } from '../domain/time/call-window-for.ts';
-import { resolveCandidateTimeZone } from '../domain/time/candidate-timezone.ts';
+import { candidateZoneOf } from '../domain/time/candidate-zone-of.ts';
 import { planFirstCall } from '../domain/time/plan-first-call.ts';
 import { classifyFailedCall, lastPlacedCall } from '../domain/call-results.ts';
 import { messageGroupOf } from '../domain/messages.ts';
@@ -132,16 +132,7 @@ async function startInterview(state: ApplicationState, ruleId: string, recoverin
   }
 
   // ATS zone → address → phone → job office → tenant default; the source that decided is recorded.
-  const timeZone = resolveCandidateTimeZone({
-    explicit: profile.timezone,
-    addresses: profile.addresses,
-    countryCode: profile.countryCode,
-    region: profile.region,
-    phoneE164: phone?.e164,
-    officeLocations: state.jobLocations,
-    defaultCountry: ctx.tenant.defaultCountry,
-    tenantDefault: ctx.tenant.defaultTimezone,
-  });
+  const timeZone = candidateZoneOf(profile, state.jobLocations, ctx.tenant);
   const window = callWindowFor(rule.callWindow ?? ctx.tenant.callWindow, timeZone);
   const retry = { ...ctx.tenant.retry, ...rule.retry };
   const plan = calls ? planFirstCall(ctx.now, window, retry.jitterMinutes, iv.externalKey) : {};
