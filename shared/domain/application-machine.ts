@@ -281,10 +281,11 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
       return skip('nothing pending');
     }
     case 'poll_result':
-      // The result webhook may never come (Xobin without a Workflow): ask the provider once.
-      if (retry.deliveryId !== `${iv.externalKey}:poll`) return skip('planned for an earlier interview');
-      if (finished.has(iv.phase) || iv.result) return skip(`interview is ${iv.phase}`);
-      return { state: note(state, ctx, 'result.poll'), commands: [{ type: 'check_interview' }] };
+      // The result webhook may never come (Xobin without a Workflow, an interview kept after a
+      // cancel): ask the provider (again, a few times, while it is still in progress).
+      if (retry.deliveryId !== pollDeliveryId(iv, retry.attempt)) return skip('planned for an earlier interview');
+      if (iv.result || reported(iv, 'completed') || (finished.has(iv.phase) && iv.phase !== 'COMPLETED')) return skip(`interview is ${iv.phase}`);
+      return { state: note(state, ctx, 'result.poll', retry.attempt > 1 ? `#${retry.attempt}` : undefined), commands: [{ type: 'check_interview', attempt: retry.attempt }] };
     case 'provider_backoff':
       if (iv.phase === 'CREATING') return { state, commands: [{ type: 'start_interview', ruleId: iv.ruleId, recovering: mayExistAtProvider(iv) }] };
       // (An "invited" note may have been written already: the result is still to fetch.)
@@ -326,13 +327,19 @@ export function applyOutcome(state: ApplicationState, command: Command, outcome:
       }
       return { state: next, commands: poll };
     }
-    case 'interview_checked':
+    case 'interview_checked': {
       if (outcome.status === 'COMPLETED') return { state: note(state, ctx, 'result.found', 'by polling'), commands: [{ type: 'fetch_result' }] };
-      if (outcome.status === 'IN_PROGRESS') return noop(note(state, ctx, 'result.poll', 'still in progress'));
-      {
-        const expired = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', note: 'not completed before the invitation expired' }, ctx) }, ctx, 'interview.expired');
-        return writeBack(expired, { kind: 'failed', reason: 'the candidate did not complete the interview before the invitation expired' }, ctx);
+      const attempt = command.type === 'check_interview' ? command.attempt ?? 1 : 1;
+      if (outcome.status === 'IN_PROGRESS') {
+        const polling = note(state, ctx, 'result.poll', 'still in progress');
+        if (attempt < MAX_RESULT_POLLS) return { state: polling, commands: [pollCommand(polling, new Date(ctx.now.getTime() + RESULT_POLL_INTERVAL_MS).toISOString(), attempt + 1)] };
+        // Started, never finished: the interview ends here, visibly.
+        const unfinished = note({ ...polling, interview: touch({ ...iv, phase: 'FAILED', note: 'started but not finished' }, ctx) }, ctx, 'interview.unfinished', `still in progress after ${attempt} checks`);
+        return writeBack(unfinished, { kind: 'failed', reason: 'the candidate started the interview but did not finish it' }, ctx);
       }
+      const expired = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', note: 'not completed before the invitation expired' }, ctx) }, ctx, 'interview.expired');
+      return writeBack(expired, { kind: 'failed', reason: 'the candidate did not complete the interview before the invitation expired' }, ctx);
+    }
     case 'interview_rescheduled':
       return noop(note({ ...state, interview: touch({ ...iv, ...(outcome.scheduledAt ? { scheduledAt: outcome.scheduledAt } : {}) }, ctx) }, ctx, 'interview.rescheduled', outcome.scheduledAt));
     case 'start_failed': {
@@ -344,8 +351,13 @@ export function applyOutcome(state: ApplicationState, command: Command, outcome:
       const cancelled = touch({ ...iv, phase: 'CANCELLED', pendingRetry: undefined, note: outcome.how === 'deleted' ? `deleted: ${reason}` : `nothing to delete: ${reason}` }, ctx);
       return startIfInAnotherTriggerStage(note({ ...state, interview: cancelled }, ctx, 'interview.cancelled', reason), ctx);
     }
-    case 'interview_kept':
-      return noop(note({ ...state, interview: touch({ ...iv, phase: outcome.providerStatus, note: `kept: ${outcome.why}` }, ctx) }, ctx, 'interview.kept', outcome.why));
+    case 'interview_kept': {
+      const kept = note({ ...state, interview: touch({ ...iv, phase: outcome.providerStatus, note: `kept: ${outcome.why}` }, ctx) }, ctx, 'interview.kept', outcome.why);
+      // Done at the provider before the cancel: its result is still owed; if the analysis webhook
+      // does not bring it, a poll will.
+      if (outcome.providerStatus === 'COMPLETED' && !iv.result) return { state: kept, commands: [pollCommand(kept, new Date(ctx.now.getTime() + RESULT_POLL_INTERVAL_MS).toISOString())] };
+      return noop(kept);
+    }
     case 'call_attempt_requested':
       return noop(note({ ...state, interview: touch({ ...iv, phase: iv.phase === 'WAITING_RETRY' ? 'SCHEDULED' : iv.phase, pendingRetry: undefined, callAttemptsRequested: iv.callAttemptsRequested + 1 }, ctx) }, ctx, 'call_attempt.requested'));
     case 'call_attempt_refused': {
@@ -361,6 +373,8 @@ export function applyOutcome(state: ApplicationState, command: Command, outcome:
       return noop(note(eraseLocal(state, ctx), ctx, 'erased', `${outcome.interviews} interview(s)${outcome.candidate ? ' and the candidate' : ''} deleted at the provider${duringCall}`));
     }
     case 'result_fetched': {
+      // Fetched twice (a poll and a webhook crossed): the first one was written, or is being.
+      if (iv.result || reported(iv, 'completed')) return noop(note(state, ctx, 'result.duplicate'));
       const completed = note({ ...state, interview: touch({ ...iv, phase: 'COMPLETED', result: outcome.result }, ctx) }, ctx, 'result.received', outcome.result.score !== undefined ? `score ${outcome.result.score}` : undefined);
       return writeBack(completed, { kind: 'completed', result: outcome.result }, ctx);
     }
@@ -492,13 +506,22 @@ function mayExistAtProvider(iv: InterviewRecord): boolean {
 }
 const REFUSED_BEFORE_CREATING = new Set(['RATE_LIMITED']);
 
-function pollCommand(state: ApplicationState, dueBy: string): Command {
+/** Checks of an interview still in progress before it counts as never finished, one per interval. */
+const MAX_RESULT_POLLS = 4;
+const RESULT_POLL_INTERVAL_MS = 3600_000;
+
+function pollCommand(state: ApplicationState, dueBy: string, attempt = 1): Command {
   const iv = state.interview!;
   const message: RetryDue = {
     type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason: 'poll_result',
-    attempt: 1, deliveryId: `${iv.externalKey}:poll`, dueAt: dueBy,
+    attempt, deliveryId: pollDeliveryId(iv, attempt), dueAt: dueBy,
   };
-  return { type: 'schedule', name: scheduleName(state.tenantId, state.applicationId, 'poll', iv.generation), at: dueBy, message };
+  const name = attempt === 1 ? scheduleName(state.tenantId, state.applicationId, 'poll', iv.generation) : scheduleName(state.tenantId, state.applicationId, 'poll', iv.generation, attempt);
+  return { type: 'schedule', name, at: dueBy, message };
+}
+
+function pollDeliveryId(iv: InterviewRecord, attempt: number): string {
+  return attempt === 1 ? `${iv.externalKey}:poll` : `${iv.externalKey}:poll:${attempt}`;
 }
 
 function cancelPendingRetry(iv: InterviewRecord): Command[] {

@@ -41,7 +41,8 @@ export type Command =
   /** Read the application from the ATS API (webhooks with ids only), then decide on `event` again. */
   | { type: 'fetch_application'; event: NormalizedAtsEvent }
   /** Ask the provider where the interview stands (a result that may never arrive by webhook). */
-  | { type: 'check_interview' }
+  /** `attempt`: which poll of this interview it is (1 = the first; later ones follow an interview still in progress). */
+  | { type: 'check_interview'; attempt?: number }
   /** Move a booked interview to a new slot in the candidate's hours (DRVN amend). */
   | { type: 'reschedule_interview' };
 

@@ -42,7 +42,7 @@ describe('a Xobin invitation whose result may never come by webhook', () => {
     const { state } = started(xobinTenant, { resultDueBy: '2026-04-20T18:00:00.000Z' });
     const poll: RetryDue = { type: 'retry', tenantId: TENANT, applicationId: APPLICATION, reason: 'poll_result', attempt: 1, deliveryId: `${state.interview!.externalKey}:poll`, dueAt: '2026-04-20T18:00:00.000Z' };
     const due = decide(state, poll, ctx(xobinTenant, '2026-04-20T18:00:05Z'));
-    expect(due.commands).toEqual([{ type: 'check_interview' }]);
+    expect(due.commands).toEqual([{ type: 'check_interview', attempt: 1 }]);
     // A poll planned for an earlier interview of the application checks nothing now.
     const stale = decide(state, { ...poll, deliveryId: 'aib:acme:other:rule:1:poll' }, ctx(xobinTenant, '2026-04-20T18:00:05Z'));
     expect(stale.commands).toEqual([]);
@@ -60,7 +60,7 @@ describe('a Xobin invitation whose result may never come by webhook', () => {
 
   it('skips the poll when the result already came by webhook', () => {
     const { state } = started(xobinTenant, { resultDueBy: '2026-04-20T18:00:00.000Z' });
-    const done = { ...state, interview: { ...state.interview!, phase: 'COMPLETED' as const } };
+    const done = { ...state, interview: { ...state.interview!, phase: 'COMPLETED' as const, result: { outcome: 'completed' as const, score: 70, fetchedAt: '2026-04-18T10:00:00Z' } } };
     const poll: RetryDue = { type: 'retry', tenantId: TENANT, applicationId: APPLICATION, reason: 'poll_result', attempt: 1, deliveryId: `${state.interview!.externalKey}:poll`, dueAt: '2026-04-20T18:00:00.000Z' };
     expect(decide(done, poll, ctx()).commands).toEqual([]);
   });
