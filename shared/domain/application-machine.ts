@@ -184,6 +184,8 @@ const phaseOrder: Record<InterviewPhase, number> = {
 
 function onProviderEvent(state: ApplicationState, event: ProviderEvent, ctx: MachineContext): Decision {
   let iv = state.interview;
+  const earlier = iv?.providerInterviewId !== event.interviewId ? state.pastInterviews.find((p) => p.providerInterviewId === event.interviewId) : undefined;
+  if (earlier) return onEarlierInterview(state, earlier.externalKey, (focused) => onEarlierProviderEvent(focused, event, ctx));
   // An interview whose creation is not recorded yet (crash window) is recognized by the key we gave it.
   const adopt = iv?.phase === 'CREATING' && !iv.providerInterviewId && event.externalKey === iv.externalKey;
   if (!iv || (iv.providerInterviewId !== event.interviewId && !adopt)) {
@@ -228,6 +230,19 @@ function onProviderEvent(state: ApplicationState, event: ProviderEvent, ctx: Mac
       return writeBack(noted, { kind: 'failed', reason: 'the interview took place but the provider could not analyse it' }, ctx);
     }
   }
+}
+
+/**
+ * An event of an interview the candidate moved on from (kept at the provider: it could not be
+ * cancelled, or had already happened): its result still goes to the ATS, but no more calls.
+ */
+function onEarlierProviderEvent(focused: ApplicationState, event: ProviderEvent, ctx: MachineContext): Decision {
+  const iv = focused.interview!;
+  if (event.kind === 'interview.failed' && !finished.has(iv.phase) && iv.phase !== 'CANCELLED' && iv.phase !== 'ERASED') {
+    const failed = note({ ...focused, interview: touch({ ...iv, phase: 'FAILED', pendingRetry: undefined, note: `failed: ${event.reason ?? 'no reason given'}` }, ctx) }, ctx, 'interview.failed', event.reason);
+    return writeBack(failed, { kind: 'failed', reason: event.reason ?? 'the provider reported a failure' }, ctx);
+  }
+  return onProviderEvent(focused, event, ctx);
 }
 
 /** The outcome of this kind is already being written to the ATS, or was. */
@@ -280,12 +295,20 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
       if (earlier) return { state, commands: [{ type: 'write_back', externalKey: earlier.externalKey }] };
       return skip('nothing pending');
     }
-    case 'poll_result':
+    case 'poll_result': {
       // The result webhook may never come (Xobin without a Workflow, an interview kept after a
       // cancel): ask the provider (again, a few times, while it is still in progress).
-      if (retry.deliveryId !== pollDeliveryId(iv, retry.attempt)) return skip('planned for an earlier interview');
-      if (iv.result || reported(iv, 'completed') || (finished.has(iv.phase) && iv.phase !== 'COMPLETED')) return skip(`interview is ${iv.phase}`);
-      return { state: note(state, ctx, 'result.poll', retry.attempt > 1 ? `#${retry.attempt}` : undefined), commands: [{ type: 'check_interview', attempt: retry.attempt }] };
+      const polled = [iv, ...state.pastInterviews].find((i) => retry.deliveryId === pollDeliveryId(i, retry.attempt));
+      if (!polled) return skip('planned for an interview replaced since');
+      const poll = (focused: ApplicationState): Decision => {
+        const target = focused.interview!;
+        if (target.result || reported(target, 'completed') || (finished.has(target.phase) && target.phase !== 'COMPLETED')) {
+          return noop(note(focused, ctx, 'retry.skipped', `poll_result #${retry.attempt}: interview is ${target.phase}`));
+        }
+        return { state: note(focused, ctx, 'result.poll', retry.attempt > 1 ? `#${retry.attempt}` : undefined), commands: [{ type: 'check_interview', attempt: retry.attempt }] };
+      };
+      return polled === iv ? poll(state) : onEarlierInterview(state, polled.externalKey, poll);
+    }
     case 'provider_backoff':
       if (iv.phase === 'CREATING') return { state, commands: [{ type: 'start_interview', ruleId: iv.ruleId, recovering: mayExistAtProvider(iv) }] };
       // (An "invited" note may have been written already: the result is still to fetch.)
@@ -299,8 +322,9 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
 // ---------------------------------------------------------------- command outcomes
 
 export function applyOutcome(state: ApplicationState, command: Command, outcome: CommandOutcome, ctx: MachineContext): Decision {
-  if (command.type === 'write_back' && command.externalKey && command.externalKey !== state.interview?.externalKey) {
-    return onEarlierInterview(state, command.externalKey, (focused) => applyOutcome(focused, { type: 'write_back' }, outcome, ctx));
+  const earlierKey = 'externalKey' in command ? command.externalKey : undefined;
+  if (earlierKey && earlierKey !== state.interview?.externalKey) {
+    return onEarlierInterview(state, earlierKey, (focused) => applyOutcome(focused, { ...command, externalKey: undefined } as Command, outcome, ctx));
   }
   if (outcome.type === 'application_fetched' || outcome.type === 'application_unavailable') return onApplicationFetched(state, command, outcome, ctx);
   const iv = state.interview;
@@ -355,8 +379,11 @@ export function applyOutcome(state: ApplicationState, command: Command, outcome:
       const kept = note({ ...state, interview: touch({ ...iv, phase: outcome.providerStatus, note: `kept: ${outcome.why}` }, ctx) }, ctx, 'interview.kept', outcome.why);
       // Done at the provider before the cancel: its result is still owed; if the analysis webhook
       // does not bring it, a poll will.
-      if (outcome.providerStatus === 'COMPLETED' && !iv.result) return { state: kept, commands: [pollCommand(kept, new Date(ctx.now.getTime() + RESULT_POLL_INTERVAL_MS).toISOString())] };
-      return noop(kept);
+      const poll = outcome.providerStatus === 'COMPLETED' && !iv.result ? [pollCommand(kept, new Date(ctx.now.getTime() + RESULT_POLL_INTERVAL_MS).toISOString())] : [];
+      // Kept because the candidate moved into another rule's stage: that rule's interview starts
+      // anyway (this one becomes an earlier interview; its result is still written back).
+      const next = startIfInAnotherTriggerStage(kept, ctx);
+      return { state: next.state, commands: [...poll, ...next.commands] };
     }
     case 'call_attempt_requested':
       return noop(note({ ...state, interview: touch({ ...iv, phase: iv.phase === 'WAITING_RETRY' ? 'SCHEDULED' : iv.phase, pendingRetry: undefined, callAttemptsRequested: iv.callAttemptsRequested + 1 }, ctx) }, ctx, 'call_attempt.requested'));
@@ -475,9 +502,11 @@ function onEarlierInterview(state: ApplicationState, externalKey: string, decide
   const updated = decision.state.interview!;
   return {
     state: { ...decision.state, interview: state.interview, pastInterviews: state.pastInterviews.map((p) => (p === earlier ? updated : p)) },
-    commands: decision.commands.map((c) => (c.type === 'write_back' ? { ...c, externalKey } : c)),
+    commands: decision.commands.map((c) => (ACTS_ON_ONE_INTERVIEW.has(c.type) ? { ...c, externalKey } as Command : c)),
   };
 }
+
+const ACTS_ON_ONE_INTERVIEW: ReadonlySet<Command['type']> = new Set(['write_back', 'fetch_result', 'inspect_last_call', 'check_interview']);
 
 function withWriteBack(state: ApplicationState, patch: Partial<NonNullable<InterviewRecord['writeBack']>>): ApplicationState {
   const iv = state.interview!;

@@ -27,22 +27,25 @@ export type Command =
   /** Erasure: delete interviews (any state) and, for a deleted candidate, the provider's candidate. */
   | { type: 'erase_provider_data'; eraseCandidate: boolean }
   /** Read the finished interview's result from the provider. */
-  | { type: 'fetch_result' }
+  | { type: 'fetch_result'; externalKey?: string }
   /** Read how the last call went (the webhook did not say). */
-  | { type: 'inspect_last_call' }
+  | { type: 'inspect_last_call'; externalKey?: string }
   /** Plan a one-time delivery of `message` (EventBridge Scheduler). */
   | { type: 'schedule'; name: string; at: string; message: BridgeMessage }
   | { type: 'cancel_schedule'; name: string }
   /**
-   * Write the interview's pending outcome into the ATS. `externalKey`: of an earlier interview
-   * (the candidate moved on to another rule's stage while its write-back was still pending).
+   * Write the interview's pending outcome into the ATS. `externalKey` (here and on the other
+   * commands that act on one interview): of an earlier interview, still owed to the ATS after the
+   * candidate moved on to another rule's stage.
    */
   | { type: 'write_back'; externalKey?: string }
   /** Read the application from the ATS API (webhooks with ids only), then decide on `event` again. */
   | { type: 'fetch_application'; event: NormalizedAtsEvent }
-  /** Ask the provider where the interview stands (a result that may never arrive by webhook). */
-  /** `attempt`: which poll of this interview it is (1 = the first; later ones follow an interview still in progress). */
-  | { type: 'check_interview'; attempt?: number }
+  /**
+   * Ask the provider where the interview stands (a result that may never arrive by webhook).
+   * `attempt`: which poll of this interview it is (1 = the first; later ones follow an interview still in progress).
+   */
+  | { type: 'check_interview'; attempt?: number; externalKey?: string }
   /** Move a booked interview to a new slot in the candidate's hours (DRVN amend). */
   | { type: 'reschedule_interview' };
 

@@ -19,8 +19,13 @@ export function refOf(state: ApplicationState): AtsApplicationRef {
   return { tenantId: state.tenantId, source: state.source, applicationId: state.applicationId, candidateId: state.candidateId, jobIds: state.jobIds };
 }
 
-/** The interview a command acts on (a command without one is a state machine bug). */
-export function current(state: ApplicationState): InterviewRecord {
+/**
+ * The interview a command acts on: the current one, or the earlier one it names by external
+ * key (a command without one is a state machine bug).
+ */
+export function current(state: ApplicationState, externalKey?: string): InterviewRecord {
+  const earlier = externalKey ? state.pastInterviews.find((p) => p.externalKey === externalKey) : undefined;
+  if (earlier) return earlier;
   if (!state.interview) throw new Error(`application ${state.applicationId} has no interview to act on`);
   return state.interview;
 }

@@ -29,12 +29,12 @@ export async function runCommand(state: ApplicationState, command: Command, ctx:
     case 'erase_provider_data':
       return eraseProviderData(state, command.eraseCandidate, ctx);
     case 'fetch_result': {
-      const iv = current(state);
+      const iv = current(state, command.externalKey);
       const provider = await ctx.providerFor(iv.provider);
       return { type: 'result_fetched', result: await provider.fetchResult(iv.providerInterviewId!) };
     }
     case 'inspect_last_call':
-      return inspectLastCall(state, ctx);
+      return inspectLastCall(current(state, command.externalKey), ctx);
     case 'schedule':
       await ctx.scheduler.schedule({
         name: command.name,
@@ -52,7 +52,7 @@ export async function runCommand(state: ApplicationState, command: Command, ctx:
     case 'fetch_application':
       return fetchApplication(state, ctx);
     case 'check_interview': {
-      const iv = current(state);
+      const iv = current(state, command.externalKey);
       const provider = await ctx.providerFor(iv.provider);
       const found = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId) : undefined;
       return { type: 'interview_checked', status: found?.status ?? 'GONE' };
@@ -89,8 +89,7 @@ async function fetchApplication(state: ApplicationState, ctx: CommandContext): P
 }
 
 /** The webhook said a call failed but not how: ask the provider about the last attempt. */
-async function inspectLastCall(state: ApplicationState, ctx: CommandContext): Promise<CommandOutcome> {
-  const iv = current(state);
+async function inspectLastCall(iv: InterviewRecord, ctx: CommandContext): Promise<CommandOutcome> {
   const provider = await ctx.providerFor(iv.provider);
   const interview = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId) : undefined;
   if (interview?.status === 'COMPLETED') return { type: 'call_observed', result: 'completed', at: ctx.now.toISOString() };

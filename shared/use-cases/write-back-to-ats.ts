@@ -11,7 +11,7 @@ import { current, refOf, type CommandContext } from './command-context.ts';
  */
 export async function writeBackToAts(state: ApplicationState, ctx: CommandContext, externalKey?: string): Promise<CommandOutcome> {
   // An earlier interview's outcome may still be owed (the candidate moved on to another rule's stage).
-  const iv = (externalKey && state.pastInterviews.find((p) => p.externalKey === externalKey)) || current(state);
+  const iv = current(state, externalKey);
   const record = iv.writeBack;
   if (!record) throw new Error(`application ${state.applicationId} has no outcome to write back`);
   const api = ctx.atsApiFor(state.source);
