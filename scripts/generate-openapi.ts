@@ -73,7 +73,7 @@ const sources: Record<string, SourceDoc> = {
   lever: {
     summary: 'Lever webhooks',
     description: 'Lever does not sign the body: `signature` = hex HMAC-SHA256(key = the webhook\'s signature token, message = token + triggeredAt). '
-      + 'The bridge refuses (401) a triggeredAt outside the tenant\'s freshness window (default 300 s, both directions) and a token seen before ("replayed"). '
+      + 'The bridge refuses (401) a triggeredAt outside the tenant\'s freshness window (default 300 s, both directions); a token seen before is a duplicate (200 {"status":"duplicate"}, nothing enqueued). '
       + 'Events: applicationCreated, candidateStageChange, candidateArchiveChange, candidateHired, candidateDeleted; interview* and contact* answered 200 ignored. '
       + 'Hooks carry ids only; contact details are fetched from Lever.',
     headers: [],

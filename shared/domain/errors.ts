@@ -18,6 +18,21 @@ export class SignatureError extends IngressError {
   }
 }
 
+/**
+ * A delivery already accepted, sent again (Lever's token is single use): answered 200 so the
+ * sender stops retrying, and nothing is enqueued a second time.
+ */
+export class DuplicateDeliveryError extends IngressError {
+  readonly status = 200;
+  constructor(message: string) {
+    super(message);
+    this.name = 'DuplicateDeliveryError';
+  }
+  override toBody(): Record<string, unknown> {
+    return { status: 'duplicate', reason: this.message };
+  }
+}
+
 export class MalformedPayloadError extends IngressError {
   readonly status = 400;
   constructor(readonly field: string, readonly reason: string) {

@@ -24,7 +24,7 @@ export interface IngressContext {
   secrets: TenantSecrets;
   /** The request's arrival time (freshness windows are checked against it). */
   now: Date;
-  /** For sources with one-time tokens (Lever): refuse a token seen before. */
+  /** For sources with one-time tokens (Lever): a token seen before is a duplicate, not processed again. */
   replayGuard: ReplayGuard;
 }
 

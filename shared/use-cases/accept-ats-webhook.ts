@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { BridgeConfig } from '../config/schema.ts';
 import {
+  DuplicateDeliveryError,
   IngressError,
   MalformedPayloadError,
   PayloadTooLargeError,
@@ -45,6 +46,10 @@ export async function acceptAtsWebhook(
     deps.telemetry.count('WebhooksAccepted', { Source: input.source, Outcome: String(answer.status) });
     return answer;
   } catch (error) {
+    if (error instanceof DuplicateDeliveryError) {
+      deps.telemetry.count('WebhooksAccepted', { Source: input.source, Outcome: 'duplicate' });
+      return { status: error.status, body: error.toBody() };
+    }
     if (error instanceof IngressError) {
       deps.telemetry.count('WebhooksRejected', { Source: input.source, Reason: error.name });
       return { status: error.status, body: error.toBody() };

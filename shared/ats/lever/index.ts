@@ -1,5 +1,5 @@
 import type { AtsWebhookSource } from '../../ports/ats-source.ts';
-import { SignatureError } from '../../domain/errors.ts';
+import { DuplicateDeliveryError, SignatureError } from '../../domain/errors.ts';
 import { assertLeverFresh, verifyLeverSignature } from './verify.ts';
 import { normalizeLeverWebhook } from './normalize.ts';
 
@@ -18,8 +18,9 @@ export const leverSource: AtsWebhookSource = {
     const freshness = tenant.sources.lever?.freshnessSeconds ?? DEFAULT_FRESHNESS_SECONDS;
     assertLeverFresh(signed.triggeredAt, now, freshness);
     // Remembered for twice the window: past that, freshness alone refuses the token.
+    // A token seen before is Lever retrying (or a replay): accepted once already, so 200 and nothing more.
     if (!(await replayGuard.firstSeen(`lever:${tenant.id}:${signed.token}`, freshness * 2))) {
-      throw new SignatureError('replayed: this webhook token was already accepted');
+      throw new DuplicateDeliveryError('this webhook token was already accepted');
     }
   },
   normalize(request, body, { tenant }) {

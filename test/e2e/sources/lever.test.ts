@@ -131,7 +131,7 @@ describe('Lever → InstaView → Lever', () => {
     expect(await stack.queueDepth()).toBe(0);
   });
 
-  it('accepts a token once and refuses its replay with 401', async () => {
+  it('accepts a token once; the same token again is a duplicate (200) and changes nothing', async () => {
     const opportunity = '0a0b0c0d-3333-4222-8333-444455556666';
     const body = stageChange(opportunity, ADA_CONTACT, stack.clock.now());
     expect((await send(body)).status).toBe(202);
@@ -139,8 +139,8 @@ describe('Lever → InstaView → Lever', () => {
     const before = whats(await stack.state(opportunity)).filter((w) => w === 'webhook.received').length;
 
     const replay = await send(body);
-    expect(replay.status).toBe(401);
-    expect(replay.body.message).toMatch(/replayed/);
+    expect(replay.status).toBe(200);
+    expect(replay.body.status).toBe('duplicate');
     expect(await stack.queueDepth()).toBe(0);
     await stack.drain();
     expect(whats(await stack.state(opportunity)).filter((w) => w === 'webhook.received').length).toBe(before);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SignatureError } from '#shared/domain/errors';
+import { DuplicateDeliveryError, IngressError, SignatureError } from '#shared/domain/errors';
 import { leverSource } from '#shared/ats/lever/index';
 import { assertLeverFresh, verifyLeverSignature } from '#shared/ats/lever/verify';
 import type { IngressContext } from '#shared/ports/ats-source';
@@ -101,13 +101,13 @@ describe('leverSource.verify: signature, freshness, single use', () => {
     expect((ctx.replayGuard as SpyReplayGuard).asked).toEqual([{ key: `lever:${TENANT}:${json.token}`, ttlSeconds: 600 }]);
   });
 
-  it('refuses the same token a second time: replayed (401)', async () => {
+  it('takes the same token a second time for a duplicate (Lever retrying): 200, not processed again', async () => {
     const ctx = context(now);
     const request = leverRequest(fixtureBytes('candidateStageChange'), now);
     await leverSource.verify(request, ctx);
-    const error = await rejection(() => leverSource.verify(request, ctx));
-    expect(error.message).toMatch(/replayed/);
-    expect(error.status).toBe(401);
+    const error = (await Promise.resolve(leverSource.verify(request, ctx)).then(() => undefined, (e: unknown) => e)) as IngressError;
+    expect(error).toBeInstanceOf(DuplicateDeliveryError);
+    expect(error.status).toBe(200);
   });
 
   it('keeps tenants apart: the same token seen by another tenant is not a replay for this one', async () => {
@@ -164,13 +164,13 @@ describe('Lever through acceptAtsWebhook', () => {
     return { queue, send: (body: Buffer | object) => acceptAtsWebhook({ source: 'lever', tenantId: TENANT, request: leverRequest(body, now) }, deps) };
   }
 
-  it('accepts a stage change (202), then answers its replay 401 "replayed" and enqueues nothing more', async () => {
+  it('accepts a stage change (202), then answers the same token 200 "duplicate" and enqueues nothing more', async () => {
     const json = fixtureJson('candidateStageChange');
     const { queue, send } = ingress(arrivalOf(json));
     expect((await send(fixtureBytes('candidateStageChange'))).status).toBe(202);
     const replay = await send(fixtureBytes('candidateStageChange'));
-    expect(replay.status).toBe(401);
-    expect(replay.body).toMatchObject({ error: 'SignatureError', message: expect.stringMatching(/replayed/) });
+    expect(replay.status).toBe(200);
+    expect(replay.body).toMatchObject({ status: 'duplicate' });
     expect(queue.sent).toHaveLength(1);
   });
 
