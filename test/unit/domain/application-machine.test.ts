@@ -355,3 +355,43 @@ describe('state bookkeeping', () => {
     expect(decide(fresh(), atsEvent({ stage: { id: 'x', name: ` ${TRIGGER_STAGE.name.toUpperCase()} ` } }), ctx()).commands).toHaveLength(1);
   });
 });
+
+describe('update notices (Ashby applicationUpdate, Merge Application.changed)', () => {
+  const update = (overrides: Parameters<typeof atsEvent>[0]) => atsEvent({ changeNotice: true, ...overrides });
+
+  it('in the stage the application already was in: nothing new (no second interview, no extra call)', () => {
+    const { state, commands } = run([
+      atsEvent({ deliveryId: 'move', occurredAt: '2026-04-13T16:00:00Z' }),
+      update({ deliveryId: 'tagged', occurredAt: '2026-04-13T16:20:00Z' }),
+    ]);
+    expect(commands.map((c) => c.type)).toEqual(['start_interview']);
+    expect(state.timeline.at(-1)).toMatchObject({ what: 'event.ignored' });
+    expect(state.stageAt).toBe('2026-04-13T16:20:00Z');
+  });
+
+  it('naming another stage: a move like any other (out of the trigger stage cancels)', () => {
+    const { commands } = run([
+      atsEvent({ deliveryId: 'move', occurredAt: '2026-04-13T16:00:00Z' }),
+      update({ deliveryId: 'moved-on', occurredAt: '2026-04-13T16:20:00Z', stage: { ...OTHER_STAGE } }),
+    ]);
+    expect(commands.map((c) => c.type)).toEqual(['start_interview', 'cancel_interview']);
+  });
+
+  it('the first word about an application (no stage known yet) starts the interview', () => {
+    const { commands } = run([update({ deliveryId: 'first', occurredAt: '2026-04-13T16:00:00Z' })]);
+    expect(commands.map((c) => c.type)).toEqual(['start_interview']);
+  });
+
+  it('an "active" notice after a rejection, in the same stage, brings the application back: a new interview', () => {
+    const rejected = run([
+      atsEvent({ deliveryId: 'move', occurredAt: '2026-04-13T16:00:00Z' }),
+      atsEvent({ kind: 'application.rejected', applicationStatus: 'rejected', deliveryId: 'rejected', occurredAt: '2026-04-13T16:10:00Z' }),
+    ]);
+    const cancel = rejected.commands.find((c) => c.type === 'cancel_interview')!;
+    const cancelled = applyOutcome(rejected.state, cancel, { type: 'interview_cancelled', how: 'deleted' }, ctx()).state;
+    const { state, commands } = run([update({ deliveryId: 'unarchived', occurredAt: '2026-04-13T16:30:00Z', applicationStatus: 'active' })], cancelled);
+    expect(commands.map((c) => c.type)).toEqual(['start_interview']);
+    expect(state.atsStatus).toBe('active');
+    expect(state.interview?.generation).toBe(2);
+  });
+});
