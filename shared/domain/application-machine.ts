@@ -262,7 +262,7 @@ function onCallObserved(state: ApplicationState, result: CallRecord['result'], r
     const gaveUp = note({ ...state, interview: touch({ ...withCall, phase: 'GAVE_UP', note: plan.reason, pendingRetry: undefined }, ctx) }, ctx, 'interview.gave_up', plan.reason);
     return writeBack(gaveUp, { kind: 'gave_up', reason: plan.reason, attempts: calls.length }, ctx);
   }
-  const name = scheduleName(state.tenantId, state.applicationId, 'call', iv.generation, plan.attempt);
+  const name = scheduleName(state.tenantId, state.applicationId, 'call', iv.ruleId, iv.generation, plan.attempt);
   const message: RetryDue = {
     type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason: 'call_attempt',
     attempt: plan.attempt, deliveryId: `${iv.externalKey}:call:${plan.attempt}`, dueAt: plan.at.toISOString(),
@@ -480,7 +480,7 @@ function onWriteBackFailed(initial: ApplicationState, failure: Extract<CommandOu
   const delayMs = Math.max((failure.retryAfterSeconds ?? 0) * 1000, Math.min(2 ** Math.max(attempts, 1) * 60_000, 6 * 3600_000));
   const at = new Date(ctx.now.getTime() + delayMs);
   const sequence = attempts + waits;
-  const name = scheduleName(state.tenantId, state.applicationId, 'writeback', iv.generation, sequence);
+  const name = scheduleName(state.tenantId, state.applicationId, 'writeback', iv.ruleId, iv.generation, sequence);
   const message: RetryDue = {
     type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason: 'write_back',
     attempt: sequence, deliveryId: `${iv.externalKey}:writeback:${iv.writeBack?.outcome.kind}:${sequence}`, dueAt: at.toISOString(),
@@ -545,8 +545,8 @@ function pollCommand(state: ApplicationState, dueBy: string, attempt = 1): Comma
     type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason: 'poll_result',
     attempt, deliveryId: pollDeliveryId(iv, attempt), dueAt: dueBy,
   };
-  const name = attempt === 1 ? scheduleName(state.tenantId, state.applicationId, 'poll', iv.generation) : scheduleName(state.tenantId, state.applicationId, 'poll', iv.generation, attempt);
-  return { type: 'schedule', name, at: dueBy, message };
+  // Named per rule and interview: two rules' interviews (both generation 1) may each await a poll.
+  return { type: 'schedule', name: scheduleName(state.tenantId, state.applicationId, 'poll', iv.ruleId, iv.generation, attempt), at: dueBy, message };
 }
 
 function pollDeliveryId(iv: InterviewRecord, attempt: number): string {
