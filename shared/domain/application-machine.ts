@@ -507,6 +507,38 @@ function onEarlierInterview(state: ApplicationState, externalKey: string, decide
 }
 
 const ACTS_ON_ONE_INTERVIEW: ReadonlySet<Command['type']> = new Set(['write_back', 'fetch_result', 'inspect_last_call', 'check_interview']);
+/** Commands about one interview, whatever becomes current meanwhile (a call for it, its cancel, its result). */
+const ABOUT_ONE_INTERVIEW: ReadonlySet<Command['type']> = new Set([...ACTS_ON_ONE_INTERVIEW, 'request_call_attempt', 'cancel_interview', 'reschedule_interview']);
+
+/**
+ * Commands recorded to run later (pendingCommands) name the interview they are about: when a
+ * message decided meanwhile makes another interview current, they still act on theirs.
+ */
+export function boundToInterview(commands: readonly Command[], state: ApplicationState): Command[] {
+  const key = state.interview?.externalKey;
+  if (!key) return [...commands];
+  return commands.map((c) => (ABOUT_ONE_INTERVIEW.has(c.type) && !('externalKey' in c && c.externalKey) ? { ...c, externalKey: key } as Command : c));
+}
+
+/**
+ * A recorded command checked against the state it would run on now: a call is placed only
+ * for the current interview of an active application still in that interview's stage (a
+ * rejection or a move decided behind a wait drops it); a cancel only for the current interview.
+ */
+export function stillWanted(state: ApplicationState, command: Command, ctx: Pick<MachineContext, 'tenant'>): boolean {
+  const iv = state.interview;
+  const about = 'externalKey' in command ? command.externalKey : undefined;
+  switch (command.type) {
+    case 'request_call_attempt':
+    case 'reschedule_interview':
+      if (!iv || (about && about !== iv.externalKey) || state.atsStatus !== 'active' || finished.has(iv.phase) || iv.phase === 'CREATING') return false;
+      return matchRule(ctx.tenant, state.source, state.stage, state.jobIds)?.id === iv.ruleId;
+    case 'cancel_interview':
+      return !!iv && (!about || about === iv.externalKey);
+    default:
+      return true;
+  }
+}
 
 function withWriteBack(state: ApplicationState, patch: Partial<NonNullable<InterviewRecord['writeBack']>>): ApplicationState {
   const iv = state.interview!;

@@ -21,9 +21,9 @@ export type Command =
   /** Create the interview (recovering: an earlier attempt may have created it: look it up first). */
   | { type: 'start_interview'; ruleId: string; recovering: boolean }
   /** Ask the provider to call (again), now. */
-  | { type: 'request_call_attempt' }
+  | { type: 'request_call_attempt'; externalKey?: string }
   /** Delete the interview if it has not happened yet; keep it if the call started or ended. */
-  | { type: 'cancel_interview'; reason: string }
+  | { type: 'cancel_interview'; reason: string; externalKey?: string }
   /** Erasure: delete interviews (any state) and, for a deleted candidate, the provider's candidate. */
   | { type: 'erase_provider_data'; eraseCandidate: boolean }
   /** Read the finished interview's result from the provider. */
@@ -47,7 +47,7 @@ export type Command =
    */
   | { type: 'check_interview'; attempt?: number; externalKey?: string }
   /** Move a booked interview to a new slot in the candidate's hours (DRVN amend). */
-  | { type: 'reschedule_interview' };
+  | { type: 'reschedule_interview'; externalKey?: string };
 
 export type CommandOutcome =
   | { type: 'interview_created'; providerCandidateId: string; providerInterviewId: string; providerJobId?: string; scheduledAt?: string; recovered: boolean; timeZone?: { zones: string[]; source: string; countryCode?: string; region?: string }; inviteLink?: string; candidate?: CandidateProfile; resultDueBy?: string }

@@ -1,7 +1,7 @@
 import type { BridgeConfig, TenantConfig } from '../config/schema.ts';
-import { applyOutcome, decide, parseExternalKey, type Command, type CommandOutcome } from '../domain/application-machine.ts';
+import { applyOutcome, boundToInterview, decide, parseExternalKey, stillWanted, type Command, type CommandOutcome } from '../domain/application-machine.ts';
 import { note } from '../domain/machine-types.ts';
-import { emptyState, finished, type ApplicationState } from '../domain/application-state.ts';
+import { emptyState, type ApplicationState } from '../domain/application-state.ts';
 import type { BridgeMessage } from '../domain/messages.ts';
 import type { Clock } from '../ports/clock.ts';
 import { ProviderError, type InterviewProvider } from '../ports/interview-provider.ts';
@@ -88,7 +88,7 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
   let unsaved = queue.length > 0;
   const flush = async (remaining: Command[]) => {
     if (!unsaved) return;
-    state = await save(deps, tenant, { ...state, pendingCommands: remaining.length ? remaining : undefined }, now);
+    state = await save(deps, tenant, { ...state, pendingCommands: remaining.length ? boundToInterview(remaining, state) : undefined }, now);
     unsaved = false;
   };
   for (let ran = 0; ; ran++) {
@@ -106,7 +106,7 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
     if (ran >= MAX_COMMANDS_PER_MESSAGE) throw new Error(`state machine issued more than ${MAX_COMMANDS_PER_MESSAGE} commands for one message`);
     const command = queue.shift()!;
     // Recorded earlier, on another state: a call asked for before a rejection is not placed after it.
-    if (resumed.has(command) && !stillWanted(state, command)) {
+    if (resumed.has(command) && !stillWanted(state, command, ctx)) {
       state = note(state, ctx, 'command.dropped', `${command.type}: no longer wanted`);
       unsaved = true;
       continue;
@@ -123,19 +123,21 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
         deps.telemetry.count('ProviderBackoffScheduled', { Command: command.type });
         // The refused command stays recorded: the backoff's message (or any earlier one) runs it first.
         let waiting = backoff.state;
-        const pending = [command, ...queue];
-        if (!decided) {
+        const pending = boundToInterview([command, ...queue], waiting);
+        if (!decided && !resumesWork(message)) {
           // This message must not be lost behind the wait: it is decided now, and its commands
-          // run after the refused ones (which are checked again then: a rejection drops a call).
+          // run after the refused ones (which are checked again then: a rejection or a move
+          // drops a call), each bound to its interview, none twice.
           const decision = decide(waiting, message, ctx);
           observeTransition(deps, waiting, decision.state);
           waiting = decision.state;
-          pending.push(...decision.commands);
+          const seen = new Set(pending.map((c) => JSON.stringify(c)));
+          pending.push(...boundToInterview(decision.commands, waiting).filter((c) => !seen.has(JSON.stringify(c))));
         }
         state = await save(deps, tenant, { ...waiting, pendingCommands: pending }, now);
         return { status: 'processed', applicationId, version: state.version };
       }
-      await recordRetryableError(deps, tenant, { ...state, pendingCommands: [command, ...queue] }, command, error, now);
+      await recordRetryableError(deps, tenant, { ...state, pendingCommands: boundToInterview([command, ...queue], state) }, command, error, now);
       throw error;
     }
     const before = state;
@@ -158,15 +160,9 @@ function resumable(command: Command): boolean {
   return command.type !== 'start_interview';
 }
 
-/** A command recorded on an earlier state, checked against the current one before it runs. */
-function stillWanted(state: ApplicationState, command: Command): boolean {
-  switch (command.type) {
-    case 'request_call_attempt':
-    case 'reschedule_interview':
-      return state.atsStatus === 'active' && !!state.interview && !finished.has(state.interview.phase);
-    default:
-      return true;
-  }
+/** A backoff's own message: its work is the recorded commands, nothing to decide besides. */
+function resumesWork(message: BridgeMessage): boolean {
+  return message.type === 'retry' && message.reason === 'provider_backoff';
 }
 
 /** Commands that change nothing outside: the state need not be recorded before them. */
