@@ -127,6 +127,13 @@ function onStage(state: ApplicationState, event: NormalizedAtsEvent, ctx: Machin
 }
 
 function startNew(state: ApplicationState, rule: Rule, requestedBy: InterviewRecord['requestedBy'], ctx: MachineContext): Decision {
+  // This rule's earlier interview is still open at the provider (kept: Xobin, DRVN) or done:
+  // it becomes current again, no second one (one live interview per application and rule).
+  const same = state.pastInterviews.find((p) => p.ruleId === rule.id && (isLive(p) || p.phase === 'COMPLETED'));
+  if (same) {
+    const others = [...state.pastInterviews.filter((p) => p !== same), ...(state.interview ? [state.interview] : [])];
+    return noop(note({ ...state, interview: same, pastInterviews: others }, ctx, 'interview.resumed', `rule ${rule.id}, interview #${same.generation} (${same.phase})`));
+  }
   const now = ctx.now.toISOString();
   const generation = Math.max(0, ...[state.interview, ...state.pastInterviews].filter((i) => i?.ruleId === rule.id).map((i) => i!.generation)) + 1;
   const interview: InterviewRecord = {
