@@ -192,7 +192,7 @@ const phaseOrder: Record<InterviewPhase, number> = {
 function onProviderEvent(state: ApplicationState, event: ProviderEvent, ctx: MachineContext): Decision {
   let iv = state.interview;
   const earlier = iv?.providerInterviewId !== event.interviewId ? state.pastInterviews.find((p) => p.providerInterviewId === event.interviewId) : undefined;
-  if (earlier) return onEarlierInterview(state, earlier.externalKey, (focused) => onEarlierProviderEvent(focused, event, ctx));
+  if (earlier) return onEarlierInterview(state, earlier.externalKey, (focused) => onInterviewEvent(focused, event, ctx, false));
   // An interview whose creation is not recorded yet (crash window) is recognized by the key we gave it.
   const adopt = iv?.phase === 'CREATING' && !iv.providerInterviewId && event.externalKey === iv.externalKey;
   if (!iv || (iv.providerInterviewId !== event.interviewId && !adopt)) {
@@ -203,7 +203,33 @@ function onProviderEvent(state: ApplicationState, event: ProviderEvent, ctx: Mac
     iv = { ...iv, providerInterviewId: event.interviewId, providerCandidateId: iv.providerCandidateId ?? event.providerCandidateId, phase: 'SCHEDULED', timeZone: iv.timeZone ?? candidateZoneOf(state.candidate, state.jobLocations, ctx.tenant) };
     state = { ...state, interview: iv };
   }
+  if (!movedOn(state, ctx)) return onInterviewEvent(state, event, ctx, true);
+  // The candidate left this interview's stage while it was kept (its call was in progress): no
+  // more calls for it, and once it ends, the interview of the stage the candidate is in starts.
+  const decision = onInterviewEvent(state, event, ctx, false);
+  if (!finished.has(decision.state.interview!.phase)) return decision;
+  const next = startIfInAnotherTriggerStage(decision.state, ctx);
+  return { state: next.state, commands: [...boundToInterview(decision.commands, decision.state), ...next.commands] };
+}
+
+/** The application (active) sits in a stage that is not this interview's rule's any more. */
+function movedOn(state: ApplicationState, ctx: MachineContext): boolean {
+  if (state.atsStatus !== 'active' || !state.stage || !state.interview) return false;
+  return matchRule(ctx.tenant, state.source, state.stage, state.jobIds)?.id !== state.interview.ruleId;
+}
+
+/**
+ * A provider event of the interview in `state.interview`. `callsAllowed`: false for an
+ * interview the candidate moved on from (kept at the provider: it could not be cancelled, or
+ * had already happened): its result still goes to the ATS, but a failed call is not retried.
+ */
+function onInterviewEvent(state: ApplicationState, event: ProviderEvent, ctx: MachineContext, callsAllowed: boolean): Decision {
+  const iv = state.interview!;
   if (iv.phase === 'ERASED' || iv.phase === 'CANCELLED') return noop(note(state, ctx, 'provider_event.ignored', `${event.kind} after ${iv.phase}`));
+  if (!callsAllowed && event.kind === 'interview.failed' && !finished.has(iv.phase)) {
+    const failed = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', pendingRetry: undefined, note: `failed: ${event.reason ?? 'no reason given'}` }, ctx) }, ctx, 'interview.failed', event.reason);
+    return writeBack(failed, { kind: 'failed', reason: event.reason ?? 'the provider reported a failure' }, ctx);
+  }
   const current = iv;
   const advance = (phase: InterviewPhase, what: string, extra: Partial<InterviewRecord> = {}): Decision => {
     if (phaseOrder[phase] < phaseOrder[current.phase]) return noop(note(state, ctx, 'provider_event.late', `${event.kind} after ${current.phase}`));
@@ -237,19 +263,6 @@ function onProviderEvent(state: ApplicationState, event: ProviderEvent, ctx: Mac
       return writeBack(noted, { kind: 'failed', reason: 'the interview took place but the provider could not analyse it' }, ctx);
     }
   }
-}
-
-/**
- * An event of an interview the candidate moved on from (kept at the provider: it could not be
- * cancelled, or had already happened): its result still goes to the ATS, but no more calls.
- */
-function onEarlierProviderEvent(focused: ApplicationState, event: ProviderEvent, ctx: MachineContext): Decision {
-  const iv = focused.interview!;
-  if (event.kind === 'interview.failed' && !finished.has(iv.phase) && iv.phase !== 'CANCELLED' && iv.phase !== 'ERASED') {
-    const failed = note({ ...focused, interview: touch({ ...iv, phase: 'FAILED', pendingRetry: undefined, note: `failed: ${event.reason ?? 'no reason given'}` }, ctx) }, ctx, 'interview.failed', event.reason);
-    return writeBack(failed, { kind: 'failed', reason: event.reason ?? 'the provider reported a failure' }, ctx);
-  }
-  return onProviderEvent(focused, event, ctx);
 }
 
 /** The outcome of this kind is already being written to the ATS, or was. */
