@@ -111,7 +111,8 @@ export class BridgeStack extends Stack {
       atsWebhook.role.addToPolicy(readTenantSecrets);
       atsWebhook.role.addToPolicy(new iam.PolicyStatement({
         sid: 'RememberWebhookTokens',
-        actions: ['dynamodb:PutItem'],
+        // GetItem only where the table does not return the item a failed condition saw (emulators).
+        actions: ['dynamodb:PutItem', 'dynamodb:GetItem'],
         resources: [stateTable.tableArn],
         // Only the replay-guard items, never an application's state.
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REPLAY#*'] } },

@@ -60,7 +60,9 @@ export const lambdaTelemetry = /* @__PURE__ */ once((): Telemetry => powertoolsT
 export const lambdaRateLimiter = /* @__PURE__ */ once((): RateLimiter => dynamoDbRateLimiter({ client: documentClient(), tableName: requireEnv(env.stateTable) }));
 
 /** Built on first use only: most sources never need it, and it costs a DynamoDB client. */
+const replayGuard = /* @__PURE__ */ once((): ReplayGuard => dynamoDbReplayGuard(documentClient(), requireEnv(env.stateTable), systemClock));
 export const lambdaReplayGuard: ReplayGuard = {
-  firstSeen: (key, ttl) => dynamoDbReplayGuard(documentClient(), requireEnv(env.stateTable), systemClock).firstSeen(key, ttl),
-  release: (key) => dynamoDbReplayGuard(documentClient(), requireEnv(env.stateTable), systemClock).release(key),
+  claim: (key, ttl) => replayGuard().claim(key, ttl),
+  accept: (key, ttl) => replayGuard().accept(key, ttl),
+  release: (key) => replayGuard().release(key),
 };

@@ -72,14 +72,15 @@ async function accept({ source, tenantId, request }: { source: string; tenantId:
   // Neither settings nor secrets for this source: the route does not exist for this tenant.
   if (!Object.hasOwn(tenant.sources, source) && !(secrets as Record<string, unknown>)[source]) throw new UnknownSourceError(source, tenant.id);
   // Tokens claimed during this request are released if the event cannot be enqueued, so the ATS's retry is not taken for a replay.
-  const claimed: string[] = [];
-  const replayGuard = {
-    async firstSeen(key: string, ttlSeconds: number) {
-      const first = await deps.replayGuard.firstSeen(key, ttlSeconds);
-      if (first) claimed.push(key);
-      return first;
+  const claimed: { key: string; ttlSeconds: number }[] = [];
+  const replayGuard: ReplayGuard = {
+    async claim(key, ttlSeconds) {
+      const claim = await deps.replayGuard.claim(key, ttlSeconds);
+      if (claim === 'claimed') claimed.push({ key, ttlSeconds });
+      return claim;
     },
-    release: (key: string) => deps.replayGuard.release(key),
+    accept: (key, ttlSeconds) => deps.replayGuard.accept(key, ttlSeconds),
+    release: (key) => deps.replayGuard.release(key),
   };
   const context = { tenant, secrets, now: request.receivedAt, replayGuard };
   await adapter.verify(request, context);
@@ -92,6 +93,8 @@ async function accept({ source, tenantId, request }: { source: string; tenantId:
     throw new MalformedPayloadError('(body)', 'not valid JSON');
   }
   const outcome = adapter.normalize(request, body, context);
+  // Answered without enqueueing (ping, ignored, a handshake): a repeat of its token is a duplicate too.
+  if (outcome.kind !== 'events') await Promise.all(claimed.map(({ key, ttlSeconds }) => deps.replayGuard.accept(key, ttlSeconds).catch(() => undefined)));
   switch (outcome.kind) {
     case 'ping':
       return { status: 200, body: { status: 'ok', pong: true } };
@@ -109,10 +112,14 @@ async function accept({ source, tenantId, request }: { source: string; tenantId:
       deduplicationId: deduplicationIdOf(source, tenant.id, event.deliveryId),
     })));
   } catch (error) {
-    await Promise.all(claimed.map((key) => deps.replayGuard.release(key).catch(() => undefined)));
+    await Promise.all(claimed.map(({ key }) => deps.replayGuard.release(key).catch(() => undefined)));
     if (error instanceof QueueUnavailableError) throw new ServiceUnavailableError();
     throw error;
   }
+  // Enqueued: a repeat of these tokens is a duplicate now. If this write is lost, a repeat is
+  // answered 503 until the claim counts as abandoned, and is then enqueued again (FIFO and the
+  // processor's idempotency absorb it).
+  await Promise.all(claimed.map(({ key, ttlSeconds }) => deps.replayGuard.accept(key, ttlSeconds).catch(() => undefined)));
   return { status: 202, body: { status: 'accepted', events: outcome.events.map((e) => ({ kind: e.kind, applicationId: e.applicationId, deliveryId: e.deliveryId })) } };
 }
 

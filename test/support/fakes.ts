@@ -314,16 +314,19 @@ export class FakeInterviewProvider implements InterviewProvider {
   }
 }
 
-/** ReplayGuard in memory: a key is fresh once until it expires. */
+/** ReplayGuard in memory: a key is claimed once until it expires; in flight until accepted. */
 export class InMemoryReplayGuard {
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new Map<string, { until: number; state: 'in_flight' | 'accepted' }>();
   constructor(private readonly clock: { now(): Date } = { now: () => new Date() }) {}
-  async firstSeen(key: string, ttlSeconds: number): Promise<boolean> {
+  async claim(key: string, ttlSeconds: number): Promise<import('#shared/ports/replay-guard').TokenClaim> {
     const now = this.clock.now().getTime();
-    const until = this.seen.get(key);
-    if (until !== undefined && until > now) return false;
-    this.seen.set(key, now + ttlSeconds * 1000);
-    return true;
+    const entry = this.seen.get(key);
+    if (entry && entry.until > now) return entry.state;
+    this.seen.set(key, { until: now + ttlSeconds * 1000, state: 'in_flight' });
+    return 'claimed';
+  }
+  async accept(key: string, ttlSeconds: number): Promise<void> {
+    this.seen.set(key, { until: this.clock.now().getTime() + ttlSeconds * 1000, state: 'accepted' });
   }
   async release(key: string): Promise<void> {
     this.seen.delete(key);

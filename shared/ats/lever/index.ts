@@ -1,5 +1,5 @@
 import type { AtsWebhookSource } from '../../ports/ats-source.ts';
-import { DuplicateDeliveryError, SignatureError } from '../../domain/errors.ts';
+import { DuplicateDeliveryError, ServiceUnavailableError, SignatureError } from '../../domain/errors.ts';
 import { assertLeverFresh, verifyLeverSignature } from './verify.ts';
 import { normalizeLeverWebhook } from './normalize.ts';
 
@@ -18,10 +18,11 @@ export const leverSource: AtsWebhookSource = {
     const freshness = tenant.sources.lever?.freshnessSeconds ?? DEFAULT_FRESHNESS_SECONDS;
     assertLeverFresh(signed.triggeredAt, now, freshness);
     // Remembered for twice the window: past that, freshness alone refuses the token.
-    // A token seen before is Lever retrying (or a replay): accepted once already, so 200 and nothing more.
-    if (!(await replayGuard.firstSeen(`lever:${tenant.id}:${signed.token}`, freshness * 2))) {
-      throw new DuplicateDeliveryError('this webhook token was already accepted');
-    }
+    // A token seen before is Lever retrying (or a replay): 200 and nothing more once the first
+    // request was accepted; while it is still being accepted, 503 (Lever tries again).
+    const claim = await replayGuard.claim(`lever:${tenant.id}:${signed.token}`, freshness * 2);
+    if (claim === 'accepted') throw new DuplicateDeliveryError('this webhook token was already accepted');
+    if (claim === 'in_flight') throw new ServiceUnavailableError('a delivery with this webhook token is still being accepted');
   },
   normalize(request, body, { tenant }) {
     return normalizeLeverWebhook(request, body, tenant.id);

@@ -317,10 +317,10 @@ describe('least privilege', () => {
       expect(actions, key).toContain('sqs:SendMessage');
     }
     expect(statementsOfRole(functionNamed('providerWebhook').roleId).flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:Put'))).toEqual([]);
-    // The ATS ingress may only put items whose key starts with REPLAY# (seen Lever tokens).
+    // The ATS ingress may only put and read items whose key starts with REPLAY# (seen Lever tokens).
     const atsDynamo = statementsOfRole(functionNamed('atsWebhook').roleId).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
     expect(atsDynamo).toEqual([expect.objectContaining({
-      Action: 'dynamodb:PutItem',
+      Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
       Resource: arnOf(logicalIdOf(stack.stateful.stateTable)),
       Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REPLAY#*'] } },
     })]);
@@ -336,7 +336,7 @@ describe('least privilege', () => {
       [...new Set(statementsOfRole(functionNamed(key).roleId).flatMap(actionsOf))].sort();
     const base = ['logs:CreateLogStream', 'logs:PutLogEvents', 'secretsmanager:GetSecretValue', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
     const send = ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'];
-    expect(actionsOfFunction('atsWebhook')).toEqual([...base, ...send, 'dynamodb:PutItem'].sort());
+    expect(actionsOfFunction('atsWebhook')).toEqual([...base, ...send, 'dynamodb:GetItem', 'dynamodb:PutItem'].sort());
     expect(actionsOfFunction('providerWebhook')).toEqual([...base, ...send, 'dynamodb:Query'].sort());
     expect(actionsOfFunction('processEvents')).toEqual([
       ...base,

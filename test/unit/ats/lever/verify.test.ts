@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DuplicateDeliveryError, IngressError, SignatureError } from '#shared/domain/errors';
+import { DuplicateDeliveryError, IngressError, ServiceUnavailableError, SignatureError } from '#shared/domain/errors';
 import { leverSource } from '#shared/ats/lever/index';
 import { assertLeverFresh, verifyLeverSignature } from '#shared/ats/lever/verify';
 import type { IngressContext } from '#shared/ports/ats-source';
@@ -26,9 +26,9 @@ async function rejection(run: () => unknown): Promise<SignatureError> {
 /** A replay guard that records what it was asked. */
 class SpyReplayGuard extends InMemoryReplayGuard {
   readonly asked: { key: string; ttlSeconds: number }[] = [];
-  override async firstSeen(key: string, ttlSeconds: number): Promise<boolean> {
+  override async claim(key: string, ttlSeconds: number) {
     this.asked.push({ key, ttlSeconds });
-    return super.firstSeen(key, ttlSeconds);
+    return super.claim(key, ttlSeconds);
   }
 }
 
@@ -101,13 +101,18 @@ describe('leverSource.verify: signature, freshness, single use', () => {
     expect((ctx.replayGuard as SpyReplayGuard).asked).toEqual([{ key: `lever:${TENANT}:${json.token}`, ttlSeconds: 600 }]);
   });
 
-  it('takes the same token a second time for a duplicate (Lever retrying): 200, not processed again', async () => {
+  it('takes the same token a second time for a duplicate once the first was accepted (200), and for "try again" while it is still being accepted (503)', async () => {
     const ctx = context(now);
     const request = leverRequest(fixtureBytes('candidateStageChange'), now);
+    const refusal = async () => (await Promise.resolve(leverSource.verify(request, ctx)).then(() => undefined, (e: unknown) => e)) as IngressError;
     await leverSource.verify(request, ctx);
-    const error = (await Promise.resolve(leverSource.verify(request, ctx)).then(() => undefined, (e: unknown) => e)) as IngressError;
-    expect(error).toBeInstanceOf(DuplicateDeliveryError);
-    expect(error.status).toBe(200);
+    const whileInFlight = await refusal();
+    expect(whileInFlight).toBeInstanceOf(ServiceUnavailableError);
+    expect(whileInFlight.status).toBe(503);
+    await ctx.replayGuard.accept(`lever:${TENANT}:${json.token}`, 600);
+    const afterwards = await refusal();
+    expect(afterwards).toBeInstanceOf(DuplicateDeliveryError);
+    expect(afterwards.status).toBe(200);
   });
 
   it('keeps tenants apart: the same token seen by another tenant is not a replay for this one', async () => {

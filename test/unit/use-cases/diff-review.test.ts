@@ -1,0 +1,176 @@
+/**
+ * Review of 1542adb..HEAD (changeNotice, reported(), decide-during-backoff, stillWanted, earlier
+ * interviews, attempt-numbered polls, Lever duplicates). Each test fails on HEAD and names the bug.
+ */
+import { describe, expect, it } from 'vitest';
+import type { RetryDue } from '#shared/domain/messages';
+import { ProviderError, type StartInterviewRequest } from '#shared/ports/interview-provider';
+import { OTHER_STAGE, TRIGGER_STAGE, atsEvent, processorHarness, providerEvent, testConfig, type ProcessorHarness } from '../../support/bridge.ts';
+import { FakeInterviewProvider, InMemoryReplayGuard, RecordingTelemetry, StaticTenantSecrets } from '../../support/fakes.ts';
+import { atsSource } from '#shared/ats/registry';
+import { acceptAtsWebhook } from '#shared/use-cases/accept-ats-webhook';
+import { QueueUnavailableError, type EventQueue } from '#shared/ports/event-queue';
+import { LEVER_TOKEN, arrivalOf, fixtureBytes, fixtureJson, ingressConfig, leverRequest } from '../ats/lever/helpers.ts';
+
+const t = (minute: number) => new Date(Date.parse('2026-04-13T16:00:00Z') + minute * 60_000).toISOString();
+const rateLimited = () => new ProviderError('429', 'RATE_LIMITED', true, 429, 120);
+
+function providerWithoutCancel(h: ProcessorHarness, name: 'xobin' | 'drvn', extra: { resultDueBy?: string } = {}): FakeInterviewProvider {
+  const p = new FakeInterviewProvider(h.clock);
+  Object.assign(p, { name, capabilities: { calls: false, cancel: false, findByKey: name === 'xobin' } });
+  p.deleteInterview = async () => 'unsupported' as never;
+  p.eraseCandidate = async () => 'unsupported' as never;
+  if (extra.resultDueBy) {
+    const start = p.startInterview.bind(p);
+    p.startInterview = async (request: StartInterviewRequest) => ({ ...(await start(request)), resultDueBy: extra.resultDueBy });
+  }
+  const instaview = h.provider;
+  h.deps.providers = (_tenant, _secrets, wanted) => (wanted === name ? p : instaview);
+  return p;
+}
+
+const xobinRule = (id: string, stageName: string) => ({ id, source: 'greenhouse', stage: { name: stageName }, provider: 'xobin', xobin: { aiInterviewId: 7 } });
+const instaviewRule = (id: string, stageName: string) => ({ id, source: 'greenhouse', stage: { name: stageName }, instaview: { agentId: 'agent-1', jobMap: { 4012345: 'iv-job-backend' } } });
+
+const backoffs = (h: ProcessorHarness) => h.scheduler.pending().filter((s) => (s.message as RetryDue).reason === 'provider_backoff');
+
+async function fire(h: ProcessorHarness, schedule: { at: Date; message: unknown }) {
+  h.clock.set(schedule.at.toISOString());
+  return h.process(schedule.message as RetryDue);
+}
+
+describe('decide during a provider backoff', () => {
+  it('a provider_backoff message decided behind its own (second) 429 does not queue a second request_call_attempt: one retry call, not two', async () => {
+    const h = processorHarness();
+    await h.process(atsEvent({ deliveryId: 's1', occurredAt: t(0) }));
+    const id = (await h.state()).interview!.providerInterviewId!;
+    // The first call goes unanswered: a retry call is planned.
+    await h.process(providerEvent({ interviewId: id, kind: 'interview.failed', reason: 'NO_ANSWER', occurredAt: t(60) }));
+    expect((await h.state()).interview?.phase).toBe('WAITING_RETRY');
+    const retry = h.scheduler.pending().find((s) => (s.message as RetryDue).reason === 'call_attempt')!;
+
+    // The retry comes due; InstaView answers 429 (twice in a row: once for the retry, once for the first backoff).
+    h.provider.failNext('requestCallAttempt', rateLimited()).failNext('requestCallAttempt', rateLimited());
+    await fire(h, retry);
+    expect((await h.state()).pendingCommands?.map((c) => c.type)).toEqual(['request_call_attempt']);
+    // The first backoff comes due, 429 again: the backoff message is then decided behind the wait,
+    // and its decision (WAITING_RETRY → request_call_attempt) re-derives the very command that waits.
+    await fire(h, backoffs(h).at(-1)!);
+    // The second backoff comes due; the provider accepts now.
+    await fire(h, backoffs(h).at(-1)!);
+    expect(h.provider.callAttempts).toHaveLength(1); // HEAD: 2 (the candidate is called twice)
+  });
+
+  it('a result fetch waiting out a 429 still fetches the FIRST interview\'s result after a move into another rule\'s stage was decided behind it', async () => {
+    const cfg = testConfig((raw) => { raw.tenants[0].rules.push(instaviewRule('second', OTHER_STAGE.name)); });
+    const h = processorHarness({ config: cfg });
+    await h.process(atsEvent({ deliveryId: 's1', occurredAt: t(0) }));
+    const first = (await h.state()).interview!.providerInterviewId!;
+    // The analysis webhook comes; fetching the result is rate limited: fetch_result waits behind a backoff.
+    h.provider.failNext('fetchResult', rateLimited());
+    await h.process(providerEvent({ interviewId: first, kind: 'analysis.completed', applicationId: '71234560' }));
+    expect((await h.state()).pendingCommands?.map((c) => c.type)).toEqual(['fetch_result']);
+
+    // The recruiter moves the candidate into rule "second"'s stage; the provider still says 429.
+    h.provider.failNext('fetchResult', rateLimited());
+    await h.process(atsEvent({ deliveryId: 's2', occurredAt: t(30), stage: { ...OTHER_STAGE } }));
+    // The move is decided at once (rule "second" starts): state.interview is now the new interview,
+    // while the waiting fetch_result carries no externalKey naming the first one.
+    expect((await h.state()).interview?.ruleId).toBe('second');
+
+    // The backoff comes due: the first interview's result must be fetched and written.
+    await expect(fire(h, backoffs(h).at(-1)!)).resolves.toMatchObject({ status: 'processed' }); // HEAD: throws (fetch of the CREATING interview, id undefined)
+    expect(h.ats.writes.map((w) => [w.outcome.kind, w.outcome.providerInterviewId])).toEqual([['completed', first]]);
+  });
+
+  it('a call request waiting out a 429 is not placed after a move out of the trigger stage was decided behind it', async () => {
+    const h = processorHarness();
+    await h.process(atsEvent({ deliveryId: 's1', occurredAt: t(0) }));
+    h.provider.failNext('requestCallAttempt', rateLimited());
+    await h.process(atsEvent({ deliveryId: 's2', occurredAt: t(10) })); // re-entry: a call is asked for, 429
+    h.provider.failNext('requestCallAttempt', rateLimited());
+    await h.process(atsEvent({ deliveryId: 'm1', occurredAt: t(20), stage: { ...OTHER_STAGE } })); // moved out: cancel decided
+    expect((await h.state()).pendingCommands?.map((c) => c.type)).toEqual(['request_call_attempt', 'cancel_interview']);
+
+    await fire(h, backoffs(h).at(-1)!);
+    expect(h.provider.liveInterviews()).toEqual([]);
+    // stillWanted() only looks at atsStatus and the phase: the candidate who left the stage is called first, then the interview is deleted.
+    expect(h.provider.callAttempts).toEqual([]);
+  });
+});
+
+describe('earlier interviews and their schedules', () => {
+  it('a move into another rule\'s stage while the first call is in progress (call.started received) starts that rule\'s interview once the first is done', async () => {
+    const cfg = testConfig((raw) => { raw.tenants[0].rules.push(instaviewRule('second', OTHER_STAGE.name)); });
+    const h = processorHarness({ config: cfg });
+    await h.process(atsEvent({ deliveryId: 's1', occurredAt: t(0) }));
+    const first = (await h.state()).interview!.providerInterviewId!;
+    await h.process(providerEvent({ interviewId: first, kind: 'interview.started', applicationId: '71234560' }));
+    await h.process(atsEvent({ deliveryId: 's2', occurredAt: t(10), stage: { ...OTHER_STAGE } }));
+    h.provider.setStatus(first, 'COMPLETED');
+    await h.process(providerEvent({ interviewId: first, kind: 'interview.completed', applicationId: '71234560' }));
+    await h.process(providerEvent({ interviewId: first, kind: 'analysis.completed', applicationId: '71234560' }));
+    expect(h.ats.writes.map((w) => w.outcome.kind)).toEqual(['completed']);
+    // Kept locally (IN_PROGRESS) is not an interview_kept outcome: startIfInAnotherTriggerStage never runs.
+    expect(h.provider.startRequests).toHaveLength(2);
+    expect((await h.state()).interview?.ruleId).toBe('second');
+  });
+
+  it('a candidate moved back into the first rule\'s stage gets no second Xobin invitation while the kept first one is still open', async () => {
+    const cfg = testConfig((raw) => {
+      raw.tenants[0].providers.xobin = { baseUrl: 'sandbox' };
+      raw.tenants[0].rules = [xobinRule('ai-video', TRIGGER_STAGE.name), instaviewRule('phone', OTHER_STAGE.name)];
+    });
+    const h = processorHarness({ config: cfg });
+    const xobin = providerWithoutCancel(h, 'xobin');
+    await h.process(atsEvent({ deliveryId: 's1', occurredAt: t(0) }));
+    await h.process(atsEvent({ deliveryId: 's2', occurredAt: t(10), stage: { ...OTHER_STAGE } })); // Xobin kept, phone starts
+    expect((await h.state()).pastInterviews.map((p) => [p.ruleId, p.phase])).toEqual([['ai-video', 'SCHEDULED']]);
+    await h.process(atsEvent({ deliveryId: 's3', occurredAt: t(20), stage: { ...TRIGGER_STAGE } })); // back into ai-video's stage
+    // Invariant 2: the first Xobin link (rule ai-video) is still valid; HEAD sends a second one (generation 2).
+    expect(xobin.startRequests).toHaveLength(1);
+    const s = await h.state();
+    const live = [s.interview, ...s.pastInterviews].filter((i) => i?.ruleId === 'ai-video' && !['COMPLETED', 'FAILED', 'GAVE_UP', 'CANCELLED', 'ERASED'].includes(i.phase));
+    expect(live).toHaveLength(1);
+  });
+});
+
+describe('Lever: a token seen before is answered 200 duplicate', () => {
+  it('a Lever retry that arrives while the first delivery is still being enqueued is not answered 200 when that enqueue then fails (nothing enqueued, nothing left to retry)', async () => {
+    const json = fixtureJson('candidateStageChange');
+    const now = arrivalOf(json);
+    let failFirst!: (error: Error) => void;
+    let entered!: () => void;
+    const sendStarted = new Promise<void>((resolve) => { entered = resolve; });
+    const sent: unknown[] = [];
+    const queue: EventQueue = {
+      send: (requests) => {
+        if (!failFirst) {
+          entered();
+          return new Promise<void>((_resolve, reject) => { failFirst = reject; });
+        }
+        sent.push(...requests);
+        return Promise.resolve();
+      },
+    };
+    const deps = {
+      config: ingressConfig(),
+      secrets: new StaticTenantSecrets({ acme: { lever: { signatureTokens: [LEVER_TOKEN] } } }),
+      queue,
+      sourceFor: atsSource,
+      telemetry: new RecordingTelemetry(),
+      replayGuard: new InMemoryReplayGuard({ now: () => now }),
+    };
+    const send = () => acceptAtsWebhook({ source: 'lever', tenantId: 'acme', request: leverRequest(fixtureBytes('candidateStageChange'), now) }, deps);
+
+    const first = send(); // SQS is slow: Lever times out and retries
+    await sendStarted;
+    const second = await send();
+    failFirst(new QueueUnavailableError('SQS unavailable'));
+    const firstAnswer = await first;
+    expect(firstAnswer.status).toBe(503);
+    expect(sent).toEqual([]);
+    // Lever takes a 2xx as delivered: with nothing enqueued, no answer may say so (HEAD: the retry got 200 'duplicate').
+    expect(second.status).not.toBe(200);
+  });
+});
