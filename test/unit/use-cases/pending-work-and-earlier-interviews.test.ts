@@ -1,6 +1,7 @@
 /**
- * Review of 1542adb..HEAD (changeNotice, reported(), decide-during-backoff, stillWanted, earlier
- * interviews, attempt-numbered polls, Lever duplicates). Each test fails on HEAD and names the bug.
+ * Work recorded behind a provider backoff while newer messages are decided, earlier interviews
+ * kept at the provider, and Lever tokens repeated while the first delivery is being accepted.
+ * Each test was a failing test of a review (2026-11-26) before its fix.
  */
 import { describe, expect, it } from 'vitest';
 import type { RetryDue } from '#shared/domain/messages';
@@ -58,7 +59,7 @@ describe('decide during a provider backoff', () => {
     await fire(h, backoffs(h).at(-1)!);
     // The second backoff comes due; the provider accepts now.
     await fire(h, backoffs(h).at(-1)!);
-    expect(h.provider.callAttempts).toHaveLength(1); // HEAD: 2 (the candidate is called twice)
+    expect(h.provider.callAttempts).toHaveLength(1); // not 2: the backoff's own message is not decided again
   });
 
   it('a result fetch waiting out a 429 still fetches the FIRST interview\'s result after a move into another rule\'s stage was decided behind it', async () => {
@@ -79,7 +80,7 @@ describe('decide during a provider backoff', () => {
     expect((await h.state()).interview?.ruleId).toBe('second');
 
     // The backoff comes due: the first interview's result must be fetched and written.
-    await expect(fire(h, backoffs(h).at(-1)!)).resolves.toMatchObject({ status: 'processed' }); // HEAD: throws (fetch of the CREATING interview, id undefined)
+    await expect(fire(h, backoffs(h).at(-1)!)).resolves.toMatchObject({ status: 'processed' }); // the fetch is bound to the first interview
     expect(h.ats.writes.map((w) => [w.outcome.kind, w.outcome.providerInterviewId])).toEqual([['completed', first]]);
   });
 
@@ -94,7 +95,7 @@ describe('decide during a provider backoff', () => {
 
     await fire(h, backoffs(h).at(-1)!);
     expect(h.provider.liveInterviews()).toEqual([]);
-    // stillWanted() only looks at atsStatus and the phase: the candidate who left the stage is called first, then the interview is deleted.
+    // The candidate left the stage: the waiting call request is dropped, the interview deleted.
     expect(h.provider.callAttempts).toEqual([]);
   });
 });
@@ -111,7 +112,7 @@ describe('earlier interviews and their schedules', () => {
     await h.process(providerEvent({ interviewId: first, kind: 'interview.completed', applicationId: '71234560' }));
     await h.process(providerEvent({ interviewId: first, kind: 'analysis.completed', applicationId: '71234560' }));
     expect(h.ats.writes.map((w) => w.outcome.kind)).toEqual(['completed']);
-    // Kept locally (IN_PROGRESS) is not an interview_kept outcome: startIfInAnotherTriggerStage never runs.
+    // Kept while its call was in progress; once it ended, the stage's rule started.
     expect(h.provider.startRequests).toHaveLength(2);
     expect((await h.state()).interview?.ruleId).toBe('second');
   });
@@ -127,7 +128,7 @@ describe('earlier interviews and their schedules', () => {
     await h.process(atsEvent({ deliveryId: 's2', occurredAt: t(10), stage: { ...OTHER_STAGE } })); // Xobin kept, phone starts
     expect((await h.state()).pastInterviews.map((p) => [p.ruleId, p.phase])).toEqual([['ai-video', 'SCHEDULED']]);
     await h.process(atsEvent({ deliveryId: 's3', occurredAt: t(20), stage: { ...TRIGGER_STAGE } })); // back into ai-video's stage
-    // Invariant 2: the first Xobin link (rule ai-video) is still valid; HEAD sends a second one (generation 2).
+    // Invariant 2: the first Xobin link (rule ai-video) is still valid: it becomes current again, no second one.
     expect(xobin.startRequests).toHaveLength(1);
     const s = await h.state();
     const live = [s.interview, ...s.pastInterviews].filter((i) => i?.ruleId === 'ai-video' && !['COMPLETED', 'FAILED', 'GAVE_UP', 'CANCELLED', 'ERASED'].includes(i.phase));
@@ -170,7 +171,7 @@ describe('Lever: a token seen before is answered 200 duplicate', () => {
     const firstAnswer = await first;
     expect(firstAnswer.status).toBe(503);
     expect(sent).toEqual([]);
-    // Lever takes a 2xx as delivered: with nothing enqueued, no answer may say so (HEAD: the retry got 200 'duplicate').
+    // Lever takes a 2xx as delivered: with nothing enqueued, no answer may say so (the retry gets 503 while the first is in flight).
     expect(second.status).not.toBe(200);
   });
 });
