@@ -10,7 +10,7 @@ import {
   UnknownTenantError,
 } from '../domain/errors.ts';
 import { messageGroupOf } from '../domain/messages.ts';
-import type { AtsWebhookSource, WebhookRequest } from '../ports/ats-source.ts';
+import type { AtsWebhookSource, IngressContext, WebhookRequest } from '../ports/ats-source.ts';
 import { QueueUnavailableError, type EventQueue } from '../ports/event-queue.ts';
 import type { ReplayGuard } from '../ports/replay-guard.ts';
 import type { TenantSecretsSource } from '../ports/tenant-secrets.ts';
@@ -71,7 +71,8 @@ async function accept({ source, tenantId, request }: { source: string; tenantId:
   });
   // Neither settings nor secrets for this source: the route does not exist for this tenant.
   if (!Object.hasOwn(tenant.sources, source) && !(secrets as Record<string, unknown>)[source]) throw new UnknownSourceError(source, tenant.id);
-  // Tokens claimed during this request are released if the event cannot be enqueued, so the ATS's retry is not taken for a replay.
+  // One-time tokens claimed while verifying: accepted with the answer, released when the request
+  // fails after all (bad payload, queue down), so the sender's next try gets the same treatment.
   const claimed: { key: string; ttlSeconds: number }[] = [];
   const replayGuard: ReplayGuard = {
     async claim(key, ttlSeconds) {
@@ -84,7 +85,22 @@ async function accept({ source, tenantId, request }: { source: string; tenantId:
   };
   const context = { tenant, secrets, now: request.receivedAt, replayGuard };
   await adapter.verify(request, context);
+  let answer: WebhookAnswer;
+  try {
+    answer = await answerVerified(source, tenant.id, request, adapter, context, deps);
+  } catch (error) {
+    await Promise.all(claimed.map(({ key }) => deps.replayGuard.release(key).catch(() => undefined)));
+    throw error;
+  }
+  // Answered: a repeat of these tokens is a duplicate now. If this write is lost, a repeat is
+  // answered 503 until the claim counts as abandoned, and is then taken again (FIFO dedup and the
+  // processor's idempotency absorb it).
+  await Promise.all(claimed.map(({ key, ttlSeconds }) => deps.replayGuard.accept(key, ttlSeconds).catch(() => undefined)));
+  return answer;
+}
 
+/** A verified request: parsed, normalized, enqueued (or answered without an event). */
+async function answerVerified(source: string, tenantId: string, request: WebhookRequest, adapter: AtsWebhookSource, context: IngressContext, deps: AcceptAtsWebhookDeps): Promise<WebhookAnswer> {
   let body: unknown;
   try {
     // An empty body is {} (SmartRecruiters' subscription handshake has none).
@@ -93,8 +109,6 @@ async function accept({ source, tenantId, request }: { source: string; tenantId:
     throw new MalformedPayloadError('(body)', 'not valid JSON');
   }
   const outcome = adapter.normalize(request, body, context);
-  // Answered without enqueueing (ping, ignored, a handshake): a repeat of its token is a duplicate too.
-  if (outcome.kind !== 'events') await Promise.all(claimed.map(({ key, ttlSeconds }) => deps.replayGuard.accept(key, ttlSeconds).catch(() => undefined)));
   switch (outcome.kind) {
     case 'ping':
       return { status: 200, body: { status: 'ok', pong: true } };
@@ -108,18 +122,13 @@ async function accept({ source, tenantId, request }: { source: string; tenantId:
   try {
     await deps.queue.send(outcome.events.map((event) => ({
       message: event,
-      groupId: messageGroupOf(tenant.id, event.applicationId),
-      deduplicationId: deduplicationIdOf(source, tenant.id, event.deliveryId),
+      groupId: messageGroupOf(tenantId, event.applicationId),
+      deduplicationId: deduplicationIdOf(source, tenantId, event.deliveryId),
     })));
   } catch (error) {
-    await Promise.all(claimed.map(({ key }) => deps.replayGuard.release(key).catch(() => undefined)));
     if (error instanceof QueueUnavailableError) throw new ServiceUnavailableError();
     throw error;
   }
-  // Enqueued: a repeat of these tokens is a duplicate now. If this write is lost, a repeat is
-  // answered 503 until the claim counts as abandoned, and is then enqueued again (FIFO and the
-  // processor's idempotency absorb it).
-  await Promise.all(claimed.map(({ key, ttlSeconds }) => deps.replayGuard.accept(key, ttlSeconds).catch(() => undefined)));
   return { status: 202, body: { status: 'accepted', events: outcome.events.map((e) => ({ kind: e.kind, applicationId: e.applicationId, deliveryId: e.deliveryId })) } };
 }
 

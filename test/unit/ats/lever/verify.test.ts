@@ -169,6 +169,17 @@ describe('Lever through acceptAtsWebhook', () => {
     return { queue, send: (body: Buffer | object) => acceptAtsWebhook({ source: 'lever', tenantId: TENANT, request: leverRequest(body, now) }, deps) };
   }
 
+  it('a delivery refused as malformed (400) releases its token: the same delivery again gets the same 400, not a 503 "in flight"', async () => {
+    const json = fixtureJson('candidateStageChange');
+    const { queue, send } = ingress(arrivalOf(json));
+    const broken = JSON.parse(fixtureBytes('candidateStageChange').toString('utf8'));
+    broken.data = { ...broken.data, opportunityId: { not: 'an id' } };
+    const body = Buffer.from(JSON.stringify(broken));
+    const first = await send(body);
+    expect(first.status).toBe(400);
+    expect((await send(body)).status).toBe(400);
+    expect(queue.sent).toHaveLength(0);
+  });
   it('accepts a stage change (202), then answers the same token 200 "duplicate" and enqueues nothing more', async () => {
     const json = fixtureJson('candidateStageChange');
     const { queue, send } = ingress(arrivalOf(json));
