@@ -19,7 +19,7 @@ export const DASHBOARD_METRICS = {
   writeBacks: ['WriteBacksDone', 'WriteBacksFailed', 'WriteBacksRetried', 'WriteBacksNotConfigured'],
   /** ProviderErrors{Provider,Status=4xx|5xx|429}: see the report; the others are emitted today. */
   providers: ['ProviderErrors', 'ProviderBackoffScheduled', 'CommandRetried'],
-  processing: ['MessagesDropped', 'MessagesDeadLettered'],
+  processing: ['MessagesDropped', 'MessagesDeadLettered', 'CommandsFailed'],
 } as const;
 
 export interface BridgeDashboardProps {
@@ -106,7 +106,7 @@ export class BridgeDashboard extends Construct {
     this.dashboard.addWidgets(
       graph('Provider errors (provider, 4xx / 5xx / 429)', [each('ProviderErrors')]),
       graph('Rate limits waited out; commands retried (code)', [total('ProviderBackoffScheduled', 'backoffs after 429'), each('CommandRetried')]),
-      graph('Messages dropped (reason) / dead-lettered (code)', [each('MessagesDropped'), each('MessagesDeadLettered')]),
+      graph('Messages dropped (reason) / dead-lettered (code); commands refused for good (code)', [each('MessagesDropped'), each('MessagesDeadLettered'), each('CommandsFailed')]),
     );
 
     // The queue and the DLQs.

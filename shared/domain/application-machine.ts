@@ -132,7 +132,9 @@ function startNew(state: ApplicationState, rule: Rule, requestedBy: InterviewRec
   const same = state.pastInterviews.find((p) => p.ruleId === rule.id && (isLive(p) || p.phase === 'COMPLETED'));
   if (same) {
     const others = [...state.pastInterviews.filter((p) => p !== same), ...(state.interview ? [state.interview] : [])];
-    return noop(note({ ...state, interview: same, pastInterviews: others }, ctx, 'interview.resumed', `rule ${rule.id}, interview #${same.generation} (${same.phase})`));
+    const resumed = note({ ...state, interview: same, pastInterviews: others }, ctx, 'interview.resumed', `rule ${rule.id}, interview #${same.generation} (${same.phase})`);
+    // Its start never finished: finish it now (a lookup first, if it may exist already).
+    return same.phase === 'CREATING' ? { state: resumed, commands: [startCommand(rule, mayExistAtProvider(same))] } : noop(resumed);
   }
   const now = ctx.now.toISOString();
   const generation = Math.max(0, ...[state.interview, ...state.pastInterviews].filter((i) => i?.ruleId === rule.id).map((i) => i!.generation)) + 1;
@@ -191,25 +193,30 @@ const phaseOrder: Record<InterviewPhase, number> = {
 
 function onProviderEvent(state: ApplicationState, event: ProviderEvent, ctx: MachineContext): Decision {
   let iv = state.interview;
-  const earlier = iv?.providerInterviewId !== event.interviewId ? state.pastInterviews.find((p) => p.providerInterviewId === event.interviewId) : undefined;
-  if (earlier) return onEarlierInterview(state, earlier.externalKey, (focused) => onInterviewEvent(focused, event, ctx, false));
   // An interview whose creation is not recorded yet (crash window) is recognized by the key we gave it.
-  const adopt = iv?.phase === 'CREATING' && !iv.providerInterviewId && event.externalKey === iv.externalKey;
+  const unrecorded = (i: InterviewRecord | undefined) => i?.phase === 'CREATING' && !i.providerInterviewId && !!event.externalKey && event.externalKey === i.externalKey;
+  const earlier = iv?.providerInterviewId !== event.interviewId ? state.pastInterviews.find((p) => p.providerInterviewId === event.interviewId || unrecorded(p)) : undefined;
+  if (earlier) return onEarlierInterview(state, earlier.externalKey, (focused) => onInterviewEvent(unrecorded(focused.interview) ? adopted(focused, event, ctx) : focused, event, ctx, false));
+  const adopt = unrecorded(iv);
   if (!iv || (iv.providerInterviewId !== event.interviewId && !adopt)) {
     return noop(note(state, ctx, 'provider_event.ignored', `${event.kind} for an interview that is not the current one`));
   }
-  if (adopt) {
-    // The zone the lost create outcome would have recorded: retries are planned in the candidate's hours.
-    iv = { ...iv, providerInterviewId: event.interviewId, providerCandidateId: iv.providerCandidateId ?? event.providerCandidateId, phase: 'SCHEDULED', timeZone: iv.timeZone ?? candidateZoneOf(state.candidate, state.jobLocations, ctx.tenant) };
-    state = { ...state, interview: iv };
-  }
-  if (!movedOn(state, ctx)) return onInterviewEvent(state, event, ctx, true);
-  // The candidate left this interview's stage while it was kept (its call was in progress): no
-  // more calls for it, and once it ends, the interview of the stage the candidate is in starts.
+  if (adopt) state = adopted(state, event, ctx);
+  if (state.atsStatus === 'active' && !movedOn(state, ctx)) return onInterviewEvent(state, event, ctx, true);
+  // The candidate left this interview's stage while it was kept (its call was in progress), or
+  // was rejected meanwhile: no more calls for it, and once it ends, the interview of the stage
+  // the candidate is in starts (if any).
   const decision = onInterviewEvent(state, event, ctx, false);
   if (!finished.has(decision.state.interview!.phase)) return decision;
   const next = startIfInAnotherTriggerStage(decision.state, ctx);
   return { state: next.state, commands: [...boundToInterview(decision.commands, decision.state), ...next.commands] };
+}
+
+/** The interview of `state` takes the provider's id from its event (its create outcome was lost). */
+function adopted(state: ApplicationState, event: ProviderEvent, ctx: MachineContext): ApplicationState {
+  const iv = state.interview!;
+  // The zone the lost create outcome would have recorded: retries are planned in the candidate's hours.
+  return { ...state, interview: { ...iv, providerInterviewId: event.interviewId, providerCandidateId: iv.providerCandidateId ?? event.providerCandidateId, phase: 'SCHEDULED', timeZone: iv.timeZone ?? candidateZoneOf(state.candidate, state.jobLocations, ctx.tenant) } };
 }
 
 /** The application (active) sits in a stage that is not this interview's rule's any more. */
@@ -334,7 +341,8 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
       // (An "invited" note may have been written already: the result is still to fetch.)
       if (iv.phase === 'COMPLETED' && !iv.result && (!iv.writeBack || iv.writeBack.outcome.kind === 'invited')) return { state, commands: [{ type: 'fetch_result' }] };
       if (iv.writeBack?.status === 'PENDING') return { state, commands: [{ type: 'write_back' }] };
-      if (iv.phase === 'WAITING_RETRY' && state.atsStatus === 'active') return { state, commands: [{ type: 'request_call_attempt' }] };
+      // A call refused by a rate limit is among the recorded commands (run before this message);
+      // planned retries have their own schedules: nothing to derive from WAITING_RETRY here.
       return skip(`interview is ${iv.phase}`);
   }
 }
@@ -372,6 +380,7 @@ export function applyOutcome(state: ApplicationState, command: Command, outcome:
       return { state: next, commands: poll };
     }
     case 'interview_checked': {
+      if (state.atsStatus === 'deleted') return noop(state);
       if (outcome.status === 'COMPLETED') return { state: note(state, ctx, 'result.found', 'by polling'), commands: [{ type: 'fetch_result' }] };
       const attempt = command.type === 'check_interview' ? command.attempt ?? 1 : 1;
       if (outcome.status === 'IN_PROGRESS') {
@@ -401,7 +410,9 @@ export function applyOutcome(state: ApplicationState, command: Command, outcome:
       // does not bring it, a poll will.
       const poll = outcome.providerStatus === 'COMPLETED' && !iv.result ? [pollCommand(kept, new Date(ctx.now.getTime() + RESULT_POLL_INTERVAL_MS).toISOString())] : [];
       // Kept because the candidate moved into another rule's stage: that rule's interview starts
-      // anyway (this one becomes an earlier interview; its result is still written back).
+      // anyway (this one becomes an earlier interview; its result is still written back). While
+      // its call is in progress it stays current: the other starts when the call ends (movedOn).
+      if (outcome.providerStatus === 'IN_PROGRESS') return { state: kept, commands: poll };
       const next = startIfInAnotherTriggerStage(kept, ctx);
       return { state: next.state, commands: [...poll, ...next.commands] };
     }
@@ -419,9 +430,12 @@ export function applyOutcome(state: ApplicationState, command: Command, outcome:
       const duringCall = iv.phase === 'IN_PROGRESS' ? '; the call in progress finishes without transcript or analysis' : '';
       return noop(note(eraseLocal(state, ctx), ctx, 'erased', `${outcome.interviews} interview(s)${outcome.candidate ? ' and the candidate' : ''} deleted at the provider${duringCall}`));
     }
+    case 'result_unavailable':
+      if (state.atsStatus === 'deleted' || iv.result) return noop(state);
+      return writeBack(note(state, ctx, 'result.unavailable', `${outcome.code}: ${outcome.message}`), { kind: 'failed', reason: `the provider's result could not be read (${outcome.message})` }, ctx);
     case 'result_fetched': {
-      // Fetched twice (a poll and a webhook crossed): the first one was written, or is being.
-      if (iv.result || reported(iv, 'completed')) return noop(note(state, ctx, 'result.duplicate'));
+      // Fetched twice (a poll and a webhook crossed): the first one was written, or is being. Erased meanwhile: nothing to keep.
+      if (iv.result || reported(iv, 'completed') || state.atsStatus === 'deleted') return noop(note(state, ctx, 'result.duplicate'));
       const completed = note({ ...state, interview: touch({ ...iv, phase: 'COMPLETED', result: outcome.result }, ctx) }, ctx, 'result.received', outcome.result.score !== undefined ? `score ${outcome.result.score}` : undefined);
       return writeBack(completed, { kind: 'completed', result: outcome.result }, ctx);
     }
@@ -548,7 +562,16 @@ export function boundToInterview(commands: readonly Command[], state: Applicatio
 export function stillWanted(state: ApplicationState, command: Command, ctx: Pick<MachineContext, 'tenant'>): boolean {
   const iv = state.interview;
   const about = 'externalKey' in command ? command.externalKey : undefined;
+  // Erased meanwhile: only the erasure itself (and removing its schedules) is still to do.
+  if (state.atsStatus === 'deleted') return command.type === 'erase_provider_data' || command.type === 'cancel_schedule';
+  const target = about ? [iv, ...state.pastInterviews].find((i) => i?.externalKey === about) : iv;
   switch (command.type) {
+    case 'write_back':
+      return target?.writeBack?.status === 'PENDING';
+    case 'fetch_result':
+    case 'check_interview':
+    case 'inspect_last_call':
+      return !!target && target.phase !== 'ERASED';
     case 'request_call_attempt':
     case 'reschedule_interview':
       if (!iv || (about && about !== iv.externalKey) || state.atsStatus !== 'active' || finished.has(iv.phase) || iv.phase === 'CREATING') return false;
@@ -582,7 +605,7 @@ function startCommand(rule: Rule, recovering: boolean): Command {
  * request was refused before anything happened (a 429): then a lookup is not needed, and
  * providers that cannot look up (Xobin sendlink, DRVN) can simply try again.
  */
-function mayExistAtProvider(iv: InterviewRecord): boolean {
+export function mayExistAtProvider(iv: InterviewRecord): boolean {
   return !(iv.lastError && REFUSED_BEFORE_CREATING.has(iv.lastError.code));
 }
 const REFUSED_BEFORE_CREATING = new Set(['RATE_LIMITED']);

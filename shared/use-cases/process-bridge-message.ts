@@ -137,6 +137,15 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
         state = await save(deps, tenant, { ...waiting, pendingCommands: pending }, now);
         return { status: 'processed', applicationId, version: state.version };
       }
+      if (error instanceof ProviderError && !error.retryable) {
+        // Refused for good: visible (timeline, metric, log), not retried, and not left recorded to
+        // block every later message of the application.
+        deps.telemetry.count('CommandsFailed', { Command: command.type, Code: error.code });
+        deps.logger.warn('command refused for good', { tenantId: tenant.id, applicationId, command: command.type, code: error.code, httpStatus: error.httpStatus });
+        state = note(state, ctx, 'command.failed', `${command.type}: ${error.code}`);
+        unsaved = true;
+        continue;
+      }
       await recordRetryableError(deps, tenant, { ...state, pendingCommands: boundToInterview([command, ...queue], state) }, command, error, now);
       throw error;
     }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Command, CommandOutcome } from '../domain/application-machine.ts';
+import { mayExistAtProvider, type Command, type CommandOutcome } from '../domain/application-machine.ts';
 import type { ApplicationState, InterviewRecord } from '../domain/application-state.ts';
 import { pickCallablePhone } from '../domain/phone.ts';
 import { findRule, placesCalls, providerJobFor, providerOptions } from '../domain/tenant-rules.ts';
@@ -31,7 +31,13 @@ export async function runCommand(state: ApplicationState, command: Command, ctx:
     case 'fetch_result': {
       const iv = current(state, command.externalKey);
       const provider = await ctx.providerFor(iv.provider);
-      return { type: 'result_fetched', result: await provider.fetchResult(iv.providerInterviewId!) };
+      try {
+        return { type: 'result_fetched', result: await provider.fetchResult(iv.providerInterviewId!) };
+      } catch (error) {
+        // Refused for good (deleted in the provider's UI, access withdrawn): an outcome, not a retry forever.
+        if (error instanceof ProviderError && !error.retryable) return { type: 'result_unavailable', code: error.code, message: error.message };
+        throw error;
+      }
     }
     case 'inspect_last_call':
       return inspectLastCall(current(state, command.externalKey), ctx);
@@ -54,7 +60,7 @@ export async function runCommand(state: ApplicationState, command: Command, ctx:
     case 'check_interview': {
       const iv = current(state, command.externalKey);
       const provider = await ctx.providerFor(iv.provider);
-      const found = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId) : undefined;
+      const found = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId).catch(unlessRefusedForGood) : undefined;
       return { type: 'interview_checked', status: found?.status ?? 'GONE' };
     }
     case 'reschedule_interview':
@@ -91,7 +97,7 @@ async function fetchApplication(state: ApplicationState, ctx: CommandContext): P
 /** The webhook said a call failed but not how: ask the provider about the last attempt. */
 async function inspectLastCall(iv: InterviewRecord, ctx: CommandContext): Promise<CommandOutcome> {
   const provider = await ctx.providerFor(iv.provider);
-  const interview = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId) : undefined;
+  const interview = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId).catch(unlessRefusedForGood) : undefined;
   if (interview?.status === 'COMPLETED') return { type: 'call_observed', result: 'completed', at: ctx.now.toISOString() };
   const last = interview && lastPlacedCall(interview.callAttempts);
   if (!last) return { type: 'call_observed', result: 'unknown', at: ctx.now.toISOString() };
@@ -196,8 +202,11 @@ async function cancelInterview(state: ApplicationState, ctx: CommandContext): Pr
   const iv = current(state);
   const provider = await ctx.providerFor(iv.provider);
   if (!provider.capabilities.cancel) {
+    // A start the provider refused before creating anything (a 429): nothing there to keep.
+    if (iv.phase === 'CREATING' && !mayExistAtProvider(iv)) return { type: 'interview_cancelled', how: 'not_found' };
     // Xobin links stay valid until they expire; DRVN bookings stay in place: say so, do not pretend.
-    return { type: 'interview_kept', providerStatus: iv.phase === 'CREATING' ? 'SCHEDULED' : iv.phase, why: `${provider.name} offers no way to cancel an interview; it stays until it expires` };
+    // An unfinished start stays CREATING: if the candidate comes back, it is finished (looked up first).
+    return { type: 'interview_kept', providerStatus: iv.phase, why: `${provider.name} offers no way to cancel an interview; it stays until it expires` };
   }
   const atProvider = iv.providerInterviewId
     ? await provider.getInterview(iv.providerInterviewId)
@@ -242,6 +251,12 @@ function lookupOf(state: ApplicationState, iv: InterviewRecord, ctx: CommandCont
 /** The candidate's id at this provider, from any interview held there (ids of other providers mean nothing to it). */
 function knownProviderCandidate(state: ApplicationState, provider: string): string | undefined {
   return [state.interview, ...state.pastInterviews].find((i) => i?.provider === provider && i.providerCandidateId)?.providerCandidateId;
+}
+
+/** A read the provider refuses for good (403, 404 beyond "not found") counts as nothing there; other errors go on. */
+function unlessRefusedForGood(error: unknown): undefined {
+  if (error instanceof ProviderError && !error.retryable) return undefined;
+  throw error;
 }
 
 function startFailed(code: string, message: string): CommandOutcome {
