@@ -311,6 +311,7 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
     case 'call_attempt':
       // Re-checked at fire time: rejected, withdrawn, answered or re-planned meanwhile → nothing to do.
       if (state.atsStatus !== 'active') return skip(`application is ${state.atsStatus}`);
+      if (retry.deliveryId !== `${iv.externalKey}:call:${retry.attempt}`) return skip('planned for an earlier interview');
       if (iv.phase !== 'WAITING_RETRY' || iv.pendingRetry?.attempt !== retry.attempt) return skip(`interview is ${iv.phase}`);
       return { state: note(state, ctx, 'retry.due', `call #${retry.attempt}`), commands: [{ type: 'request_call_attempt' }] };
     case 'write_back': {

@@ -309,6 +309,17 @@ describe('decide: provider events', () => {
     expect(phaseOf(late.state)).toBe('CANCELLED');
   });
 
+  it('places the planned call when its retry comes due, but not for a retry planned for another interview', () => {
+    const failed = decide(scheduled(), providerEvent({ interviewId: 'iv-1', kind: 'interview.failed', reason: 'NO_ANSWER' }), ctx());
+    const planned = failed.commands.find((c) => c.type === 'schedule');
+    const due = planned?.type === 'schedule' ? planned.message : undefined;
+    expect(due).toMatchObject({ type: 'retry', reason: 'call_attempt' });
+    expect(decide(failed.state, due!, ctx()).commands).toEqual([{ type: 'request_call_attempt' }]);
+    const retry = due as Extract<BridgeMessage, { type: 'retry' }>;
+    const stray = { ...retry, deliveryId: `aib:acme:71234560:other-rule:1:call:${retry.attempt}` };
+    expect(decide(failed.state, stray, ctx()).commands).toEqual([]);
+  });
+
   it('drops a retry that comes due when nothing is waiting', () => {
     const state = scheduled();
     const decision = decide(state, { type: 'retry', tenantId: TENANT, applicationId: APPLICATION, deliveryId: 'r1', reason: 'call_attempt', attempt: 1, dueAt: t(30) }, ctx());
