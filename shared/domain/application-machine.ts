@@ -134,7 +134,15 @@ function startNew(state: ApplicationState, rule: Rule, requestedBy: InterviewRec
     const others = [...state.pastInterviews.filter((p) => p !== same), ...(state.interview ? [state.interview] : [])];
     const resumed = note({ ...state, interview: same, pastInterviews: others }, ctx, 'interview.resumed', `rule ${rule.id}, interview #${same.generation} (${same.phase})`);
     // Its start never finished: finish it now (a lookup first, if it may exist already).
-    return same.phase === 'CREATING' ? { state: resumed, commands: [startCommand(rule, mayExistAtProvider(same))] } : noop(resumed);
+    if (same.phase === 'CREATING') return { state: resumed, commands: [startCommand(rule, mayExistAtProvider(same))] };
+    // Asked for again, like a move back into the stage of the current interview: a DRVN booking
+    // gets a new slot ahead, a phone interview another call; a link (Xobin) stays as it is.
+    if (same.phase === 'SCHEDULED' || same.phase === 'WAITING_RETRY') {
+      const again = { ...resumed, interview: touch({ ...same, requestedBy }, ctx) };
+      if (rule.provider === 'drvn') return { state: again, commands: [{ type: 'reschedule_interview' }] };
+      if (placesCalls(rule)) return { state: again, commands: [...cancelPendingRetry(same), { type: 'request_call_attempt' }] };
+    }
+    return noop(resumed);
   }
   const now = ctx.now.toISOString();
   const generation = Math.max(0, ...[state.interview, ...state.pastInterviews].filter((i) => i?.ruleId === rule.id).map((i) => i!.generation)) + 1;

@@ -9,7 +9,11 @@ import type { TenantSecretsSource } from '../ports/tenant-secrets.ts';
 import type { Telemetry } from '../ports/telemetry.ts';
 import { deduplicationIdOf, type WebhookAnswer } from './accept-ats-webhook.ts';
 
-/** Events that change no decision (cancel asks the provider first; an analysis implies completion). */
+/**
+ * Call-progress events of providers that let the tenant opt out of them (InstaView's
+ * `trackCallProgress`): they change no decision (cancel asks the provider first; an analysis
+ * implies completion). Other providers' starts (Xobin: the candidate opened the interview) count.
+ */
 const INFORMATIONAL = new Set(['interview.started', 'interview.completed']);
 
 export interface AcceptProviderWebhookDeps {
@@ -62,7 +66,8 @@ async function accept({ provider, tenantId, request }: { provider: string; tenan
   const parsed = source.parse(body);
   if (parsed.kind === 'ping') return { status: 200, body: { status: 'ok', pong: true } };
   if (parsed.kind === 'ignored') return { status: 200, body: { status: 'ignored' } };
-  if (INFORMATIONAL.has(parsed.kind) && !(tenant.providers as Record<string, { trackCallProgress?: boolean } | undefined>)[provider]?.trackCallProgress) {
+  const progress = (tenant.providers as Record<string, { trackCallProgress?: boolean } | undefined>)[provider];
+  if (INFORMATIONAL.has(parsed.kind) && progress && 'trackCallProgress' in progress && !progress.trackCallProgress) {
     return { status: 200, body: { status: 'ignored', reason: 'call progress is not tracked for this tenant' } };
   }
   if (!parsed.interviewId) throw new MalformedPayloadError('data.interviewId', 'required for interview and analysis events');
