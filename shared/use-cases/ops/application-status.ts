@@ -118,6 +118,15 @@ const labels: Record<string, string> = {
   'write_back.retry_planned': 'write-back retry planned',
   'write_back.failed': 'write-back failed',
   'write_back.not_configured': 'write-back not configured',
+  'interview.resumed': 'earlier interview of this rule taken up again',
+  'interview.expired': 'invitation expired without a result',
+  'interview.unfinished': 'started but never finished',
+  'result.poll': 'asked the provider for the result',
+  'result.found': 'result found by asking',
+  'result.unavailable': 'result refused by the provider',
+  'result.duplicate': 'result already in hand',
+  'command.dropped': 'waiting work dropped (no longer wanted)',
+  'command.failed': 'refused by the provider for good',
   erased: 'erased',
 };
 
