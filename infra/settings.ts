@@ -30,12 +30,13 @@ export const deploymentSettingsSchema = z.object({
   /** Most concurrent processor invocations the queue may start (SQS event source maxConcurrency, 2..1000). */
   /**
    * Flow shaping against the provider's per-key limit (a new interview is ~4 InstaView calls):
-   * batch size × 4 × concurrency ÷ (0.95 × limit per second) should stay under half the
-   * processor timeout. Defaults fit InstaView's default 60/min; raise both for 600/min plans.
+   * batch size × 4 × concurrency ÷ (0.97 × limit per second) should stay under half the
+   * processor timeout (the bucket plans 97% of the limit). Defaults fit InstaView's default
+   * 60/min (5 × 4 × 2 ÷ 0.97 ≈ 41 s < 45 s); raise concurrency for 600/min plans.
    */
   processorMaxConcurrency: intIn(2, 1000).default(2),
   processorBatchSize: intIn(1, 10).default(5),
-  processorTimeoutSeconds: intIn(10, 900).default(60),
+  processorTimeoutSeconds: intIn(10, 900).default(90),
   /** Alarm when the oldest message on the events queue is older than this. */
   queueAgeAlarmSeconds: intIn(60, 86_400).default(600),
   metricsNamespace: z.string().regex(/^[A-Za-z0-9./_#:-]{1,255}$/).default('AtsInterviewBridge'),

@@ -7,7 +7,7 @@ export const ashbyConfigSchema = z.strictObject({
   writeBack: writeBackSchema.unwrap().optional(),
 });
 
-export const ashbySecretsSchema = z.object({
+export const ashbySecretsSchema = z.strictObject({
   webhookSecret: z.string().min(1),
   /** API key (Basic auth user) for candidate.createNote. */
   apiKey: z.string().optional(),

@@ -9,6 +9,6 @@ export const genericConfigSchema = z.strictObject({
   writeBack: writeBackSchema.unwrap().optional(),
 });
 
-export const genericSecretsSchema = z.object({
+export const genericSecretsSchema = z.strictObject({
   webhookSecret: z.string().min(1),
 });

@@ -12,7 +12,7 @@ export const greenhouseConfigSchema = z.strictObject({
   writeBack: writeBackSchema.unwrap().optional(),
 });
 
-export const greenhouseSecretsSchema = z.object({
+export const greenhouseSecretsSchema = z.strictObject({
   /** The secret key typed into Dev Center → Web Hooks. */
   webhookSecret: z.string().min(1),
   /** Harvest v3 OAuth client (write-back). */

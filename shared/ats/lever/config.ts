@@ -11,7 +11,7 @@ export const leverConfigSchema = z.strictObject({
   writeBack: writeBackSchema.unwrap().optional(),
 });
 
-export const leverSecretsSchema = z.object({
+export const leverSecretsSchema = z.strictObject({
   /** Lever shows one signature token per webhook (event type): list them all. */
   signatureTokens: z.array(z.string().min(1)).min(1),
   /** API key (Basic auth user) for reading opportunities and writing notes. */

@@ -15,7 +15,7 @@ export const mergeConfigSchema = z.strictObject({
   writeBack: writeBackSchema.unwrap().optional(),
 });
 
-export const mergeSecretsSchema = z.object({
+export const mergeSecretsSchema = z.strictObject({
   /** Merge's webhook signature key. */
   webhookSecret: z.string().min(1),
   apiKey: z.string().optional(),

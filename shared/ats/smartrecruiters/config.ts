@@ -8,7 +8,7 @@ export const smartRecruitersConfigSchema = z.strictObject({
   writeBack: writeBackSchema.unwrap().optional(),
 });
 
-export const smartRecruitersSecretsSchema = z.object({
+export const smartRecruitersSecretsSchema = z.strictObject({
   /** Subscription secret(s); during rotation both the old and the new one. */
   webhookSecrets: z.array(z.string().min(1)).min(1),
   /** X-SmartToken for reading candidates and applications. */

@@ -10,7 +10,7 @@ export const workableConfigSchema = z.strictObject({
   writeBack: writeBackSchema.unwrap().optional(),
 });
 
-export const workableSecretsSchema = z.object({
+export const workableSecretsSchema = z.strictObject({
   /** The account token or app secret Workable signs with (X-Workable-Signature). */
   webhookSecret: z.string().min(1),
   apiToken: z.string().optional(),

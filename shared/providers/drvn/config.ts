@@ -24,7 +24,7 @@ export const drvnRuleSchema = z.strictObject({
   intervieweeMap: z.record(z.string(), drvnId).default({}),
 });
 
-export const drvnSecretsSchema = z.object({
+export const drvnSecretsSchema = z.strictObject({
   /** Bearer JWT of the DRVN account. */
   jwt: z.string().min(1),
 });

@@ -33,7 +33,7 @@ export const instaviewRuleSchema = z.strictObject({
   isTest: z.boolean().default(false),
 });
 
-export const instaviewSecretsSchema = z.object({
+export const instaviewSecretsSchema = z.strictObject({
   apiKey: z.string().min(1),
   /** Value of the secret header the bridge asks InstaView to send with every webhook. */
   webhookToken: z.string().min(16).optional(),

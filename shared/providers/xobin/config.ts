@@ -27,7 +27,7 @@ export const xobinRuleSchema = z.strictObject({
   pollAfterMinutes: z.number().int().min(5).max(1440).default(60),
 });
 
-export const xobinSecretsSchema = z.object({
+export const xobinSecretsSchema = z.strictObject({
   apiKey: z.string().min(1),
   /**
    * Last segment of the webhook URL configured in Xobin's Workflows tab

@@ -18,7 +18,7 @@ describe('deployment settings (CDK context)', () => {
       apiThrottleBurstLimit: 100,
       processorMaxConcurrency: 2,
       processorBatchSize: 5,
-      processorTimeoutSeconds: 60,
+      processorTimeoutSeconds: 90,
       queueAgeAlarmSeconds: 600,
       metricsNamespace: 'AtsInterviewBridge',
     });

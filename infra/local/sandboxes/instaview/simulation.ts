@@ -17,6 +17,9 @@ const FAILURE_REASONS: Record<Exclude<CallOutcome, 'answered'>, { reasonCode: st
 const FAKE_PDF_BASE64 = Buffer.from('%PDF-1.4\n% InstaView sandbox analysis\n').toString('base64');
 
 export class CallSimulation {
+  /** When the calls were last looked at: a call that fell due since then rang when it fell due. */
+  private lookedAt: number | undefined;
+
   constructor(
     private readonly store: SandboxStore,
     private readonly webhooks: WebhookDispatcher,
@@ -62,11 +65,14 @@ export class CallSimulation {
 
   advance(): void {
     const now = this.clock.now().getTime();
+    const since = this.lookedAt ?? now;
+    this.lookedAt = now;
     for (const interview of this.store.interviews.values()) {
       const inProgress = interview.callAttempts.find((a) => a.status === 'IN_PROGRESS');
       if (!inProgress && !interview.deletedAt) {
         const due = interview.callAttempts.find((a) => a.status === 'SCHEDULED' && Date.parse(a.scheduledAt) <= now);
-        if (due) this.place(interview, due);
+        // A clock moved by ten minutes at once still rings the call at its time, not at the end of the jump.
+        if (due) this.place(interview, due, new Date(Math.min(now, Math.max(since, Date.parse(due.scheduledAt)))).toISOString());
       }
       for (const attempt of interview.callAttempts) {
         if (attempt.status !== 'IN_PROGRESS' || !attempt.calledAt) continue;
@@ -75,10 +81,10 @@ export class CallSimulation {
     }
   }
 
-  private place(interview: Interview, attempt: CallAttempt): void {
+  private place(interview: Interview, attempt: CallAttempt, at: string): void {
     const candidate = this.store.candidates.get(interview.candidateId);
     const outcome = candidate ? this.outcomeFor(candidate) : 'failed';
-    attempt.calledAt = this.store.nowIso();
+    attempt.calledAt = at;
     interview.updatedAt = attempt.calledAt;
     if (outcome === 'answered') {
       attempt.status = 'IN_PROGRESS';

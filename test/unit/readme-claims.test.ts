@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '#shared/config/load-config';
+import { tenantSecretsSchema } from '#shared/config/schema';
+import { callWindowSchema } from '#shared/config/schema';
+import { CallWindow } from '#shared/domain/time/call-window';
+import type { StartInterviewRequest } from '#shared/ports/interview-provider';
+import { createInstaViewProvider } from '#shared/providers/instaview/adapter';
+import { startInstaViewSandbox, type InstaViewSandbox } from '#infra/local/sandboxes/instaview/index';
+import { deploymentSettingsSchema } from '#infra/settings';
+import { DEFAULT_UTILIZATION } from '#shared/rate-limit/token-bucket';
+
+/**
+ * Claims README.md makes that the code does not keep. Each test is named for what the
+ * README says; it fails while the claim is false.
+ */
+
+const localConfigPath = new URL('../../config/bridge.local.json', import.meta.url);
+const localConfig = () => JSON.parse(readFileSync(localConfigPath, 'utf8'));
+
+function problemsOf(raw: unknown): string[] {
+  try {
+    parseConfig(raw);
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+}
+
+describe('README "Configure": "unknown or misspelled keys are refused, with their path"', () => {
+  it('refuses a misspelled key in a tenant\'s local secrets block (secrets.instaview.webhookTokn)', () => {
+    const raw = localConfig();
+    const token = raw.tenants[0].secrets.instaview.webhookToken;
+    delete raw.tenants[0].secrets.instaview.webhookToken;
+    raw.tenants[0].secrets.instaview.webhookTokn = token;
+    // Today this is accepted silently (the key is stripped) and every InstaView webhook then gets 401.
+    expect(problemsOf(raw).join('\n')).toContain('tenants.0.secrets.instaview');
+  });
+
+  it('refuses a misspelled key in the Greenhouse secrets (client_id instead of clientId)', () => {
+    const raw = localConfig();
+    raw.tenants[0].secrets.greenhouse.client_id = 'abc';
+    raw.tenants[0].secrets.greenhouse.client_secret = 'def';
+    // Today accepted silently: the write-back then ends NOT_CONFIGURED.
+    expect(problemsOf(raw).join('\n')).toContain('tenants.0.secrets.greenhouse');
+  });
+
+  it('tenantSecretsSchema (the Secrets Manager JSON shape) refuses a misspelled nested key', () => {
+    const parsed = tenantSecretsSchema.safeParse({ instaview: { apiKey: 'sk_x', signingSecrett: 'abc' } });
+    expect(parsed.success).toBe(false);
+  });
+});
+
+describe('README "Run it locally": "The sandbox\'s call lasts 5 minutes of the local clock" (move to …T09:05, then advanceMinutes 10 → written back)', () => {
+  let now = new Date('2026-11-26T17:05:00.000Z'); // 09:05 in Vancouver
+  const clock = { now: () => now };
+  let sandbox: InstaViewSandbox;
+
+  beforeAll(async () => {
+    sandbox = await startInstaViewSandbox({
+      clock,
+      keys: [{ apiKey: 'sk_demo', companyId: 'company-demo' }],
+      rateLimitPerMinute: 100_000,
+      rateLimitPerHour: 1_000_000,
+      tickMs: 0,
+      seed: { agents: [{ id: 'agent_phone', type: 'PHONE', focus: 'SCREENING', companyId: 'company-demo' }], jobs: [{ id: 'job_a', companyId: 'company-demo', title: 'Backend engineer' }] },
+    });
+  });
+  afterAll(async () => { await sandbox?.stop(); });
+
+  it('a call planned for 09:09 has ended (COMPLETED) once the clock is moved from 09:05 to 09:15', async () => {
+    const provider = createInstaViewProvider({
+      config: { baseUrl: sandbox.url, timeoutMs: 5000, attachAnalysisPdf: false, trackCallProgress: false },
+      apiKey: 'sk_demo',
+      clock,
+      http: { sleep: async () => undefined, maxInlineWaitSeconds: 0 },
+    });
+    const request: StartInterviewRequest = {
+      externalKey: 'aib:demo:71234560:ai-phone-screen:1',
+      tenantId: 'demo',
+      applicationId: '71234560',
+      atsCandidateId: '58123401',
+      candidate: { firstName: 'Ada', lastName: 'Lovelace', emails: [], phones: [], addresses: [] },
+      email: 'ada@example.com',
+      phoneE164: '+16045550199',
+      providerJobId: 'job_a',
+      atsJobIds: ['4012345'],
+      window: new CallWindow(callWindowSchema.parse({}), ['America/Vancouver']),
+      now: clock.now(),
+      retainUntil: '2027-05-25',
+      options: { agentId: 'agent_phone', interviewType: 'PHONE', focus: 'SCREENING', isTest: false },
+      recovering: false,
+      scheduledAt: '2026-11-26T09:09:00-08:00',
+    };
+    const { providerInterviewId } = await provider.startInterview(request);
+    await sandbox.tick(); // POST /admin/clock {"to": "…T09:05:00-08:00"}
+    now = new Date('2026-11-26T17:15:00.000Z'); // POST /admin/clock {"advanceMinutes": 10}
+    await sandbox.tick();
+    const interview = sandbox.state().interviews.find((i) => i.id === providerInterviewId)!;
+    // Today the call starts when the clock lands (09:15), not at 09:09, so it is still IN_PROGRESS
+    // and `bridge status` shows no result and no write-back after the README's steps.
+    expect(interview.status).toBe('COMPLETED');
+  });
+});
+
+describe('README "Deploy to AWS" context keys: "keep batch × 4 × concurrency ÷ (0.97 × limit per second) under half the processor timeout (the defaults fit InstaView\'s default 60/min)"', () => {
+  it('the default processorBatchSize, processorMaxConcurrency and processorTimeoutSeconds satisfy the README\'s own formula at 60/min', () => {
+    const d = deploymentSettingsSchema.parse({});
+    const callsPerSecond = 60 / 60;
+    const secondsToDrainOneRound = (d.processorBatchSize * 4 * d.processorMaxConcurrency) / (DEFAULT_UTILIZATION * callsPerSecond);
+    // 5 × 4 × 2 ÷ 0.97 ≈ 41.2 s, but half of the 60 s default timeout is 30 s.
+    expect(secondsToDrainOneRound).toBeLessThan(d.processorTimeoutSeconds / 2);
+  });
+});
