@@ -165,8 +165,11 @@ function startNew(state: ApplicationState, rule: Rule, requestedBy: InterviewRec
 function cancelIfNotHappened(state: ApplicationState, reason: string, ctx: MachineContext): Decision {
   const iv = state.interview;
   if (!iv || finished.has(iv.phase)) return noop(state);
-  if (iv.phase === 'IN_PROGRESS') {
-    // Deleting now would lose the transcript and analysis of a call that goes on anyway.
+  const rule = findRule(ctx.tenant, iv.ruleId);
+  if (iv.phase === 'IN_PROGRESS' && (!rule || placesCalls(rule))) {
+    // Deleting now would lose the transcript and analysis of a call that goes on anyway. (An
+    // interview without calls, e.g. a Xobin link the candidate opened, goes through the cancel:
+    // the provider is asked, nothing that happened is deleted, and the next rule can start.)
     return noop(note({ ...state, interview: touch({ ...iv, note: `kept: ${reason} while the call was in progress` }, ctx) }, ctx, 'interview.kept', reason));
   }
   return { state: { ...state, interview: { ...iv, pendingRetry: undefined } }, commands: [...cancelPendingRetry(iv), { type: 'cancel_interview', reason }] };
@@ -214,10 +217,7 @@ function onProviderEvent(state: ApplicationState, event: ProviderEvent, ctx: Mac
   // The candidate left this interview's stage while it was kept (its call was in progress), or
   // was rejected meanwhile: no more calls for it, and once it ends, the interview of the stage
   // the candidate is in starts (if any).
-  const decision = onInterviewEvent(state, event, ctx, false);
-  if (!finished.has(decision.state.interview!.phase)) return decision;
-  const next = startIfInAnotherTriggerStage(decision.state, ctx);
-  return { state: next.state, commands: [...boundToInterview(decision.commands, decision.state), ...next.commands] };
+  return startNextRuleWhenEnded(state, onInterviewEvent(state, event, ctx, false), ctx);
 }
 
 /** The interview of `state` takes the provider's id from its event (its create outcome was lost). */
@@ -346,7 +346,11 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
       return polled === iv ? poll(state) : onEarlierInterview(state, polled.externalKey, poll);
     }
     case 'provider_backoff':
-      if (iv.phase === 'CREATING') return { state, commands: [{ type: 'start_interview', ruleId: iv.ruleId, recovering: mayExistAtProvider(iv) }] };
+      // A start that waited out a rate limit: only for a candidate still active in its stage.
+      if (iv.phase === 'CREATING') {
+        if (state.atsStatus !== 'active' || movedOn(state, ctx)) return skip(`application is ${state.atsStatus}, stage "${state.stage?.name ?? 'unknown'}"`);
+        return { state, commands: [{ type: 'start_interview', ruleId: iv.ruleId, recovering: mayExistAtProvider(iv) }] };
+      }
       // (An "invited" note may have been written already: the result is still to fetch.)
       if (iv.phase === 'COMPLETED' && !iv.result && (!iv.writeBack || iv.writeBack.outcome.kind === 'invited')) return { state, commands: [{ type: 'fetch_result' }] };
       if (iv.writeBack?.status === 'PENDING') return { state, commands: [{ type: 'write_back' }] };
@@ -359,9 +363,26 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
 // ---------------------------------------------------------------- command outcomes
 
 export function applyOutcome(state: ApplicationState, command: Command, outcome: CommandOutcome, ctx: MachineContext): Decision {
+  return startNextRuleWhenEnded(state, applyCommandOutcome(state, command, outcome, ctx), ctx);
+}
+
+/**
+ * The current interview ended (result, failure, expiry, gave up) while the candidate sits in
+ * another rule's stage (it was kept when they moved on): that rule's interview starts now.
+ */
+function startNextRuleWhenEnded(before: ApplicationState, decision: Decision, ctx: MachineContext): Decision {
+  const was = before.interview;
+  const now = decision.state.interview;
+  if (!was || !now || was.externalKey !== now.externalKey || finished.has(was.phase) || !finished.has(now.phase)) return decision;
+  if (now.phase === 'CANCELLED' || now.phase === 'ERASED' || !movedOn(decision.state, ctx)) return decision;
+  const next = startIfInAnotherTriggerStage(decision.state, ctx);
+  return { state: next.state, commands: [...boundToInterview(decision.commands, decision.state), ...next.commands] };
+}
+
+function applyCommandOutcome(state: ApplicationState, command: Command, outcome: CommandOutcome, ctx: MachineContext): Decision {
   const earlierKey = 'externalKey' in command ? command.externalKey : undefined;
   if (earlierKey && earlierKey !== state.interview?.externalKey) {
-    return onEarlierInterview(state, earlierKey, (focused) => applyOutcome(focused, { ...command, externalKey: undefined } as Command, outcome, ctx));
+    return onEarlierInterview(state, earlierKey, (focused) => applyCommandOutcome(focused, { ...command, externalKey: undefined } as Command, outcome, ctx));
   }
   if (outcome.type === 'application_fetched' || outcome.type === 'application_unavailable') return onApplicationFetched(state, command, outcome, ctx);
   const iv = state.interview;
@@ -421,7 +442,8 @@ export function applyOutcome(state: ApplicationState, command: Command, outcome:
       // Kept because the candidate moved into another rule's stage: that rule's interview starts
       // anyway (this one becomes an earlier interview; its result is still written back). While
       // its call is in progress it stays current: the other starts when the call ends (movedOn).
-      if (outcome.providerStatus === 'IN_PROGRESS') return { state: kept, commands: poll };
+      const keptRule = findRule(ctx.tenant, iv.ruleId);
+      if (outcome.providerStatus === 'IN_PROGRESS' && (!keptRule || placesCalls(keptRule))) return { state: kept, commands: poll };
       const next = startIfInAnotherTriggerStage(kept, ctx);
       return { state: next.state, commands: [...poll, ...next.commands] };
     }

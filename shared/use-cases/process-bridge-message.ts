@@ -137,9 +137,10 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
         state = await save(deps, tenant, { ...waiting, pendingCommands: pending }, now);
         return { status: 'processed', applicationId, version: state.version };
       }
-      if (error instanceof ProviderError && !error.retryable) {
-        // Refused for good: visible (timeline, metric, log), not retried, and not left recorded to
-        // block every later message of the application.
+      if (error instanceof ProviderError && !error.retryable && READ_ONLY_COMMANDS.has(command.type)) {
+        // A read refused for good: visible (timeline, metric, log), not retried, and not left
+        // recorded to block every later message. (A cancel or an erasure refused for good is
+        // retried and, on its last try, parked in the DLQ with its reason: it must not be dropped.)
         deps.telemetry.count('CommandsFailed', { Command: command.type, Code: error.code });
         deps.logger.warn('command refused for good', { tenantId: tenant.id, applicationId, command: command.type, code: error.code, httpStatus: error.httpStatus });
         state = note(state, ctx, 'command.failed', `${command.type}: ${error.code}`);
