@@ -242,6 +242,8 @@ function onInterviewEvent(state: ApplicationState, event: ProviderEvent, ctx: Ma
   const iv = state.interview!;
   if (iv.phase === 'ERASED' || iv.phase === 'CANCELLED') return noop(note(state, ctx, 'provider_event.ignored', `${event.kind} after ${iv.phase}`));
   if (!callsAllowed && event.kind === 'interview.failed' && !finished.has(iv.phase)) {
+    // A call already counted, reported again (a redelivery with another id): not a new failure.
+    if ((iv.calls ?? []).some((c) => instant(c.at) === instant(event.occurredAt))) return noop(note(state, ctx, 'event.duplicate', `call at ${event.occurredAt} already counted`));
     const failed = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', pendingRetry: undefined, note: `failed: ${event.reason ?? 'no reason given'}` }, ctx) }, ctx, 'interview.failed', event.reason);
     return writeBack(failed, { kind: 'failed', reason: event.reason ?? 'the provider reported a failure' }, ctx);
   }
@@ -435,7 +437,9 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       return startIfInAnotherTriggerStage(note({ ...state, interview: cancelled }, ctx, 'interview.cancelled', reason), ctx);
     }
     case 'interview_kept': {
-      const kept = note({ ...state, interview: touch({ ...iv, phase: outcome.providerStatus, note: `kept: ${outcome.why}` }, ctx) }, ctx, 'interview.kept', outcome.why);
+      // An interview found by its key (its create was never recorded) keeps the provider's ids: its webhooks are ours.
+      const found = !iv.providerInterviewId && outcome.providerInterviewId ? { providerInterviewId: outcome.providerInterviewId, providerCandidateId: iv.providerCandidateId ?? outcome.providerCandidateId } : {};
+      const kept = note({ ...state, interview: touch({ ...iv, ...found, phase: outcome.providerStatus, note: `kept: ${outcome.why}` }, ctx) }, ctx, 'interview.kept', outcome.why);
       // Done at the provider before the cancel: its result is still owed; if the analysis webhook
       // does not bring it, a poll will.
       const poll = outcome.providerStatus === 'COMPLETED' && !iv.result ? [pollCommand(kept, new Date(ctx.now.getTime() + RESULT_POLL_INTERVAL_MS).toISOString())] : [];
@@ -637,6 +641,7 @@ function startCommand(rule: Rule, recovering: boolean): Command {
  * providers that cannot look up (Xobin sendlink, DRVN) can simply try again.
  */
 export function mayExistAtProvider(iv: InterviewRecord): boolean {
+  if (iv.startsSent !== undefined) return iv.startsSent > (iv.startsRefused ?? 0);
   return !(iv.lastError && REFUSED_BEFORE_CREATING.has(iv.lastError.code));
 }
 const REFUSED_BEFORE_CREATING = new Set(['RATE_LIMITED']);

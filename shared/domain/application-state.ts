@@ -90,6 +90,13 @@ export interface InterviewRecord {
   /** The ATS event that asked for this interview: a duplicate of it is not a new request. */
   requestedBy: { deliveryId: string; occurredAt: string };
   callAttemptsRequested: number;
+  /**
+   * Start attempts sent to the provider, and how many of them it refused before creating anything
+   * (429). More sent than refused: one of them may have created the interview (a crash or a
+   * timeout after the create), so the next start looks it up first.
+   */
+  startsSent?: number;
+  startsRefused?: number;
   /** Unanswered or incomplete calls, in order: the retry budget is counted on these. */
   calls?: CallRecord[];
   pendingRetry?: PendingSchedule & { kind: 'no_answer' | 'incomplete' };

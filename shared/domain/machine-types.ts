@@ -55,7 +55,8 @@ export type CommandOutcome =
   | { type: 'interview_rescheduled'; scheduledAt?: string }
   | { type: 'start_failed'; code: string; message: string }
   | { type: 'interview_cancelled'; how: 'deleted' | 'not_found' }
-  | { type: 'interview_kept'; providerStatus: InterviewPhase; why: string }
+  /** The provider's ids when the cancel found an interview whose create was never recorded. */
+  | { type: 'interview_kept'; providerStatus: InterviewPhase; why: string; providerInterviewId?: string; providerCandidateId?: string }
   | { type: 'call_attempt_requested' }
   | { type: 'call_attempt_refused'; code: string; message: string }
   | { type: 'provider_data_erased'; interviews: number; candidate: boolean }

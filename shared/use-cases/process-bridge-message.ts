@@ -81,6 +81,9 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
   // runs first, then the message is decided on the state that work leaves.
   const queue: Command[] = (initial.pendingCommands ?? []).filter(resumable);
   const resumed = new Set(queue);
+  // The state the message at hand would leave (pure, not saved): resumed calls are checked against it too.
+  let ahead: ApplicationState | undefined;
+  const lookahead = () => (ahead ??= message.type === 'ats' ? decide(initial, message, ctx).state : initial);
   let state: ApplicationState = { ...initial, pendingCommands: undefined };
   let decided = false;
   // The state is written before any command with an effect outside (the recorded intent, with
@@ -105,11 +108,17 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
     }
     if (ran >= MAX_COMMANDS_PER_MESSAGE) throw new Error(`state machine issued more than ${MAX_COMMANDS_PER_MESSAGE} commands for one message`);
     const command = queue.shift()!;
-    // Recorded earlier, on another state: a call asked for before a rejection is not placed after it.
-    if (resumed.has(command) && !stillWanted(state, command, ctx)) {
+    // Recorded earlier, on another state: a call asked for before a rejection is not placed after
+    // it, nor one the message at hand (a rejection, a move) is about to make unwanted.
+    if (resumed.has(command) && (!stillWanted(state, command, ctx) || (CALLS.has(command.type) && !stillWanted(lookahead(), command, ctx)))) {
       state = note(state, ctx, 'command.dropped', `${command.type}: no longer wanted`);
       unsaved = true;
       continue;
+    }
+    if (command.type === 'start_interview' && state.interview) {
+      // Recorded before it is sent: if it crashes or times out after the create, the next start looks up first.
+      state = { ...state, interview: { ...state.interview, startsSent: (state.interview.startsSent ?? 0) + 1 } };
+      unsaved = true;
     }
     if (!READ_ONLY_COMMANDS.has(command.type)) await flush([command, ...queue]);
     let outcome: CommandOutcome;
@@ -174,6 +183,9 @@ function resumable(command: Command): boolean {
 function resumesWork(message: BridgeMessage): boolean {
   return message.type === 'retry' && message.reason === 'provider_backoff';
 }
+
+/** Recorded commands that place or move a call. */
+const CALLS: ReadonlySet<Command['type']> = new Set(['request_call_attempt', 'reschedule_interview']);
 
 /** Commands that change nothing outside: the state need not be recorded before them. */
 const READ_ONLY_COMMANDS: ReadonlySet<Command['type']> = new Set(['fetch_result', 'inspect_last_call', 'fetch_application', 'check_interview']);

@@ -39,7 +39,9 @@ export function backoffFor(command: Command, error: unknown, state: ApplicationS
   // A rate limit says nothing about an earlier try: if that one may have created the interview
   // (timeout, 5xx), its error must survive, or the retry would skip the lookup and create a second.
   const earlier = iv.lastError && iv.lastError.code !== 'RATE_LIMITED' ? iv.lastError : undefined;
-  const next = note({ ...state, interview: { ...iv, lastError: earlier ?? { code, message: (error as Error).message, retryable: true, at: now.toISOString() } } },
+  // This start was refused before it created anything (see mayExistAtProvider).
+  const refused = command.type === 'start_interview' ? { startsRefused: (iv.startsRefused ?? 0) + 1 } : {};
+  const next = note({ ...state, interview: { ...iv, ...refused, lastError: earlier ?? { code, message: (error as Error).message, retryable: true, at: now.toISOString() } } },
     { now }, 'provider.backoff', `${command.type}: ${code}, again at ${at.toISOString()}`);
   return {
     schedule: { name: scheduleName(state.tenantId, state.applicationId, 'backoff', minute), at, message, groupId: messageGroupOf(state.tenantId, state.applicationId), deduplicationId: message.deliveryId },

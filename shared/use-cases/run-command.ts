@@ -216,7 +216,7 @@ async function cancelInterview(state: ApplicationState, ctx: CommandContext): Pr
   if (happened.has(atProvider.status)) {
     const phase = atProvider.status as 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
     // The call started or ended: deleting would destroy the transcript and analysis.
-    return { type: 'interview_kept', providerStatus: phase, why: `interview already ${phase.toLowerCase().replace('_', ' ')} at the provider` };
+    return { type: 'interview_kept', providerStatus: phase, why: `interview already ${phase.toLowerCase().replace('_', ' ')} at the provider`, providerInterviewId: atProvider.id, providerCandidateId: atProvider.candidateId };
   }
   const how = await provider.deleteInterview(atProvider.id);
   if (how === 'unsupported') return { type: 'interview_kept', providerStatus: 'SCHEDULED', why: `${provider.name} offers no way to cancel an interview` };

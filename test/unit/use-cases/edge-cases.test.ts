@@ -129,6 +129,23 @@ describe('a message behind a provider backoff', () => {
   });
 });
 
+describe('a stale call failure after the candidate moved on (found by the processor property test)', () => {
+  it('a failure of a call already counted, delivered again with another id while the next call is in progress and the candidate left the stage, does not end the interview (no second interview when they come back)', async () => {
+    const h = processorHarness();
+    await h.process(atsEvent({ deliveryId: 's1', occurredAt: t(0) }));
+    const id = (await h.state()).interview!.providerInterviewId!;
+    const failure = { interviewId: id, kind: 'interview.failed' as const, reason: 'NO_ANSWER', occurredAt: t(1), applicationId: '71234560' };
+    await h.process(providerEvent({ ...failure, deliveryId: 'f1' }));
+    await h.process(atsEvent({ deliveryId: 's2', occurredAt: t(2) })); // moved into the stage again: another call
+    h.provider.setStatus(id, 'IN_PROGRESS'); // that call is going on (call progress is not tracked)
+    await h.process(atsEvent({ deliveryId: 'm1', occurredAt: t(4), stage: { ...OTHER_STAGE } })); // kept: in progress
+    await h.process(providerEvent({ ...failure, deliveryId: 'f1-again' })); // the first call's failure, again
+    expect((await h.state()).interview?.phase).not.toBe('FAILED');
+    await h.process(atsEvent({ deliveryId: 's3', occurredAt: t(6) })); // back into the stage
+    expect(h.provider.startRequests).toHaveLength(1);
+  });
+});
+
 describe('one trigger, one ATS note', () => {
   it('an analysis webhook redelivered after a transient result-fetch failure writes the result note once', async () => {
     const h = processorHarness();
