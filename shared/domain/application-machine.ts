@@ -55,8 +55,11 @@ function onAtsEvent(state: ApplicationState, event: NormalizedAtsEvent, ctx: Mac
       const status = event.kind === 'application.rejected' ? 'rejected' : event.kind === 'application.withdrawn' ? 'withdrawn' : 'hired';
       // Hired stays hired: Lever also archives a hired opportunity (an archive reads as "rejected"),
       // and an un-hire comes as a move back to active, not as a rejection.
-      const recorded = state.atsStatus === 'hired' ? 'hired' : status;
-      next = { ...next, atsStatus: recorded, atsStatusAt: event.occurredAt, ...refreshed(next, event) };
+      // A late delivery of an older status change does not roll back a newer one (a stale hire
+      // must not turn a later rejection back into "hired", then let an old move reactivate it).
+      const stale = !!state.atsStatusAt && instant(event.occurredAt) < instant(state.atsStatusAt);
+      const recorded = state.atsStatus === 'hired' ? 'hired' : stale && terminalAtsStatuses.has(state.atsStatus) ? state.atsStatus : status;
+      next = { ...next, atsStatus: recorded, atsStatusAt: stale ? state.atsStatusAt : event.occurredAt, ...refreshed(next, event) };
       return cancelIfNotHappened(next, status, ctx);
     }
     case 'application.created':

@@ -406,3 +406,19 @@ describe('update notices (Ashby applicationUpdate, Merge Application.changed)', 
     expect(state.interview?.generation).toBe(2);
   });
 });
+
+describe('late deliveries of older status changes (found by the processor property test)', () => {
+  it('a stale hire does not turn a later rejection back into "hired", so an old move cannot reactivate the application', () => {
+    const at = (minute: number) => new Date(Date.parse('2026-04-13T17:00:00Z') + minute * 60_000).toISOString();
+    const { state } = run([
+      atsEvent({ deliveryId: 'move', occurredAt: at(3) }),
+      atsEvent({ kind: 'application.rejected', applicationStatus: 'rejected', deliveryId: 'rejected', occurredAt: at(5) }),
+      atsEvent({ kind: 'application.hired', applicationStatus: 'hired', deliveryId: 'old-hire-again', occurredAt: at(0) }),
+    ]);
+    expect(state.atsStatus).toBe('rejected');
+    expect(state.atsStatusAt).toBe(at(5));
+    const oldMove = decide(state, atsEvent({ deliveryId: 'old-move-again', occurredAt: at(4), applicationStatus: 'active' }), ctx());
+    expect(oldMove.commands.filter((c) => c.type === 'start_interview' || c.type === 'request_call_attempt')).toEqual([]);
+    expect(oldMove.state.atsStatus).toBe('rejected');
+  });
+});
