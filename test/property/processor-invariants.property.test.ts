@@ -338,7 +338,11 @@ class World {
       }
       return 'ok';
     } catch (error) {
-      this.truth = before; // lost with the delivery: the processor does not know it yet
+      // Lost with the delivery, unless the processor recorded its decision before failing (the
+      // intent write): then it knows the change and may act on it while the message is retried.
+      const state = await this.h.store.get(TENANT, APPLICATION).catch(() => undefined);
+      const recorded = snapshot && state && [state.stageAt, state.atsStatusAt].some((at) => at !== undefined && Date.parse(at) >= snapshot.at);
+      if (!recorded) this.truth = before;
       this.trace.push(`  ✗ ${show(message)} threw ${(error as Error).name}: ${(error as Error).message}`);
       return 'failed';
     } finally {
