@@ -109,15 +109,8 @@ function onStage(state: ApplicationState, event: NormalizedAtsEvent, ctx: Machin
       case 'WAITING_RETRY': {
         const sameRequest = iv.requestedBy.deliveryId === event.deliveryId || instant(iv.requestedBy.occurredAt) === instant(event.occurredAt);
         if (sameRequest) return noop(note(next, ctx, 'event.duplicate', 'interview already requested by this change'));
-        if (rule.provider === 'drvn') {
-          // A booked interview the recruiter asks for again: a new slot, not a second booking.
-          const requested = touch({ ...iv, requestedBy: { deliveryId: event.deliveryId, occurredAt: event.occurredAt } }, ctx);
-          return { state: { ...next, interview: requested }, commands: [{ type: 'reschedule_interview' }] };
-        }
-        if (!placesCalls(rule)) return noop(note(next, ctx, 'call_attempt.skipped', 'not a phone interview: no calls to place'));
-        // The recruiter moved the candidate into the stage again: another try, not another interview.
-        const requested = touch({ ...iv, requestedBy: { deliveryId: event.deliveryId, occurredAt: event.occurredAt } }, ctx);
-        return { state: { ...next, interview: requested }, commands: [...cancelPendingRetry(iv), { type: 'request_call_attempt' }] };
+        return askedAgain(next, rule, { deliveryId: event.deliveryId, occurredAt: event.occurredAt }, ctx)
+          ?? noop(note(next, ctx, 'call_attempt.skipped', 'not a phone interview: no calls to place'));
       }
       default:
         return noop(note(next, ctx, 'event.ignored', `interview is ${iv.phase}`));
@@ -129,6 +122,19 @@ function onStage(state: ApplicationState, event: NormalizedAtsEvent, ctx: Machin
   return startNew(next, rule, { deliveryId: event.deliveryId, occurredAt: event.occurredAt }, ctx);
 }
 
+/**
+ * The recruiter asks again for the live current interview (a move back into its stage): a DRVN
+ * booking gets a new slot, not a second booking; a phone interview another try, not another
+ * interview. undefined when there is nothing to ask again (a link, e.g. Xobin, stays as it is).
+ */
+function askedAgain(state: ApplicationState, rule: Rule, requestedBy: InterviewRecord['requestedBy'], ctx: MachineContext): Decision | undefined {
+  const iv = state.interview!;
+  const requested = { ...state, interview: touch({ ...iv, requestedBy }, ctx) };
+  if (rule.provider === 'drvn') return { state: requested, commands: [{ type: 'reschedule_interview' }] };
+  if (!placesCalls(rule)) return undefined;
+  return { state: requested, commands: [...cancelPendingRetry(iv), { type: 'request_call_attempt' }] };
+}
+
 function startNew(state: ApplicationState, rule: Rule, requestedBy: InterviewRecord['requestedBy'], ctx: MachineContext): Decision {
   // This rule's earlier interview is still open at the provider (kept: Xobin, DRVN) or done:
   // it becomes current again, no second one (one live interview per application and rule).
@@ -138,13 +144,8 @@ function startNew(state: ApplicationState, rule: Rule, requestedBy: InterviewRec
     const resumed = note({ ...state, interview: same, pastInterviews: others }, ctx, 'interview.resumed', `rule ${rule.id}, interview #${same.generation} (${same.phase})`);
     // Its start never finished: finish it now (a lookup first, if it may exist already).
     if (same.phase === 'CREATING') return { state: resumed, commands: [startCommand(rule, mayExistAtProvider(same))] };
-    // Asked for again, like a move back into the stage of the current interview: a DRVN booking
-    // gets a new slot ahead, a phone interview another call; a link (Xobin) stays as it is.
-    if (same.phase === 'SCHEDULED' || same.phase === 'WAITING_RETRY') {
-      const again = { ...resumed, interview: touch({ ...same, requestedBy }, ctx) };
-      if (rule.provider === 'drvn') return { state: again, commands: [{ type: 'reschedule_interview' }] };
-      if (placesCalls(rule)) return { state: again, commands: [...cancelPendingRetry(same), { type: 'request_call_attempt' }] };
-    }
+    // Asked for again, like a move back into the stage of the current interview.
+    if (same.phase === 'SCHEDULED' || same.phase === 'WAITING_RETRY') return askedAgain(resumed, rule, requestedBy, ctx) ?? noop(resumed);
     return noop(resumed);
   }
   const now = ctx.now.toISOString();
@@ -206,7 +207,7 @@ const phaseOrder: Record<InterviewPhase, number> = {
 
 
 function onProviderEvent(state: ApplicationState, event: ProviderEvent, ctx: MachineContext): Decision {
-  let iv = state.interview;
+  const iv = state.interview;
   // An interview whose creation is not recorded yet (crash window) is recognized by the key we gave it.
   const unrecorded = (i: InterviewRecord | undefined) => i?.phase === 'CREATING' && !i.providerInterviewId && !!event.externalKey && event.externalKey === i.externalKey;
   const earlier = iv?.providerInterviewId !== event.interviewId ? state.pastInterviews.find((p) => p.providerInterviewId === event.interviewId || unrecorded(p)) : undefined;

@@ -45,6 +45,7 @@ import { ProviderError, type StartInterviewRequest, type StartedInterview } from
 import type { OneTimeSchedule, RetryScheduler } from '#shared/ports/retry-scheduler';
 import { APPLICATION, OTHER_STAGE, TENANT, TRIGGER_STAGE, atsEvent, processorHarness, providerEvent, testConfig, type ProcessorHarness } from '../support/bridge.ts';
 import { FakeInterviewProvider, type FakeInterview } from '../support/fakes.ts';
+import { instaviewRule, xobinRule } from '../support/multi-rule.ts';
 
 /**
  * PROCESSOR_PROPERTY_AVOID=start429,call429 keeps 429s away from starts (the trigger of bug 1)
@@ -67,8 +68,6 @@ const STAGES: Record<StageKey, { id: string; name: string }> = {
   C: { id: '9012401', name: 'Language Test' }, // second InstaView rule "phone2" (some runs), else no rule
   D: { id: '9012402', name: 'Onsite' }, // no rule
 };
-const instaviewRule = (id: string, stageName: string) => ({ id, source: 'greenhouse', stage: { name: stageName }, instaview: { agentId: 'agent-1', jobMap: { 4012345: 'iv-job-backend' } } });
-const xobinRule = (id: string, stageName: string) => ({ id, source: 'greenhouse', stage: { name: stageName }, provider: 'xobin', xobin: { aiInterviewId: 7 } });
 
 interface Setup { thirdRule: boolean; trackCallProgress: boolean; rulesOrder: 'phone-first' | 'video-first' }
 

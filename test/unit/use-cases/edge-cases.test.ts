@@ -9,31 +9,11 @@ import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { normalizeAshbyWebhook } from '#shared/ats/ashby/normalize';
 import type { RetryDue } from '#shared/domain/messages';
-import { ProviderError, type StartInterviewRequest } from '#shared/ports/interview-provider';
-import { OTHER_STAGE, TRIGGER_STAGE, atsEvent, candidateProfile, processorHarness, providerEvent, testConfig, type ProcessorHarness } from '../../support/bridge.ts';
-import { FakeInterviewProvider } from '../../support/fakes.ts';
+import { OTHER_STAGE, TRIGGER_STAGE, atsEvent, candidateProfile, processorHarness, providerEvent, testConfig } from '../../support/bridge.ts';
+import { instaviewRule, minute as t, providerWithoutCancel, rateLimited, serverError as fiveHundred, xobinRule } from '../../support/multi-rule.ts';
 
-const t = (minute: number) => new Date(Date.parse('2026-04-13T16:00:00Z') + minute * 60_000).toISOString();
-const fiveHundred = () => new ProviderError('upstream 503', 'SERVER_ERROR', true, 503);
-const rateLimited = () => new ProviderError('429', 'RATE_LIMITED', true, 429, 120);
 
-/** A provider like Xobin or DRVN: no cancel, no delete, no candidate erasure (the fake otherwise behaves as before). */
-function providerWithoutCancel(h: ProcessorHarness, name: 'xobin' | 'drvn', extra: { resultDueBy?: string } = {}): FakeInterviewProvider {
-  const p = new FakeInterviewProvider(h.clock);
-  Object.assign(p, { name, capabilities: { calls: false, cancel: false, findByKey: name === 'xobin' } });
-  p.deleteInterview = async () => 'unsupported' as never;
-  p.eraseCandidate = async () => 'unsupported' as never;
-  if (extra.resultDueBy) {
-    const start = p.startInterview.bind(p);
-    p.startInterview = async (request: StartInterviewRequest) => ({ ...(await start(request)), resultDueBy: extra.resultDueBy });
-  }
-  const instaview = h.provider;
-  h.deps.providers = (_tenant, _secrets, wanted) => (wanted === name ? p : instaview);
-  return p;
-}
 
-const xobinRule = (id: string, stageName: string) => ({ id, source: 'greenhouse', stage: { name: stageName }, provider: 'xobin', xobin: { aiInterviewId: 7 } });
-const instaviewRule = (id: string, stageName: string) => ({ id, source: 'greenhouse', stage: { name: stageName }, instaview: { agentId: 'agent-1', jobMap: { 4012345: 'iv-job-backend' } } });
 
 describe('moving between two rules\' stages', () => {
   it('a move from a Xobin rule\'s stage (no cancel) into an InstaView rule\'s stage starts the second rule\'s interview once', async () => {

@@ -5,40 +5,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RetryDue } from '#shared/domain/messages';
-import { ProviderError, type StartInterviewRequest } from '#shared/ports/interview-provider';
 import { OTHER_STAGE, TRIGGER_STAGE, atsEvent, processorHarness, providerEvent, testConfig, type ProcessorHarness } from '../../support/bridge.ts';
-import { FakeInterviewProvider, InMemoryReplayGuard, RecordingTelemetry, StaticTenantSecrets } from '../../support/fakes.ts';
+import { InMemoryReplayGuard, RecordingTelemetry, StaticTenantSecrets } from '../../support/fakes.ts';
+import { fireSchedule as fire, instaviewRule, minute as t, pendingSchedules, providerWithoutCancel, rateLimited, xobinRule } from '../../support/multi-rule.ts';
 import { atsSource } from '#shared/ats/registry';
 import { acceptAtsWebhook } from '#shared/use-cases/accept-ats-webhook';
 import { QueueUnavailableError, type EventQueue } from '#shared/ports/event-queue';
 import { LEVER_TOKEN, arrivalOf, fixtureBytes, fixtureJson, ingressConfig, leverRequest } from '../ats/lever/helpers.ts';
 
-const t = (minute: number) => new Date(Date.parse('2026-04-13T16:00:00Z') + minute * 60_000).toISOString();
-const rateLimited = () => new ProviderError('429', 'RATE_LIMITED', true, 429, 120);
+const backoffs = (h: ProcessorHarness) => pendingSchedules(h, 'provider_backoff');
 
-function providerWithoutCancel(h: ProcessorHarness, name: 'xobin' | 'drvn', extra: { resultDueBy?: string } = {}): FakeInterviewProvider {
-  const p = new FakeInterviewProvider(h.clock);
-  Object.assign(p, { name, capabilities: { calls: false, cancel: false, findByKey: name === 'xobin' } });
-  p.deleteInterview = async () => 'unsupported' as never;
-  p.eraseCandidate = async () => 'unsupported' as never;
-  if (extra.resultDueBy) {
-    const start = p.startInterview.bind(p);
-    p.startInterview = async (request: StartInterviewRequest) => ({ ...(await start(request)), resultDueBy: extra.resultDueBy });
-  }
-  const instaview = h.provider;
-  h.deps.providers = (_tenant, _secrets, wanted) => (wanted === name ? p : instaview);
-  return p;
-}
 
-const xobinRule = (id: string, stageName: string) => ({ id, source: 'greenhouse', stage: { name: stageName }, provider: 'xobin', xobin: { aiInterviewId: 7 } });
-const instaviewRule = (id: string, stageName: string) => ({ id, source: 'greenhouse', stage: { name: stageName }, instaview: { agentId: 'agent-1', jobMap: { 4012345: 'iv-job-backend' } } });
 
-const backoffs = (h: ProcessorHarness) => h.scheduler.pending().filter((s) => (s.message as RetryDue).reason === 'provider_backoff');
 
-async function fire(h: ProcessorHarness, schedule: { at: Date; message: unknown }) {
-  h.clock.set(schedule.at.toISOString());
-  return h.process(schedule.message as RetryDue);
-}
+
 
 describe('decide during a provider backoff', () => {
   it('a provider_backoff message decided behind its own (second) 429 does not queue a second request_call_attempt: one retry call, not two', async () => {

@@ -4,42 +4,21 @@
  * Each test fails before its fix and is named for the behaviour it asks for.
  */
 import { describe, expect, it } from 'vitest';
-import type { RetryDue } from '#shared/domain/messages';
-import { ProviderError, type StartInterviewRequest } from '#shared/ports/interview-provider';
+import { ProviderError } from '#shared/ports/interview-provider';
 import { OTHER_STAGE, TRIGGER_STAGE, atsEvent, processorHarness, providerEvent, testConfig, type ProcessorHarness } from '../../support/bridge.ts';
-import { FakeInterviewProvider } from '../../support/fakes.ts';
+import { fireSchedule as fire, instaviewRule, minute as t, pendingSchedules as pendingOf, providerWithoutCancel, rateLimited, serverError as fiveHundred, xobinRule } from '../../support/multi-rule.ts';
 
-const t = (minute: number) => new Date(Date.parse('2026-04-13T16:00:00Z') + minute * 60_000).toISOString();
-const rateLimited = () => new ProviderError('429', 'RATE_LIMITED', true, 429, 120);
-const fiveHundred = () => new ProviderError('upstream 503', 'SERVER_ERROR', true, 503);
+/** A provider like Xobin: a link, and nothing to read (no report) before a submission. */
+const xobinLike = (h: ProcessorHarness, extra: { resultDueBy?: string } = {}) =>
+  providerWithoutCancel(h, 'xobin', { ...extra, inviteLink: 'https://app.xobin.com/i/abc', nothingBeforeSubmission: true });
 
-const pendingOf = (h: ProcessorHarness, reason: RetryDue['reason']) => h.scheduler.pending().filter((s) => (s.message as RetryDue).reason === reason);
 
-async function fire(h: ProcessorHarness, schedule: { at: Date; message: unknown }) {
-  h.clock.set(schedule.at.toISOString());
-  return h.process(schedule.message as RetryDue);
-}
+
 
 /** Processes the message; 'retried' when it throws (SQS redelivers it, then the DLQ keeps it with its reason). */
 const settle = (p: Promise<unknown>) => p.then(() => 'processed' as const, () => 'retried' as const);
 
-/** A provider like Xobin: no calls, no cancel, no delete, no candidate erasure. */
-function xobinLike(h: ProcessorHarness, extra: { resultDueBy?: string } = {}): FakeInterviewProvider {
-  const p = new FakeInterviewProvider(h.clock);
-  Object.assign(p, { name: 'xobin', capabilities: { calls: false, cancel: false, findByKey: true } });
-  p.deleteInterview = async () => 'unsupported' as never;
-  p.eraseCandidate = async () => 'unsupported' as never;
-  const start = p.startInterview.bind(p);
-  p.startInterview = async (request: StartInterviewRequest) => ({ ...(await start(request)), inviteLink: 'https://app.xobin.com/i/abc', ...(extra.resultDueBy ? { resultDueBy: extra.resultDueBy } : {}) });
-  // Xobin shows nothing (no report) before a submission.
-  p.getInterview = async () => undefined;
-  const instaview = h.provider;
-  h.deps.providers = (_tenant, _secrets, wanted) => (wanted === 'xobin' ? p : instaview);
-  return p;
-}
 
-const xobinRule = (id: string, stageName: string) => ({ id, source: 'greenhouse', stage: { name: stageName }, provider: 'xobin', xobin: { aiInterviewId: 7 } });
-const instaviewRule = (id: string, stageName: string) => ({ id, source: 'greenhouse', stage: { name: stageName }, instaview: { agentId: 'agent-1', jobMap: { 4012345: 'iv-job-backend' } } });
 
 describe('work the provider refuses for good is not silently dropped', () => {
   it('an erasure whose provider delete is refused for good (403) is not completed with the candidate\'s data still held: it is retried, or the bridge\'s copy is erased', async () => {

@@ -4,36 +4,17 @@
  * the behaviour it asks for.
  */
 import { describe, expect, it } from 'vitest';
-import type { RetryDue } from '#shared/domain/messages';
-import { ProviderError } from '#shared/ports/interview-provider';
 import { OTHER_STAGE, TRIGGER_STAGE, atsEvent, processorHarness, providerEvent, testConfig, type ProcessorHarness } from '../../support/bridge.ts';
-import { FakeInterviewProvider } from '../../support/fakes.ts';
+import { fireSchedule as fire, instaviewRule, minute as t, pendingSchedules, providerWithoutCancel, rateLimited, xobinRule } from '../../support/multi-rule.ts';
 
-const t = (minute: number) => new Date(Date.parse('2026-04-13T16:00:00Z') + minute * 60_000).toISOString();
-const rateLimited = () => new ProviderError('429', 'RATE_LIMITED', true, 429, 120);
+const backoffs = (h: ProcessorHarness) => pendingSchedules(h, 'provider_backoff');
+const callRetries = (h: ProcessorHarness) => pendingSchedules(h, 'call_attempt');
+
 const FINISHED = ['COMPLETED', 'FAILED', 'GAVE_UP', 'CANCELLED', 'ERASED'];
 
-const backoffs = (h: ProcessorHarness) => h.scheduler.pending().filter((s) => (s.message as RetryDue).reason === 'provider_backoff');
-const callRetries = (h: ProcessorHarness) => h.scheduler.pending().filter((s) => (s.message as RetryDue).reason === 'call_attempt');
 
-async function fire(h: ProcessorHarness, schedule: { at: Date; message: unknown }) {
-  h.clock.set(schedule.at.toISOString());
-  return h.process(schedule.message as RetryDue);
-}
 
-/** A provider like Xobin or DRVN: no cancel, no delete, no candidate erasure. */
-function providerWithoutCancel(h: ProcessorHarness, name: 'xobin' | 'drvn'): FakeInterviewProvider {
-  const p = new FakeInterviewProvider(h.clock);
-  Object.assign(p, { name, capabilities: { calls: false, cancel: false, findByKey: name === 'xobin' } });
-  p.deleteInterview = async () => 'unsupported' as never;
-  p.eraseCandidate = async () => 'unsupported' as never;
-  const instaview = h.provider;
-  h.deps.providers = (_tenant, _secrets, wanted) => (wanted === name ? p : instaview);
-  return p;
-}
 
-const xobinRule = (id: string, stageName: string) => ({ id, source: 'greenhouse', stage: { name: stageName }, provider: 'xobin', xobin: { aiInterviewId: 7 } });
-const instaviewRule = (id: string, stageName: string) => ({ id, source: 'greenhouse', stage: { name: stageName }, instaview: { agentId: 'agent-1', jobMap: { 4012345: 'iv-job-backend' } } });
 
 describe('an interview that was never created is not resumed as if it existed', () => {
   it('a candidate who comes back into a Xobin rule\'s stage gets that rule\'s invitation when its start had been rate limited before they moved on', async () => {
