@@ -1,8 +1,9 @@
 /**
  * Small pieces every outbound HTTP client of the bridge shares (the ATS APIs, InstaView,
  * Xobin, DRVN): reading bodies and Retry-After, telling a timeout from a request that never
- * left, backoff with jitter, and URLs from path templates. Each client keeps its own retry
- * loop, because what may be retried differs (idempotency, rate-limit tokens, token renewal).
+ * left, backoff with jitter, and URLs from path templates. The retry loops differ where
+ * the APIs do: the ATS transport renews tokens and reads rate-limit windows, InstaView takes
+ * tokens of a shared bucket, Xobin and DRVN share shared/providers/http/provider-http.ts.
  */
 
 /** Connection errors that prove the request never reached the server (safe to send again). */

@@ -1,12 +1,12 @@
 import { ProviderError } from '#shared/ports/interview-provider';
-import { systemClock, type Clock } from '#shared/ports/clock';
 import { redactText } from '#shared/observability/redact';
-import { backoffMs, buildUrl, isTimeout, networkErrorCode, neverSent, parseJsonBody, retryAfterHeaderSeconds } from '#shared/http/outbound';
+import { jsonBody, ProviderHttp, type ProviderHttpLogger, type ProviderHttpOptions } from '../http/provider-http.ts';
 import { drvnErrorBodySchema } from './schemas.ts';
 
 /**
- * HTTP to DRVN (a Rails API documented with rspec_api_documentation): Bearer JWT,
- * timeouts, retries with backoff, 429 handling. Error bodies are not documented: the
+ * HTTP to DRVN (a Rails API documented with rspec_api_documentation): the Bearer JWT, body
+ * encoding and DRVN's error bodies; timeouts, retries and 429s are the shared provider loop's
+ * (../http/provider-http.ts). Error bodies are not documented: the
  * usual Rails shapes (`{error}`, `{errors: {field: [..]}}`, `{errors: [..]}`, `{message}`)
  * are read. Bodies go as JSON or as form parameters (client.ts decides which).
  */
@@ -24,24 +24,12 @@ export const drvnErrorCodes = {
   invalidResponse: 'INVALID_RESPONSE',
 } as const;
 
-export interface DrvnLogger {
-  warn(message: string, attributes?: Record<string, unknown>): void;
-}
+export type DrvnLogger = ProviderHttpLogger;
 
-export interface DrvnTransportOptions {
+export interface DrvnTransportOptions extends ProviderHttpOptions {
   /** Host root, e.g. https://drvn-test.click (paths carry /api/v1). */
   baseUrl: string;
   jwt: string;
-  timeoutMs?: number;
-  maxRetries?: number;
-  maxInlineWaitSeconds?: number;
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  clock?: Clock;
-  fetch?: typeof globalThis.fetch;
-  logger?: DrvnLogger;
 }
 
 export interface DrvnRequestSpec {
@@ -55,92 +43,21 @@ export interface DrvnRequestSpec {
   idempotent: boolean;
 }
 
-const DEFAULT_RETRY_AFTER_SECONDS = 60;
-
 export class DrvnTransport {
-  private readonly o: Required<Omit<DrvnTransportOptions, 'logger'>> & DrvnTransportOptions;
+  private readonly http: ProviderHttp;
 
   constructor(options: DrvnTransportOptions) {
-    this.o = {
-      timeoutMs: 10_000,
-      maxRetries: 3,
-      maxInlineWaitSeconds: 20,
-      baseDelayMs: 250,
-      maxDelayMs: 8_000,
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      random: Math.random,
-      clock: systemClock,
-      fetch: (input, init) => globalThis.fetch(input, init),
-      ...options,
-      baseUrl: options.baseUrl.replace(/\/+$/, ''),
-    };
+    this.http = new ProviderHttp(
+      { name: 'DRVN', baseUrl: options.baseUrl, headers: { authorization: `Bearer ${options.jwt}` }, codes: drvnErrorCodes, errorFromResponse },
+      options,
+    );
   }
 
-  async request(spec: DrvnRequestSpec): Promise<unknown> {
-    const url = this.url(spec);
-    const what = `DRVN ${spec.method} ${spec.path}`;
-    const encoded = spec.body === undefined ? undefined
-      : spec.form ? { type: 'application/x-www-form-urlencoded', text: formEncode(spec.body) }
-        : { type: 'application/json', text: JSON.stringify(spec.body) };
-    for (let attempt = 0; ; attempt++) {
-      const canRetry = attempt < this.o.maxRetries;
-      let response: Response;
-      let text: string;
-      try {
-        response = await this.o.fetch(url, {
-          method: spec.method,
-          headers: {
-            authorization: `Bearer ${this.o.jwt}`,
-            accept: 'application/json',
-            ...(encoded ? { 'content-type': encoded.type } : {}),
-          },
-          body: encoded?.text,
-          signal: AbortSignal.timeout(this.o.timeoutMs),
-        });
-        text = await response.text();
-      } catch (error) {
-        const timedOut = isTimeout(error);
-        if (canRetry && (spec.idempotent || neverSent(error))) {
-          this.o.logger?.warn('drvn request failed, retrying', { request: what, attempt, reason: timedOut ? 'timeout' : 'network' });
-          await this.o.sleep(this.backoff(attempt));
-          continue;
-        }
-        throw new ProviderError(
-          `${what}: ${timedOut ? `no answer within ${this.o.timeoutMs} ms` : `network error (${networkErrorCode(error) ?? 'unknown'})`}`,
-          timedOut ? drvnErrorCodes.timeout : drvnErrorCodes.network,
-          true,
-        );
-      }
-
-      const body = parseJsonBody(text);
-      if (response.ok) return body;
-      if (response.status === 429) {
-        const waitSeconds = this.retryAfterSeconds(response.headers);
-        if (canRetry && waitSeconds <= this.o.maxInlineWaitSeconds) {
-          await this.o.sleep(waitSeconds * 1000);
-          continue;
-        }
-        throw new ProviderError(`${what}: rate limited, retry after ${waitSeconds} s`, drvnErrorCodes.rateLimited, true, 429, waitSeconds);
-      }
-      if (response.status >= 500 && canRetry && spec.idempotent) {
-        this.o.logger?.warn('drvn server error, retrying', { request: what, attempt, status: response.status });
-        await this.o.sleep(this.backoff(attempt));
-        continue;
-      }
-      throw errorFromResponse(what, response.status, body);
-    }
-  }
-
-  private url(spec: DrvnRequestSpec): string {
-    return buildUrl(this.o.baseUrl, spec.path, spec.params, undefined).toString();
-  }
-
-  private backoff(attempt: number): number {
-    return backoffMs(attempt, this.o);
-  }
-
-  private retryAfterSeconds(headers: Headers): number {
-    return retryAfterHeaderSeconds(headers, this.o.clock.now().getTime()) ?? DEFAULT_RETRY_AFTER_SECONDS;
+  request(spec: DrvnRequestSpec): Promise<unknown> {
+    const body = spec.body !== undefined && spec.form
+      ? { type: 'application/x-www-form-urlencoded', text: formEncode(spec.body) }
+      : jsonBody(spec.body);
+    return this.http.request({ method: spec.method, path: spec.path, params: spec.params, idempotent: spec.idempotent, body });
   }
 }
 
