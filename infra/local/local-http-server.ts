@@ -57,6 +57,8 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
     }
     if (url.pathname.startsWith('/admin/')) {
       if (!isLoopback(req.socket.remoteAddress)) return json(res, 403, { error: 'admin routes answer loopback callers only' });
+      const refusal = browserRefusal(req);
+      if (refusal) return json(res, 403, { error: refusal });
       for (const route of adminRoutes) {
         const match = route.pattern.exec(url.pathname);
         if (!match || route.method !== req.method) continue;
@@ -106,6 +108,31 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | u
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body, null, 2));
+}
+
+/** Host names that mean this machine (with or without a port); IPv6 in brackets as in a Host header. */
+const loopbackHost = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
+
+/**
+ * Loopback is not enough: a page in the developer's browser can reach 127.0.0.1 too. A
+ * cross-site request carries the page's Origin; a DNS-rebound one (the attacker's name now
+ * resolving to 127.0.0.1) carries the attacker's Host. curl, the CLI and fetch from Node send
+ * neither, so refusing both costs the real callers nothing.
+ */
+function browserRefusal(req: IncomingMessage): string | undefined {
+  if (!loopbackHost.test(req.headers.host ?? '')) return 'admin routes answer requests addressed to 127.0.0.1 or localhost only';
+  const origin = req.headers.origin;
+  if (origin !== undefined && !isLoopbackOrigin(origin)) return 'admin routes do not answer requests from web pages of other sites';
+  return undefined;
+}
+
+function isLoopbackOrigin(origin: string): boolean {
+  try {
+    const url = new URL(origin);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && loopbackHost.test(url.host);
+  } catch {
+    return false; // "null" (sandboxed frames, file://) or garbage: not one of ours
+  }
 }
 
 function isLoopback(address: string | undefined): boolean {
