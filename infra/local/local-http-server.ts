@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { logger } from '#shared/observability/powertools';
 import { apiGatewayEvent } from './api-gateway-event.ts';
 import { localLambdaContext } from './lambda-context.ts';
 
@@ -38,7 +39,13 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
   });
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => json(res, 500, { error: 'InternalError', message: (error as Error).message }));
+    handle(req, res).catch((error: unknown) => {
+      // Like API Gateway: the caller learns that it failed, not why (a message can quote a
+      // payload or a secret's name); the why goes to the redacting log.
+      logger.error('local HTTP server: request failed', error as Error);
+      if (!res.headersSent) json(res, 500, { message: 'Internal Server Error' });
+      else res.end();
+    });
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -47,9 +54,10 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
       const match = route.pattern.exec(url.pathname);
       if (!match) continue;
       if (req.method !== 'POST') return json(res, 405, { error: 'MethodNotAllowed' });
+      const params = pathParams(route.names, match);
+      if (!params) return json(res, 400, malformedPath);
       const body = await readBody(req, API_GATEWAY_MAX_BYTES);
       if (!body) return json(res, 413, { error: 'PayloadTooLargeError', message: `body larger than ${API_GATEWAY_MAX_BYTES} bytes` });
-      const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(match[i + 1]!)]));
       const result = await route.handler(apiGatewayEvent(req, url, route.routeKey, params, body), localLambdaContext(route.fn, 10_000));
       res.writeHead(result.statusCode ?? 200, { ...(result.headers as Record<string, string> | undefined) });
       res.end(result.body ?? '');
@@ -67,7 +75,8 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
         if (raw && raw.length) {
           try { body = JSON.parse(raw.toString('utf8')); } catch { return json(res, 400, { error: 'body is not JSON' }); }
         }
-        const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(match[i + 1]!)]));
+        const params = pathParams(route.names, match);
+        if (!params) return json(res, 400, malformedPath);
         try {
           const out = await route.handler({ params, query: url.searchParams, body });
           return json(res, out.status ?? 200, out.body);
@@ -91,6 +100,17 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
+}
+
+const malformedPath = { error: 'MalformedPath', message: 'the path holds a malformed %-escape' };
+
+/** The route's path parameters, decoded; undefined when a segment is not valid %-encoding (the caller's mistake, a 400). */
+function pathParams(names: string[], match: RegExpExecArray): Record<string, string> | undefined {
+  try {
+    return Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(match[i + 1]!)]));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The body, or undefined when it is over the limit. */
