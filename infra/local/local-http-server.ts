@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { logger } from '#shared/observability/powertools';
 import { apiGatewayEvent } from './api-gateway-event.ts';
 import { localLambdaContext } from './lambda-context.ts';
 
@@ -38,7 +39,13 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
   });
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => json(res, 500, { error: 'InternalError', message: (error as Error).message }));
+    handle(req, res).catch((error: unknown) => {
+      // Like API Gateway: the caller learns that it failed, not why (a message can quote a
+      // payload or a secret's name); the why goes to the redacting log.
+      logger.error('local HTTP server: request failed', error as Error);
+      if (!res.headersSent) json(res, 500, { message: 'Internal Server Error' });
+      else res.end();
+    });
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -47,9 +54,10 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
       const match = route.pattern.exec(url.pathname);
       if (!match) continue;
       if (req.method !== 'POST') return json(res, 405, { error: 'MethodNotAllowed' });
+      const params = pathParams(route.names, match);
+      if (!params) return json(res, 400, malformedPath);
       const body = await readBody(req, API_GATEWAY_MAX_BYTES);
       if (!body) return json(res, 413, { error: 'PayloadTooLargeError', message: `body larger than ${API_GATEWAY_MAX_BYTES} bytes` });
-      const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(match[i + 1]!)]));
       const result = await route.handler(apiGatewayEvent(req, url, route.routeKey, params, body), localLambdaContext(route.fn, 10_000));
       res.writeHead(result.statusCode ?? 200, { ...(result.headers as Record<string, string> | undefined) });
       res.end(result.body ?? '');
@@ -57,6 +65,8 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
     }
     if (url.pathname.startsWith('/admin/')) {
       if (!isLoopback(req.socket.remoteAddress)) return json(res, 403, { error: 'admin routes answer loopback callers only' });
+      const refusal = browserRefusal(req);
+      if (refusal) return json(res, 403, { error: refusal });
       for (const route of adminRoutes) {
         const match = route.pattern.exec(url.pathname);
         if (!match || route.method !== req.method) continue;
@@ -65,7 +75,8 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
         if (raw && raw.length) {
           try { body = JSON.parse(raw.toString('utf8')); } catch { return json(res, 400, { error: 'body is not JSON' }); }
         }
-        const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(match[i + 1]!)]));
+        const params = pathParams(route.names, match);
+        if (!params) return json(res, 400, malformedPath);
         try {
           const out = await route.handler({ params, query: url.searchParams, body });
           return json(res, out.status ?? 200, out.body);
@@ -91,6 +102,17 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
   };
 }
 
+const malformedPath = { error: 'MalformedPath', message: 'the path holds a malformed %-escape' };
+
+/** The route's path parameters, decoded; undefined when a segment is not valid %-encoding (the caller's mistake, a 400). */
+function pathParams(names: string[], match: RegExpExecArray): Record<string, string> | undefined {
+  try {
+    return Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(match[i + 1]!)]));
+  } catch {
+    return undefined;
+  }
+}
+
 /** The body, or undefined when it is over the limit. */
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
@@ -106,6 +128,31 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | u
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body, null, 2));
+}
+
+/** Host names that mean this machine (with or without a port); IPv6 in brackets as in a Host header. */
+const loopbackHost = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
+
+/**
+ * Loopback is not enough: a page in the developer's browser can reach 127.0.0.1 too. A
+ * cross-site request carries the page's Origin; a DNS-rebound one (the attacker's name now
+ * resolving to 127.0.0.1) carries the attacker's Host. curl, the CLI and fetch from Node send
+ * neither, so refusing both costs the real callers nothing.
+ */
+function browserRefusal(req: IncomingMessage): string | undefined {
+  if (!loopbackHost.test(req.headers.host ?? '')) return 'admin routes answer requests addressed to 127.0.0.1 or localhost only';
+  const origin = req.headers.origin;
+  if (origin !== undefined && !isLoopbackOrigin(origin)) return 'admin routes do not answer requests from web pages of other sites';
+  return undefined;
+}
+
+function isLoopbackOrigin(origin: string): boolean {
+  try {
+    const url = new URL(origin);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && loopbackHost.test(url.host);
+  } catch {
+    return false; // "null" (sandboxed frames, file://) or garbage: not one of ours
+  }
 }
 
 function isLoopback(address: string | undefined): boolean {

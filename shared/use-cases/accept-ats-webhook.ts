@@ -76,7 +76,10 @@ async function accept({ source, tenantId, request }: { source: string; tenantId:
   const claimed: { key: string; ttlSeconds: number }[] = [];
   const replayGuard: ReplayGuard = {
     async claim(key, ttlSeconds) {
-      const claim = await deps.replayGuard.claim(key, ttlSeconds);
+      const claim = await deps.replayGuard.claim(key, ttlSeconds).catch((error: unknown) => {
+        // The token store unreachable: neither a duplicate nor a refusal; the sender should retry.
+        throw new ServiceUnavailableError(`replay guard unavailable: ${(error as Error).name}`);
+      });
       if (claim === 'claimed') claimed.push({ key, ttlSeconds });
       return claim;
     },

@@ -99,8 +99,11 @@ function isReasonCode(value: string | undefined): value is string {
 
 function toIso(timestamp: string | number): string {
   const ms = typeof timestamp === 'number' ? (timestamp < 1e12 ? timestamp * 1000 : timestamp) : Date.parse(timestamp);
-  if (Number.isNaN(ms)) throw new MalformedPayloadError('timestamp', 'not a date-time');
-  return new Date(ms).toISOString();
+  // A number beyond the range of a Date (±8.64e15 ms) is NaN only once it is a Date; toISOString
+  // would throw a RangeError (a 500) instead of this 400.
+  const date = new Date(ms);
+  if (Number.isNaN(date.getTime())) throw new MalformedPayloadError('timestamp', 'not a date-time');
+  return date.toISOString();
 }
 
 /**
