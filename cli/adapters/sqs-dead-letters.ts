@@ -15,7 +15,9 @@ export function sqsDeadLetterInbox(sqs: SQSClient, queueUrl: string, name: strin
       QueueUrl: queueUrl,
       MaxNumberOfMessages: Math.max(1, Math.min(10, max)),
       VisibilityTimeout: seconds,
-      WaitTimeSeconds: 0,
+      // Long polling: a short poll asks only some of SQS's servers and may answer "none" while
+      // messages are parked, and the callers take an empty answer for "nothing left".
+      WaitTimeSeconds: 1,
       MessageAttributeNames: ['All'],
       MessageSystemAttributeNames: ['All'],
     }));

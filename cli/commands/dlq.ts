@@ -40,7 +40,7 @@ export const dlqList: Command = {
 export const dlqRedrive: Command = {
   words: ['dlq', 'redrive'],
   summary: 'move parked messages back to the events queue (same group); safe to re-run',
-  description: 'Each message goes back into its application\'s FIFO group, then leaves the DLQ. Fix the cause first (`bridge dlq list` shows it). A repeat of an interrupted run sends nothing twice: the deduplication id comes from the DLQ message id, and the processor is idempotent. Messages that are not bridge messages stay in the DLQ.',
+  description: 'Each message goes back into its application\'s FIFO group, then leaves the DLQ. Fix the cause first (`bridge dlq list` shows it). A repeat of an interrupted run sends nothing twice: the deduplication id comes from the DLQ message id, and the processor is idempotent. Messages that are not bridge messages stay in the DLQ. A message that cannot be sent (or deleted) stays there too and is listed as failed (exit 1); the other applications\' messages still move, later ones of its own application wait for the next run.',
   options: {
     ...queueOption,
     all: { type: 'boolean', description: 'every parked message' },
@@ -57,12 +57,14 @@ export const dlqRedrive: Command = {
     if (ctx.json) {
       ctx.print(json(report));
     } else {
-      ctx.print(`moved ${report.moved.length} message(s) from ${report.queue} back to the events queue${report.skipped.length ? `, skipped ${report.skipped.length}` : ''}${report.notFound.length ? `, ${report.notFound.length} not found` : ''}\n`);
+      ctx.print(`moved ${report.moved.length} message(s) from ${report.queue} back to the events queue${report.failed.length ? `, ${report.failed.length} failed (still in the DLQ)` : ''}${report.skipped.length ? `, skipped ${report.skipped.length}` : ''}${report.notFound.length ? `, ${report.notFound.length} not found` : ''}\n`);
+      if (report.stoppedEarly) ctx.print(`  ${report.stoppedEarly}\n`);
       for (const m of report.moved) ctx.print(`  moved    ${m.messageId}  ${m.tenantId ?? '?'}/${m.applicationId ?? '?'}  ${m.deliveryId ?? ''}\n`);
+      for (const f of report.failed) ctx.print(`  failed   ${f.messageId}  ${f.tenantId ?? '?'}/${f.applicationId ?? '?'}  ${f.why}\n`);
       for (const s of report.skipped) ctx.print(`  skipped  ${s.messageId}  ${s.why}\n`);
       for (const id of report.notFound) ctx.print(`  missing  ${id}  not in the DLQ (already redriven, or behind another message of the same application: redrive that first)\n`);
       ctx.note(`(${target.description})`);
     }
-    return report.notFound.length || report.skipped.length ? EXIT.failed : EXIT.ok;
+    return report.notFound.length || report.skipped.length || report.failed.length || report.stoppedEarly ? EXIT.failed : EXIT.ok;
   },
 };

@@ -79,7 +79,7 @@ export const usage: Command = {
   words: ['usage'],
   summary: 'provider usage per company, in its billing unit (minutes or credits)',
   positionals: tenantArg,
-  options: { ...providerOption, from: { type: 'string', value: 'date', description: 'start (YYYY-MM-DD or ISO)' }, to: { type: 'string', value: 'date', description: 'end (YYYY-MM-DD or ISO)' } },
+  options: { ...providerOption, from: { type: 'string', value: 'date', description: 'start (YYYY-MM-DD: from that day\'s start, UTC; or ISO)' }, to: { type: 'string', value: 'date', description: 'end (YYYY-MM-DD: that whole day, UTC; or ISO)' } },
   examples: ['bridge usage acme --from 2026-11-01 --to 2026-11-30'],
   async run(ctx) {
     const { target, admin: a } = await admin(ctx);

@@ -36,6 +36,12 @@ export interface ApplicationPage {
 
 export interface AtsApplicationListing {
   readonly source: string;
+  /**
+   * True when the processor reads a candidate's contact details itself (the source's ATS API
+   * has fetchApplication: Lever, SmartRecruiters, Merge). Otherwise (Greenhouse) an event must
+   * carry them, and an application listed without them is left for a later backfill run.
+   */
+  readonly processorFetchesProfiles?: boolean;
   listApplicationsInStage(stage: StageRef, cursor?: string): Promise<ApplicationPage>;
 }
 

@@ -216,16 +216,35 @@ export function statusView(state: ApplicationState, options: { scheduled?: Pendi
       },
     } : {}),
     pastInterviews: state.pastInterviews.map((p) => ({ ruleId: p.ruleId, generation: p.generation, phase: p.phase, ...(p.note ? { note: redactText(p.note) } : {}) })),
-    timeline: state.timeline.map((entry) => ({
-      at: entry.at,
-      atLocal: local(entry.at),
-      what: entry.what,
-      label: labels[entry.what] ?? entry.what.replace(/[._]/g, ' '),
-      ...(entry.detail ? { detail: redactText(entry.detail) } : {}),
-    })),
+    timeline: timelineOf(state, local),
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,
   };
+}
+
+/**
+ * The recorded timeline with each unanswered or cut-short call of the interview in its place
+ * (the state keeps those calls apart, in interview.calls). At the same instant a call comes
+ * first: what was decided about it is recorded after it.
+ */
+function timelineOf(state: ApplicationState, local: (iso: string) => string): TimelineLine[] {
+  const recorded = state.timeline.map((entry) => ({
+    at: entry.at,
+    atLocal: local(entry.at),
+    what: entry.what,
+    label: labels[entry.what] ?? entry.what.replace(/[._]/g, ' '),
+    ...(entry.detail ? { detail: redactText(entry.detail) } : {}),
+  }));
+  const calls = (state.interview?.calls ?? []).map((call, i) => ({
+    at: utc(call.at),
+    atLocal: local(call.at),
+    what: 'call.attempt',
+    label: 'call attempt',
+    detail: `call #${i + 1}: ${call.result.replace('_', ' ')}${call.reasonCode ? ` (${call.reasonCode})` : ''}`,
+  }));
+  const time = (line: TimelineLine) => Date.parse(line.at);
+  // Array.prototype.sort is stable: at equal times the calls (listed first) stay first.
+  return [...calls, ...recorded].sort((a, b) => (time(a) - time(b)) || 0);
 }
 
 function utc(iso: string): string {

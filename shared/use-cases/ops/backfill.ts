@@ -172,6 +172,10 @@ async function decide(application: ListedApplication, input: BackfillInput, deps
   const rule = matchRule(input.tenant, input.source, application.stage, application.jobIds);
   if (!rule) return skip(`no rule for this stage and job(s) ${application.jobIds.join(', ') || '(none)'}`);
   if (alreadyEnqueued.has(application.applicationId)) return { ...skip('enqueued by an earlier run of this backfill'), ruleId: rule.id };
+  // Enqueued without them, it would only end "application unavailable" and then count as known.
+  if (!application.candidate && !deps.listing.processorFetchesProfiles) {
+    return { ...skip(`the ATS gave no contact details for the candidate (${input.source} events must carry them): left for a later run`), ruleId: rule.id };
+  }
   const known = await deps.store.get(input.tenant.id, application.applicationId);
   if (known) {
     const where = known.interview ? `interview ${known.interview.phase}` : `ATS status ${known.atsStatus}`;

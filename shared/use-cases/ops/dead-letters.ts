@@ -80,6 +80,10 @@ export interface RedriveReport {
   queue: string;
   moved: DeadLetterEntry[];
   skipped: (DeadLetterEntry & { why: string })[];
+  /** Not moved this time (the send or the delete failed): still in the DLQ, a re-run tries again. */
+  failed: (DeadLetterEntry & { why: string })[];
+  /** Set when the run gave up early because the events queue kept refusing. */
+  stoppedEarly?: string;
   /** Ids asked for (--id) that were not found. */
   notFound: string[];
 }
@@ -98,7 +102,14 @@ export interface RedriveOptions {
  * message id, so a message sent but not yet deleted (interrupted run) is dropped by SQS when
  * sent again, and the processor is idempotent on its delivery id anyway. A message that is not
  * a bridge message would only be parked again: it is skipped and left in the DLQ.
+ *
+ * A message whose send fails stays in the DLQ and is reported; the run goes on with the other
+ * applications, so one bad message does not hide the final count. Later messages of the same
+ * application are not sent in this run (they would overtake it), and after a few failures in a
+ * row the run stops: then the events queue itself is refusing.
  */
+const MAX_FAILURES_IN_A_ROW = 5;
+
 export async function redriveDeadLetters(inbox: DeadLetterInbox, sender: RawQueueSender, options: RedriveOptions): Promise<RedriveReport> {
   const ids = options.ids?.filter((id) => id.trim() !== '') ?? [];
   if (options.all && ids.length) throw new OpsError('give either --all or --id, not both', 'invalid_input');
@@ -106,7 +117,10 @@ export async function redriveDeadLetters(inbox: DeadLetterInbox, sender: RawQueu
 
   const progress = options.progress ?? silentProgress;
   const wanted = options.all ? undefined : new Set(ids);
-  const report: RedriveReport = { queue: inbox.name, moved: [], skipped: [], notFound: [] };
+  const report: RedriveReport = { queue: inbox.name, moved: [], skipped: [], failed: [], notFound: [] };
+  // Applications with a message left behind: their later messages wait for the next run.
+  const blockedGroups = new Set<string>();
+  let failuresInARow = 0;
   // Every message taken out of sight and not (yet) deleted: made visible again at the end,
   // also when the run fails half-way, so the next run sees it at once.
   const held = new Map<string, HeldMessage>();
@@ -116,6 +130,7 @@ export async function redriveDeadLetters(inbox: DeadLetterInbox, sender: RawQueu
   try {
     for (;;) {
       if (wanted && wanted.size === 0) break;
+      if (report.stoppedEarly) break;
       const received = await inbox.hold(10, options.holdSeconds ?? 120);
       if (received.length === 0) break;
       // One that was set aside earlier and became visible again is now held again: not a new one.
@@ -126,6 +141,7 @@ export async function redriveDeadLetters(inbox: DeadLetterInbox, sender: RawQueu
         return true;
       });
       for (const message of batch) {
+        if (report.stoppedEarly) break;
         if (wanted && !wanted.has(message.messageId)) continue;
         wanted?.delete(message.messageId);
         const entry = describe(message);
@@ -136,8 +152,30 @@ export async function redriveDeadLetters(inbox: DeadLetterInbox, sender: RawQueu
           progress.advance(1);
           continue;
         }
-        await sender.sendRaw({ body: message.body, groupId, deduplicationId: redriveDeduplicationId(message.messageId) });
-        await inbox.remove(message);
+        if (blockedGroups.has(groupId)) {
+          report.failed.push({ ...entry, why: 'not sent: an earlier message of its application is still in the DLQ (sent after it, it would overtake it)' });
+          progress.advance(1);
+          continue;
+        }
+        try {
+          await sender.sendRaw({ body: message.body, groupId, deduplicationId: redriveDeduplicationId(message.messageId) });
+        } catch (error) {
+          blockedGroups.add(groupId);
+          report.failed.push({ ...entry, why: `not sent: ${errorText(error)}` });
+          progress.advance(1);
+          if (++failuresInARow >= MAX_FAILURES_IN_A_ROW) report.stoppedEarly = `${failuresInARow} sends failed in a row: the events queue is refusing; stopped`;
+          continue;
+        }
+        failuresInARow = 0;
+        try {
+          await inbox.remove(message);
+        } catch (error) {
+          // Sent, so the application goes on; the copy left here is a duplicate SQS or the processor drops.
+          blockedGroups.add(groupId);
+          report.failed.push({ ...entry, why: `sent, but still in the DLQ (delete failed: ${errorText(error)}); a re-run sends it again, the processor ignores the repeat` });
+          progress.advance(1);
+          continue;
+        }
         held.delete(message.messageId);
         report.moved.push(entry);
         progress.advance(1);
@@ -149,6 +187,13 @@ export async function redriveDeadLetters(inbox: DeadLetterInbox, sender: RawQueu
   }
   report.notFound = wanted ? [...wanted] : [];
   return report;
+}
+
+/** An error's message for the report (an SDK error's name too); contact details masked. */
+function errorText(error: unknown): string {
+  const e = error as Error;
+  const text = e?.message ? (e.name && e.name !== 'Error' ? `${e.name}: ${e.message}` : e.message) : String(error);
+  return redactText(text);
 }
 
 /** Stable per DLQ message: a repeat of an interrupted redrive is a duplicate SQS drops. */

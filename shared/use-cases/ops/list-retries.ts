@@ -23,7 +23,7 @@ export async function listRetries(listing: ScheduleListing, filter: { tenantId?:
       const m = parsed.success ? parsed.data : undefined;
       return {
         name: s.name,
-        at: new Date(Date.parse(s.at)).toISOString(),
+        at: utcOrAsGiven(s.at),
         ...(m ? { tenantId: m.tenantId, applicationId: m.applicationId, reason: m.reason, attempt: m.attempt, deliveryId: m.deliveryId } : {}),
         ...(s.groupId ? { groupId: s.groupId } : {}),
         ...(s.state ? { state: s.state } : {}),
@@ -31,5 +31,14 @@ export async function listRetries(listing: ScheduleListing, filter: { tenantId?:
     })
     // Another tenant's schedule that only shares the name prefix is not this tenant's.
     .filter((line) => !filter.tenantId || line.tenantId === undefined || line.tenantId === filter.tenantId)
-    .sort((a, b) => a.at.localeCompare(b.at) || a.name.localeCompare(b.name));
+    .sort((a, b) => Number(!isTime(a.at)) - Number(!isTime(b.at)) || a.at.localeCompare(b.at) || a.name.localeCompare(b.name));
+}
+
+/** A schedule that is not `at(…)` (a rate or cron someone put into the group) keeps its expression, listed last. */
+function utcOrAsGiven(at: string): string {
+  return isTime(at) ? new Date(Date.parse(at)).toISOString() : at;
+}
+
+function isTime(at: string): boolean {
+  return !Number.isNaN(Date.parse(at));
 }

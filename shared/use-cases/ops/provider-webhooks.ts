@@ -64,9 +64,26 @@ export async function providerUsage(usage: ProviderUsage, range: { from?: string
   for (const [flag, value] of Object.entries(range)) {
     if (value !== undefined && Number.isNaN(Date.parse(value))) throw new OpsError(`--${flag} "${value}" is not a date (YYYY-MM-DD or ISO 8601)`, 'invalid_input');
   }
-  if (range.from && range.to && Date.parse(range.from) > Date.parse(range.to)) throw new OpsError('--from is after --to', 'invalid_input');
-  const companies = await usage.usageByCompany({ ...(range.from ? { start: range.from } : {}), ...(range.to ? { end: range.to } : {}) });
+  const start = range.from ? startOfDay(range.from) : undefined;
+  const end = range.to ? endOfDay(range.to) : undefined;
+  if (start && end && Date.parse(start) > Date.parse(end)) throw new OpsError('--from is after --to', 'invalid_input');
+  const companies = await usage.usageByCompany({ ...(start ? { start } : {}), ...(end ? { end } : {}) });
   return { provider: usage.provider, ...(range.from ? { from: range.from } : {}), ...(range.to ? { to: range.to } : {}), companies };
+}
+
+/**
+ * The provider reads `start`/`end` as instants, so a bare date is its midnight: `--to 2026-11-30`
+ * would leave out the 30th. A date means the whole day (UTC, as the provider bills); a full ISO
+ * time is passed as given.
+ */
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+function startOfDay(value: string): string {
+  return DATE_ONLY.test(value) ? `${value}T00:00:00.000Z` : value;
+}
+
+function endOfDay(value: string): string {
+  return DATE_ONLY.test(value) ? `${value}T23:59:59.999Z` : value;
 }
 
 function sameUrl(a: string, b: string): boolean {

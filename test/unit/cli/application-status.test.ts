@@ -24,7 +24,7 @@ describe('bridge status', () => {
     const view = statusView(state, { tenantDefaultZone: 'America/Vancouver' });
     expect(view).toMatchObject({ tenantId: TENANT, applicationId: APPLICATION, source: 'greenhouse', atsStatus: 'active', phase: 'WAITING_RETRY', stage: { name: 'AI Phone Screen' }, stageDeliveryId: 'gh-stage-1' });
     expect(view.timeZone).toMatchObject({ zones: ['America/Vancouver'], source: 'phone', explanation: expect.stringContaining('phone number') });
-    expect(view.timeline.map((t) => t.label)).toEqual(['webhook received', 'interview requested', 'interview created', 'retry planned']);
+    expect(view.timeline.map((t) => t.label)).toEqual(['webhook received', 'interview requested', 'interview created', 'call attempt', 'retry planned']);
     const received = view.timeline[0]!;
     expect(received.at).toBe('2026-04-13T17:00:00.000Z');
     expect(received.atLocal).toBe('2026-04-13T10:00:00-07:00');

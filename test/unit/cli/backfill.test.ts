@@ -119,8 +119,9 @@ describe('backfill --apply', () => {
     expect(state.timeline[0]).toMatchObject({ what: 'webhook.received', detail: 'greenhouse application.stage_changed → AI Phone Screen' });
   });
 
-  it('marks an application whose contact details the ATS did not give for a profile fetch', async () => {
+  it('marks an application whose contact details the ATS did not give for a profile fetch (a source whose processor reads them)', async () => {
     const { deps, run } = setup([[listed('7001', { candidate: undefined })]]);
+    Object.assign(deps.listing, { processorFetchesProfiles: true });
     await run(true);
     expect(deps.queue.messages[0]).toMatchObject({ needsProfileFetch: true });
     expect(deps.queue.messages[0]).not.toHaveProperty('candidate');

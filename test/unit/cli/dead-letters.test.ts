@@ -74,16 +74,18 @@ describe('dlq redrive', () => {
   it('is safe to re-run after an interruption: a message sent but not deleted goes again with the same deduplication id', async () => {
     const inbox = new FakeDeadLetterInbox(false).add(parked('m-1', '7001'), parked('m-2', '7002')).failRemoveOnce();
     const sender = new RecordingRawSender();
-    await expect(redriveDeadLetters(inbox, sender, { all: true })).rejects.toThrow('interrupted before the delete');
-    expect(sender.sent.map((s) => s.deduplicationId)).toEqual([redriveDeduplicationId('m-1')]);
-    // Both visible again at once (not only after the visibility timeout).
-    expect((await inbox.peek(10)).map((m) => m.messageId)).toEqual(['m-1', 'm-2']);
+    const first = await redriveDeadLetters(inbox, sender, { all: true });
+    expect(first.failed.map((m) => m.messageId)).toEqual(['m-1']);
+    expect(first.moved.map((m) => m.messageId)).toEqual(['m-2']);
+    expect(sender.sent.map((s) => s.deduplicationId)).toEqual([redriveDeduplicationId('m-1'), redriveDeduplicationId('m-2')]);
+    // Visible again at once (not only after the visibility timeout).
+    expect((await inbox.peek(10)).map((m) => m.messageId)).toEqual(['m-1']);
 
     const again = await redriveDeadLetters(inbox, sender, { all: true });
-    expect(again.moved.map((m) => m.messageId)).toEqual(['m-1', 'm-2']);
+    expect(again.moved.map((m) => m.messageId)).toEqual(['m-1']);
     expect(inbox.ids()).toEqual([]);
     // The repeat of m-1 carries the same id: SQS drops it (and the processor is idempotent on its delivery id).
-    expect(sender.sent.map((s) => s.deduplicationId)).toEqual([redriveDeduplicationId('m-1'), redriveDeduplicationId('m-1'), redriveDeduplicationId('m-2')]);
+    expect(sender.sent.map((s) => s.deduplicationId)).toEqual([redriveDeduplicationId('m-1'), redriveDeduplicationId('m-2'), redriveDeduplicationId('m-1')]);
     expect(new Set(sender.sent.map((s) => s.body)).size).toBe(2);
     // A third run finds nothing and sends nothing.
     const third = await redriveDeadLetters(inbox, sender, { all: true });
@@ -91,10 +93,11 @@ describe('dlq redrive', () => {
     expect(sender.sent).toHaveLength(3);
   });
 
-  it('stops at a failed send and leaves the unsent message in the DLQ', async () => {
+  it('leaves a message whose send failed in the DLQ and reports it (see redrive-keeps-failed-messages-and-moves-the-rest)', async () => {
     const inbox = new FakeDeadLetterInbox(false).add(parked('m-1', '7001'), parked('m-2', '7002'));
     const sender = new RecordingRawSender().crashAfter(1);
-    await expect(redriveDeadLetters(inbox, sender, { all: true })).rejects.toThrow('connection reset');
+    const report = await redriveDeadLetters(inbox, sender, { all: true });
+    expect(report.failed).toEqual([expect.objectContaining({ messageId: 'm-2', why: 'not sent: connection reset' })]);
     expect(inbox.ids()).toEqual(['m-2']);
   });
 

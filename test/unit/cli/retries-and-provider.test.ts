@@ -78,7 +78,7 @@ describe('provider webhooks', () => {
     const admin = new FakeProviderAdmin();
     const report = await providerUsage(admin, { from: '2026-11-01', to: '2026-11-30' });
     expect(report).toEqual({ provider: 'instaview', from: '2026-11-01', to: '2026-11-30', companies: [{ companyId: 'c1', companyName: 'Acme', billingSystem: 'credits', used: 42, interviews: 7 }] });
-    expect(admin.usageRequests).toEqual([{ start: '2026-11-01', end: '2026-11-30' }]);
+    expect(admin.usageRequests).toEqual([{ start: '2026-11-01T00:00:00.000Z', end: '2026-11-30T23:59:59.999Z' }]);
     await expect(providerUsage(admin, { from: 'last tuesday' })).rejects.toThrow('--from "last tuesday" is not a date');
     await expect(providerUsage(admin, { from: '2026-12-01', to: '2026-11-01' })).rejects.toThrow('--from is after --to');
     expect(admin.usageRequests).toHaveLength(1);
