@@ -7,7 +7,10 @@ import * as z from 'zod';
  */
 const id = z.union([z.string().min(1), z.number().int()]).transform(String);
 /** Lever timestamps are epoch milliseconds (numbers; numeric strings accepted). */
-const epochMs = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/, 'epoch milliseconds').transform(Number)]);
+/** The largest instant a Date holds (ms): anything beyond is no date and must be a 400, not a RangeError later. */
+const MAX_EPOCH_MS = 8.64e15;
+const epochMs = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/, 'epoch milliseconds').transform(Number)])
+  .refine((ms) => ms <= MAX_EPOCH_MS, 'epoch milliseconds out of range');
 
 /** The three fields the signature is made of; read (and checked) before anything else. */
 export const leverSignedFieldsSchema = z.object({

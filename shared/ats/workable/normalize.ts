@@ -89,7 +89,9 @@ function profileOf(candidate: WorkableCandidate): CandidateProfile {
 function isoInstant(value: string | number | null | undefined): string | undefined {
   if (value === null || value === undefined || value === '') return undefined;
   const ms = typeof value === 'number' ? (value < 1e12 ? value * 1000 : value) : Date.parse(value);
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+  const instant = new Date(ms);
+  // A number beyond a Date's range is NaN here too: no instant (was a RangeError, a 500).
+  return Number.isNaN(instant.getTime()) ? undefined : instant.toISOString();
 }
 
 /** Validates with zod and reports the first problem as "which field, why" (never the value). */

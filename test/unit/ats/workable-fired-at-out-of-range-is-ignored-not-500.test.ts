@@ -5,13 +5,9 @@ import { InMemoryQueue, InMemoryReplayGuard, RecordingTelemetry, StaticTenantSec
 import { SECRET, TENANT, fixtureJson, ingressConfig, workableRequest } from './workable/helpers.ts';
 
 /**
- * PENDING (the fix is in shared/ats/workable/normalize.ts, outside this review's files): a
- * numeric `fired_at` beyond a Date's range (> 8.64e15 ms) is not NaN, so isoInstant calls
- * `new Date(ms).toISOString()` and throws a RangeError: the function fails with a 500 and
- * Workable retries a signed delivery that can never pass. Like an unreadable ISO string, it
- * should count as "no time given" (occurredAt falls back) — or be a 400 naming fired_at. Fix:
- * check `Number.isNaN(new Date(ms).getTime())` instead of `Number.isNaN(ms)` (the same fix as
- * shared/providers/instaview/webhook-events.ts toIso, commit "InstaView webhook: a numeric timestamp ...").
+ * A numeric `fired_at` beyond a Date's range (> 8.64e15 ms) counts as "no time given", like an
+ * unreadable ISO string (occurredAt falls back), instead of a RangeError: a 500 for a signed
+ * delivery Workable would retry and that could never pass.
  */
 
 describe('Workable webhook with a fired_at no date can hold', () => {

@@ -5,12 +5,9 @@ import { InMemoryQueue, InMemoryReplayGuard, RecordingTelemetry, StaticTenantSec
 import { LEVER_TOKEN, TENANT, arrivalOf, fixtureJson, ingressConfig, leverRequest } from './lever/helpers.ts';
 
 /**
- * PENDING (the fix is in shared/ats/lever/schemas.ts, outside this review's files): Lever's
- * `data` is not covered by the signature (only token + triggeredAt are), and `epochMs` accepts
- * any non-negative safe integer and any string of digits. An `archivedAt` beyond a Date's range (> 8.64e15 ms) passes the
- * schema, then `new Date(archivedAt).toISOString()` in normalize.ts throws a RangeError: the
- * function fails with a 500 and Lever retries a delivery that can never pass, instead of a 400
- * naming `data.toArchived.archivedAt`. Fix: `epochMs` with `.max(8.64e15)` (both branches).
+ * Lever's `data` is not covered by the signature (only token + triggeredAt are). An
+ * `archivedAt` beyond a Date's range (> 8.64e15 ms) must be a 400 naming
+ * `data.toArchived.archivedAt`, not a RangeError in normalize (a 500 Lever retries forever).
  */
 
 describe('Lever candidateArchiveChange with an archivedAt no date can hold', () => {
