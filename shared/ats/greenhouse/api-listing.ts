@@ -2,8 +2,9 @@ import * as z from 'zod';
 import type { CandidateProfile } from '../../domain/messages.ts';
 import type { ApplicationPage, AtsApplicationListing, ListedApplication, StageRef } from '../../ports/ops-ats-listing.ts';
 import { notConfigured, idText, optionalText, type AtsApiOptions } from '../http/common.ts';
-import { invalidResponse } from '../http/errors.ts';
-import type { AtsResponse, AtsTransport } from '../http/transport.ts';
+import { AtsApiError } from '../../ports/ats-api.ts';
+import { atsErrorCodes, invalidResponse } from '../http/errors.ts';
+import type { AtsRequest, AtsResponse, AtsTransport } from '../http/transport.ts';
 import { harvestClient } from './harvest-client.ts';
 import type { GreenhouseConfig, GreenhouseSecrets } from './api.ts';
 
@@ -30,7 +31,8 @@ export const GREENHOUSE_LISTING = {
   idsFilter: 'ids',
   applicationsPerPage: 100,
   stagesPerPage: 500,
-  maxStagePages: 40,
+  /** A guard against a Link that never ends (10,000 pages = millions of rows). */
+  maxPages: 10_000,
 } as const;
 
 const P = GREENHOUSE_LISTING.paths;
@@ -118,18 +120,13 @@ export class GreenhouseApplicationListing implements AtsApplicationListing {
   private async stageIds(stage: StageRef): Promise<Record<string, string>> {
     const wanted = stage.name?.trim().toLowerCase();
     const found: Record<string, string> = {};
-    let next: string | undefined;
-    for (let page = 0; page < GREENHOUSE_LISTING.maxStagePages; page++) {
-      const response = await this.http.request(next
-        ? { method: 'GET', path: P.stages, url: next, idempotent: true }
-        : { method: 'GET', path: P.stages, query: { ...(stage.id ? { [GREENHOUSE_LISTING.idsFilter]: stage.id } : {}), per_page: GREENHOUSE_LISTING.stagesPerPage }, idempotent: true });
-      const rows = stagesSchema.safeParse(response.body);
+    const first = { method: 'GET', path: P.stages, query: { ...(stage.id ? { [GREENHOUSE_LISTING.idsFilter]: stage.id } : {}), per_page: GREENHOUSE_LISTING.stagesPerPage }, idempotent: true } as const;
+    for (const body of await this.everyPage(first)) {
+      const rows = stagesSchema.safeParse(body);
       if (!rows.success) throw invalidResponse(`Greenhouse GET ${P.stages}`, rows.error);
       for (const row of rows.data) {
         if ((stage.id !== undefined && row.id === stage.id) || (stage.id === undefined && row.name.trim().toLowerCase() === wanted)) found[row.id] = row.name;
       }
-      next = nextLink(response.headers.get('link'));
-      if (!next) break;
     }
     // An id the stage list does not show (no permission to list stages): still filter by it.
     if (stage.id !== undefined && !Object.hasOwn(found, stage.id)) found[stage.id] = stage.name ?? stage.id;
@@ -140,10 +137,17 @@ export class GreenhouseApplicationListing implements AtsApplicationListing {
     const out = new Map<string, CandidateProfile>();
     for (let i = 0; i < ids.length; i += GREENHOUSE_LISTING.applicationsPerPage) {
       const chunk = ids.slice(i, i + GREENHOUSE_LISTING.applicationsPerPage);
-      const rows = await this.http.json({
+      // Harvest pages every list, this lookup too: a candidate on a later page would come
+      // without contact details, and the backfill could never start them.
+      const bodies = await this.everyPage({
         method: 'GET', path: P.candidates, idempotent: true,
         query: { [GREENHOUSE_LISTING.idsFilter]: chunk.join(','), per_page: chunk.length },
-      }, candidatesSchema);
+      });
+      const rows = bodies.flatMap((body) => {
+        const parsed = candidatesSchema.safeParse(body);
+        if (!parsed.success) throw invalidResponse(`Greenhouse GET ${P.candidates}`, parsed.error);
+        return parsed.data;
+      });
       for (const c of rows) {
         out.set(c.id, {
           firstName: c.first_name ?? '',
@@ -155,6 +159,22 @@ export class GreenhouseApplicationListing implements AtsApplicationListing {
       }
     }
     return out;
+  }
+
+  /** The bodies of a list and of every page its `Link: rel="next"` leads to, to the end. */
+  private async everyPage(first: AtsRequest): Promise<unknown[]> {
+    const bodies: unknown[] = [];
+    let response = await this.http.request(first);
+    for (let page = 1; ; page++) {
+      bodies.push(response.body);
+      const next = nextLink(response.headers.get('link'));
+      if (!next) return bodies;
+      // A Link that never ends (a broken cursor) must fail loudly, not list forever or stop silently.
+      if (page >= GREENHOUSE_LISTING.maxPages) {
+        throw new AtsApiError(`Greenhouse GET ${first.path}: still a next page after ${page} pages`, atsErrorCodes.invalidResponse, false);
+      }
+      response = await this.http.request({ method: 'GET', path: first.path, url: next, idempotent: true });
+    }
   }
 }
 

@@ -3,15 +3,11 @@ import { GreenhouseApplicationListing } from '#shared/ats/greenhouse/api-listing
 import { greenhouseConfigSchema } from '#shared/ats/greenhouse/config';
 
 /**
- * PENDING (fails on purpose; the fix belongs in shared/ats/greenhouse/api-listing.ts, outside
- * the CLI's files). Harvest v3 lists are cursor-paginated (Link rel="next") everywhere
- * (/work/shared/reference/ats.md), and the listing follows the Link for applications only:
- * - the candidates lookup (`GET /candidates?ids=…`) reads the first page and drops the rest,
- *   so those applications come without contact details; the backfill now leaves them for a
- *   later run (0432a54), but every later run gets the same short page: never interviewed;
- * - the stage lookup by name stops after 40 pages (maxStagePages) without a word, so the
- *   trigger stage of the jobs listed after that is never searched.
- * Needed: follow the Link to the end in both (or fail loudly), as for applications.
+ * Harvest v3 lists are cursor-paginated (Link rel="next") everywhere (../shared/reference/ats.md):
+ * - the candidates lookup (`GET /candidates?ids=…`) is read to its last page, else those
+ *   applications come without contact details and the backfill can never start them;
+ * - the stage lookup by name is read to its last page, else the trigger stage of the jobs
+ *   listed late is never searched.
  */
 
 const BASE = 'https://harvest.test/v3';
@@ -50,7 +46,7 @@ const listing = (stagePages: number) => new GreenhouseApplicationListing(
   { fetch: harvest({ stagePages }) as typeof fetch, maxRetries: 0 },
 );
 
-describe('PENDING: Greenhouse backfill listing reads every page', () => {
+describe('Greenhouse backfill listing reads every page', () => {
   it('joins the contact details of every candidate, also those on the second page of the lookup', async () => {
     const page = await listing(1).listApplicationsInStage({ name: 'AI Phone Screen' });
     expect(page.applications.map((a) => [a.applicationId, a.candidate?.firstName])).toEqual([['701', 'F501'], ['702', 'F502'], ['703', 'F503']]);
