@@ -22,7 +22,10 @@ try {
   // The Greenhouse stand-in knows the sample's candidate, so the result note has somewhere to go.
   bridge = await startLocalBridge({ atsSeeds: { greenhouse: demoGreenhouseSeed(SAMPLE) } });
 } catch (error) {
-  console.error(`\nats-interview-bridge could not start: ${(error as Error).message}\n`);
+  const message = (error as Error).message;
+  // Another stack (or anything else) on the port: say how to pick another instead of only failing.
+  const hint = /EADDRINUSE/.test(message) ? `\nThe port is taken (another \`npm start\`?). Pick another: PORT=${Number(process.env.PORT ?? 3000) + 1} npm start\n` : '';
+  console.error(`\nats-interview-bridge could not start: ${message}\n${hint}`);
   process.exit(1);
 }
 

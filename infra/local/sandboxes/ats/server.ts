@@ -1,14 +1,14 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '#shared/ports/clock';
-import type { AtsSandboxStore } from './store.ts';
+import type { AtsSandboxSeed, AtsSandboxStore } from './store.ts';
 
 /**
  * The HTTP front every ATS stand-in shares: one in-memory server on 127.0.0.1 (candidate
  * data must not be reachable from the network), the vendor's routes under its prefix, its
  * auth check and error shape, a fixed-window rate limit on the sandbox clock with the
  * vendor's headers and Retry-After, injected faults, and `/__sandbox/` (GET state, POST
- * faults). Request logs keep method, route and status only: bodies hold contact data.
+ * faults, POST seed). Request logs keep method, route and status only: bodies hold contact data.
  */
 
 export interface SandboxRequest {
@@ -182,7 +182,41 @@ function admin(method: string, path: string, body: unknown, store: AtsSandboxSto
     });
     return { status: 200, body: { ok: true, faults: faults.filter((f) => f.remaining > 0) } };
   }
+  if (route === 'POST /__sandbox/seed') {
+    const problem = seedProblem(body);
+    if (problem) return { status: 400, body: { error: problem } };
+    store.add(body as Partial<AtsSandboxSeed>);
+    return { status: 200, body: { ok: true, candidates: store.candidates.size, applications: store.applications.size, stages: store.stages.length } };
+  }
   return { status: 404, body: { error: `no sandbox route ${route}` } };
+}
+
+/** The seed's shape, checked just enough that a typo answers 400 with the key instead of breaking the stand-in. */
+function seedProblem(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'body: a JSON object {candidates?, applications?, stages?, tags?, customFields?}';
+  const input = body as Record<string, unknown>;
+  const required: Record<string, string[]> = {
+    candidates: ['id'], applications: ['id', 'candidateId', 'jobId', 'stageId'], stages: ['id', 'name'], tags: ['id', 'name'], customFields: ['id', 'name'],
+  };
+  for (const key of Object.keys(input)) if (!(key in required)) return `${key}: unknown key (candidates, applications, stages, tags, customFields)`;
+  for (const [key, fields] of Object.entries(required)) {
+    const list = input[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) return `${key}: an array`;
+    for (const [i, item] of list.entries()) {
+      for (const field of fields) {
+        if (typeof (item as Record<string, unknown>)?.[field] !== 'string' || !(item as Record<string, string>)[field]) return `${key}.${i}.${field}: a non-empty string`;
+      }
+    }
+  }
+  if (Array.isArray(input.candidates)) {
+    for (const [i, c] of (input.candidates as Record<string, unknown>[]).entries()) {
+      // The vendor modules read these without checks: defaults keep a short seed usable.
+      c.firstName ??= ''; c.lastName ??= ''; c.emails ??= []; c.phones ??= [];
+      if (!Array.isArray(c.emails) || !Array.isArray(c.phones)) return `candidates.${i}: emails and phones are arrays`;
+    }
+  }
+  return undefined;
 }
 
 function compile(route: SandboxRoute) {

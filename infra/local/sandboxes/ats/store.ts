@@ -90,14 +90,33 @@ export class AtsSandboxStore {
   tokensIssued = 0;
 
   constructor(seed: AtsSandboxSeed, private readonly clock: Clock) {
-    for (const c of seed.candidates) {
+    this.stages = [];
+    this.tagDictionary = [];
+    this.customFieldDictionary = [];
+    this.add(seed);
+  }
+
+  /**
+   * Adds (or replaces, by id) candidates, applications, stages and dictionary entries. Used at
+   * start and by `POST /__sandbox/seed`: a webhook the user builds for their own candidate
+   * needs that candidate in the stand-in too, or the profile read and the note answer 404.
+   */
+  add(seed: Partial<AtsSandboxSeed>): void {
+    for (const c of seed.candidates ?? []) {
       this.candidates.set(c.id, structuredClone(c));
       if (c.tags?.length) this.tags.set(c.id, [...c.tags]);
     }
-    for (const a of seed.applications) this.applications.set(a.id, { status: 'active', ...a });
-    this.stages = [...seed.stages];
-    this.tagDictionary = [...(seed.tags ?? [])];
-    this.customFieldDictionary = [...(seed.customFields ?? [])];
+    for (const a of seed.applications ?? []) this.applications.set(a.id, { status: 'active', ...a });
+    const upsert = <T extends { id: string }>(list: T[], items: T[] | undefined) => {
+      for (const item of items ?? []) {
+        const at = list.findIndex((x) => x.id === item.id);
+        if (at === -1) list.push({ ...item });
+        else list[at] = { ...item };
+      }
+    };
+    upsert(this.stages, seed.stages);
+    upsert(this.tagDictionary, seed.tags);
+    upsert(this.customFieldDictionary, seed.customFields);
   }
 
   nowIso(): string {
