@@ -165,10 +165,17 @@ export class BridgeStack extends Stack {
         actions: ['sqs:SendMessage'],
         resources: [eventsQueue.queueArn, eventsDlq.queueArn],
       }));
+      // State items are versioned puts, rate-limit buckets are updates; nothing deletes either
+      // (TTL does), so no DeleteItem: a bug could otherwise erase every application's record.
       processEvents.role.addToPolicy(new iam.PolicyStatement({
         sid: 'ApplicationState',
-        actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-        resources: [stateTable.tableArn, `${stateTable.tableArn}/index/${STATE_GSI}`, `${stateTable.tableArn}/index/${CANDIDATE_GSI}`],
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        resources: [stateTable.tableArn],
+      }));
+      processEvents.role.addToPolicy(new iam.PolicyStatement({
+        sid: 'FindApplications',
+        actions: ['dynamodb:Query'],
+        resources: [`${stateTable.tableArn}/index/${STATE_GSI}`, `${stateTable.tableArn}/index/${CANDIDATE_GSI}`],
       }));
       processEvents.role.addToPolicy(new iam.PolicyStatement({
         sid: 'IdempotencyRecords',
