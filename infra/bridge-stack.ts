@@ -5,6 +5,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { BridgeConfig } from '#shared/config/schema';
+import { providerWebhookSource } from '#shared/providers/webhook-sources';
 import { env } from '#shared/runtime-env';
 import { BridgeAlarms } from './constructs/alarms.ts';
 import { BridgeDashboard } from './constructs/dashboard.ts';
@@ -12,7 +13,7 @@ import { BridgeFunction } from './constructs/bridge-function.ts';
 import { RetryScheduler } from './constructs/retry-scheduler.ts';
 import { CANDIDATE_GSI, EVENTS_MAX_RECEIVE_COUNT, STATE_GSI, StatefulResources } from './constructs/stateful-resources.ts';
 import { acknowledgeWildcardResource } from './constructs/nag.ts';
-import { WebhookApi } from './constructs/webhook-api.ts';
+import { PROVIDER_PATH_TOKEN_SECRETS, WebhookApi } from './constructs/webhook-api.ts';
 import { writeBundledConfig } from './deployment-config.ts';
 import type { DeploymentSettings } from './settings.ts';
 
@@ -248,7 +249,15 @@ export class BridgeStack extends Stack {
           new CfnOutput(this, `TenantWebhook${id}${outputIdPart(source)}`, { value: `${this.api.url}webhooks/ats/${source}/${tenant.id}`, description: `Webhook URL to register in ${source} for tenant ${tenant.id}` });
         }
         for (const provider of Object.keys(tenant.providers)) {
-          new CfnOutput(this, `TenantWebhook${id}${outputIdPart(provider)}`, { value: `${this.api.url}webhooks/providers/${provider}/${tenant.id}`, description: `Webhook URL of ${provider} for tenant ${tenant.id}` });
+          // A provider that sends no webhooks (DRVN) gets no URL: it would only answer 404.
+          if (!providerWebhookSource(provider)) continue;
+          const tokenKey = PROVIDER_PATH_TOKEN_SECRETS[provider];
+          new CfnOutput(this, `TenantWebhook${id}${outputIdPart(provider)}`, {
+            value: `${this.api.url}webhooks/providers/${provider}/${tenant.id}${tokenKey ? `/<${tokenKey}>` : ''}`,
+            description: tokenKey
+              ? `Webhook URL of ${provider} for tenant ${tenant.id}: replace <${tokenKey}> with ${provider}.${tokenKey} from the tenant's secret (without it every delivery is refused)`
+              : `Webhook URL of ${provider} for tenant ${tenant.id}`,
+          });
         }
       }
     }
