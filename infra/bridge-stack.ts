@@ -15,6 +15,7 @@ import { acknowledgeWildcardResource } from './constructs/nag.ts';
 import { WebhookApi } from './constructs/webhook-api.ts';
 import { writeBundledConfig } from './deployment-config.ts';
 import type { DeploymentSettings } from './settings.ts';
+import { MAX_STACK_OUTPUTS, tenantOutputs } from './tenant-outputs.ts';
 
 export interface BridgeStackProps extends StackProps {
   /** Validated, secret-free config (see loadDeploymentConfig). */
@@ -33,9 +34,6 @@ export interface FunctionSources {
 
 const REPO_ROOT = join(import.meta.dirname, '..');
 export const REPO_SOURCES: FunctionSources = { projectRoot: REPO_ROOT, functionsDir: join(REPO_ROOT, 'functions') };
-
-/** Above this many tenants the per-tenant outputs are left out (CloudFormation allows 200 outputs). */
-const MAX_TENANT_OUTPUTS = 20;
 
 export const FUNCTION_ENTRIES = {
   atsWebhook: 'ats-webhook.ts',
@@ -165,10 +163,17 @@ export class BridgeStack extends Stack {
         actions: ['sqs:SendMessage'],
         resources: [eventsQueue.queueArn, eventsDlq.queueArn],
       }));
+      // State items are versioned puts, rate-limit buckets are updates; nothing deletes either
+      // (TTL does), so no DeleteItem: a bug could otherwise erase every application's record.
       processEvents.role.addToPolicy(new iam.PolicyStatement({
         sid: 'ApplicationState',
-        actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-        resources: [stateTable.tableArn, `${stateTable.tableArn}/index/${STATE_GSI}`, `${stateTable.tableArn}/index/${CANDIDATE_GSI}`],
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        resources: [stateTable.tableArn],
+      }));
+      processEvents.role.addToPolicy(new iam.PolicyStatement({
+        sid: 'FindApplications',
+        actions: ['dynamodb:Query'],
+        resources: [`${stateTable.tableArn}/index/${STATE_GSI}`, `${stateTable.tableArn}/index/${CANDIDATE_GSI}`],
       }));
       processEvents.role.addToPolicy(new iam.PolicyStatement({
         sid: 'IdempotencyRecords',
@@ -233,18 +238,6 @@ export class BridgeStack extends Stack {
     new CfnOutput(this, 'AtsWebhookUrlPattern', { value: `${this.api.url}webhooks/ats/<source>/<tenantId>`, description: 'Register this URL in the ATS (e.g. source "greenhouse")' });
     new CfnOutput(this, 'ProviderWebhookUrlPattern', { value: `${this.api.url}webhooks/providers/<provider>/<tenantId>`, description: 'Webhook URL for an interview provider (e.g. "instaview")' });
     new CfnOutput(this, 'TenantSecretNamePattern', { value: `${settings.secretPrefix}<tenantId>`, description: 'Put each tenant\'s secrets JSON into this secret after deploy' });
-    if (config.tenants.length <= MAX_TENANT_OUTPUTS) {
-      for (const tenant of config.tenants) {
-        const id = outputIdPart(tenant.id);
-        new CfnOutput(this, `TenantSecret${id}`, { value: `${settings.secretPrefix}${tenant.id}`, description: `Secrets of tenant ${tenant.id}` });
-        for (const source of Object.keys(tenant.sources)) {
-          new CfnOutput(this, `TenantWebhook${id}${outputIdPart(source)}`, { value: `${this.api.url}webhooks/ats/${source}/${tenant.id}`, description: `Webhook URL to register in ${source} for tenant ${tenant.id}` });
-        }
-        for (const provider of Object.keys(tenant.providers)) {
-          new CfnOutput(this, `TenantWebhook${id}${outputIdPart(provider)}`, { value: `${this.api.url}webhooks/providers/${provider}/${tenant.id}`, description: `Webhook URL of ${provider} for tenant ${tenant.id}` });
-        }
-      }
-    }
     const { eventsQueue, eventsDlq, stateTable, idempotencyTable } = this.stateful;
     new CfnOutput(this, 'EventsQueueName', { value: eventsQueue.queueName });
     new CfnOutput(this, 'EventsDlqName', { value: eventsDlq.queueName });
@@ -254,10 +247,12 @@ export class BridgeStack extends Stack {
     new CfnOutput(this, 'ScheduleGroupName', { value: this.scheduler.group.scheduleGroupName });
     if (alarms.topic) new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
     new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboard.dashboardName, description: 'CloudWatch dashboard of the bridge' });
+    // Per-tenant secret names and webhook URLs while the template's output limit allows all of
+    // them (it depends on the tenants' sources and providers); otherwise the patterns above say it.
+    const perTenant = tenantOutputs(config, settings.secretPrefix, this.api.url);
+    const fixed = this.node.children.filter((child) => child instanceof CfnOutput).length;
+    if (fixed + perTenant.length <= MAX_STACK_OUTPUTS) {
+      for (const output of perTenant) new CfnOutput(this, output.id, { value: output.value, description: output.description });
+    }
   }
-}
-
-/** "acme-eu" → "AcmeEu" (output ids are alphanumeric). */
-function outputIdPart(name: string): string {
-  return name.split(/[^A-Za-z0-9]+/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
 }

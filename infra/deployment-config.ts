@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfigFile, withoutSecrets } from '#shared/config/load-config';
+import { ConfigError, loadConfigFile, withoutSecrets } from '#shared/config/load-config';
 import type { BridgeConfig } from '#shared/config/schema';
 
 /**
@@ -39,9 +39,22 @@ export class LocalOnlyUrlError extends Error {
   }
 }
 
-/** Loads and validates the config (ConfigError names each bad key); refuses any tenant `secrets` and any "sandbox" URL. */
+/**
+ * Largest webhook body a deployment can take. A webhook reaches its function in a synchronous
+ * Lambda invocation, whose event may be at most 6 MB, and API Gateway base64-encodes non-text
+ * bodies (4/3 larger): 4.5 MB plus headers fits. Above this the invocation itself fails and
+ * the sender gets a 500 (and retries) instead of the function's 413. The provider limit's
+ * schema maximum is the same number; the ATS one allows more for local mode only.
+ */
+export const LAMBDA_SAFE_WEBHOOK_BYTES = 4_500_000;
+
+/** Loads and validates the config (ConfigError names each bad key); refuses any tenant `secrets`, any "sandbox" URL and body limits Lambda cannot carry. */
 export function loadDeploymentConfig(path: string): BridgeConfig {
   const config = loadConfigFile(path);
+  const tooLarge = (['maxWebhookBytes', 'maxProviderWebhookBytes'] as const)
+    .filter((key) => config[key] > LAMBDA_SAFE_WEBHOOK_BYTES)
+    .map((key) => `${key}: at most ${LAMBDA_SAFE_WEBHOOK_BYTES} in AWS (a Lambda invocation carries 6 MB, base64-encoded bodies grow by 4/3), not ${config[key]}`);
+  if (tooLarge.length > 0) throw new ConfigError(`${path} cannot be deployed:\n  - ${tooLarge.join('\n  - ')}`, tooLarge);
   const withSecrets = config.tenants.filter((tenant) => tenant.secrets !== undefined).map((tenant) => tenant.id);
   if (withSecrets.length > 0) throw new SecretsInConfigError(path, withSecrets);
   const sandboxKeys = config.tenants.flatMap((tenant, i) => [

@@ -39,7 +39,15 @@ export const deploymentSettingsSchema = z.object({
   processorTimeoutSeconds: intIn(10, 900).default(90),
   /** Alarm when the oldest message on the events queue is older than this. */
   queueAgeAlarmSeconds: intIn(60, 86_400).default(600),
-  metricsNamespace: z.string().regex(/^[A-Za-z0-9./_#:-]{1,255}$/).default('AtsInterviewBridge'),
+  /**
+   * CloudWatch namespace of the business metrics (EMF). "AWS/…" is reserved for AWS services:
+   * metrics written there are dropped, which would leave the dashboard empty and the
+   * business-metric alarms unable to fire.
+   */
+  metricsNamespace: z.string()
+    .regex(/^[A-Za-z0-9./_#:-]{1,255}$/, 'letters, digits and . / _ # : - (1 to 255 characters)')
+    .refine((ns) => !ns.startsWith('AWS/'), 'namespaces starting with "AWS/" are reserved for AWS services; CloudWatch would drop the bridge\'s metrics')
+    .default('AtsInterviewBridge'),
   /** When set, alarms notify this address (SNS email subscription, confirm the mail once). */
   alarmEmail: z.email().optional(),
   /** Target account/region; otherwise CDK_DEFAULT_ACCOUNT/REGION when the CLI has credentials, else env-agnostic. */

@@ -49,10 +49,15 @@ export class RetryScheduler extends Construct {
 
     this.role = new iam.Role(this, 'ExecutionRole', {
       description: 'EventBridge Scheduler delivers due retry schedules of this bridge to its events queue.',
-      // Confused-deputy protection: only Scheduler acting for this account. Which schedules
-      // may use the role is decided by iam:PassRole, granted to the processor alone.
+      // Confused-deputy protection: only Scheduler acting for a schedule in this deployment's
+      // group. iam:PassRole alone does not suffice: anyone in the account who may pass roles to
+      // Scheduler (admins, other apps) could otherwise aim a schedule of theirs at our queue.
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com').withConditions({
-        StringEquals: { 'aws:SourceAccount': stack.account },
+        StringEquals: {
+          'aws:SourceAccount': stack.account,
+          // Built from the name (not the group's GetAtt): concrete when the stack has an env.
+          'aws:SourceArn': stack.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: props.scheduleGroupName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
+        },
       }),
     });
     // Delivering a due schedule and parking an undeliverable one both act as this role.

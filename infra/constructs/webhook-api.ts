@@ -18,6 +18,11 @@ export const ATS_WEBHOOK_PATH = '/webhooks/ats/{source}/{tenantId}';
 export const PROVIDER_WEBHOOK_PATH = '/webhooks/providers/{provider}/{tenantId}';
 /** For providers that cannot sign or send a header (Xobin): a long random token in the path. */
 export const PROVIDER_WEBHOOK_TOKEN_PATH = '/webhooks/providers/{provider}/{tenantId}/{token}';
+/**
+ * Providers authenticated by that path token, and the key of the tenant's secrets that holds
+ * it: their webhook URL is only complete with it (see shared/providers/webhook-sources.ts).
+ */
+export const PROVIDER_PATH_TOKEN_SECRETS: Readonly<Record<string, string>> = { xobin: 'webhookPathSecret' };
 
 /**
  * The public ingress: an HTTP API with exactly two POST routes and a throttled,

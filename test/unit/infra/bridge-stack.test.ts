@@ -287,7 +287,7 @@ describe('least privilege', () => {
     const role = resources[roleId]!.Properties as Json;
     expect(role.AssumeRolePolicyDocument.Statement).toEqual([expect.objectContaining({
       Principal: { Service: 'scheduler.amazonaws.com' },
-      Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
+      Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId'), 'aws:SourceArn': expect.anything() } },
     })]);
     expect(role.ManagedPolicyArns).toBeUndefined();
     const statements = statementsOfRole(roleId);
