@@ -21,7 +21,7 @@ export interface BridgeAlarmsProps {
   metricsNamespace: string;
   /** A function's errors above this share of its invocations, over 10 of 15 minutes. @default 5 (%) */
   errorRatePercent?: number;
-  /** Rate-limit backoffs (429) per 5 minutes, three periods in a row. @default 10 */
+  /** Provider 429s not waited out inline, per 5 minutes, three periods in a row. @default 10 */
   rateLimitedPerFiveMinutes?: number;
   /** When set, an SNS topic mails every alarm (and its recovery) to this address. */
   alarmEmail?: string;
@@ -33,8 +33,9 @@ export interface BridgeAlarmsProps {
  * (they carry service, source, code… dimensions, which an alarm on a plain metric would have
  * to name one by one).
  */
-export function insightsSum(namespace: string, metric: string, period = Duration.minutes(5)): cloudwatch.MathExpression {
-  return new cloudwatch.MathExpression({ expression: `SELECT SUM(${metric}) FROM "${namespace}"`, period, label: metric });
+export function insightsSum(namespace: string, metric: string, options: { where?: string; label?: string } = {}, period = Duration.minutes(5)): cloudwatch.MathExpression {
+  const where = options.where ? ` WHERE ${options.where}` : '';
+  return new cloudwatch.MathExpression({ expression: `SELECT SUM(${metric}) FROM "${namespace}"${where}`, period, label: options.label ?? metric });
 }
 
 /**
@@ -95,8 +96,10 @@ export class BridgeAlarms extends Construct {
 
     const rateLimited = props.rateLimitedPerFiveMinutes ?? 10;
     this.add('ProviderRateLimited', {
-      alarmDescription: `The processor waited out HTTP 429 rate limits (interview provider, or the ATS during write-back) at least ${rateLimited} times per 5 minutes for 15 minutes: work is being delayed. Check the provider account's limits, or whether a backfill is running (ProviderBackoffScheduled).`,
-      metric: insightsSum(props.metricsNamespace, 'ProviderBackoffScheduled'),
+      alarmDescription: `An interview provider answered HTTP 429 too long to wait out inline at least ${rateLimited} times per 5 minutes for 15 minutes: the work is rescheduled, so interviews and calls are being delayed. Check the provider account's limits (rateLimitPerMinute in the config), or whether a backfill is running (ProviderErrors with Status 429, by Provider).`,
+      // Only the providers' own 429s: write-back 429s of an ATS and waits on the bridge's own
+      // token bucket (Status "limiter") are other problems with other fixes.
+      metric: insightsSum(props.metricsNamespace, 'ProviderErrors', { where: "Status = '429'", label: 'Provider 429s' }),
       threshold: rateLimited,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 3,

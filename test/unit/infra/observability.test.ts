@@ -183,10 +183,10 @@ describe('observability: alarms', () => {
     }
   });
 
-  it('alarms on provider rate limits: a Metrics Insights sum of ProviderBackoffScheduled, ≥ 10 per 5 min for 15 min', () => {
-    const alarm = alarmsOf(withTopic.resources).find((a) => a.Metrics?.[0]?.Expression?.includes('ProviderBackoffScheduled'));
+  it('alarms on provider 429s: a Metrics Insights sum of ProviderErrors with Status 429 (not ATS write-back backoffs), ≥ 10 per 5 min for 15 min', () => {
+    const alarm = alarmsOf(withTopic.resources).find((a) => a.Metrics?.[0]?.Expression?.includes('ProviderErrors'));
     expect(alarm).toBeDefined();
-    expect(alarm!.Metrics).toEqual([{ Id: 'expr_1', Expression: `SELECT SUM(ProviderBackoffScheduled) FROM "${NAMESPACE}"`, Label: 'ProviderBackoffScheduled', Period: 300, ReturnData: true }]);
+    expect(alarm!.Metrics).toEqual([{ Id: 'expr_1', Expression: `SELECT SUM(ProviderErrors) FROM "${NAMESPACE}" WHERE Status = '429'`, Label: 'Provider 429s', Period: 300, ReturnData: true }]);
     expect(alarm).toMatchObject({ Threshold: 10, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 3 });
   });
 
