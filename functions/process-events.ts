@@ -24,6 +24,14 @@ export interface ProcessEventsDeps extends ProcessDeps {
   maxReceiveCount: number;
 }
 
+/**
+ * One delivery is processed once: the same (tenant, kind, sender, id) seen again is a repeat.
+ * The sender (ATS source or provider) is part of it: two ATS sources of one tenant, or two
+ * providers, may use the same delivery id for different events (numeric ids, the generic
+ * contract's own ids), as the queue's dedup id already assumes.
+ */
+export const DELIVERY_KEY_PATH = '[tenantId, type, source, provider, deliveryId]';
+
 /** ATS deliveries are retried by the ATS for ~15 h (Greenhouse): remember processed ones for 48 h. */
 const IDEMPOTENCY_TTL_SECONDS = 48 * 3600;
 
@@ -36,8 +44,8 @@ export function createProcessEventsHandler(getDeps: () => ProcessEventsDeps) {
   let wired: { deps: ProcessEventsDeps; idempotency: IdempotencyConfig; process: (message: BridgeMessage) => Promise<ProcessResult> } | undefined;
   const wire = () => {
     const deps = getDeps();
-    // One delivery (tenant, kind, id) is processed once, whatever the queue or the ATS repeats.
-    const idempotency = new IdempotencyConfig({ eventKeyJmesPath: '[tenantId, type, deliveryId]', expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS });
+    // One delivery is processed once, whatever the queue or the ATS repeats.
+    const idempotency = new IdempotencyConfig({ eventKeyJmesPath: DELIVERY_KEY_PATH, expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS });
     const process = makeIdempotent((message: BridgeMessage) => processBridgeMessage(message, deps), { persistenceStore: deps.idempotencyStore, config: idempotency });
     return { deps, idempotency, process };
   };
