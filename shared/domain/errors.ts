@@ -44,10 +44,20 @@ export class MalformedPayloadError extends IngressError {
   }
 }
 
+/**
+ * A name the sender gave (an event type, a tenant id in the path), fit to echo back: an
+ * event or tenant name is short and plain, so anything longer or odder is cut and masked
+ * rather than returned (a payload value could be anything, contact data included).
+ */
+export function echoedName(value: string): string {
+  const plain = value.slice(0, 64).replace(/[^\w.:\-/ ]/g, '?');
+  return value.length > 64 ? `${plain}…` : plain;
+}
+
 export class UnknownEventError extends IngressError {
   readonly status = 400;
   constructor(readonly event: string) {
-    super(`unknown event "${event}"`);
+    super(`unknown event "${echoedName(event)}"`);
     this.name = 'UnknownEventError';
   }
 }
@@ -55,7 +65,7 @@ export class UnknownEventError extends IngressError {
 export class UnknownTenantError extends IngressError {
   readonly status = 404;
   constructor(tenantId: string) {
-    super(`unknown tenant "${tenantId}"`);
+    super(`unknown tenant "${echoedName(tenantId)}"`);
     this.name = 'UnknownTenantError';
   }
 }
