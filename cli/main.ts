@@ -18,6 +18,8 @@ export { processIo, captureIo, type CliIo } from './support/io.ts';
  */
 export async function runCli(argv: string[], io: CliIo, commands: Command[] = allCommands): Promise<number> {
   let target: Target | undefined;
+  // `bridge help dlq redrive` is `bridge dlq redrive --help`, as in git and npm.
+  if (argv[0] === 'help' && argv.length > 1) argv = [...argv.slice(1), '--help'];
   let debug = argv.includes('--debug');
   try {
     const line = parseCommandLine(argv, commands);
@@ -25,7 +27,7 @@ export async function runCli(argv: string[], io: CliIo, commands: Command[] = al
     if (!line.command) {
       const prefix = line.words;
       const group = prefix.length > 0 && commands.some((c) => prefix.every((w, i) => c.words[i] === w));
-      if (line.options.help || prefix.length === 0 || prefix[0] === 'help') {
+      if (prefix.length === 0 || prefix[0] === 'help' || (line.options.help && group)) {
         io.stdout.write(overviewHelp(commands, group ? prefix : []));
         return line.options.help || prefix[0] === 'help' ? EXIT.ok : EXIT.usage;
       }
