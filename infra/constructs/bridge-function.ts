@@ -25,7 +25,7 @@ export interface BridgeFunctionProps {
   description: string;
   /** Secret-free bridge config, copied into the bundle as bridge.config.json. */
   configFile: string;
-  /** Variables this function reads besides BRIDGE_CONFIG, Powertools' and LOG_LEVEL. */
+  /** Variables this function reads besides BRIDGE_CONFIG and Powertools' (POWERTOOLS_LOG_LEVEL: LOG_LEVEL is its deprecated name). */
   environment: Record<string, string>;
   /** Powertools service name (logs, metrics dimension, traces). */
   serviceName: string;
@@ -83,7 +83,7 @@ export class BridgeFunction extends Construct {
         [env.configPath]: BUNDLED_CONFIG_PATH,
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace,
-        LOG_LEVEL: props.logLevel,
+        POWERTOOLS_LOG_LEVEL: props.logLevel,
         ...props.environment,
       },
       bundling: {

@@ -93,6 +93,7 @@ export class StatefulResources extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       timeToLiveAttribute: 'expiration',
+      deletionProtection: removalPolicy !== RemovalPolicy.DESTROY,
       removalPolicy,
     });
 

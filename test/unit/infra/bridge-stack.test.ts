@@ -181,7 +181,10 @@ describe('tables', () => {
     for (const type of ['AWS::DynamoDB::Table', 'AWS::SQS::Queue', 'AWS::SecretsManager::Secret', 'AWS::Scheduler::ScheduleGroup', 'AWS::Logs::LogGroup']) {
       for (const [id, resource] of ofType(type)) expect(resource.DeletionPolicy, id).toBe('Retain');
     }
-    expect(resources[logicalIdOf(stack.stateful.stateTable)]!.Properties.DeletionProtectionEnabled).toBe(true);
+    // Both tables: losing the idempotency records re-runs every delivery an ATS or the queue repeats.
+    for (const table of [stack.stateful.stateTable, stack.stateful.idempotencyTable]) {
+      expect(resources[logicalIdOf(table)]!.Properties.DeletionProtectionEnabled, logicalIdOf(table)).toBe(true);
+    }
   });
 });
 
@@ -240,7 +243,7 @@ describe('functions', () => {
   });
 
   it('get exactly the variables each one reads', () => {
-    const common = ['BRIDGE_CONFIG', 'BRIDGE_SECRETS', 'BRIDGE_SECRET_PREFIX', 'LOG_LEVEL', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME'];
+    const common = ['BRIDGE_CONFIG', 'BRIDGE_SECRETS', 'BRIDGE_SECRET_PREFIX', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME'];
     const expectedKeys = {
       atsWebhook: [...common, 'EVENTS_QUEUE_URL', 'STATE_TABLE'],
       providerWebhook: [...common, 'EVENTS_QUEUE_URL', 'STATE_TABLE'],
@@ -253,7 +256,7 @@ describe('functions', () => {
         BRIDGE_CONFIG: '/var/task/bridge.config.json',
         BRIDGE_SECRETS: 'secretsmanager',
         BRIDGE_SECRET_PREFIX: 'ats-interview-bridge/tenants/',
-        LOG_LEVEL: 'INFO',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
         POWERTOOLS_METRICS_NAMESPACE: 'AtsInterviewBridge',
         EVENTS_QUEUE_URL: ref(logicalIdOf(stack.stateful.eventsQueue)),
       });
