@@ -34,13 +34,20 @@ export function outcomeInWords(outcome: InterviewOutcome): string {
       return `failed: ${clean(outcome.reason) ?? 'the provider reported a failure'}`;
     case 'gave_up': {
       const calls = outcome.attempts;
-      return calls ? `never answered after ${calls} call${calls === 1 ? '' : 's'}` : 'never answered';
+      const cutShort = outcome.cutShortCalls ?? 0;
+      // A candidate who picked up is no no-show: say the calls were cut short.
+      if (cutShort > 0) return calls && calls > cutShort ? `not finished after ${calls} calls (${cutShort} cut short)` : `cut short ${plural(cutShort, 'time')}`;
+      return calls ? `never answered after ${plural(calls, 'call')}` : 'never answered';
     }
     case 'could_not_start':
       return `could not start: ${clean(outcome.reason) ?? 'no reason given'}`;
     case 'invited':
-      return 'invited to an online interview';
+      return outcome.linkSentToCandidate ? 'invited to an online interview' : 'interview link ready, to send to the candidate';
   }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** A short label for custom fields and tags ("completed", "no answer", ...). */
@@ -48,6 +55,7 @@ export function outcomeLabel(outcome: InterviewOutcome): string {
   const labels: Record<InterviewOutcome['kind'], string> = {
     completed: 'completed', failed: 'failed', gave_up: 'no answer', could_not_start: 'not started', invited: 'invited',
   };
+  if (outcome.kind === 'gave_up' && (outcome.cutShortCalls ?? 0) > 0) return 'cut short';
   return labels[outcome.kind];
 }
 
@@ -79,7 +87,9 @@ export function renderNote(outcome: InterviewOutcome): RenderedNote {
   const weak = cleanList(result?.weakPoints);
   if (weak.length) sections.push({ heading: 'Weak points', items: weak });
   if (outcome.kind === 'invited' && safeUrl(outcome.inviteLink)) {
-    sections.push({ link: { label: 'Interview link sent to the candidate', url: safeUrl(outcome.inviteLink)! } });
+    // With Xobin's getlink nobody emails the candidate: the note is where the recruiter gets the link.
+    const label = outcome.linkSentToCandidate ? 'Interview link sent to the candidate' : `Interview link (${provider} did not send it: send it to the candidate)`;
+    sections.push({ link: { label, url: safeUrl(outcome.inviteLink)! } });
   }
   if (safeUrl(result?.reportUrl)) sections.push({ link: { label: `Full report in ${provider}`, url: safeUrl(result?.reportUrl)! } });
   const footer = [`${provider} interview ${outcome.providerInterviewId ?? '(no id)'}`, formatInstant(outcome.occurredAt)].filter(Boolean).join(' · ');

@@ -301,7 +301,8 @@ function onCallObserved(state: ApplicationState, result: CallRecord['result'], r
   const plan = ctx.planRetry(withCall, result);
   if ('giveUp' in plan) {
     const gaveUp = note({ ...state, interview: touch({ ...withCall, phase: 'GAVE_UP', note: plan.reason, pendingRetry: undefined }, ctx) }, ctx, 'interview.gave_up', plan.reason);
-    return writeBack(gaveUp, { kind: 'gave_up', reason: plan.reason, attempts: calls.length }, ctx);
+    const cutShortCalls = calls.filter((c) => c.result === 'incomplete').length;
+    return writeBack(gaveUp, { kind: 'gave_up', reason: plan.reason, attempts: calls.length, ...(cutShortCalls ? { cutShortCalls } : {}) }, ctx);
   }
   const name = scheduleName(state.tenantId, state.applicationId, 'call', iv.ruleId, iv.generation, plan.attempt);
   const message: RetryDue = {
@@ -406,11 +407,11 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
         ...(outcome.inviteLink ? { inviteLink: outcome.inviteLink } : {}),
       }, ctx);
       const next = note({ ...state, interview: created, ...(outcome.candidate ? { candidate: outcome.candidate } : {}) }, ctx,
-        outcome.recovered ? 'interview.recovered' : 'interview.created', outcome.scheduledAt ? `first call ${outcome.scheduledAt}` : outcome.inviteLink ? 'invitation sent' : 'first call now');
+        outcome.recovered ? 'interview.recovered' : 'interview.created', outcome.scheduledAt ? `first call ${outcome.scheduledAt}` : outcome.inviteLink ? (outcome.linkSentToCandidate ? 'invitation sent' : 'invitation link created, for the recruiter to send') : 'first call now');
       const poll = outcome.resultDueBy ? [pollCommand(next, outcome.resultDueBy)] : [];
       // A link the candidate must open goes to the recruiter (the ATS note), since nobody else sends it.
       if (outcome.inviteLink) {
-        const invited = writeBack(next, { kind: 'invited', inviteLink: outcome.inviteLink }, ctx);
+        const invited = writeBack(next, { kind: 'invited', inviteLink: outcome.inviteLink, linkSentToCandidate: outcome.linkSentToCandidate === true }, ctx);
         return { state: invited.state, commands: [...poll, ...invited.commands] };
       }
       return { state: next, commands: poll };

@@ -50,7 +50,7 @@ export type Command =
   | { type: 'reschedule_interview'; externalKey?: string };
 
 export type CommandOutcome =
-  | { type: 'interview_created'; providerCandidateId: string; providerInterviewId: string; providerJobId?: string; scheduledAt?: string; recovered: boolean; timeZone?: { zones: string[]; source: string; countryCode?: string; region?: string }; inviteLink?: string; candidate?: CandidateProfile; resultDueBy?: string }
+  | { type: 'interview_created'; providerCandidateId: string; providerInterviewId: string; providerJobId?: string; scheduledAt?: string; recovered: boolean; timeZone?: { zones: string[]; source: string; countryCode?: string; region?: string }; inviteLink?: string; linkSentToCandidate?: boolean; candidate?: CandidateProfile; resultDueBy?: string }
   | { type: 'interview_checked'; status: ProviderInterviewStatus | 'GONE' }
   | { type: 'interview_rescheduled'; scheduledAt?: string }
   | { type: 'start_failed'; code: string; message: string }

@@ -25,7 +25,7 @@ export type InterviewOutcomeKind =
   | 'completed'
   /** The provider says it failed (and the bridge will not try again). */
   | 'failed'
-  /** Every planned call went unanswered: the budget is spent. */
+  /** The call budget is spent: calls unanswered, or answered and cut short (cutShortCalls). */
   | 'gave_up'
   /** The bridge could not start it (no phone, job not mapped, provider refused, invites exhausted…). */
   | 'could_not_start'
@@ -42,6 +42,10 @@ export interface InterviewOutcome {
   reason?: string;
   /** Calls placed (phone interviews). */
   attempts?: number;
+  /** gave_up: of those calls, the ones the candidate answered that were cut short (not a no-show). */
+  cutShortCalls?: number;
+  /** invited: the provider itself sent the link (Xobin sendlink); else the recruiter must. */
+  linkSentToCandidate?: boolean;
   occurredAt: string;
 }
 

@@ -60,6 +60,8 @@ export interface StartedInterview {
   recovered: boolean;
   /** A link the candidate opens (online interviews, Xobin getlink): it goes into the ATS note. */
   inviteLink?: string;
+  /** The provider emailed the link to the candidate itself (Xobin sendlink); else the recruiter must send it. */
+  linkSentToCandidate?: boolean;
   /**
    * For providers whose result webhooks may never come (Xobin workflows are optional): when to
    * ask for the result anyway (ISO). The bridge polls once then; no result means not completed.

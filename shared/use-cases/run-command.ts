@@ -171,7 +171,7 @@ async function startInterview(state: ApplicationState, ruleId: string, recoverin
       scheduledAt: plan.localIso ?? started.scheduledAt,
       recovered: started.recovered,
       timeZone,
-      ...(started.inviteLink ? { inviteLink: started.inviteLink } : {}),
+      ...(started.inviteLink ? { inviteLink: started.inviteLink, linkSentToCandidate: started.linkSentToCandidate === true } : {}),
       ...(fetchedProfile ? { candidate: profile } : {}),
       ...(started.resultDueBy ? { resultDueBy: started.resultDueBy } : {}),
     };

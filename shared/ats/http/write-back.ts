@@ -50,7 +50,8 @@ export function planWriteBack(outcome: InterviewOutcome, settings: WriteBackConf
   const score = scoreOf(outcome);
   const verdict = verdictOf(outcome, settings.moveStage?.threshold);
 
-  const tagKind = outcome.kind === 'gave_up' ? 'noShow' : verdict;
+  // No-show only for a candidate who never picked up; calls cut short get no tag.
+  const tagKind = outcome.kind === 'gave_up' ? ((outcome.cutShortCalls ?? 0) > 0 ? undefined : 'noShow') : verdict;
   const tagValue = tagKind ? settings.tags?.[tagKind]?.trim() : undefined;
   if (tagKind && tagValue) plan.tag = { kind: tagKind, value: tagValue };
 

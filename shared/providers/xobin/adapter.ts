@@ -93,7 +93,7 @@ export function createXobinProvider(options: XobinProviderOptions): XobinProvide
       providerCandidateId: invite.candidate_id ?? emailCandidateId(email),
       providerInterviewId: invite.response_id,
       recovered: false,
-      ...(invite.invite_link ? { inviteLink: invite.invite_link } : {}),
+      ...(invite.invite_link ? { inviteLink: invite.invite_link, linkSentToCandidate: opts.inviteFormat === 'sendlink' } : {}),
       // The Submission webhook needs a Workflow in Xobin's dashboard: poll after the expiry in case it never comes.
       resultDueBy: new Date(expiry.getTime() + opts.pollAfterMinutes * 60_000).toISOString(),
     };

@@ -31,17 +31,26 @@ describe('renderNote', () => {
     [gaveUp(4), 'AI interview (InstaView): never answered after 4 calls'],
     [{ ...gaveUp(1) }, 'AI interview (InstaView): never answered after 1 call'],
     [{ ...base, kind: 'could_not_start', reason: 'the candidate has no valid phone number' }, 'AI interview (InstaView): could not start: the candidate has no valid phone number'],
-    [{ ...base, provider: 'xobin', kind: 'invited', inviteLink: 'https://xobin.test/t/abc' }, 'AI interview (Xobin): invited to an online interview'],
+    [{ ...base, provider: 'xobin', kind: 'invited', inviteLink: 'https://xobin.test/t/abc', linkSentToCandidate: true }, 'AI interview (Xobin): invited to an online interview'],
+    [{ ...base, provider: 'xobin', kind: 'invited', inviteLink: 'https://xobin.test/t/abc' }, 'AI interview (Xobin): interview link ready, to send to the candidate'],
+    [{ ...gaveUp(3), cutShortCalls: 3 }, 'AI interview (InstaView): cut short 3 times'],
+    [{ ...gaveUp(4), cutShortCalls: 1 }, 'AI interview (InstaView): not finished after 4 calls (1 cut short)'],
   ])('says what happened in words: %#', (outcome, subject) => {
     const note = renderNote(outcome);
     expect(note.subject).toBe(subject);
     expect(note.text.startsWith(subject)).toBe(true);
   });
 
-  it('an invitation carries the link the candidate got', () => {
-    const note = renderNote({ ...base, provider: 'xobin', kind: 'invited', inviteLink: 'https://xobin.test/t/abc' });
+  it('an invitation the provider sent carries the link the candidate got', () => {
+    const note = renderNote({ ...base, provider: 'xobin', kind: 'invited', inviteLink: 'https://xobin.test/t/abc', linkSentToCandidate: true });
     expect(note.text).toContain('Interview link sent to the candidate: https://xobin.test/t/abc');
     expect(note.html).toContain('<a href="https://xobin.test/t/abc">');
+  });
+
+  it('an invitation nobody sent (Xobin getlink) asks the recruiter to send the link', () => {
+    const note = renderNote({ ...base, provider: 'xobin', kind: 'invited', inviteLink: 'https://xobin.test/t/abc', linkSentToCandidate: false });
+    expect(note.text).toContain('Interview link (Xobin did not send it: send it to the candidate): https://xobin.test/t/abc');
+    expect(note.text).not.toMatch(/sent to the candidate/);
   });
 
   it('the HTML variant escapes provider text and drops non-http links', () => {

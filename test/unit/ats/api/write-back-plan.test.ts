@@ -34,6 +34,12 @@ describe('planWriteBack', () => {
     expect(planWriteBack(gaveUp(), everything({ tags: { pass: 'ai-pass' } })).tag).toBeUndefined();
   });
 
+  it('no noShow tag, and "cut short" as outcome, for a candidate who picked up and whose calls were cut short', () => {
+    const cutShort = { ...gaveUp(), cutShortCalls: 2 };
+    expect(planWriteBack(cutShort, everything()).tag).toBeUndefined();
+    expect(planWriteBack(cutShort, everything({ customField: { id: 'f', value: 'outcome' } })).customField).toEqual({ id: 'f', value: 'cut short' });
+  });
+
   it('the custom field carries the score, the recommendation or the outcome, and is left out when that value is missing', () => {
     expect(planWriteBack(completed(82), everything({ customField: { id: 'f', value: 'recommendation' } })).customField).toEqual({ id: 'f', value: 'advance' });
     expect(planWriteBack(gaveUp(), everything({ customField: { id: 'f', value: 'outcome' } })).customField).toEqual({ id: 'f', value: 'no answer' });

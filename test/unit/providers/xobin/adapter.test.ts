@@ -36,7 +36,7 @@ describe('Xobin startInterview', () => {
     // The result is polled after the expiry plus pollAfterMinutes, in case no Submission webhook comes.
     const expiry = Date.parse('2026-03-02T08:00:42Z') + RULE.validDays * 86_400_000;
     expect(started).toEqual({
-      providerCandidateId: emailCandidateId('anna@example.com'), providerInterviewId: 'resp_1', recovered: false, inviteLink: 'https://app.xobin.com/i/abc',
+      providerCandidateId: emailCandidateId('anna@example.com'), providerInterviewId: 'resp_1', recovered: false, inviteLink: 'https://app.xobin.com/i/abc', linkSentToCandidate: false,
       resultDueBy: new Date(expiry + RULE.pollAfterMinutes * 60_000).toISOString(),
     });
     expect(sent('POST', '/ai-interviews/invite')[0]?.body).toEqual({

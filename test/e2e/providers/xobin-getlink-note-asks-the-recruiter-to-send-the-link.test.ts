@@ -2,8 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADA, START, ashbyHeaders, bytes, fixture, seed, seedCandidate, startSourceStack, tenantConfig, type SourceStack } from '../support/sources.ts';
 
 /**
- * PENDING (needs shared/ats/render-note.ts and the invited outcome to know the invite format).
- *
  * Xobin `getlink` (the default) means Xobin emails nothing: the invite answer's `invite_link`
  * is for the recruiter to forward (README: "getlink by default: the link goes into the ATS
  * note; sendlink: Xobin emails it"). The ATS note nevertheless says "Interview link sent to

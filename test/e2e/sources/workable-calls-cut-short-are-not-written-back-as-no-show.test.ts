@@ -2,9 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADA, START, bytes, fixture, seed, seedCandidate, startSourceStack, tenantConfig, whats, workableHeaders, type SourceStack } from '../support/sources.ts';
 
 /**
- * PENDING (needs the domain's gave_up outcome to say whether calls were unanswered or cut
- * short, and shared/ats/render-note.ts + shared/ats/http/write-back.ts to use it).
- *
  * A candidate who picks up every time but whose calls are cut short (InstaView call attempts
  * FAILED, reason CALL_FAILED: the bridge counts them "incomplete", budget maxIncompleteAttempts)
  * ends GAVE_UP with the reason "interview cut short 3 times". The ATS is told the opposite:
