@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { logger } from '#shared/observability/powertools';
 import { apiGatewayEvent } from './api-gateway-event.ts';
+import { browserRefusal } from './browser-refusal.ts';
 import { localLambdaContext } from './lambda-context.ts';
 
 export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -128,31 +129,6 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | u
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body, null, 2));
-}
-
-/** Host names that mean this machine (with or without a port); IPv6 in brackets as in a Host header. */
-const loopbackHost = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
-
-/**
- * Loopback is not enough: a page in the developer's browser can reach 127.0.0.1 too. A
- * cross-site request carries the page's Origin; a DNS-rebound one (the attacker's name now
- * resolving to 127.0.0.1) carries the attacker's Host. curl, the CLI and fetch from Node send
- * neither, so refusing both costs the real callers nothing.
- */
-function browserRefusal(req: IncomingMessage): string | undefined {
-  if (!loopbackHost.test(req.headers.host ?? '')) return 'admin routes answer requests addressed to 127.0.0.1 or localhost only';
-  const origin = req.headers.origin;
-  if (origin !== undefined && !isLoopbackOrigin(origin)) return 'admin routes do not answer requests from web pages of other sites';
-  return undefined;
-}
-
-function isLoopbackOrigin(origin: string): boolean {
-  try {
-    const url = new URL(origin);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && loopbackHost.test(url.host);
-  } catch {
-    return false; // "null" (sandboxed frames, file://) or garbage: not one of ours
-  }
 }
 
 function isLoopback(address: string | undefined): boolean {

@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '#shared/ports/clock';
 import type { AtsSandboxSeed, AtsSandboxStore } from './store.ts';
+import { refuseBrowserAdmin } from '../../browser-refusal.ts';
 
 /**
  * The HTTP front every ATS stand-in shares: one in-memory server on 127.0.0.1 (candidate
@@ -103,7 +104,7 @@ export async function startSandboxServer(def: VendorDefinition, deps: { clock: C
     const body = await parseBody(rawBody, req.headers['content-type']);
     const base = { method, query: url.searchParams, headers: req.headers, body, rawBody };
 
-    if (url.pathname.startsWith('/__sandbox/')) return { reply: admin(method, url.pathname, body, deps.store, faults), route: url.pathname };
+    if (url.pathname.startsWith('/__sandbox/')) return { reply: refuseBrowserAdmin(req) ?? admin(method, url.pathname, body, deps.store, faults), route: url.pathname };
 
     const pub = match(publicRoutes, method, url.pathname);
     if (pub) return { reply: await pub.route.handler({ ...base, path: url.pathname, params: pub.params }), route: pub.route.path };

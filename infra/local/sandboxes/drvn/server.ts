@@ -3,6 +3,7 @@ import * as z from 'zod';
 import type { Clock } from '#shared/ports/clock';
 import { DrvnApiError, readBody, send, unprocessable, type Reply } from './http.ts';
 import type { DrvnRecord, DrvnSandboxOptions, DrvnSandboxUser, Fault } from './types.ts';
+import { refuseBrowserAdmin } from '../../browser-refusal.ts';
 
 /**
  * The DRVN sandbox's API and admin. Documented: create (200, status "pending"), amend
@@ -112,7 +113,7 @@ export function createDrvnServer(world: DrvnWorld): Server {
     let reply: Reply;
     try {
       const { body, encoding } = method === 'GET' ? { body: {}, encoding: 'json' as const } : await readBody(req);
-      reply = path.startsWith('/__sandbox/') ? admin(method, path, body) : api(method, path, body, encoding, req);
+      reply = path.startsWith('/__sandbox/') ? refuseBrowserAdmin(req) ?? admin(method, path, body) : api(method, path, body, encoding, req);
     } catch (error) {
       if (error instanceof DrvnApiError) reply = error.toReply();
       else if (error instanceof z.ZodError) reply = { status: 400, body: { error: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };

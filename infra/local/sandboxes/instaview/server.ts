@@ -5,6 +5,7 @@ import type { RateLimiter } from './rate-limiter.ts';
 import type { Router, SandboxCore } from './router.ts';
 import type { Actor, KeyRecord } from './store.ts';
 import type { InstaViewSandboxOptions } from './types.ts';
+import { refuseBrowserAdmin } from '../../browser-refusal.ts';
 
 /**
  * The sandbox's HTTP front: /v1/... is InstaView's API (faults, Bearer key, rate limit,
@@ -51,7 +52,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
   try {
     const body = method === 'GET' || method === 'HEAD' ? undefined : await readJson(req);
     if (url.pathname.startsWith('/__sandbox/')) {
-      response = await handleAdmin(method, url.pathname, body, { store: deps.core.store, faults: deps.faults, tick: deps.tick, counter: deps.counter, limits: deps.limits });
+      response = refuseBrowserAdmin(req) ?? await handleAdmin(method, url.pathname, body, { store: deps.core.store, faults: deps.faults, tick: deps.tick, counter: deps.counter, limits: deps.limits });
     } else if (url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`)) {
       isApiCall = true;
       const apiPath = url.pathname.slice(API_PREFIX.length) || '/';

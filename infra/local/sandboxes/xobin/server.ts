@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { MinuteLimiter, readBody, send, XobinApiError, type Reply } from './http.ts';
 import type { KeyRecord, XobinWorld } from './simulation.ts';
 import type { Fault, Invite, XobinSandboxOptions } from './types.ts';
+import { refuseBrowserAdmin } from '../../browser-refusal.ts';
 
 /**
  * HTTP front of the Xobin sandbox: /api/v2/... is Xobin's API (faults, `apiKey` header,
@@ -53,7 +54,7 @@ export function createXobinServer(deps: Deps): Server {
     let reply: Reply;
     try {
       const body = method === 'GET' ? undefined : await readBody(req);
-      if (url.pathname.startsWith('/__sandbox/')) reply = await admin(method, url.pathname, body);
+      if (url.pathname.startsWith('/__sandbox/')) reply = refuseBrowserAdmin(req) ?? await admin(method, url.pathname, body);
       else if (url.pathname.startsWith(`${API_PREFIX}/`)) reply = api(method, url.pathname.slice(API_PREFIX.length), url.searchParams, body, req);
       else throw new XobinApiError(404, 'Not found');
     } catch (error) {
