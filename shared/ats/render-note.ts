@@ -41,6 +41,8 @@ export function outcomeInWords(outcome: InterviewOutcome): string {
     }
     case 'could_not_start':
       return `could not start: ${clean(outcome.reason) ?? 'no reason given'}`;
+    case 'not_cancelled':
+      return `still open at ${providerLabel(outcome.provider)}: cancel it there if it should not take place`;
     case 'invited':
       return outcome.linkSentToCandidate ? 'invited to an online interview' : 'interview link ready, to send to the candidate';
   }
@@ -53,7 +55,7 @@ function plural(n: number, word: string): string {
 /** A short label for custom fields and tags ("completed", "no answer", ...). */
 export function outcomeLabel(outcome: InterviewOutcome): string {
   const labels: Record<InterviewOutcome['kind'], string> = {
-    completed: 'completed', failed: 'failed', gave_up: 'no answer', could_not_start: 'not started', invited: 'invited',
+    completed: 'completed', failed: 'failed', gave_up: 'no answer', could_not_start: 'not started', invited: 'invited', not_cancelled: 'not cancelled',
   };
   if (outcome.kind === 'gave_up' && (outcome.cutShortCalls ?? 0) > 0) return 'cut short';
   return labels[outcome.kind];
@@ -80,6 +82,9 @@ export function renderNote(outcome: InterviewOutcome): RenderedNote {
   ].filter((f): f is string => !!f);
   if (facts.length) sections.push({ lines: facts });
   if (outcome.kind === 'gave_up' && clean(outcome.reason)) sections.push({ lines: [`Why we stopped: ${clean(outcome.reason)}`] });
+  if (outcome.kind === 'not_cancelled') {
+    sections.push({ lines: [`${clean(outcome.reason) ? `${clean(outcome.reason)!.replace(/^./, (c) => c.toUpperCase())}, but ${provider}` : provider} offers no way for the bridge to cancel the interview: it stays open (a booked slot stays booked, a link stays valid until it expires).`] });
+  }
   const summary = clean(result?.summary);
   if (summary) sections.push({ heading: 'Summary', lines: [summary] });
   const strong = cleanList(result?.strongPoints);

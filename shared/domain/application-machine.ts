@@ -40,6 +40,10 @@ export function decide(state: ApplicationState, message: BridgeMessage, ctx: Mac
 // ---------------------------------------------------------------- ATS events
 
 const terminalAtsStatuses = new Set(['rejected', 'withdrawn', 'hired', 'deleted']);
+/** Decided by a person in the ATS (erasure has its own path): a kept interview is worth telling them about. */
+const closedStatuses: ReadonlySet<string> = new Set(['rejected', 'withdrawn', 'hired']);
+/** Write-backs that inform but are no outcome: a result that comes later is still fetched and written. */
+const notice: ReadonlySet<InterviewOutcome['kind']> = new Set(['invited', 'not_cancelled']);
 const isLive = (iv: InterviewRecord | undefined): boolean => !!iv && !finished.has(iv.phase);
 
 function onAtsEvent(state: ApplicationState, event: NormalizedAtsEvent, ctx: MachineContext): Decision {
@@ -359,7 +363,7 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
         return { state, commands: [{ type: 'start_interview', ruleId: iv.ruleId, recovering: mayExistAtProvider(iv) }] };
       }
       // (An "invited" note may have been written already: the result is still to fetch.)
-      if (iv.phase === 'COMPLETED' && !iv.result && (!iv.writeBack || iv.writeBack.outcome.kind === 'invited')) return { state, commands: [{ type: 'fetch_result' }] };
+      if (iv.phase === 'COMPLETED' && !iv.result && (!iv.writeBack || notice.has(iv.writeBack.outcome.kind))) return { state, commands: [{ type: 'fetch_result' }] };
       if (iv.writeBack?.status === 'PENDING') return { state, commands: [{ type: 'write_back' }] };
       // A call refused by a rate limit is among the recorded commands (run before this message);
       // planned retries have their own schedules: nothing to derive from WAITING_RETRY here.
@@ -453,6 +457,12 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       // its call is in progress it stays current: the other starts when the call ends (movedOn).
       const keptRule = findRule(ctx.tenant, iv.ruleId);
       if (outcome.providerStatus === 'IN_PROGRESS' && (!keptRule || placesCalls(keptRule))) return { state: kept, commands: poll };
+      // Rejected, withdrawn or hired, and the provider cannot cancel: the booking or link stays
+      // open there. Only a person can cancel it, so the ATS is told (not just the timeline).
+      if (outcome.cannotCancel && kept.interview!.providerInterviewId && closedStatuses.has(state.atsStatus) && !finished.has(outcome.providerStatus) && !reported(iv, 'not_cancelled')) {
+        const told = writeBack(kept, { kind: 'not_cancelled', reason: `the application was ${state.atsStatus}` }, ctx);
+        return { state: told.state, commands: [...poll, ...told.commands] };
+      }
       const next = startIfInAnotherTriggerStage(kept, ctx);
       return { state: next.state, commands: [...poll, ...next.commands] };
     }

@@ -56,7 +56,7 @@ export type CommandOutcome =
   | { type: 'start_failed'; code: string; message: string }
   | { type: 'interview_cancelled'; how: 'deleted' | 'not_found' }
   /** The provider's ids when the cancel found an interview whose create was never recorded. */
-  | { type: 'interview_kept'; providerStatus: InterviewPhase; why: string; providerInterviewId?: string; providerCandidateId?: string }
+  | { type: 'interview_kept'; providerStatus: InterviewPhase; why: string; providerInterviewId?: string; providerCandidateId?: string; /** The provider offers no cancel at all (not: the interview already happened). */ cannotCancel?: boolean }
   | { type: 'call_attempt_requested' }
   | { type: 'call_attempt_refused'; code: string; message: string }
   | { type: 'provider_data_erased'; interviews: number; candidate: boolean }

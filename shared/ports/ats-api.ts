@@ -30,7 +30,12 @@ export type InterviewOutcomeKind =
   /** The bridge could not start it (no phone, job not mapped, provider refused, invites exhausted…). */
   | 'could_not_start'
   /** The candidate got a link to open (Xobin getlink, online interviews): the recruiter may need it. */
-  | 'invited';
+  | 'invited'
+  /**
+   * The application was rejected, withdrawn or hired, but the provider offers no way to cancel
+   * (a DRVN booking, a Xobin link): the interview stays open there until someone cancels it.
+   */
+  | 'not_cancelled';
 
 export interface InterviewOutcome {
   kind: InterviewOutcomeKind;

@@ -207,7 +207,7 @@ async function cancelInterview(state: ApplicationState, ctx: CommandContext): Pr
     if (iv.phase === 'CREATING' && !mayExistAtProvider(iv)) return { type: 'interview_cancelled', how: 'not_found' };
     // Xobin links stay valid until they expire; DRVN bookings stay in place: say so, do not pretend.
     // An unfinished start stays CREATING: if the candidate comes back, it is finished (looked up first).
-    return { type: 'interview_kept', providerStatus: iv.phase, why: `${provider.name} offers no way to cancel an interview; it stays until it expires` };
+    return { type: 'interview_kept', providerStatus: iv.phase, why: `${provider.name} offers no way to cancel an interview; it stays until it expires`, cannotCancel: true };
   }
   const atProvider = iv.providerInterviewId
     ? await provider.getInterview(iv.providerInterviewId)
@@ -219,7 +219,7 @@ async function cancelInterview(state: ApplicationState, ctx: CommandContext): Pr
     return { type: 'interview_kept', providerStatus: phase, why: `interview already ${phase.toLowerCase().replace('_', ' ')} at the provider`, providerInterviewId: atProvider.id, providerCandidateId: atProvider.candidateId };
   }
   const how = await provider.deleteInterview(atProvider.id);
-  if (how === 'unsupported') return { type: 'interview_kept', providerStatus: 'SCHEDULED', why: `${provider.name} offers no way to cancel an interview` };
+  if (how === 'unsupported') return { type: 'interview_kept', providerStatus: 'SCHEDULED', why: `${provider.name} offers no way to cancel an interview`, cannotCancel: true };
   return { type: 'interview_cancelled', how };
 }
 

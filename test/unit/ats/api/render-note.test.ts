@@ -34,6 +34,7 @@ describe('renderNote', () => {
     [{ ...base, provider: 'xobin', kind: 'invited', inviteLink: 'https://xobin.test/t/abc', linkSentToCandidate: true }, 'AI interview (Xobin): invited to an online interview'],
     [{ ...base, provider: 'xobin', kind: 'invited', inviteLink: 'https://xobin.test/t/abc' }, 'AI interview (Xobin): interview link ready, to send to the candidate'],
     [{ ...gaveUp(3), cutShortCalls: 3 }, 'AI interview (InstaView): cut short 3 times'],
+    [{ ...base, provider: 'drvn', kind: 'not_cancelled', reason: 'the application was rejected' }, 'AI interview (DRVN): still open at DRVN: cancel it there if it should not take place'],
     [{ ...gaveUp(4), cutShortCalls: 1 }, 'AI interview (InstaView): not finished after 4 calls (1 cut short)'],
   ])('says what happened in words: %#', (outcome, subject) => {
     const note = renderNote(outcome);
