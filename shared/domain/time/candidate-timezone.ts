@@ -1,6 +1,7 @@
 import { IANAZone, FixedOffsetZone } from 'luxon';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
-import { MAX_USEFUL_ZONES } from './country-zones.ts';
+import ct from 'countries-and-timezones';
+import { countryZones, MAX_USEFUL_ZONES } from './country-zones.ts';
 import { locateZones, type LocatedZones } from './location-zones.ts';
 import { phoneTimeZones } from './phone-zones.ts';
 
@@ -13,7 +14,8 @@ export interface ResolvedTimeZone {
   source: TimeZoneSource;
   /**
    * The country (ISO 3166-1 alpha-2) and region the deciding address or office names, for
-   * public holidays. Absent for the other sources: the zone says the country there.
+   * public holidays; for a phone that names only its country, that country. Absent
+   * otherwise: the zone says the country there.
    */
   countryCode?: string;
   region?: string;
@@ -67,7 +69,21 @@ export function resolveCandidateTimeZone(hints: TimeZoneHints): ResolvedTimeZone
   const office = fromOffices(hints.officeLocations ?? [], hints.defaultCountry);
   if (office) return { ...office, source: 'job_office' };
 
+  // A number whose zones are too many to decide still says the country. The tenant's default
+  // is no guess for a candidate whose number is from another country (a Slovak tenant's
+  // 09:00 is 17:00 in Sydney): call in the hours valid across that country's zones instead.
+  const phoneCountry = hints.phoneE164 ? parsePhoneNumberFromString(hints.phoneE164)?.country : undefined;
+  if (phoneCountry && !zoneIsIn(hints.tenantDefault, phoneCountry)) {
+    const zones = countryZones(phoneCountry);
+    if (zones.length) return { zones, source: 'phone', countryCode: phoneCountry };
+  }
+
   return { zones: [hints.tenantDefault], source: 'tenant_default' };
+}
+
+/** Whether the tz database places `zone` in `country` (links such as Europe/Bratislava included). */
+function zoneIsIn(zone: string, country: string): boolean {
+  return [...ct.getCountriesForTimezone(zone), ...ct.getCountriesForTimezone(zone, { deprecated: true })].some((c) => c.id === country);
 }
 
 /** The candidate lives in one place: the addresses that tell must agree, else we are unsure. */
