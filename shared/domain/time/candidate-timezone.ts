@@ -96,7 +96,13 @@ function fromAddresses(hints: TimeZoneHints): (Omit<ResolvedTimeZone, 'source'> 
   const decided = located.filter((l) => l.zones.length > 0);
   const first = decided[0];
   if (!first || !decided.every((l) => sameSet(l.zones, first.zones))) return undefined;
-  return withPlace(first.zones, decided);
+  const place = withPlace(first.zones, decided);
+  // Countries with one zone have no region table (Germany), but their states have holidays of
+  // their own (Epiphany in Bavaria): a region given structured is kept for the calendar,
+  // which ignores a region it does not know.
+  const region = hints.region?.trim();
+  if (region && place.countryCode && !place.region) return { ...place, region };
+  return place;
 }
 
 /** The candidate is near one of the job's offices: hours valid at all of them (up to 4 zones). */
