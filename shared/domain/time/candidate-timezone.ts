@@ -1,7 +1,7 @@
 import { IANAZone, FixedOffsetZone } from 'luxon';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import ct from 'countries-and-timezones';
-import { countryZones, MAX_USEFUL_ZONES } from './country-zones.ts';
+import { countryZones, isCountryCode, MAX_USEFUL_ZONES } from './country-zones.ts';
 import { locateZones, type LocatedZones } from './location-zones.ts';
 import { phoneTimeZones } from './phone-zones.ts';
 
@@ -50,7 +50,13 @@ export interface TimeZoneHints {
  */
 export function resolveCandidateTimeZone(hints: TimeZoneHints): ResolvedTimeZone {
   const explicit = hints.explicit ? explicitZone(hints.explicit) : undefined;
-  if (explicit) return { zones: [explicit], source: 'ats' };
+  if (explicit) {
+    // A bare offset ("+01:00", "UTC") belongs to no country: the country the ATS gives
+    // alongside decides the public holidays (a country's zone says its own country).
+    const country = !zoneHasCountry(explicit) && hints.countryCode && isCountryCode(hints.countryCode.trim()) ? hints.countryCode.trim().toUpperCase() : undefined;
+    const region = country ? hints.region?.trim() : undefined;
+    return { zones: [explicit], source: 'ats', ...(country ? { countryCode: country } : {}), ...(region ? { region } : {}) };
+  }
 
   const phoneZones = hints.phoneE164 ? phoneTimeZones(hints.phoneE164) : [];
   if (hints.addressZones?.length) return { zones: hints.addressZones, source: 'address' };
@@ -79,6 +85,10 @@ export function resolveCandidateTimeZone(hints: TimeZoneHints): ResolvedTimeZone
   }
 
   return { zones: [hints.tenantDefault], source: 'tenant_default' };
+}
+
+function zoneHasCountry(zone: string): boolean {
+  return ct.getCountriesForTimezone(zone).length > 0 || ct.getCountriesForTimezone(zone, { deprecated: true }).length > 0;
 }
 
 /** Whether the tz database places `zone` in `country` (links such as Europe/Bratislava included). */
