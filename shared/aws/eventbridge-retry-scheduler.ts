@@ -31,7 +31,7 @@ export function eventBridgeRetryScheduler(client: SchedulerClient, target: Sched
         await client.send(new CreateScheduleCommand({
           Name: s.name,
           GroupName: target.groupName,
-          ScheduleExpression: `at(${s.at.toISOString().slice(0, 19)})`,
+          ScheduleExpression: atExpression(s.at),
           ScheduleExpressionTimezone: 'UTC',
           FlexibleTimeWindow: { Mode: 'OFF' },
           ActionAfterCompletion: 'DELETE',
@@ -58,6 +58,16 @@ export function eventBridgeRetryScheduler(client: SchedulerClient, target: Sched
       }
     },
   };
+}
+
+/**
+ * `at(yyyy-mm-ddThh:mm:ss)` in UTC (ScheduleExpressionTimezone), whole seconds: a fraction is
+ * rounded up, so the message never comes before its time (a backoff that fired 0.7 s before
+ * Retry-After ended would earn another 429).
+ */
+function atExpression(at: Date): string {
+  const second = new Date(Math.ceil(at.getTime() / 1000) * 1000);
+  return `at(${second.toISOString().slice(0, 19)})`;
 }
 
 export { scheduleName } from '../domain/schedule-names.ts';

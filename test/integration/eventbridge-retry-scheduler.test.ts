@@ -75,6 +75,7 @@ describe('EventBridge Scheduler adapter (against moto_server)', () => {
     expect(long).toMatch(/^[0-9A-Za-z_.-]+$/);
     expect(scheduleName('a-very-long-tenant-name-for-testing', 'application-0123456789-0123456789', 'call', '12')).toBe(long);
     expect(scheduleName('a-very-long-tenant-name-for-testing', 'application-0123456789-0123456789', 'call', '13')).not.toBe(long);
-    expect(scheduleName('acme', 'app#1', 'x y')).toBe('acme.app-1.x-y');
+    // Refused characters are escaped one-to-one ("app#1" and "app-1" must not share a name).
+    expect(scheduleName('acme', 'app#1', 'x y')).toBe('acme.app_231.x_20y');
   });
 });

@@ -1,6 +1,7 @@
 import { IANAZone, FixedOffsetZone } from 'luxon';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
-import { MAX_USEFUL_ZONES } from './country-zones.ts';
+import ct from 'countries-and-timezones';
+import { countryZones, isCountryCode, MAX_USEFUL_ZONES } from './country-zones.ts';
 import { locateZones, type LocatedZones } from './location-zones.ts';
 import { phoneTimeZones } from './phone-zones.ts';
 
@@ -13,7 +14,8 @@ export interface ResolvedTimeZone {
   source: TimeZoneSource;
   /**
    * The country (ISO 3166-1 alpha-2) and region the deciding address or office names, for
-   * public holidays. Absent for the other sources: the zone says the country there.
+   * public holidays; for a phone that names only its country, that country. Absent
+   * otherwise: the zone says the country there.
    */
   countryCode?: string;
   region?: string;
@@ -48,7 +50,13 @@ export interface TimeZoneHints {
  */
 export function resolveCandidateTimeZone(hints: TimeZoneHints): ResolvedTimeZone {
   const explicit = hints.explicit ? explicitZone(hints.explicit) : undefined;
-  if (explicit) return { zones: [explicit], source: 'ats' };
+  if (explicit) {
+    // A bare offset ("+01:00", "UTC") belongs to no country: the country the ATS gives
+    // alongside decides the public holidays (a country's zone says its own country).
+    const country = !zoneHasCountry(explicit) && hints.countryCode && isCountryCode(hints.countryCode.trim()) ? hints.countryCode.trim().toUpperCase() : undefined;
+    const region = country ? hints.region?.trim() : undefined;
+    return { zones: [explicit], source: 'ats', ...(country ? { countryCode: country } : {}), ...(region ? { region } : {}) };
+  }
 
   const phoneZones = hints.phoneE164 ? phoneTimeZones(hints.phoneE164) : [];
   if (hints.addressZones?.length) return { zones: hints.addressZones, source: 'address' };
@@ -67,7 +75,25 @@ export function resolveCandidateTimeZone(hints: TimeZoneHints): ResolvedTimeZone
   const office = fromOffices(hints.officeLocations ?? [], hints.defaultCountry);
   if (office) return { ...office, source: 'job_office' };
 
+  // A number whose zones are too many to decide still says the country. The tenant's default
+  // is no guess for a candidate whose number is from another country (a Slovak tenant's
+  // 09:00 is 17:00 in Sydney): call in the hours valid across that country's zones instead.
+  const phoneCountry = hints.phoneE164 ? parsePhoneNumberFromString(hints.phoneE164)?.country : undefined;
+  if (phoneCountry && !zoneIsIn(hints.tenantDefault, phoneCountry)) {
+    const zones = countryZones(phoneCountry);
+    if (zones.length) return { zones, source: 'phone', countryCode: phoneCountry };
+  }
+
   return { zones: [hints.tenantDefault], source: 'tenant_default' };
+}
+
+function zoneHasCountry(zone: string): boolean {
+  return ct.getCountriesForTimezone(zone).length > 0 || ct.getCountriesForTimezone(zone, { deprecated: true }).length > 0;
+}
+
+/** Whether the tz database places `zone` in `country` (links such as Europe/Bratislava included). */
+function zoneIsIn(zone: string, country: string): boolean {
+  return [...ct.getCountriesForTimezone(zone), ...ct.getCountriesForTimezone(zone, { deprecated: true })].some((c) => c.id === country);
 }
 
 /** The candidate lives in one place: the addresses that tell must agree, else we are unsure. */
@@ -80,7 +106,13 @@ function fromAddresses(hints: TimeZoneHints): (Omit<ResolvedTimeZone, 'source'> 
   const decided = located.filter((l) => l.zones.length > 0);
   const first = decided[0];
   if (!first || !decided.every((l) => sameSet(l.zones, first.zones))) return undefined;
-  return withPlace(first.zones, decided);
+  const place = withPlace(first.zones, decided);
+  // Countries with one zone have no region table (Germany), but their states have holidays of
+  // their own (Epiphany in Bavaria): a region given structured is kept for the calendar,
+  // which ignores a region it does not know.
+  const region = hints.region?.trim();
+  if (region && place.countryCode && !place.region) return { ...place, region };
+  return place;
 }
 
 /** The candidate is near one of the job's offices: hours valid at all of them (up to 4 zones). */

@@ -2,6 +2,7 @@ import type HolidaysType from 'date-holidays';
 import ct from 'countries-and-timezones';
 import type { DateTime } from 'luxon';
 import type { HolidayCheck } from './call-window.ts';
+import { normalizeName } from './country-zones.ts';
 
 /**
  * Public holidays (date-holidays, type "public" only: no bank, school, optional or
@@ -27,13 +28,13 @@ function library(): typeof HolidaysType {
 }
 
 const calendars = new Map<string, HolidaysType | null>();
-const states = new Map<string, string[]>();
+const states = new Map<string, Record<string, string>>();
 const years = new Map<string, Set<string>>();
 
 /** undefined when date-holidays has no calendar for the country. */
 export function publicHolidayCheck(countryCode: string, region?: string): HolidayCheck | undefined {
   const country = countryCode.toUpperCase();
-  const state = region && statesOf(country).includes(region.toUpperCase()) ? region.toUpperCase() : undefined;
+  const state = region ? stateOf(country, region) : undefined;
   const calendar = calendarOf(country, state);
   if (!calendar) return undefined;
   const key = `${country}|${state ?? ''}`;
@@ -57,13 +58,30 @@ export function countryOfZone(zone: string): string | undefined {
   return ct.getCountriesForTimezone(zone)[0]?.id ?? ct.getCountriesForTimezone(zone, { deprecated: true })[0]?.id;
 }
 
-function statesOf(country: string): string[] {
-  let codes = states.get(country);
-  if (!codes) {
-    codes = Object.keys(new (library())().getStates(country) ?? {});
-    states.set(country, codes);
+function statesOf(country: string): Record<string, string> {
+  let named = states.get(country);
+  if (!named) {
+    named = new (library())().getStates(country) ?? {};
+    states.set(country, named);
   }
-  return codes;
+  return named;
+}
+
+/**
+ * date-holidays' code of a state given by code ("BY") or by name as an ATS writes it
+ * ("Bayern", "bayern", "Kanton Zürich" or "Zürich"); undefined when it names none.
+ */
+function stateOf(country: string, region: string): string | undefined {
+  const named = statesOf(country);
+  const code = region.trim().toUpperCase();
+  if (code in named) return code;
+  const wanted = normalizeName(region);
+  if (!wanted) return undefined;
+  const matches = Object.entries(named).filter(([, name]) => {
+    const n = normalizeName(name);
+    return n === wanted || n.endsWith(` ${wanted}`);
+  });
+  return matches.length === 1 ? matches[0]![0] : undefined;
 }
 
 function calendarOf(country: string, state: string | undefined): HolidaysType | undefined {
