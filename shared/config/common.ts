@@ -25,23 +25,45 @@ export const callWindowSchema = z.strictObject({
   start: hhmm.default('09:00'),
   end: hhmm.default('18:00'),
   /** Optional different hours on some days (e.g. Saturday 10:00–14:00). */
-  weekend: z.strictObject({ days: z.array(weekday).min(1).default(['sat']), start: hhmm, end: hhmm }).optional(),
+  weekend: z.strictObject({ days: z.array(weekday).min(1).default(['sat']), start: hhmm, end: hhmm })
+    .refine((w) => w.start < w.end, { message: 'start must be before end', path: ['end'] })
+    .optional(),
   /** Skip the public holidays of the candidate's country (date-holidays). */
   skipPublicHolidays: z.boolean().default(false),
 }).refine((w) => !/^\d\d:\d\d$/.test(w.start) || !/^\d\d:\d\d$/.test(w.end) || w.start < w.end, { message: 'start must be before end', path: ['end'] });
 export type CallWindowConfig = z.infer<typeof callWindowSchema>;
 
-export const retryPolicySchema = z.strictObject({
-  minGapMinutes: z.number().int().min(15).default(120),
+const retryFields = {
+  minGapMinutes: z.number().int().min(15),
   /** Calls placed in all for one interview, the first included. */
-  maxAttempts: z.number().int().min(1).max(20).default(4),
-  maxSpanDays: z.number().min(0.5).max(30).default(5),
+  maxAttempts: z.number().int().min(1).max(20),
+  maxSpanDays: z.number().min(0.5).max(30),
   /** Separate budget when the candidate answered but the interview did not complete. */
-  maxIncompleteAttempts: z.number().int().min(0).max(10).default(2),
+  maxIncompleteAttempts: z.number().int().min(0).max(10),
   /** Spread of first calls after a window opens, so thousands of candidates do not ring at 09:00:00. */
-  jitterMinutes: z.number().int().min(0).max(240).default(30),
+  jitterMinutes: z.number().int().min(0).max(240),
+};
+
+export const retryPolicySchema = z.strictObject({
+  minGapMinutes: retryFields.minGapMinutes.default(120),
+  maxAttempts: retryFields.maxAttempts.default(4),
+  maxSpanDays: retryFields.maxSpanDays.default(5),
+  maxIncompleteAttempts: retryFields.maxIncompleteAttempts.default(2),
+  jitterMinutes: retryFields.jitterMinutes.default(30),
 });
 export type RetryPolicy = z.infer<typeof retryPolicySchema>;
+
+/**
+ * A rule's retry block: only the fields it names override the tenant's policy. (zod 4's
+ * `.partial()` keeps each field's default, so `{maxAttempts: 8}` would reset the others.)
+ */
+export const retryOverrideSchema = z.strictObject({
+  minGapMinutes: retryFields.minGapMinutes.optional(),
+  maxAttempts: retryFields.maxAttempts.optional(),
+  maxSpanDays: retryFields.maxSpanDays.optional(),
+  maxIncompleteAttempts: retryFields.maxIncompleteAttempts.optional(),
+  jitterMinutes: retryFields.jitterMinutes.optional(),
+});
 
 /**
  * What goes back into the ATS when an interview ends. The note is on by default; tags,

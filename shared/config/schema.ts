@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { atsConfigSchemas } from '../ats/config-registry.ts';
 import { providerConfigSchemas } from '../providers/config-registry.ts';
-import { callWindowSchema, ianaZone, retryPolicySchema, slug, writeBackSchema } from './common.ts';
+import { callWindowSchema, ianaZone, retryOverrideSchema, retryPolicySchema, slug, writeBackSchema } from './common.ts';
 
 export { callWindowSchema, retryPolicySchema, writeBackSchema, type CallWindowConfig, type RetryPolicy, type WriteBackConfig } from './common.ts';
 
@@ -27,7 +27,7 @@ const ruleBase = z.strictObject({
   /** ATS job ids this rule applies to, or "*" for all jobs. */
   jobs: z.union([z.literal('*'), z.array(z.string()).min(1)]).default('*'),
   callWindow: callWindowSchema.optional(),
-  retry: retryPolicySchema.partial().optional(),
+  retry: retryOverrideSchema.optional(),
 });
 
 /** A rule names its provider and carries that provider's block ("instaview": {...}); switching provider is a config change. */

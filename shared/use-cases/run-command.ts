@@ -5,7 +5,7 @@ import { pickCallablePhone } from '../domain/phone.ts';
 import { findRule, placesCalls, providerJobFor, providerOptions } from '../domain/tenant-rules.ts';
 import { callWindowFor } from '../domain/time/call-window-for.ts';
 import { candidateZoneOf } from '../domain/time/candidate-zone-of.ts';
-import { planFirstCall } from '../domain/time/plan-first-call.ts';
+import { NoCallingHoursError, planFirstCall } from '../domain/time/plan-first-call.ts';
 import { classifyFailedCall, lastPlacedCall } from '../domain/call-results.ts';
 import { messageGroupOf } from '../domain/messages.ts';
 import { AtsApiError } from '../ports/ats-api.ts';
@@ -141,7 +141,14 @@ async function startInterview(state: ApplicationState, ruleId: string, recoverin
   const timeZone = candidateZoneOf(profile, state.jobLocations, ctx.tenant);
   const window = callWindowFor(rule.callWindow ?? ctx.tenant.callWindow, timeZone);
   const retry = { ...ctx.tenant.retry, ...rule.retry };
-  const plan = calls ? planFirstCall(ctx.now, window, retry.jitterMinutes, iv.externalKey) : {};
+  let plan: ReturnType<typeof planFirstCall> = {};
+  try {
+    if (calls) plan = planFirstCall(ctx.now, window, retry.jitterMinutes, iv.externalKey);
+  } catch (error) {
+    // Never callable: ends visibly (state, ATS note), not a message retried into the DLQ.
+    if (error instanceof NoCallingHoursError) return startFailed(error.code, `${error.message}: the rule's calling hours never open for this candidate`);
+    throw error;
+  }
 
   const provider = await ctx.providerFor(rule.provider);
   try {
@@ -187,7 +194,13 @@ async function requestCallAttempt(state: ApplicationState, ctx: CommandContext):
   const provider = await ctx.providerFor(iv.provider);
   const zones = iv.timeZone?.zones ?? [ctx.tenant.defaultTimezone];
   const window = callWindowFor(rule?.callWindow ?? ctx.tenant.callWindow, zones, iv.timeZone?.countryCode, iv.timeZone?.region);
-  const plan = planFirstCall(ctx.now, window, 0, `${iv.externalKey}:attempt:${iv.callAttemptsRequested + 1}`);
+  let plan: ReturnType<typeof planFirstCall>;
+  try {
+    plan = planFirstCall(ctx.now, window, 0, `${iv.externalKey}:attempt:${iv.callAttemptsRequested + 1}`);
+  } catch (error) {
+    if (error instanceof NoCallingHoursError) return { type: 'call_attempt_refused', code: error.code, message: error.message };
+    throw error;
+  }
   try {
     await provider.requestCallAttempt(iv.providerInterviewId!, plan.localIso);
     return { type: 'call_attempt_requested' };

@@ -8,6 +8,15 @@ export interface PlannedCall {
   localIso?: string;
 }
 
+/** The candidate's calling hours never open (e.g. hours valid in Adelaide and Perth at once that never overlap). */
+export class NoCallingHoursError extends Error {
+  readonly code = 'NO_CALLING_HOURS';
+  constructor(zones: readonly string[]) {
+    super(`no calling hours within 21 days in ${zones.join(', ')}`);
+    this.name = 'NoCallingHoursError';
+  }
+}
+
 /**
  * First call: now when inside the window, else when it next opens plus a spread
  * (stable per application, so a retry plans the same time and thousands of candidates
@@ -16,7 +25,7 @@ export interface PlannedCall {
 export function planFirstCall(now: Date, window: CallWindow, jitterMinutes: number, spreadKey: string): PlannedCall {
   if (window.contains(now)) return {};
   const opening = window.nextOpening(now);
-  if (!opening) throw new Error(`no calling hours within 21 days in ${window.zones.join(', ')}`);
+  if (!opening) throw new NoCallingHoursError(window.zones);
   const spreadMs = jitterMinutes > 0 ? (stableFraction(spreadKey) * jitterMinutes * 60_000) : 0;
   let at = new Date(opening.getTime() + Math.floor(spreadMs / 60_000) * 60_000);
   // The spread stays inside the stretch that just opened (a short window keeps its opening).

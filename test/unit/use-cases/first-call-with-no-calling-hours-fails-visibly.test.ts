@@ -5,15 +5,8 @@ import { atsEvent, candidateProfile, processorHarness, testConfig } from '../../
  * A candidate whose number says "Adelaide or Perth" (+61 8) is called only in hours valid
  * in both; with the rule's hours 09:00–10:00 they never overlap (Perth 09:00 is Adelaide
  * 10:30). The retry planner gives up visibly in that case (no_calling_hours); the first
- * call does not: planFirstCall throws a plain Error outside run-command's try, the message
- * fails, and SQS redelivers it until it lands in the DLQ, with no state, no note in the
- * ATS, and the same failure on every redelivery.
- *
- * Needed fix (shared/use-cases/run-command.ts, startInterview and requestCallAttempt): when
- * the window has no opening (planFirstCall's "no calling hours" — better, have it return
- * undefined or a typed NoCallingHours result), answer `startFailed('NO_CALLING_HOURS', …)`
- * for a start, and `call_attempt_refused` with that code for a requested call, so the
- * interview ends FAILED with its reason and the ATS is told.
+ * call must too: the interview ends FAILED (NO_CALLING_HOURS) with an ATS note, instead of a
+ * message SQS redelivers until it lands in the DLQ with no state and no note.
  */
 const config = testConfig((raw) => {
   raw.tenants[0].rules[0].callWindow = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '10:00' };
@@ -28,5 +21,6 @@ describe('a first call whose calling hours never open', () => {
     expect(iv.phase).toBe('FAILED');
     expect(iv.lastError?.code).toBe('NO_CALLING_HOURS');
     expect(h.provider.startRequests).toHaveLength(0);
+    expect(h.ats.writes.map((w) => w.outcome.kind)).toEqual(['could_not_start']);
   });
 });

@@ -3,12 +3,9 @@ import { callWindowSchema } from '#shared/config/schema';
 
 /**
  * The weekday hours are refused when they end before they start ("start must be before
- * end"): windows do not cross midnight. The weekend hours are not checked, so
- * `weekend: { start: "14:00", end: "10:00" }` is accepted and silently never opens (a tenant
- * who meant Saturday calls gets none, with no word why).
- *
- * Needed fix (shared/config/common.ts, callWindowSchema): the same refinement on `weekend`
- * (start < end, message "start must be before end", path ['weekend', 'end']).
+ * end"): windows do not cross midnight. The weekend hours must be checked the same way:
+ * accepted, `weekend: { start: "14:00", end: "10:00" }` would silently never open (a tenant
+ * who meant Saturday calls would get none, with no word why).
  */
 describe('callWindow.weekend', () => {
   it('refuses hours that end before they start, saying where', () => {

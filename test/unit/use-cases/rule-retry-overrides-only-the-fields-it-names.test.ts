@@ -5,14 +5,9 @@ import { testConfig } from '../../support/bridge.ts';
 
 /**
  * README: `retry` is set per tenant, "or partly per rule". A rule that only raises
- * maxAttempts must keep the tenant's gap and span. The rule's `retry` is parsed with
- * retryPolicySchema.partial(), whose fields keep their defaults under zod 4, so the parsed
- * rule block is a whole policy and every tenant value is overwritten by a default.
- *
- * Needed fix (shared/config/schema.ts, ruleBase): parse the rule's retry with a schema
- * without defaults, e.g. z.strictObject({ minGapMinutes: z.number().int().min(15).optional(),
- * maxAttempts: …optional(), … }) built from the same bounds, so `{ ...tenant.retry,
- * ...rule.retry }` (retry-planner.ts, run-command.ts) only overrides what the rule names.
+ * maxAttempts must keep the tenant's gap and span. (Parsed with zod 4's
+ * retryPolicySchema.partial(), every field kept its default, so the rule block was a whole
+ * policy that overwrote every tenant value.)
  */
 const config = testConfig((raw) => {
   raw.tenants[0].retry = { minGapMinutes: 240, maxSpanDays: 10, jitterMinutes: 0 };
