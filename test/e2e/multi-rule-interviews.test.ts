@@ -108,7 +108,7 @@ describe('multiple rules and kept interviews, end to end', () => {
     expect(done?.interview).toMatchObject({ ruleId: 'phone-screen', phase: 'COMPLETED', writeBack: { status: 'DONE' } });
     expect(done?.pastInterviews.find((p) => p.ruleId === 'video-screen')).toMatchObject({ phase: 'COMPLETED', result: { score: 72 }, writeBack: { status: 'DONE', outcome: { kind: 'completed' } } });
     expect(notesOn(app)).toEqual([
-      'AI interview (Xobin): invited to an online interview',
+      'AI interview (Xobin): interview link ready, to send to the candidate',
       'AI interview (InstaView): completed, score 78',
       'AI interview (Xobin): completed, score 72',
     ]);
@@ -158,7 +158,7 @@ describe('multiple rules and kept interviews, end to end', () => {
     // The kept interview's poll an hour later finds the result in hand: no second note.
     await stack.advance(61);
     expect(notesOn(app)).toEqual([
-      'AI interview (Xobin): invited to an online interview',
+      'AI interview (Xobin): interview link ready, to send to the candidate',
       'AI interview (InstaView): completed, score 78',
     ]);
   });

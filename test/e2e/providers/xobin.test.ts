@@ -74,7 +74,7 @@ describe('Greenhouse → Xobin (getlink) → Greenhouse', () => {
     expect(state?.interview).toMatchObject({ provider: 'xobin', phase: 'SCHEDULED', providerInterviewId: invite!.responseId, inviteLink: invite!.inviteLink });
     const greenhouse = () => stack.ats('greenhouse').state().notes.filter((n) => n.on === cand(APP));
     expect(greenhouse()).toHaveLength(1);
-    expect(greenhouse()[0]!.body).toContain('AI interview (Xobin): invited to an online interview');
+    expect(greenhouse()[0]!.body).toContain('AI interview (Xobin): interview link ready, to send to the candidate');
     expect(greenhouse()[0]!.body).toContain(invite!.inviteLink);
 
     // The simulated candidate opens the link an hour later and submits 20 minutes after that.
