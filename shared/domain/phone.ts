@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/min';
+import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 import type { CandidateProfile } from './messages.ts';
 
 /** Order in which an ATS's phone types are tried for an interview call. */
@@ -12,23 +12,34 @@ export interface CallablePhone {
 
 /**
  * The number to call: the first valid one, mobile first. A number without a country code is
- * read in the candidate's country when the ATS says where they live (a French
- * "06 12 34 56 78" read in a Slovak tenant is a valid Slovak number: a stranger would be
- * called), else, or when it is no number there, in the tenant's default country
- * (e.g. 604-555-0199 with CA).
+ * read in the candidate's country when the ATS says where they live, else, or when it is no
+ * number there, in the tenant's default country (e.g. 604-555-0199 with CA). Validity uses
+ * libphonenumber's full metadata: the small set checks lengths only, so almost any digits are
+ * "valid" in Germany, and a Slovak mobile of a candidate living there would become a German
+ * stranger's number.
  */
 export function pickCallablePhone(profile: CandidateProfile, defaultCountry?: string): CallablePhone | undefined {
   const ranked = [...profile.phones].sort((a, b) => rank(a.type) - rank(b.type));
   const candidateCountry = /^[A-Z]{2}$/.test(profile.countryCode ?? '') ? profile.countryCode : undefined;
   const countries = [...new Set([candidateCountry, defaultCountry])];
   for (const phone of ranked) {
-    for (const country of countries) {
-      const parsed = parsePhoneNumberFromString(phone.value, country as CountryCode | undefined);
-      if (parsed?.isValid()) return { e164: parsed.number, country: parsed.country, parsed };
-    }
+    const readings = countries
+      .map((country) => parsePhoneNumberFromString(phone.value, country as CountryCode | undefined))
+      .filter((parsed): parsed is PhoneNumber => parsed?.isValid() === true);
+    // A number typed "mobile" may be valid in two countries (UK 07911… is a German landline
+    // too): the reading that is a mobile number wins.
+    const wantsMobile = mobileTypes.has((phone.type ?? '').toLowerCase());
+    const best = (wantsMobile ? readings.find(isMobile) : undefined) ?? readings[0];
+    if (best) return { e164: best.number, country: best.country, parsed: best };
   }
   return undefined;
 }
+
+const mobileTypes = new Set(['mobile', 'cell']);
+const isMobile = (parsed: PhoneNumber) => {
+  const type = parsed.getType();
+  return type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE';
+};
 
 function rank(type: string | undefined): number {
   const index = typePreference.indexOf((type ?? 'other').toLowerCase());

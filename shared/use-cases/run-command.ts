@@ -218,6 +218,18 @@ async function cancelInterview(state: ApplicationState, ctx: CommandContext): Pr
   if (!provider.capabilities.cancel) {
     // A start the provider refused before creating anything (a 429): nothing there to keep.
     if (iv.phase === 'CREATING' && !mayExistAtProvider(iv)) return { type: 'interview_cancelled', how: 'not_found' };
+    // One that already took place there is kept for its result, not reported "still open".
+    if (iv.providerInterviewId) {
+      const atProvider = await provider.getInterview(iv.providerInterviewId).catch((error: unknown) => {
+        // Refused for good (not found, no access): nothing to learn; still report it open.
+        if (error instanceof ProviderError && !error.retryable) return undefined;
+        throw error;
+      });
+      if (atProvider && happened.has(atProvider.status)) {
+        const phase = atProvider.status as 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+        return { type: 'interview_kept', providerStatus: phase, why: `interview already ${phase.toLowerCase().replace('_', ' ')} at the provider` };
+      }
+    }
     // Xobin links stay valid until they expire; DRVN bookings stay in place: say so, do not pretend.
     // An unfinished start stays CREATING: if the candidate comes back, it is finished (looked up first).
     return { type: 'interview_kept', providerStatus: iv.phase, why: `${provider.name} offers no way to cancel an interview; it stays until it expires`, cannotCancel: true };

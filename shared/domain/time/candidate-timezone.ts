@@ -1,5 +1,5 @@
 import { IANAZone, FixedOffsetZone } from 'luxon';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import ct from 'countries-and-timezones';
 import { countryZones, isCountryCode, MAX_USEFUL_ZONES } from './country-zones.ts';
 import { locateZones, type LocatedZones } from './location-zones.ts';
@@ -81,7 +81,8 @@ export function resolveCandidateTimeZone(hints: TimeZoneHints): ResolvedTimeZone
   const phoneCountry = hints.phoneE164 ? parsePhoneNumberFromString(hints.phoneE164)?.country : undefined;
   if (phoneCountry && !zoneIsIn(hints.tenantDefault, phoneCountry)) {
     const zones = countryZones(phoneCountry);
-    if (zones.length) return { zones, source: 'phone', countryCode: phoneCountry };
+    // A country as wide as Russia (UTC+2 … +12) has no office hours in common: keep the tenant's.
+    if (zones.length && offsetSpanHours(zones) <= MAX_COUNTRY_SPAN_HOURS) return { zones, source: 'phone', countryCode: phoneCountry };
   }
 
   return { zones: [hints.tenantDefault], source: 'tenant_default' };
@@ -89,6 +90,18 @@ export function resolveCandidateTimeZone(hints: TimeZoneHints): ResolvedTimeZone
 
 function zoneHasCountry(zone: string): boolean {
   return ct.getCountriesForTimezone(zone).length > 0 || ct.getCountriesForTimezone(zone, { deprecated: true }).length > 0;
+}
+
+/**
+ * Widest spread of UTC offsets a country may have and still be called in hours valid in all
+ * its zones: a 09:00–18:00 day keeps 3 common hours across 6 (the US, Hawaii to the East Coast).
+ */
+const MAX_COUNTRY_SPAN_HOURS = 6;
+
+function offsetSpanHours(zones: string[]): number {
+  // Offsets over a year, so a DST change does not decide it.
+  const offsets = zones.flatMap((zone) => [IANAZone.create(zone).offset(Date.UTC(2026, 0, 15)), IANAZone.create(zone).offset(Date.UTC(2026, 6, 15))]);
+  return (Math.max(...offsets) - Math.min(...offsets)) / 60;
 }
 
 /** Whether the tz database places `zone` in `country` (links such as Europe/Bratislava included). */

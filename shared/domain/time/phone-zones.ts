@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import prefixZones from './phone-prefix-zones.json' with { type: 'json' };
 
 const table = prefixZones as Record<string, string>;
