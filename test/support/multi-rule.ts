@@ -1,6 +1,6 @@
 import type { RetryDue } from '#shared/domain/messages';
 import { ProviderError, type StartInterviewRequest } from '#shared/ports/interview-provider';
-import type { ProcessorHarness } from './bridge.ts';
+import { TRIGGER_STAGE, processorHarness, testConfig, type ProcessorHarness } from './bridge.ts';
 import { FakeInterviewProvider } from './fakes.ts';
 
 /**
@@ -24,6 +24,15 @@ export interface WithoutCancelOptions {
   inviteLink?: string;
   /** Like Xobin: nothing to read (no report) before a submission. */
   nothingBeforeSubmission?: boolean;
+}
+
+/** A tenant whose only rule (the trigger stage) invites through Xobin, with Xobin as the provider without cancel. */
+export function xobinOnlyTenant(): { h: ProcessorHarness; xobin: FakeInterviewProvider } {
+  const h = processorHarness({ config: testConfig((raw) => {
+    raw.tenants[0].providers.xobin = { baseUrl: 'sandbox' };
+    raw.tenants[0].rules = [xobinRule('ai-video', TRIGGER_STAGE.name)];
+  }) });
+  return { h, xobin: providerWithoutCancel(h, 'xobin') };
 }
 
 /** A provider like Xobin or DRVN: no calls, no cancel, no delete, no candidate erasure; InstaView (the harness's) stays for the others. */

@@ -1,11 +1,12 @@
 import { ProviderError } from '#shared/ports/interview-provider';
-import { systemClock, type Clock } from '#shared/ports/clock';
+import { systemClock } from '#shared/ports/clock';
 import { redactText } from '#shared/observability/redact';
 import { backoffMs, buildUrl, isTimeout, networkErrorCode, neverSent, numberOrUndefined, parseJsonBody, resetSeconds, retryAfterHeaderSeconds } from '#shared/http/outbound';
 import type { RateLimiter, RateLimitSignal } from '#shared/ports/rate-limiter';
 import { installedProviderRateLimiter, timeLeftMs } from '#shared/rate-limit/context';
 import { rateLimitKey } from '#shared/rate-limit/key';
 import { bareErrorSchema, envelopeSchema } from './schemas.ts';
+import type { ProviderHttpLogger, ProviderHttpOptions } from '../http/provider-http.ts';
 
 /**
  * HTTP to InstaView: auth, `?companyId=` for ATS keys, timeouts, retries with backoff,
@@ -42,30 +43,16 @@ export interface RateLimitInfo {
   resetHour?: number;
 }
 
-export interface InstaViewLogger {
-  warn(message: string, attributes?: Record<string, unknown>): void;
-}
+export type InstaViewLogger = ProviderHttpLogger;
 
-export interface InstaViewClientOptions {
+/** The provider clients' tunables (timeouts, retries, backoff, 429 waits), plus InstaView's own. */
+export interface InstaViewClientOptions extends ProviderHttpOptions {
   /** API base including the version, e.g. https://api.instaview.sk/v1. */
   baseUrl: string;
   apiKey: string;
   /** ATS partner key: every request then carries ?companyId=. */
   companyId?: string;
-  timeoutMs?: number;
-  /** Retries after the first try (5xx, network errors, timeouts, short 429 waits). */
-  maxRetries?: number;
-  /** A 429 asking to wait longer than this is thrown (RATE_LIMITED) for the caller to reschedule. */
-  maxInlineWaitSeconds?: number;
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  /** Reads Retry-After HTTP dates. */
-  clock?: Clock;
-  fetch?: typeof globalThis.fetch;
   onRateLimit?: (info: RateLimitInfo) => void;
-  logger?: InstaViewLogger;
   /** The shared bucket store; undefined: the process's installed one (if any); null: none. */
   rateLimiter?: RateLimiter | null;
   /** The key's limit per minute until InstaView's X-RateLimit-Limit-Minute says otherwise (default 60). */
@@ -94,7 +81,6 @@ export interface RequestSpec {
 const DEFAULT_RETRY_AFTER_SECONDS = 60;
 /** Kept free at the end of an invocation after the last planned request (its timeout comes on top). */
 const DEADLINE_MARGIN_MS = 2_000;
-/** Connection errors that prove the request never reached InstaView. */
 
 type Defaulted = Omit<InstaViewClientOptions, 'companyId' | 'onRateLimit' | 'logger' | 'rateLimiter' | 'rateLimitPerMinute'>;
 

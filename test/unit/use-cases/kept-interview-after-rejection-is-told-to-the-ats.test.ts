@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TRIGGER_STAGE, atsEvent, processorHarness, providerEvent, testConfig, type ProcessorHarness } from '../../support/bridge.ts';
-import { minute as t, providerWithoutCancel, xobinRule } from '../../support/multi-rule.ts';
+import { atsEvent, providerEvent } from '../../support/bridge.ts';
+import { minute as t, xobinOnlyTenant } from '../../support/multi-rule.ts';
 
 /**
  * Xobin and DRVN offer no cancel: when the application is rejected, withdrawn or hired, a DRVN
@@ -8,18 +8,9 @@ import { minute as t, providerWithoutCancel, xobinRule } from '../../support/mul
  * Only a person can cancel it there, so the ATS gets a note saying so (once), not only the
  * bridge's timeline. A later result is still fetched and written back.
  */
-function xobinTenant(): ProcessorHarness {
-  const cfg = testConfig((raw) => {
-    raw.tenants[0].providers.xobin = { baseUrl: 'sandbox' };
-    raw.tenants[0].rules = [xobinRule('ai-video', TRIGGER_STAGE.name)];
-  });
-  return processorHarness({ config: cfg });
-}
-
 describe('an interview the provider cannot cancel, after the application is closed', () => {
   it.each(['rejected', 'hired'] as const)('is written back as still open at the provider when the application is %s', async (status) => {
-    const h = xobinTenant();
-    const xobin = providerWithoutCancel(h, 'xobin');
+    const { h, xobin } = xobinOnlyTenant();
     await h.process(atsEvent({ deliveryId: 's1', occurredAt: t(0) }));
     expect(xobin.liveInterviews()).toHaveLength(1);
     const before = h.ats.writes.length;
@@ -33,8 +24,7 @@ describe('an interview the provider cannot cancel, after the application is clos
   });
 
   it('tells the ATS once, even when the closing is delivered again in another webhook', async () => {
-    const h = xobinTenant();
-    providerWithoutCancel(h, 'xobin');
+    const { h } = xobinOnlyTenant();
     await h.process(atsEvent({ deliveryId: 's1', occurredAt: t(0) }));
     await h.process(atsEvent({ kind: 'application.rejected', applicationStatus: 'rejected', deliveryId: 'r1', occurredAt: t(30) }));
     await h.process(atsEvent({ kind: 'application.rejected', applicationStatus: 'rejected', deliveryId: 'r2', occurredAt: t(31) }));
@@ -42,8 +32,7 @@ describe('an interview the provider cannot cancel, after the application is clos
   });
 
   it('still fetches and writes back a result that comes after the notice', async () => {
-    const h = xobinTenant();
-    const xobin = providerWithoutCancel(h, 'xobin');
+    const { h, xobin } = xobinOnlyTenant();
     await h.process(atsEvent({ deliveryId: 's1', occurredAt: t(0) }));
     await h.process(atsEvent({ kind: 'application.rejected', applicationStatus: 'rejected', deliveryId: 'r1', occurredAt: t(30) }));
     const iv = xobin.liveInterviews()[0]!;
@@ -53,8 +42,7 @@ describe('an interview the provider cannot cancel, after the application is clos
   });
 
   it('writes nothing when the candidate only moved on to a stage without a rule (the recruiter moved them; nothing was closed)', async () => {
-    const h = xobinTenant();
-    providerWithoutCancel(h, 'xobin');
+    const { h } = xobinOnlyTenant();
     await h.process(atsEvent({ deliveryId: 's1', occurredAt: t(0) }));
     const before = h.ats.writes.length;
     await h.process(atsEvent({ deliveryId: 'm1', occurredAt: t(30), stage: { id: '999', name: 'Onsite' } }));
