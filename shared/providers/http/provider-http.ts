@@ -60,6 +60,21 @@ export interface ProviderHttpRequest {
   idempotent: boolean;
 }
 
+/** The defaults of every provider client's tunables (InstaView's too). */
+export function providerHttpDefaults(): Required<Omit<ProviderHttpOptions, 'logger'>> {
+  return {
+    timeoutMs: 10_000,
+    maxRetries: 3,
+    maxInlineWaitSeconds: 20,
+    baseDelayMs: 250,
+    maxDelayMs: 8_000,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+    clock: systemClock,
+    fetch: (input, init) => globalThis.fetch(input, init),
+  };
+}
+
 /** Wait assumed when a 429 carries no Retry-After (none of these providers documents one). */
 const DEFAULT_RETRY_AFTER_SECONDS = 60;
 
@@ -68,18 +83,7 @@ export class ProviderHttp {
   private readonly baseUrl: string;
 
   constructor(private readonly vendor: ProviderHttpVendor, options: ProviderHttpOptions = {}) {
-    this.o = {
-      timeoutMs: 10_000,
-      maxRetries: 3,
-      maxInlineWaitSeconds: 20,
-      baseDelayMs: 250,
-      maxDelayMs: 8_000,
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      random: Math.random,
-      clock: systemClock,
-      fetch: (input, init) => globalThis.fetch(input, init),
-      ...options,
-    };
+    this.o = { ...providerHttpDefaults(), ...options };
     this.baseUrl = vendor.baseUrl.replace(/\/+$/, '');
   }
 

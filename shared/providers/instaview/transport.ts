@@ -1,12 +1,11 @@
 import { ProviderError } from '#shared/ports/interview-provider';
-import { systemClock } from '#shared/ports/clock';
 import { redactText } from '#shared/observability/redact';
 import { backoffMs, buildUrl, isTimeout, networkErrorCode, neverSent, numberOrUndefined, parseJsonBody, resetSeconds, retryAfterHeaderSeconds } from '#shared/http/outbound';
 import type { RateLimiter, RateLimitSignal } from '#shared/ports/rate-limiter';
 import { installedProviderRateLimiter, timeLeftMs } from '#shared/rate-limit/context';
 import { rateLimitKey } from '#shared/rate-limit/key';
 import { bareErrorSchema, envelopeSchema } from './schemas.ts';
-import type { ProviderHttpLogger, ProviderHttpOptions } from '../http/provider-http.ts';
+import { providerHttpDefaults, type ProviderHttpLogger, type ProviderHttpOptions } from '../http/provider-http.ts';
 
 /**
  * HTTP to InstaView: auth, `?companyId=` for ATS keys, timeouts, retries with backoff,
@@ -90,16 +89,8 @@ export class InstaViewTransport {
 
   constructor(options: InstaViewClientOptions) {
     this.o = {
-      timeoutMs: 10_000,
-      maxRetries: 3,
-      maxInlineWaitSeconds: 20,
+      ...providerHttpDefaults(),
       maxRateWaitSeconds: 5,
-      baseDelayMs: 250,
-      maxDelayMs: 8_000,
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      random: Math.random,
-      clock: systemClock,
-      fetch: (input, init) => globalThis.fetch(input, init),
       ...options,
       baseUrl: options.baseUrl.replace(/\/+$/, ''),
     };
