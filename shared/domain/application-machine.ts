@@ -64,7 +64,7 @@ function onAtsEvent(state: ApplicationState, event: NormalizedAtsEvent, ctx: Mac
       const stale = !!state.atsStatusAt && instant(event.occurredAt) < instant(state.atsStatusAt);
       const recorded = state.atsStatus === 'hired' ? 'hired' : stale && terminalAtsStatuses.has(state.atsStatus) ? state.atsStatus : status;
       next = { ...next, atsStatus: recorded, atsStatusAt: stale ? state.atsStatusAt : event.occurredAt, ...refreshed(next, event) };
-      return cancelIfNotHappened(next, status, ctx);
+      return closeApplication(next, status, ctx);
     }
     case 'application.created':
     case 'application.stage_changed':
@@ -84,7 +84,7 @@ function onStage(state: ApplicationState, event: NormalizedAtsEvent, ctx: Machin
   let next: ApplicationState = { ...state, ...refreshed(state, event), stage: event.stage, stageAt: event.occurredAt, stageDeliveryId: stayed ? state.stageDeliveryId : event.deliveryId };
   if (event.applicationStatus === 'rejected' || event.applicationStatus === 'hired') {
     if (!terminalAtsStatuses.has(state.atsStatus)) next = { ...next, atsStatus: event.applicationStatus, atsStatusAt: event.occurredAt };
-    return cancelIfNotHappened(next, event.applicationStatus, ctx);
+    return closeApplication(next, event.applicationStatus, ctx);
   }
   if (terminalAtsStatuses.has(state.atsStatus)) {
     // Only a newer event that says "active" (unrejected) brings the application back.
@@ -168,6 +168,19 @@ function startNew(state: ApplicationState, rule: Rule, requestedBy: InterviewRec
   const past = state.interview ? [...state.pastInterviews, state.interview] : state.pastInterviews;
   const next = note({ ...state, interview, pastInterviews: past }, ctx, 'interview.intent', `rule ${rule.id}, interview #${generation}`);
   return { state: next, commands: [startCommand(rule, false)] };
+}
+
+/**
+ * Rejected, withdrawn or hired: the current interview is cancelled where it has not happened,
+ * and so is an earlier one still open at its provider (kept when the candidate moved on to
+ * another rule's stage: a Xobin link, a DRVN booking). Where the provider cannot cancel, the
+ * ATS is told (interview_kept → not_cancelled).
+ */
+function closeApplication(state: ApplicationState, reason: string, ctx: MachineContext): Decision {
+  const decision = cancelIfNotHappened(state, reason, ctx);
+  const keptOpen = decision.state.pastInterviews.filter((p) => p.phase === 'SCHEDULED' && !!p.providerInterviewId && !reported(p, 'not_cancelled'));
+  const cancels = keptOpen.map((p): Command => ({ type: 'cancel_interview', reason, externalKey: p.externalKey, earlier: true }));
+  return { state: decision.state, commands: [...decision.commands, ...cancels] };
 }
 
 function cancelIfNotHappened(state: ApplicationState, reason: string, ctx: MachineContext): Decision {
@@ -627,6 +640,8 @@ export function stillWanted(state: ApplicationState, command: Command, ctx: Pick
       if (!iv || (about && about !== iv.externalKey) || state.atsStatus !== 'active' || finished.has(iv.phase) || iv.phase === 'CREATING') return false;
       return matchRule(ctx.tenant, state.source, state.stage, state.jobIds)?.id === iv.ruleId;
     case 'cancel_interview':
+      // An earlier interview's cancel holds while the application stays closed and it is still open.
+      if (command.earlier) return !!target && target !== iv && !finished.has(target.phase) && closedStatuses.has(state.atsStatus);
       return !!iv && (!about || about === iv.externalKey);
     default:
       return true;

@@ -23,7 +23,7 @@ export type Command =
   /** Ask the provider to call (again), now. */
   | { type: 'request_call_attempt'; externalKey?: string }
   /** Delete the interview if it has not happened yet; keep it if the call started or ended. */
-  | { type: 'cancel_interview'; reason: string; externalKey?: string }
+  | { type: 'cancel_interview'; reason: string; externalKey?: string; /** An earlier interview kept open when the candidate moved on, cancelled as the application closes. */ earlier?: boolean }
   /** Erasure: delete interviews (any state) and, for a deleted candidate, the provider's candidate. */
   | { type: 'erase_provider_data'; eraseCandidate: boolean }
   /** Read the finished interview's result from the provider. */

@@ -25,7 +25,7 @@ export async function runCommand(state: ApplicationState, command: Command, ctx:
     case 'request_call_attempt':
       return requestCallAttempt(state, ctx);
     case 'cancel_interview':
-      return cancelInterview(state, ctx);
+      return cancelInterview(state, ctx, command.externalKey);
     case 'erase_provider_data':
       return eraseProviderData(state, command.eraseCandidate, ctx);
     case 'fetch_result': {
@@ -212,8 +212,8 @@ async function requestCallAttempt(state: ApplicationState, ctx: CommandContext):
 
 const happened: ReadonlySet<ProviderInterviewStatus> = new Set(['IN_PROGRESS', 'COMPLETED', 'FAILED']);
 
-async function cancelInterview(state: ApplicationState, ctx: CommandContext): Promise<CommandOutcome> {
-  const iv = current(state);
+async function cancelInterview(state: ApplicationState, ctx: CommandContext, externalKey?: string): Promise<CommandOutcome> {
+  const iv = current(state, externalKey);
   const provider = await ctx.providerFor(iv.provider);
   if (!provider.capabilities.cancel) {
     // A start the provider refused before creating anything (a 429): nothing there to keep.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { atsEvent, providerEvent } from '../../support/bridge.ts';
-import { minute as t, xobinOnlyTenant } from '../../support/multi-rule.ts';
+import { OTHER_STAGE, TRIGGER_STAGE, atsEvent, processorHarness, providerEvent, testConfig } from '../../support/bridge.ts';
+import { instaviewRule, minute as t, providerWithoutCancel, xobinOnlyTenant, xobinRule } from '../../support/multi-rule.ts';
 
 /**
  * Xobin and DRVN offer no cancel: when the application is rejected, withdrawn or hired, a DRVN
@@ -47,5 +47,24 @@ describe('an interview the provider cannot cancel, after the application is clos
     const before = h.ats.writes.length;
     await h.process(atsEvent({ deliveryId: 'm1', occurredAt: t(30), stage: { id: '999', name: 'Onsite' } }));
     expect(h.ats.writes.slice(before)).toEqual([]);
+  });
+
+  it('also tells the ATS about an earlier Xobin interview kept open when the candidate moved on to another rule, once', async () => {
+    const h = processorHarness({ config: testConfig((raw) => {
+      raw.tenants[0].providers.xobin = { baseUrl: 'sandbox' };
+      raw.tenants[0].rules = [xobinRule('ai-video', TRIGGER_STAGE.name), instaviewRule('phone', OTHER_STAGE.name)];
+    }) });
+    providerWithoutCancel(h, 'xobin');
+    await h.process(atsEvent({ deliveryId: 's1', occurredAt: t(0) }));
+    await h.process(atsEvent({ deliveryId: 's2', occurredAt: t(10), stage: { ...OTHER_STAGE } })); // Xobin kept, phone starts
+    expect(h.provider.liveInterviews()).toHaveLength(1);
+    const before = h.ats.writes.length;
+
+    await h.process(atsEvent({ kind: 'application.rejected', applicationStatus: 'rejected', deliveryId: 'r1', occurredAt: t(30) }));
+    await h.process(atsEvent({ kind: 'application.rejected', applicationStatus: 'rejected', deliveryId: 'r2', occurredAt: t(31) }));
+
+    expect(h.provider.liveInterviews()).toHaveLength(0); // the current phone interview is deleted
+    const notes = h.ats.writes.slice(before);
+    expect(notes.map((w) => [w.outcome.kind, w.outcome.provider])).toEqual([['not_cancelled', 'xobin']]);
   });
 });
