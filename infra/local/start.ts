@@ -38,11 +38,15 @@ const lines = [
   '',
   'ats-interview-bridge is running locally (127.0.0.1 only).',
   '',
-  `  Greenhouse webhook:  ${bridge.webhookUrl('ats', 'greenhouse', tenant.id)}`,
-  `  InstaView webhook:   ${bridge.webhookUrl('providers', 'instaview', tenant.id)}`,
+  // The webhooks this tenant's config receives: its ATS sources, and the providers that call back.
+  ...Object.keys(tenant.sources).map((source) => `  ${`${source} webhook:`.padEnd(21)}${bridge.webhookUrl('ats', source, tenant.id)}`),
+  ...(tenant.providers.instaview ? [`  instaview webhook:   ${bridge.webhookUrl('providers', 'instaview', tenant.id)}`] : []),
+  ...(tenant.providers.xobin ? [`  xobin webhook:       ${bridge.webhookUrl('providers', 'xobin', tenant.id)}/<webhookPathSecret>`] : []),
   `  Admin:               ${bridge.adminUrl}/health   (applications, schedules, dlq, metrics, clock)`,
   ...(bridge.sandbox ? [`  InstaView sandbox:   ${bridge.sandbox.url}   (state: ${bridge.sandbox.adminUrl}/state)`] : []),
-  ...bridge.atsSandboxes.map((s) => `  ${s.source.padEnd(19)}  ${s.url}   (notes, tags, stages: ${s.adminUrl}/state)`),
+  ...(bridge.xobin ? [`  Xobin sandbox:       ${bridge.xobin.url}   (state: ${bridge.xobin.adminUrl}/state)`] : []),
+  ...(bridge.drvn ? [`  DRVN sandbox:        ${bridge.drvn.url}   (state: ${bridge.drvn.adminUrl}/state)`] : []),
+  ...bridge.atsSandboxes.map((s) => `  ${`${s.source} stand-in:`.padEnd(21)}${s.url}   (notes, tags, stages: ${s.adminUrl}/state)`),
 ];
 const secret = tenant.secrets?.greenhouse?.webhookSecret;
 if (secret) {
