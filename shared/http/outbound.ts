@@ -1,3 +1,5 @@
+import type { Clock } from '../ports/clock.ts';
+
 /**
  * Small pieces every outbound HTTP client of the bridge shares (the ATS APIs, InstaView,
  * Xobin, DRVN): reading bodies and Retry-After, telling a timeout from a request that never
@@ -5,6 +7,22 @@
  * the APIs do: the ATS transport renews tokens and reads rate-limit windows, InstaView takes
  * tokens of a shared bucket, Xobin and DRVN share shared/providers/http/provider-http.ts.
  */
+
+/** The tunables of every client's retry loop (ATS and providers; each client has its own defaults). */
+export interface OutboundRetryOptions {
+  timeoutMs?: number;
+  /** Retries after the first try. */
+  maxRetries?: number;
+  /** A 429 (or an exhausted window) asking to wait longer than this is thrown for the caller to reschedule. */
+  maxInlineWaitSeconds?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Reads Retry-After HTTP dates and reset headers. */
+  clock?: Clock;
+  fetch?: typeof globalThis.fetch;
+}
 
 /** Connection errors that prove the request never reached the server (safe to send again). */
 const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);

@@ -220,11 +220,8 @@ async function cancelInterview(state: ApplicationState, ctx: CommandContext, ext
     if (iv.phase === 'CREATING' && !mayExistAtProvider(iv)) return { type: 'interview_cancelled', how: 'not_found' };
     // One that already took place there is kept for its result, not reported "still open".
     if (iv.providerInterviewId) {
-      const atProvider = await provider.getInterview(iv.providerInterviewId).catch((error: unknown) => {
-        // Refused for good (not found, no access): nothing to learn; still report it open.
-        if (error instanceof ProviderError && !error.retryable) return undefined;
-        throw error;
-      });
+      // Refused for good (not found, no access): nothing to learn; still reported open.
+      const atProvider = await provider.getInterview(iv.providerInterviewId).catch(unlessRefusedForGood);
       if (atProvider && happened.has(atProvider.status)) {
         const phase = atProvider.status as 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
         return { type: 'interview_kept', providerStatus: phase, why: `interview already ${phase.toLowerCase().replace('_', ' ')} at the provider` };

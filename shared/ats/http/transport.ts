@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import { AtsApiError } from '../../ports/ats-api.ts';
-import { systemClock, type Clock } from '../../ports/clock.ts';
+import { systemClock } from '../../ports/clock.ts';
 import { atsErrorCodes, errorFromStatus, invalidResponse } from './errors.ts';
 import type { SlidingWindowLimiter } from './limiter.ts';
 import { readRateLimit, retryAfterSeconds, type RateLimitInfo } from './rate-limit.ts';
-import { backoffMs, buildUrl, isTimeout, networkErrorCode, neverSent, parseJsonBody } from '../../http/outbound.ts';
+import { backoffMs, buildUrl, isTimeout, networkErrorCode, neverSent, parseJsonBody, type OutboundRetryOptions } from '../../http/outbound.ts';
 
 /**
  * HTTP for every ATS client: auth headers (renewed once on a 401), timeouts, retries with
@@ -30,25 +30,14 @@ export interface AtsAuth {
   renew?(): Promise<boolean> | boolean;
 }
 
-export interface AtsTransportOptions {
+export interface AtsTransportOptions extends OutboundRetryOptions {
   /** Shown in error messages: "Greenhouse", "Lever". */
   label: string;
   /** API base including any version prefix, e.g. https://api.lever.co/v1. */
   baseUrl: string;
   auth: AtsAuth;
-  timeoutMs?: number;
-  /** Retries after the first try. */
-  maxRetries?: number;
-  /** A 429 (or an exhausted window) asking to wait longer than this is thrown instead. */
-  maxInlineWaitSeconds?: number;
   /** Wait assumed when a 429 carries neither Retry-After nor a reset header. */
   defaultRetryAfterSeconds?: number;
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  clock?: Clock;
-  fetch?: typeof globalThis.fetch;
   limiter?: SlidingWindowLimiter;
   onRateLimit?: (info: RateLimitInfo) => void;
 }

@@ -100,7 +100,7 @@ const MAX_COUNTRY_SPAN_HOURS = 6;
 
 function offsetSpanHours(zones: string[]): number {
   // Offsets over a year, so a DST change does not decide it.
-  const offsets = zones.flatMap((zone) => [IANAZone.create(zone).offset(Date.UTC(2026, 0, 15)), IANAZone.create(zone).offset(Date.UTC(2026, 6, 15))]);
+  const offsets = zones.map((zone) => IANAZone.create(zone)).flatMap((zone) => [zone.offset(Date.UTC(2026, 0, 15)), zone.offset(Date.UTC(2026, 6, 15))]);
   return (Math.max(...offsets) - Math.min(...offsets)) / 60;
 }
 

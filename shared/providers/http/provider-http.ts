@@ -1,6 +1,6 @@
 import { ProviderError } from '#shared/ports/interview-provider';
-import { systemClock, type Clock } from '#shared/ports/clock';
-import { backoffMs, buildUrl, isTimeout, networkErrorCode, neverSent, parseJsonBody, retryAfterHeaderSeconds, type QueryValue } from '#shared/http/outbound';
+import { systemClock } from '#shared/ports/clock';
+import { backoffMs, buildUrl, isTimeout, networkErrorCode, neverSent, parseJsonBody, retryAfterHeaderSeconds, type OutboundRetryOptions, type QueryValue } from '#shared/http/outbound';
 
 /**
  * The retry loop of a provider API that needs nothing more than an auth header (Xobin,
@@ -21,18 +21,7 @@ export interface ProviderHttpLogger {
 }
 
 /** Tunables every provider client accepts (defaults below). */
-export interface ProviderHttpOptions {
-  timeoutMs?: number;
-  /** Retries after the first try. */
-  maxRetries?: number;
-  /** A 429 asking to wait longer than this is thrown for the caller to reschedule. */
-  maxInlineWaitSeconds?: number;
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  clock?: Clock;
-  fetch?: typeof globalThis.fetch;
+export interface ProviderHttpOptions extends OutboundRetryOptions {
   logger?: ProviderHttpLogger;
 }
 
