@@ -159,14 +159,12 @@ const errorBody = (example: Json): Json => ({ content: { 'application/json': { s
 
 function responses(extraReplyHeaders?: Record<string, Json>): Json {
   return {
-    202: {
-      description: 'Accepted: verified, valid, normalized and enqueued.',
-      content: { 'application/json': { schema: { $ref: '#/components/schemas/Accepted' } } },
-    },
+    // 200, not 202, even when enqueued: Greenhouse and Workable replay any other answer.
     200: {
-      description: 'Answered without enqueuing: a ping, an event that does not concern interviews, or a handshake the sender expects.',
+      description: 'Taken. Either accepted (verified, valid, normalized and enqueued: status "accepted") or answered without enqueuing: '
+        + 'a ping, an event that does not concern interviews, a duplicate, or a handshake the sender expects.',
       ...(extraReplyHeaders ? { headers: extraReplyHeaders } : {}),
-      content: { 'application/json': { schema: { $ref: '#/components/schemas/Answered' } } },
+      content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/Accepted' }, { $ref: '#/components/schemas/Answered' }] } } },
     },
     400: { description: 'Malformed payload (names the field and why) or unknown event. Nothing enqueued.', ...errorBody({ error: 'MalformedPayloadError', field: 'payload.application.id', reason: 'Invalid input: expected string, received undefined', message: 'payload.application.id: Invalid input: expected string, received undefined' }) },
     401: { description: 'Missing, invalid, stale or replayed signature. Nothing enqueued.', ...errorBody({ error: 'SignatureError', message: 'signature does not match the body' }) },

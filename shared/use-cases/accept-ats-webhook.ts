@@ -20,9 +20,18 @@ export interface WebhookAnswer {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** What was done with it, for the WebhooksAccepted metric (not sent to the caller). */
+  outcome?: 'enqueued' | 'ping' | 'ignored' | 'reply';
   /** Correlation ids for the function's log lines (not sent to the caller). */
   correlation?: Record<string, string>;
 }
+
+/**
+ * The answer to a webhook that was taken. Not 202: Greenhouse and Workable count every answer
+ * but 200 as a failed delivery and replay it (Greenhouse up to 7 times over ~15 h, and it may
+ * turn the hook off); 200 is the one success code every sender accepts.
+ */
+export const WEBHOOK_TAKEN = 200;
 
 export interface AcceptAtsWebhookDeps {
   config: BridgeConfig;
@@ -42,8 +51,8 @@ export async function acceptAtsWebhook(
   deps: AcceptAtsWebhookDeps,
 ): Promise<WebhookAnswer> {
   try {
-    const answer = await accept(input, deps);
-    deps.telemetry.count('WebhooksAccepted', { Source: input.source, Outcome: String(answer.status) });
+    const { outcome, ...answer } = await accept(input, deps);
+    deps.telemetry.count('WebhooksAccepted', { Source: input.source, Outcome: outcome ?? String(answer.status) });
     return answer;
   } catch (error) {
     if (error instanceof DuplicateDeliveryError) {
@@ -114,11 +123,11 @@ async function answerVerified(source: string, tenantId: string, request: Webhook
   const outcome = adapter.normalize(request, body, context);
   switch (outcome.kind) {
     case 'ping':
-      return { status: 200, body: { status: 'ok', pong: true } };
+      return { status: WEBHOOK_TAKEN, body: { status: 'ok', pong: true }, outcome: 'ping' };
     case 'ignored':
-      return { status: 200, body: { status: 'ignored', reason: outcome.reason } };
+      return { status: WEBHOOK_TAKEN, body: { status: 'ignored', reason: outcome.reason }, outcome: 'ignored' };
     case 'reply':
-      return { status: outcome.status, body: outcome.body, headers: outcome.headers };
+      return { status: outcome.status, body: outcome.body, headers: outcome.headers, outcome: 'reply' };
     case 'events':
       break;
   }
@@ -132,7 +141,7 @@ async function answerVerified(source: string, tenantId: string, request: Webhook
     if (error instanceof QueueUnavailableError) throw new ServiceUnavailableError();
     throw error;
   }
-  return { status: 202, body: { status: 'accepted', events: outcome.events.map((e) => ({ kind: e.kind, applicationId: e.applicationId, deliveryId: e.deliveryId })) } };
+  return { status: WEBHOOK_TAKEN, outcome: 'enqueued', body: { status: 'accepted', events: outcome.events.map((e) => ({ kind: e.kind, applicationId: e.applicationId, deliveryId: e.deliveryId })) } };
 }
 
 /** SQS dedup ids are ≤128 chars of a limited alphabet: hash the (source, tenant, delivery) triple. */

@@ -7,7 +7,7 @@ import type { ProviderWebhookSource } from '../ports/provider-webhook-source.ts'
 import type { StateStore } from '../ports/state-store.ts';
 import type { TenantSecretsSource } from '../ports/tenant-secrets.ts';
 import type { Telemetry } from '../ports/telemetry.ts';
-import { deduplicationIdOf, type WebhookAnswer } from './accept-ats-webhook.ts';
+import { deduplicationIdOf, WEBHOOK_TAKEN, type WebhookAnswer } from './accept-ats-webhook.ts';
 
 /**
  * Call-progress events of providers that let the tenant opt out of them (InstaView's
@@ -102,7 +102,7 @@ async function accept({ provider, tenantId, request }: { provider: string; tenan
   }
   deps.telemetry.count('ProviderWebhooksAccepted', { Provider: provider, Event: parsed.kind });
   return {
-    status: 202,
+    status: WEBHOOK_TAKEN,
     body: { status: 'accepted' },
     correlation: { deliveryId: parsed.deliveryId, interviewId: parsed.interviewId, ...(applicationId ? { applicationId } : {}) },
   };

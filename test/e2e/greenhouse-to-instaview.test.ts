@@ -18,7 +18,7 @@ describe('Greenhouse stage change to an InstaView phone interview (inside callin
 
   it('creates exactly one interview for a signed stage change into the trigger stage', async () => {
     const response = await stack.sendGreenhouse(stageChange(5001));
-    expect(response.status).toBe(202);
+    expect(response.status).toBe(200);
     await stack.drain();
 
     const interviews = interviewsOf(stack, 5001);
@@ -37,7 +37,7 @@ describe('Greenhouse stage change to an InstaView phone interview (inside callin
 
   it('still holds one interview when the same delivery arrives three times', async () => {
     const body = stageChange(5002);
-    for (let i = 0; i < 3; i++) expect((await stack.sendGreenhouse(body, { eventId: 'same-delivery-5002' })).status).toBe(202);
+    for (let i = 0; i < 3; i++) expect((await stack.sendGreenhouse(body, { eventId: 'same-delivery-5002' })).status).toBe(200);
     await stack.drain();
     expect(interviewsOf(stack, 5002)).toHaveLength(1);
   });
@@ -73,7 +73,7 @@ describe('Greenhouse stage change to an InstaView phone interview (inside callin
     expect(before?.interview?.phase).toBe('COMPLETED');
     expect(before?.interview?.result).toBeDefined();
 
-    expect((await stack.sendGreenhouse(rejection(5005, { lastActivityAt: '2026-12-02T19:00:00Z' }))).status).toBe(202);
+    expect((await stack.sendGreenhouse(rejection(5005, { lastActivityAt: '2026-12-02T19:00:00Z' }))).status).toBe(200);
     await stack.drain();
 
     const [interview] = interviewsOf(stack, 5005);

@@ -45,7 +45,7 @@ describe('multiple rules and kept interviews, end to end', () => {
     const body = greenhouseStageChangeFor(stageChange(app, { stage: stage.name, stageId: Number(stage.id), lastActivityAt: at }), PEOPLE[app]!);
     const raw = bytes(body);
     const response = await stack.post('greenhouse', raw, greenhouseHeaders(raw));
-    expect(response.status).toBe(202);
+    expect(response.status).toBe(200);
     await stack.drain();
   };
   const notesOn = (app: number) => stack.ats('greenhouse').state().notes.filter((n) => n.on === cand(app)).map((n) => n.body.split('\n')[0]);
@@ -103,7 +103,7 @@ describe('multiple rules and kept interviews, end to end', () => {
 
     await stack.advance(90); // the call ends (analysis), the candidate opens the Xobin link and submits
     const submission = stack.xobin!.state().deliveries.find((d) => d.kind === 'submission' && d.responseId === kept.providerInterviewId)!;
-    expect(submission).toMatchObject({ status: 'delivered', lastHttpStatus: 202 });
+    expect(submission).toMatchObject({ status: 'delivered', lastHttpStatus: 200 });
     const done = await stack.state(String(app));
     expect(done?.interview).toMatchObject({ ruleId: 'phone-screen', phase: 'COMPLETED', writeBack: { status: 'DONE' } });
     expect(done?.pastInterviews.find((p) => p.ruleId === 'video-screen')).toMatchObject({ phase: 'COMPLETED', result: { score: 72 }, writeBack: { status: 'DONE', outcome: { kind: 'completed' } } });
@@ -149,7 +149,7 @@ describe('multiple rules and kept interviews, end to end', () => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     for (const h of hook.headers) headers[h.name] = h.value;
     const response = await fetch(stack.webhookUrl('providers', 'instaview', 'acme'), { method: 'POST', headers, body: JSON.stringify(late.payload) });
-    expect(response.status).toBe(202);
+    expect(response.status).toBe(200);
     await stack.drain();
 
     const written = await stack.state(String(app));
@@ -242,7 +242,7 @@ describe('Lever tokens through HTTP: in flight, taken over, duplicate, released'
 
     stack.clock.advance(61_000); // the claim counts as abandoned; the token is still fresh
     const taken = await send(body);
-    expect(taken.status).toBe(202);
+    expect(taken.status).toBe(200);
     expect(taken.body.events).toEqual([expect.objectContaining({ kind: 'application.stage_changed', deliveryId: 'tok-in-flight-1' })]);
     const again = await send(body);
     expect(again).toMatchObject({ status: 200, body: { status: 'duplicate' } });

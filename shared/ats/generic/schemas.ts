@@ -20,7 +20,7 @@ import { ianaZone } from '../../config/common.ts';
  * cannot silently drop data. Ids are strings. Times are ISO 8601 with an offset.
  *
  *   { "kind": "ping" }                                  → 200 {"status":"ok","pong":true}
- *   { "kind": "application.stage_changed",              → 202, one event enqueued
+ *   { "kind": "application.stage_changed",              → 200 {"status":"accepted",...}, one event enqueued
  *     "deliveryId": "evt-0001",              stable across the sender's retries of this delivery
  *     "occurredAt": "2026-04-13T16:00:00Z",  when it happened in the sender (orders late retries)
  *     "applicationId": "app-42", "candidateId": "cand-7",

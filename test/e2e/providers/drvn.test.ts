@@ -48,7 +48,7 @@ describe('Greenhouse → DRVN → Greenhouse', () => {
 
   it('books the mapped interviewee into the first slot ≥ 24 h ahead inside the tenant\'s hours in the candidate\'s zone', async () => {
     // Wed 19:00 in Bratislava: 24 h later is Thu 19:00, after hours, so the slot is Friday 10:00–10:30 there.
-    expect((await send(greenhouseStageChangeFor(stageChange(MAPPED_APP), GRACE))).status).toBe(202);
+    expect((await send(greenhouseStageChangeFor(stageChange(MAPPED_APP), GRACE))).status).toBe(200);
     await stack.drain();
 
     const [booked, ...others] = stack.drvn!.state().interviews;
@@ -64,7 +64,7 @@ describe('Greenhouse → DRVN → Greenhouse', () => {
   });
 
   it('fails visibly when the candidate has no DRVN interviewee: FAILED with the code, a note, nothing booked', async () => {
-    expect((await send(stageChange(UNMAPPED_APP))).status).toBe(202);
+    expect((await send(stageChange(UNMAPPED_APP))).status).toBe(200);
     await stack.drain();
 
     const state = await stack.state(String(UNMAPPED_APP));

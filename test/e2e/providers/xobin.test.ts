@@ -61,7 +61,7 @@ describe('Greenhouse → Xobin (getlink) → Greenhouse', () => {
 
   it('invites with the bridge\'s key, puts the link into a note, and writes the result back after the Submission webhook', async () => {
     expect(stack.sandbox).toBeUndefined(); // no InstaView anywhere in this config
-    expect((await send(stageChange(APP))).status).toBe(202);
+    expect((await send(stageChange(APP))).status).toBe(200);
     await stack.drain();
 
     const state = await stack.state(String(APP));
@@ -81,7 +81,7 @@ describe('Greenhouse → Xobin (getlink) → Greenhouse', () => {
     await stack.advance(90);
     const [start, submission] = stack.xobin!.state().deliveries;
     expect(start).toMatchObject({ kind: 'start', status: 'delivered' });
-    expect(submission).toMatchObject({ kind: 'submission', status: 'delivered', lastHttpStatus: 202 });
+    expect(submission).toMatchObject({ kind: 'submission', status: 'delivered', lastHttpStatus: 200 });
     expect(submission!.url).toBe(`${stack.webhookUrl('providers', 'xobin', 'acme')}/${PATH_SECRET}`);
 
     const done = await stack.state(String(APP));
@@ -108,7 +108,7 @@ describe('Greenhouse → Xobin (getlink) → Greenhouse', () => {
   });
 
   it('fails visibly with INVITES_EXHAUSTED when Xobin answers 403 limit_exceed, and does not retry', async () => {
-    expect((await send(stageChange(CAPPED_APP), 'capped')).status).toBe(202);
+    expect((await send(stageChange(CAPPED_APP), 'capped')).status).toBe(200);
     await stack.drain();
 
     const state = await stack.state(String(CAPPED_APP), 'capped');

@@ -66,7 +66,7 @@ describe('Lever → InstaView → Lever', () => {
 
   it('reads the opportunity from Lever, calls the candidate, and writes note, tag and stage move back', async () => {
     const response = await send(stageChange(ADA_OPP, ADA_CONTACT, stack.clock.now()));
-    expect(response.status).toBe(202);
+    expect(response.status).toBe(200);
     await stack.drain();
 
     // The hook had ids only: contact details and the posting came from GET /opportunities/{id}.
@@ -103,7 +103,7 @@ describe('Lever → InstaView → Lever', () => {
     expect(planned.status).toBe('SCHEDULED'); // 19:00 in Bratislava: the call waits for Thursday morning
     expect((await stack.state(GRACE_OPP))?.interview?.scheduledAt).toMatch(/^2026-12-03T09:[0-2]\d:00\+01:00$/);
 
-    expect((await send(archived(GRACE_OPP, GRACE_CONTACT, stack.clock.now()))).status).toBe(202);
+    expect((await send(archived(GRACE_OPP, GRACE_CONTACT, stack.clock.now()))).status).toBe(200);
     await stack.drain();
 
     expect(stack.liveInterviews(GRACE_OPP)).toEqual([]);
@@ -134,7 +134,7 @@ describe('Lever → InstaView → Lever', () => {
   it('accepts a token once; the same token again is a duplicate (200) and changes nothing', async () => {
     const opportunity = '0a0b0c0d-3333-4222-8333-444455556666';
     const body = stageChange(opportunity, ADA_CONTACT, stack.clock.now());
-    expect((await send(body)).status).toBe(202);
+    expect((await send(body)).status).toBe(200);
     await stack.drain();
     const before = whats(await stack.state(opportunity)).filter((w) => w === 'webhook.received').length;
 

@@ -124,7 +124,7 @@ const interviewsOf = (applicationId: string) => ((bridge.sandbox!.state() as any
 
 describe('bridge status', () => {
   it('shows the timeline of an application after a stage change, in UTC and the candidate\'s time, without contact details', async () => {
-    expect(await sendGreenhouse(stageChange(8001))).toBe(202);
+    expect(await sendGreenhouse(stageChange(8001))).toBe(200);
     await bridge.drain();
 
     const view = await cliJson<ApplicationStatusView>('status', 'acme', '8001');
@@ -159,7 +159,7 @@ describe('bridge status', () => {
 describe('bridge retries list', () => {
   it('lists the call planned after an unanswered call, and status finds it in the scheduler', async () => {
     await fetch(`${bridge.sandbox!.adminUrl}/outcomes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phoneNumber: '+16045550142', outcome: 'no_answer' }) });
-    expect(await sendGreenhouse(stageChange(8002, { phone: '+1 604-555-0142' }))).toBe(202);
+    expect(await sendGreenhouse(stageChange(8002, { phone: '+1 604-555-0142' }))).toBe(200);
     await bridge.drain();
 
     const retries = await cliJson<RetryLine[]>('retries', 'list', '--tenant', 'acme');

@@ -49,7 +49,7 @@ describe('acceptProviderWebhook', () => {
     const interviewId = (await h.state()).interview!.providerInterviewId!;
     const { queue, send } = ingress(h.store);
     const pdf = 'A'.repeat(2_000_000); // ~1.5 MB of PDF in base64: more than the 1 MiB ATS limit
-    expect((await send({ ...completed(interviewId), analysisPdfBase64: pdf } as never)).status).toBe(202);
+    expect((await send({ ...completed(interviewId), analysisPdfBase64: pdf } as never)).status).toBe(200);
     expect(queue.sent).toHaveLength(1);
     expect(JSON.stringify(queue.sent[0]!.message)).not.toContain('AAAA'); // the message carries the notice, not the PDF
     expect((await send({ ...completed(interviewId), deliveryId: 'wh-2', analysisPdfBase64: 'A'.repeat(4_300_000) } as never)).status).toBe(413);
@@ -62,7 +62,7 @@ describe('acceptProviderWebhook', () => {
     const { queue, send } = ingress(h.store);
 
     const answer = await send(completed(interviewId));
-    expect(answer.status).toBe(202);
+    expect(answer.status).toBe(200);
     expect(queue.sent).toHaveLength(1);
     expect(queue.sent[0]!.groupId).toBe(`${TENANT}#${APPLICATION}`);
     expect(queue.sent[0]!.deduplicationId).toBe(deduplicationIdOf('instaview', TENANT, 'wh-1'));

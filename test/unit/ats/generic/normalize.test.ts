@@ -136,9 +136,9 @@ describe('generic through acceptAtsWebhook', () => {
     return { queue, send: (request: ReturnType<typeof genericRequest>) => acceptAtsWebhook({ source: 'generic', tenantId: TENANT, request }, deps) };
   }
 
-  it('202 for a signed event, 200 for ping, 400 naming the field, 401 for a stale one; only the event is enqueued', async () => {
+  it('200 "accepted" for a signed event, 200 for ping, 400 naming the field, 401 for a stale one; only the event is enqueued', async () => {
     const { queue, send } = ingress();
-    expect(await send(genericRequest(fixtureBytes('stage_changed')))).toMatchObject({ status: 202, body: { events: [{ kind: 'application.stage_changed', deliveryId: 'evt-2026-04-13-0001' }] } });
+    expect(await send(genericRequest(fixtureBytes('stage_changed')))).toMatchObject({ status: 200, body: { events: [{ kind: 'application.stage_changed', deliveryId: 'evt-2026-04-13-0001' }] } });
     expect(await send(genericRequest(fixtureBytes('ping')))).toMatchObject({ status: 200, body: { pong: true } });
     expect(await send(genericRequest({ ...fixtureJson('created'), occurredAt: 'yesterday' }))).toMatchObject({ status: 400, body: { field: 'occurredAt' } });
     expect((await send(genericRequest(fixtureBytes('created'), { signedAt: new Date(NOW.getTime() - 600_000) }))).status).toBe(401);

@@ -180,10 +180,10 @@ describe('Lever through acceptAtsWebhook', () => {
     expect((await send(body)).status).toBe(400);
     expect(queue.sent).toHaveLength(0);
   });
-  it('accepts a stage change (202), then answers the same token 200 "duplicate" and enqueues nothing more', async () => {
+  it('accepts a stage change (200 "accepted"), then answers the same token 200 "duplicate" and enqueues nothing more', async () => {
     const json = fixtureJson('candidateStageChange');
     const { queue, send } = ingress(arrivalOf(json));
-    expect((await send(fixtureBytes('candidateStageChange'))).status).toBe(202);
+    expect((await send(fixtureBytes('candidateStageChange'))).status).toBe(200);
     const replay = await send(fixtureBytes('candidateStageChange'));
     expect(replay.status).toBe(200);
     expect(replay.body).toMatchObject({ status: 'duplicate' });

@@ -158,14 +158,14 @@ describe('normalizeMergeWebhook: malformed payloads name the field', () => {
 });
 
 describe('Merge through acceptAtsWebhook', () => {
-  it('accepts a signed change (202) and refuses a badly signed one (401)', async () => {
+  it('accepts a signed change (200) and refuses a badly signed one (401)', async () => {
     const queue = new InMemoryQueue();
     const deps = {
       config: ingressConfig({ merge: { linkedAccountId: LINKED_ACCOUNT } }), secrets: new StaticTenantSecrets({ [TENANT]: { merge: { webhookSecret: SECRET } } }), queue,
       sourceFor: atsSource, telemetry: new RecordingTelemetry(), replayGuard: new InMemoryReplayGuard(),
     };
     const send = (request: ReturnType<typeof mergeRequest>) => acceptAtsWebhook({ source: 'merge', tenantId: TENANT, request }, deps);
-    expect((await send(mergeRequest(fixtureBytes('Application.changed')))).status).toBe(202);
+    expect((await send(mergeRequest(fixtureBytes('Application.changed')))).status).toBe(200);
     expect((await send(mergeRequest(fixtureBytes('Application.changed'), { signature: 'A'.repeat(43) }))).status).toBe(401);
     expect(queue.sent.map((r) => r.groupId)).toEqual([`${TENANT}#${APPLICATION}`]);
   });
