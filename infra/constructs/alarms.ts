@@ -1,4 +1,4 @@
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Stack, type RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -127,17 +127,34 @@ export class BridgeAlarms extends Construct {
         enableKeyRotation: true,
         removalPolicy: props.removalPolicy,
       });
+      // Only on behalf of this account's alarms in this region: without the conditions, an alarm
+      // of any account could use the key and publish here (the confused deputy).
+      const { account, region, partition } = Stack.of(this);
+      const ownAlarmsOnly = {
+        StringEquals: { 'aws:SourceAccount': account },
+        ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` },
+      };
+      const cloudWatch = new iam.ServicePrincipal('cloudwatch.amazonaws.com');
       key.addToResourcePolicy(new iam.PolicyStatement({
         sid: 'CloudWatchAlarmsPublish',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        principals: [cloudWatch],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
+        conditions: ownAlarmsOnly,
       }));
       this.topic = new sns.Topic(this, 'Topic', {
         displayName: 'ats-interview-bridge alarms',
         masterKey: key,
         enforceSSL: true,
       });
+      // enforceSSL gives the topic its own policy, which replaces SNS's default one: say who publishes.
+      this.topic.addToResourcePolicy(new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [cloudWatch],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: ownAlarmsOnly,
+      }));
       this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
       const action = new SnsAction(this.topic);
       for (const alarm of this.alarms) {

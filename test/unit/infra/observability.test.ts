@@ -196,6 +196,21 @@ describe('observability: alarms', () => {
     expect(alarm).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
   });
 
+  it('lets CloudWatch publish to the alarm topic and use its key only for alarms of this account and region (no confused deputy)', () => {
+    const [[topicId, topic]] = ofType(withTopic.resources, 'AWS::SNS::Topic') as [[string, Json]];
+    const keyId = (topic.Properties.KmsMasterKeyId as Json)['Fn::GetAtt'][0] as string;
+    const fromCloudWatch = (statements: Json[]) => statements.filter((s) => s.Principal?.Service === 'cloudwatch.amazonaws.com');
+    const keyGrants = fromCloudWatch(withTopic.resources[keyId]!.Properties.KeyPolicy.Statement);
+    const [, policy] = ofType(withTopic.resources, 'AWS::SNS::TopicPolicy').find(([, p]) => (p.Properties.Topics as Json[]).some((t) => t.Ref === topicId))!;
+    const publishGrants = fromCloudWatch(policy.Properties.PolicyDocument.Statement);
+    expect(publishGrants).toEqual([expect.objectContaining({ Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: topicId } })]);
+    expect(keyGrants).toHaveLength(1);
+    for (const grant of [...keyGrants, ...publishGrants]) {
+      expect(grant.Condition.StringEquals['aws:SourceAccount']).toEqual({ Ref: 'AWS::AccountId' });
+      expect(JSON.stringify(grant.Condition.ArnLike['aws:SourceArn'])).toMatch(/:cloudwatch:.*AWS::Region.*AWS::AccountId.*:alarm:\*/);
+    }
+  });
+
   it('notifies the SNS topic of every alarm and its recovery when alarmEmail is set, and has no topic otherwise', () => {
     const topics = ofType(withTopic.resources, 'AWS::SNS::Topic');
     expect(topics).toHaveLength(1);
