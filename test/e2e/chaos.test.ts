@@ -81,7 +81,7 @@ describe(`chaos: ${APPS} applications through duplicates, reordering, provider f
       port: 0,
       background: false,
       startAt: OUTSIDE_CALLING_HOURS,
-      visibilityTimeoutSeconds: 6,
+      visibilityTimeoutSeconds: 10, // twice the processor timeout (AWS: 540 s vs 90 s), so a late abort on a loaded machine is not a redelivery
       maxReceiveCount: 5,
       sandbox: { rateLimitPerMinute: 6000, tickMs: 0 },
     });
