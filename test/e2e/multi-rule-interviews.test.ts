@@ -234,7 +234,7 @@ describe('Lever tokens through HTTP: in flight, taken over, duplicate, released'
     const nowMs = stack.clock.now().getTime();
     await stack.aws.documents.send(new PutCommand({
       TableName: stack.aws.tables.state,
-      Item: { pk: 'REPLAY#lever:acme:tok-in-flight-1', sk: 'REPLAY', state: 'in_flight', claimedAt: nowMs, expiresAt: Math.floor(nowMs / 1000) + 600 },
+      Item: { pk: `REPLAY#lever:acme:tok-in-flight-1:${body.triggeredAt}`, sk: 'REPLAY', state: 'in_flight', claimedAt: nowMs, expiresAt: Math.floor(nowMs / 1000) + 600 },
     }));
     const inFlight = await send(body);
     expect(inFlight.status).toBe(503);
@@ -243,7 +243,7 @@ describe('Lever tokens through HTTP: in flight, taken over, duplicate, released'
     stack.clock.advance(61_000); // the claim counts as abandoned; the token is still fresh
     const taken = await send(body);
     expect(taken.status).toBe(200);
-    expect(taken.body.events).toEqual([expect.objectContaining({ kind: 'application.stage_changed', deliveryId: 'tok-in-flight-1' })]);
+    expect(taken.body.events).toEqual([expect.objectContaining({ kind: 'application.stage_changed', deliveryId: `tok-in-flight-1:${body.triggeredAt}` })]);
     const again = await send(body);
     expect(again).toMatchObject({ status: 200, body: { status: 'duplicate' } });
 

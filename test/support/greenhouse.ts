@@ -6,6 +6,7 @@ import type { WebhookRequest } from '#shared/ports/ats-source';
 
 export const greenhouseFixtures = [
   'application_updated',
+  'candidate_anonymized',
   'candidate_stage_change',
   'delete_application',
   'delete_candidate',

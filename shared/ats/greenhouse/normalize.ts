@@ -4,6 +4,7 @@ import type { AtsEventKind, CandidateProfile, NormalizedAtsEvent } from '../../d
 import type { IngressOutcome, WebhookRequest } from '../../ports/ats-source.ts';
 import {
   applicationPayloadSchema,
+  candidateAnonymizedPayloadSchema,
   deleteApplicationPayloadSchema,
   deleteCandidatePayloadSchema,
   greenhouseEnvelopeSchema,
@@ -25,6 +26,8 @@ const actionKinds = {
   unhire_candidate: 'application.stage_changed',
   delete_application: 'application.deleted',
   delete_candidate: 'application.deleted',
+  // GDPR anonymization of contact details: erased like a deletion (see CONTACT_FIELDS).
+  candidate_anonymized: 'application.deleted',
 } as const satisfies Record<string, AtsEventKind>;
 
 /** Real Greenhouse actions that do not concern interviews: answered 200 "ignored". */
@@ -38,6 +41,15 @@ const ignoredActions = new Set([
 
 /** Documented as families (offer_*): every member is known and irrelevant. */
 const ignoredFamilies = ['offer_', 'job_', 'scorecard_', 'interview_'];
+
+/**
+ * Anonymized fields (Greenhouse "Anonymized Fields" table) that are what the bridge and the
+ * interview provider hold of a candidate: once Greenhouse wipes them, so must we.
+ */
+const CONTACT_FIELDS = new Set(['full_name', 'email_addresses', 'phone_numbers', 'addresses']);
+
+/** The hook names the candidate only: the processor erases every application held for them. */
+export const candidateScopeId = (candidateId: string): string => `candidate:${candidateId}`;
 
 const WITHDRAWN_REASON_TYPE = 'they rejected us';
 const knownStatuses = ['active', 'rejected', 'hired'] as const;
@@ -70,6 +82,17 @@ export function normalizeGreenhouseWebhook(request: WebhookRequest, body: unknow
       applicationId, candidateId: person.id, jobIds: [], candidateDeleted: true,
     }));
     return events.length ? { kind: 'events', events } : { kind: 'ignored', reason: 'candidate had no applications' };
+  }
+
+  if (action === 'candidate_anonymized') {
+    const anonymized = parsePayload(candidateAnonymizedPayloadSchema, envelope.payload, 'payload');
+    if (!anonymized.anonymized_fields.some((field) => CONTACT_FIELDS.has(field))) {
+      return { kind: 'ignored', reason: 'greenhouse anonymized no contact details the bridge holds' };
+    }
+    return {
+      kind: 'events',
+      events: [{ ...base, kind: 'application.deleted', occurredAt: receivedAt, applicationId: candidateScopeId(anonymized.candidate_id), candidateId: anonymized.candidate_id, jobIds: [], candidateDeleted: true }],
+    };
   }
 
   const { application } = parsePayload(applicationPayloadSchema, envelope.payload, 'payload');

@@ -51,6 +51,12 @@ export const deleteCandidatePayloadSchema = z.object({
   person: z.object({ id, deleted_application_ids: z.array(id).nullish().transform((v) => v ?? []) }),
 });
 
+/** candidate_anonymized (GDPR): the candidate's id and which of their fields were wiped. */
+export const candidateAnonymizedPayloadSchema = z.object({
+  candidate_id: id,
+  anonymized_fields: z.array(z.string()).nullish().transform((v) => v ?? []),
+});
+
 export const greenhouseEnvelopeSchema = z.object({
   action: z.string().min(1),
   // A ping may come without one.

@@ -1,7 +1,7 @@
 import type { AtsWebhookSource } from '../../ports/ats-source.ts';
 import { DuplicateDeliveryError, ServiceUnavailableError, SignatureError } from '../../domain/errors.ts';
 import { assertLeverFresh, verifyLeverSignature } from './verify.ts';
-import { normalizeLeverWebhook } from './normalize.ts';
+import { leverDeliveryId, normalizeLeverWebhook } from './normalize.ts';
 
 const DEFAULT_FRESHNESS_SECONDS = 300;
 
@@ -18,9 +18,10 @@ export const leverSource: AtsWebhookSource = {
     const freshness = tenant.sources.lever?.freshnessSeconds ?? DEFAULT_FRESHNESS_SECONDS;
     assertLeverFresh(signed.triggeredAt, now, freshness);
     // Remembered for twice the window: past that, freshness alone refuses the token.
+    // The key is token + triggeredAt, the pair the signature covers (see leverDeliveryId).
     // A token seen before is Lever retrying (or a replay): 200 and nothing more once the first
     // request was accepted; while it is still being accepted, 503 (Lever tries again).
-    const claim = await replayGuard.claim(`lever:${tenant.id}:${signed.token}`, freshness * 2);
+    const claim = await replayGuard.claim(`lever:${tenant.id}:${leverDeliveryId(signed.token, signed.triggeredAt)}`, freshness * 2);
     if (claim === 'accepted') throw new DuplicateDeliveryError('this webhook token was already accepted');
     if (claim === 'in_flight') throw new ServiceUnavailableError('a delivery with this webhook token is still being accepted');
   },

@@ -57,8 +57,7 @@ export function normalizeLeverWebhook(request: WebhookRequest, body: unknown, te
     type: 'ats' as const,
     source: 'lever',
     tenantId,
-    // The token is unique per webhook request (and single-use: see verify).
-    deliveryId: envelope.token,
+    deliveryId: leverDeliveryId(envelope.token, envelope.triggeredAt),
     receivedAt: request.receivedAt.toISOString(),
     occurredAt: triggeredAt,
     ...ids,
@@ -104,6 +103,16 @@ export function normalizeLeverWebhook(request: WebhookRequest, body: unknown, te
       break;
   }
   return { kind: 'events', events: [normalized] };
+}
+
+/**
+ * A Lever delivery is the signed pair token + triggeredAt. Lever's docs make the token unique per
+ * request, but some guides call it the webhook's identifier: were it constant per webhook, the
+ * token alone would take every later event of that webhook for a replay and drop it. An exact
+ * replay repeats both halves (the signature covers only them), so it is still caught.
+ */
+export function leverDeliveryId(token: string, triggeredAt: number): string {
+  return `${token}:${triggeredAt}`;
 }
 
 /** Application = opportunity; candidate = the person (contact). Legacy hooks name both by candidateId. */

@@ -191,6 +191,29 @@ describe('normalizeGreenhouseWebhook: erasure', () => {
   });
 });
 
+describe('normalizeGreenhouseWebhook: candidate_anonymized (GDPR)', () => {
+  it('anonymized contact details → one candidate-wide erasure (the hook names the candidate only)', () => {
+    expect(only('candidate_anonymized')).toMatchObject({
+      kind: 'application.deleted',
+      applicationId: 'candidate:58123401',
+      candidateId: '58123401',
+      candidateDeleted: true,
+      deliveryId: EVENT_ID,
+    });
+  });
+
+  it('the docs\' own sample (full_name and current_title only) erases too: the name is what the bridge holds', () => {
+    const body = { action: 'candidate_anonymized', payload: { candidate_id: 37031511, anonymized_fields: ['full_name', 'current_title'] } };
+    const outcome = normalizeGreenhouseWebhook(greenhouseRequest(body, { receivedAt }), body, TENANT);
+    expect(outcome.kind === 'events' && outcome.events.map((e) => [e.kind, e.applicationId])).toEqual([['application.deleted', 'candidate:37031511']]);
+  });
+
+  it('anonymizing only data the bridge never holds (tags, notes) is answered 200 ignored, not 400', () => {
+    const body = { action: 'candidate_anonymized', payload: { candidate_id: 37031511, anonymized_fields: ['tags', 'notes'] } };
+    expect(normalizeGreenhouseWebhook(greenhouseRequest(body, { receivedAt }), body, TENANT).kind).toBe('ignored');
+  });
+});
+
 describe('normalizeGreenhouseWebhook: actions that carry no event', () => {
   it('ping → ping', () => {
     expect(normalize('ping')).toEqual({ kind: 'ping' });

@@ -42,7 +42,7 @@ describe('normalizeLeverWebhook: ids only, contact details fetched later', () =>
       type: 'ats',
       source: 'lever',
       tenantId: TENANT,
-      deliveryId: body.token,
+      deliveryId: `${body.token}:${body.triggeredAt}`,
       kind: 'application.stage_changed',
       occurredAt: '2026-04-13T16:59:00.000Z',
       receivedAt: '2026-04-13T17:00:00.000Z',

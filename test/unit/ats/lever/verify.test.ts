@@ -98,7 +98,7 @@ describe('leverSource.verify: signature, freshness, single use', () => {
   it('passes a fresh, correctly signed, first-seen webhook and remembers its token for twice the window', async () => {
     const ctx = context(now);
     await expect(leverSource.verify(leverRequest(fixtureBytes('candidateStageChange'), now), ctx)).resolves.toBeUndefined();
-    expect((ctx.replayGuard as SpyReplayGuard).asked).toEqual([{ key: `lever:${TENANT}:${json.token}`, ttlSeconds: 600 }]);
+    expect((ctx.replayGuard as SpyReplayGuard).asked).toEqual([{ key: `lever:${TENANT}:${json.token}:${json.triggeredAt}`, ttlSeconds: 600 }]);
   });
 
   it('takes the same token a second time for a duplicate once the first was accepted (200), and for "try again" while it is still being accepted (503)', async () => {
@@ -109,7 +109,7 @@ describe('leverSource.verify: signature, freshness, single use', () => {
     const whileInFlight = await refusal();
     expect(whileInFlight).toBeInstanceOf(ServiceUnavailableError);
     expect(whileInFlight.status).toBe(503);
-    await ctx.replayGuard.accept(`lever:${TENANT}:${json.token}`, 600);
+    await ctx.replayGuard.accept(`lever:${TENANT}:${json.token}:${json.triggeredAt}`, 600);
     const afterwards = await refusal();
     expect(afterwards).toBeInstanceOf(DuplicateDeliveryError);
     expect(afterwards.status).toBe(200);
@@ -196,6 +196,19 @@ describe('Lever through acceptAtsWebhook', () => {
     expect(await send(fixtureBytes('interviewCreated'))).toMatchObject({ status: 200, body: { status: 'ignored' } });
     expect((await send({ ...json, token: 'x'.repeat(20) })).status).toBe(401);
     expect(queue.sent).toHaveLength(0);
+  });
+
+  it('takes two hooks of one Lever webhook that share a token but not triggeredAt as two deliveries (a token naming the webhook, not the request, must not drop the second event)', async () => {
+    const first = fixtureJson('candidateStageChange');
+    const second = resigned({ ...first, triggeredAt: first.triggeredAt + 60_000, data: { ...first.data, toStageId: 'offer' } });
+    const { queue, send } = ingress(arrivalOf(second));
+    expect(await send(first)).toMatchObject({ status: 200, body: { status: 'accepted' } });
+    expect(await send(second)).toMatchObject({ status: 200, body: { status: 'accepted' } });
+    const ids = queue.sent.map((m) => (m.message as { deliveryId: string }).deliveryId);
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
+    // An exact replay (same token, same triggeredAt) is still a duplicate.
+    expect(await send(second)).toMatchObject({ status: 200, body: { status: 'duplicate' } });
   });
 
   it('answers a correctly signed but unknown event 400, naming it', async () => {
