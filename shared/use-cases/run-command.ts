@@ -63,9 +63,8 @@ export async function runCommand(state: ApplicationState, command: Command, ctx:
       const iv = current(state, command.externalKey);
       const provider = await ctx.providerFor(iv.provider);
       const found = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId).catch(unlessRefusedForGood) : undefined;
-      // Xobin shows nothing before its report is served: one the candidate started (its Start webhook came) is
-      // still in progress, and one whose Submission came is completed (its report is read, and waited for).
-      return { type: 'interview_checked', status: found?.status ?? (iv.phase === 'IN_PROGRESS' || iv.phase === 'COMPLETED' ? iv.phase : 'GONE') };
+      // Xobin shows nothing before a submission: one the candidate started (its Start webhook came) is still in progress.
+      return { type: 'interview_checked', status: found?.status ?? (iv.phase === 'IN_PROGRESS' ? 'IN_PROGRESS' : 'GONE') };
     }
     case 'reschedule_interview':
       return rescheduleInterview(state, ctx);
