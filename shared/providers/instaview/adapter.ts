@@ -10,7 +10,7 @@ import { toInterviewResult } from './result.ts';
 import { toProviderStatus, type InstaViewCandidate, type InstaViewCompany, type InstaViewInterview, type InstaViewUsage, type InstaViewWebhookTestResult } from './schemas.ts';
 import { summarizeUsage, type CompanyUsage } from './usage.ts';
 import { instaViewErrorCodes, type InstaViewClientOptions } from './transport.ts';
-import { WEBHOOK_TOKEN_HEADER, type InstaViewWebhookEvent } from './webhook-events.ts';
+import { INSTAVIEW_WEBHOOK_EVENTS, WEBHOOK_TOKEN_HEADER, type InstaViewWebhookEvent } from './webhook-events.ts';
 
 /**
  * InstaView behind the bridge's InterviewProvider port, for one tenant's API key.
@@ -266,22 +266,30 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
 
     async registerWebhook(url, token, details = {}) {
       const events = [...WEBHOOK_SUBSCRIPTION, ...(trackCallProgress ? CALL_PROGRESS_EVENTS : [])];
-      const create = (spelling: string[]) => client.createWebhook({
+      const create = (spelling: (string | number)[]) => client.createWebhook({
         url,
         events: spelling,
         name: details.name ?? 'ats-interview-bridge',
         description: details.description ?? 'Interview and analysis events for the ATS bridge',
         headers: [{ name: WEBHOOK_TOKEN_HEADER, value: token }],
       });
-      let webhook;
-      try {
-        webhook = await create([...events]);
-      } catch (error) {
-        // The older docs spell events dotted, the newer UPPER_SNAKE: a refused spelling gets the other one.
-        if (!(error instanceof ProviderError && [400, 422].includes(error.httpStatus ?? 0))) throw error;
-        webhook = await create(events.map((e) => e.toUpperCase().replace(/\./g, '_')));
+      // The older docs spell events dotted (and number them 0–5), the newer UPPER_SNAKE: a spelling
+      // refused as invalid (400/422, nothing created) gets the next one.
+      const spellings: (string | number)[][] = [
+        [...events],
+        events.map((e) => e.toUpperCase().replace(/\./g, '_')),
+        events.map((e) => INSTAVIEW_WEBHOOK_EVENTS.indexOf(e)),
+      ];
+      for (const [i, spelling] of spellings.entries()) {
+        try {
+          const webhook = await create(spelling);
+          return { id: webhook.id, signingSecret: webhook.signingSecret };
+        } catch (error) {
+          const refusedAsInvalid = error instanceof ProviderError && [400, 422].includes(error.httpStatus ?? 0);
+          if (!refusedAsInvalid || i === spellings.length - 1) throw error;
+        }
       }
-      return { id: webhook.id, signingSecret: webhook.signingSecret };
+      throw new Error('unreachable');
     },
 
     testWebhook: (webhookId) => client.testWebhook(webhookId),

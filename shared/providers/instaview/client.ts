@@ -79,7 +79,8 @@ export interface CreateInterviewInput {
 
 export interface CreateWebhookInput {
   url: string;
-  events: string[];
+  /** Event names, or the older page's event numbers. */
+  events: (string | number)[];
   name?: string;
   description?: string;
   companyId?: string;
