@@ -84,7 +84,7 @@ export function createXobinProvider(options: XobinProviderOptions): XobinProvide
       candidateEmail: email,
       aiInterviewId: opts.aiInterviewId,
       inviteFormat: opts.inviteFormat,
-      startDate: now,
+      // No start_date: omitted means active at once ("now" to the minute is already in the past).
       expiryDate: new Date(now.getTime() + opts.validDays * DAY_MS),
       customFieldId: request.externalKey,
     });
