@@ -292,6 +292,8 @@ function onInterviewEvent(state: ApplicationState, event: ProviderEvent, ctx: Ma
     case 'analysis.completed': {
       // Another delivery of a result already in hand (or already owed to the ATS): one note only.
       if (current.result || reported(current, 'completed')) return noop(note(state, ctx, 'event.duplicate', 'result already received'));
+      // Announced before: its result is being read again on a schedule (or was given up on, visibly).
+      if (current.resultReads !== undefined) return noop(note(state, ctx, 'event.duplicate', 'result already awaited'));
       const completed = advance('COMPLETED', 'analysis.completed');
       return { state: completed.state, commands: [{ type: 'fetch_result' }] };
     }
@@ -365,9 +367,23 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
         if (target.result || reported(target, 'completed') || (finished.has(target.phase) && target.phase !== 'COMPLETED')) {
           return noop(note(focused, ctx, 'retry.skipped', `poll_result #${retry.attempt}: interview is ${target.phase}`));
         }
+        if (target.resultReads !== undefined) return noop(note(focused, ctx, 'retry.skipped', `poll_result #${retry.attempt}: its result is already being read`));
         return { state: note(focused, ctx, 'result.poll', retry.attempt > 1 ? `#${retry.attempt}` : undefined), commands: [{ type: 'check_interview', attempt: retry.attempt }] };
       };
       return polled === iv ? poll(state) : onEarlierInterview(state, polled.externalKey, poll);
+    }
+    case 'result_read': {
+      // The provider announced the result before serving it: read it again (see onResultNotReady).
+      const awaited = [iv, ...state.pastInterviews].find((i) => retry.deliveryId === resultReadDeliveryId(i, retry.attempt));
+      if (!awaited) return skip('planned for an interview replaced since');
+      const read = (focused: ApplicationState): Decision => {
+        const target = focused.interview!;
+        if (target.result || reported(target, 'completed') || target.phase === 'ERASED' || target.phase === 'CANCELLED' || target.resultReads !== retry.attempt) {
+          return noop(note(focused, ctx, 'retry.skipped', `result_read #${retry.attempt}: nothing awaited`));
+        }
+        return { state: note(focused, ctx, 'result.read', `#${retry.attempt + 1}`), commands: [{ type: 'fetch_result' }] };
+      };
+      return awaited === iv ? read(state) : onEarlierInterview(state, awaited.externalKey, read);
     }
     case 'provider_backoff':
       // A start that waited out a rate limit: only for a candidate still active in its stage.
@@ -499,9 +515,13 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
     case 'result_fetched': {
       // Fetched twice (a poll and a webhook crossed): the first one was written, or is being. Erased meanwhile: nothing to keep.
       if (iv.result || reported(iv, 'completed') || state.atsStatus === 'deleted') return noop(note(state, ctx, 'result.duplicate'));
-      const completed = note({ ...state, interview: touch({ ...iv, phase: 'COMPLETED', result: outcome.result }, ctx) }, ctx, 'result.received', outcome.result.score !== undefined ? `score ${outcome.result.score}` : undefined);
+      // What was said while it was awaited (a REPORT_PENDING, "waiting for the result") is over now.
+      const settled: InterviewRecord = { ...iv, phase: 'COMPLETED', result: outcome.result, lastError: undefined, resultReads: undefined, note: iv.resultReads !== undefined ? undefined : iv.note };
+      const completed = note({ ...state, interview: touch(settled, ctx) }, ctx, 'result.received', outcome.result.score !== undefined ? `score ${outcome.result.score}` : undefined);
       return writeBack(completed, { kind: 'completed', result: outcome.result }, ctx);
     }
+    case 'result_not_ready':
+      return onResultNotReady(state, outcome, ctx);
     case 'call_observed':
       if (outcome.result === 'completed') return noop(state);
       return onCallObserved(state, outcome.result === 'unknown' ? 'no_answer' : outcome.result, outcome.reasonCode, outcome.at, ctx);
@@ -692,6 +712,45 @@ function pollCommand(state: ApplicationState, dueBy: string, attempt = 1): Comma
 
 function pollDeliveryId(iv: InterviewRecord, attempt: number): string {
   return attempt === 1 ? `${iv.externalKey}:poll` : `${iv.externalKey}:poll:${attempt}`;
+}
+
+/**
+ * Waits before each read of a result the provider announced but does not serve yet (minutes):
+ * the bounded series of reads, about 4 hours in all, after the read that first found nothing.
+ */
+export const RESULT_READ_DELAYS_MINUTES: readonly number[] = [2, 5, 15, 30, 60, 120];
+
+/** No result past the last planned read: the interview ends without one (and the ATS is told). */
+export function resultNeverServed(iv: InterviewRecord | undefined): boolean {
+  return (iv?.resultReads ?? 0) > RESULT_READ_DELAYS_MINUTES.length && !iv?.result;
+}
+
+/**
+ * A read found no result yet although the provider said the interview is done (Xobin's report
+ * after its Submission webhook): read again on a schedule, a bounded number of times, then end
+ * visibly (state, timeline, ATS note; the processor counts ResultsNotServed).
+ */
+function onResultNotReady(state: ApplicationState, outcome: Extract<CommandOutcome, { type: 'result_not_ready' }>, ctx: MachineContext): Decision {
+  const iv = state.interview!;
+  if (iv.result || reported(iv, 'completed') || state.atsStatus === 'deleted' || resultNeverServed(iv)) return noop(state);
+  const reads = (iv.resultReads ?? 0) + 1;
+  const lastError = { code: outcome.code, message: outcome.message, retryable: true, at: ctx.now.toISOString() };
+  if (reads > RESULT_READ_DELAYS_MINUTES.length) {
+    const why = `the provider reported the interview finished but never served its result (${outcome.code}, ${reads} reads)`;
+    const failed = note({ ...state, interview: touch({ ...iv, resultReads: reads, lastError, note: `no result: ${why}` }, ctx) }, ctx, 'result.not_served', outcome.code);
+    return writeBack(failed, { kind: 'failed', reason: why }, ctx);
+  }
+  const at = new Date(ctx.now.getTime() + RESULT_READ_DELAYS_MINUTES[reads - 1]! * 60_000).toISOString();
+  const waiting = note({ ...state, interview: touch({ ...iv, resultReads: reads, lastError, note: `waiting for the provider to serve the result (${outcome.code}): read again at ${at}` }, ctx) }, ctx, 'result.waiting', `${outcome.code}; read again at ${at}`);
+  const message: RetryDue = {
+    type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason: 'result_read',
+    attempt: reads, deliveryId: resultReadDeliveryId(iv, reads), dueAt: at,
+  };
+  return { state: waiting, commands: [{ type: 'schedule', name: scheduleName(state.tenantId, state.applicationId, 'read', iv.ruleId, iv.generation, reads), at, message }] };
+}
+
+function resultReadDeliveryId(iv: InterviewRecord, attempt: number): string {
+  return `${iv.externalKey}:read:${attempt}`;
 }
 
 function cancelPendingRetry(iv: InterviewRecord): Command[] {

@@ -111,6 +111,11 @@ export interface InterviewRecord {
   /** The candidate's zone(s) used to plan calls, and which data decided them. */
   timeZone?: { zones: string[]; source: string; countryCode?: string; region?: string };
   result?: InterviewResult;
+  /**
+   * Reads of a finished interview's result that found none yet (the provider announced it before
+   * serving it): the next read is scheduled; past the bound the interview ends without a result.
+   */
+  resultReads?: number;
 }
 
 export interface TimelineEntry {

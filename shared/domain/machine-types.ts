@@ -61,6 +61,8 @@ export type CommandOutcome =
   | { type: 'call_attempt_refused'; code: string; message: string }
   | { type: 'provider_data_erased'; interviews: number; candidate: boolean }
   | { type: 'result_fetched'; result: InterviewResult }
+  /** The provider says it is done but does not serve the result yet (ResultNotReadyError): read again later. */
+  | { type: 'result_not_ready'; code: string; message: string }
   /** The provider refused the result for good (the interview was deleted there, access withdrawn). */
   | { type: 'result_unavailable'; code: string; message: string }
   | { type: 'call_observed'; result: CallRecord['result'] | 'completed' | 'unknown'; reasonCode?: string; at: string }

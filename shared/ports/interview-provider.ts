@@ -126,3 +126,15 @@ export class ProviderError extends Error {
     this.name = 'ProviderError';
   }
 }
+
+/**
+ * The provider says the interview is done but does not serve its result yet (Xobin's report
+ * after a Submission webhook, InstaView's analysis): not a failure, and not worth an SQS
+ * redelivery either. The bridge reads it again later on a schedule, a bounded number of times.
+ */
+export class ResultNotReadyError extends ProviderError {
+  constructor(message: string, code: string, httpStatus?: number) {
+    super(message, code, true, httpStatus);
+    this.name = 'ResultNotReadyError';
+  }
+}

@@ -1,5 +1,5 @@
 import type { BridgeConfig, TenantConfig } from '../config/schema.ts';
-import { applyOutcome, boundToInterview, decide, parseExternalKey, stillWanted, type Command, type CommandOutcome } from '../domain/application-machine.ts';
+import { applyOutcome, boundToInterview, decide, parseExternalKey, resultNeverServed, stillWanted, type Command, type CommandOutcome } from '../domain/application-machine.ts';
 import { note } from '../domain/machine-types.ts';
 import { emptyState, type ApplicationState } from '../domain/application-state.ts';
 import type { BridgeMessage } from '../domain/messages.ts';
@@ -163,7 +163,7 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
     const decision = applyOutcome(state, command, outcome, ctx);
     state = decision.state;
     unsaved = true;
-    report(deps, tenant, state, outcome);
+    report(deps, tenant, state, outcome, command);
     observeTransition(deps, before, state);
     queue.push(...decision.commands);
   }
@@ -241,7 +241,7 @@ async function recordRetryableError(deps: ProcessDeps, tenant: TenantConfig, sta
   await save(deps, tenant, { ...state, interview: { ...state.interview, lastError } }, now).catch(() => undefined);
 }
 
-function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState, outcome: CommandOutcome): void {
+function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState, outcome: CommandOutcome, command: Command): void {
   const ids = { tenantId: tenant.id, applicationId: state.applicationId, ruleId: state.interview?.ruleId };
   switch (outcome.type) {
     case 'interview_created':
@@ -273,6 +273,20 @@ function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState
     case 'provider_data_erased':
       deps.telemetry.count('ProviderDataErased');
       deps.logger.info('provider data erased', { ...ids, interviews: outcome.interviews, candidate: outcome.candidate });
+      break;
+    case 'result_not_ready': {
+      // The interview the read was about (an earlier one, after the candidate moved on, included).
+      const about = 'externalKey' in command && command.externalKey ? [state.interview, ...state.pastInterviews].find((i) => i?.externalKey === command.externalKey) : state.interview;
+      if (resultNeverServed(about)) {
+        deps.telemetry.count('ResultsNotServed', { Provider: about!.provider, Code: outcome.code });
+        deps.logger.warn('the provider never served the result it announced', { ...ids, code: outcome.code, reads: about!.resultReads });
+      } else {
+        deps.telemetry.count('ResultReadsPlanned', { Code: outcome.code });
+      }
+      break;
+    }
+    case 'result_unavailable':
+      deps.telemetry.count('ResultsNotServed', { Provider: state.interview?.provider ?? 'unknown', Code: outcome.code });
       break;
     case 'result_fetched':
       deps.telemetry.count('ResultsReceived');

@@ -9,7 +9,7 @@ import { NoCallingHoursError, planFirstCall } from '../domain/time/plan-first-ca
 import { classifyFailedCall, lastPlacedCall } from '../domain/call-results.ts';
 import { messageGroupOf } from '../domain/messages.ts';
 import { AtsApiError } from '../ports/ats-api.ts';
-import { ProviderError, type ProviderInterviewStatus } from '../ports/interview-provider.ts';
+import { ProviderError, ResultNotReadyError, type ProviderInterviewStatus } from '../ports/interview-provider.ts';
 import { current, refOf, type CommandContext } from './command-context.ts';
 import { writeBackToAts } from './write-back-to-ats.ts';
 
@@ -34,6 +34,8 @@ export async function runCommand(state: ApplicationState, command: Command, ctx:
       try {
         return { type: 'result_fetched', result: await provider.fetchResult(iv.providerInterviewId!) };
       } catch (error) {
+        // Announced but not served yet: read again on a schedule (the state machine bounds it), not by SQS redelivery.
+        if (error instanceof ResultNotReadyError) return { type: 'result_not_ready', code: error.code, message: error.message };
         // Refused for good (deleted in the provider's UI, access withdrawn): an outcome, not a retry forever.
         if (error instanceof ProviderError && !error.retryable) return { type: 'result_unavailable', code: error.code, message: error.message };
         throw error;

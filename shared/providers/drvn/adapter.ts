@@ -3,7 +3,7 @@ import type { InterviewResult } from '#shared/domain/application-state';
 import type { CallWindow } from '#shared/domain/time/call-window';
 import { systemClock, type Clock } from '#shared/ports/clock';
 import {
-  ProviderError,
+  ProviderError, ResultNotReadyError,
   type InterviewProvider, type ProviderInterview, type StartInterviewRequest, type StartedInterview,
 } from '#shared/ports/interview-provider';
 import { DrvnClient, type DrvnClientOptions } from './client.ts';
@@ -124,7 +124,7 @@ export function createDrvnProvider(options: DrvnProviderOptions): DrvnProvider {
     if (interview.status === 'FAILED' || interview.status === 'CANCELLED') {
       return { outcome: 'failed', summary: interview.status === 'FAILED' ? 'DRVN interview rejected by the interviewee' : 'DRVN interview cancelled', fetchedAt };
     }
-    throw new ProviderError(`DRVN interview ${interviewId} is ${interview.status}, no result yet`, drvnAdapterErrorCodes.notFinished, true);
+    throw new ResultNotReadyError(`DRVN interview ${interviewId} is ${interview.status}, no result yet`, drvnAdapterErrorCodes.notFinished);
   }
 
   return {

@@ -5,12 +5,12 @@ import {
   ProviderError,
   type InterviewProvider, type ProviderInterview, type ReportFile, type StartInterviewRequest, type StartedInterview,
 } from '#shared/ports/interview-provider';
-import { INSTAVIEW_API, InstaViewClient, type CreateCandidateInput } from './client.ts';
+import { INSTAVIEW_API, InstaViewClient, type CreateCandidateInput, type CreateInterviewInput } from './client.ts';
 import { toInterviewResult } from './result.ts';
 import { toProviderStatus, type InstaViewCandidate, type InstaViewCompany, type InstaViewInterview, type InstaViewUsage, type InstaViewWebhookTestResult } from './schemas.ts';
 import { summarizeUsage, type CompanyUsage } from './usage.ts';
 import { instaViewErrorCodes, type InstaViewClientOptions } from './transport.ts';
-import { WEBHOOK_TOKEN_HEADER, type InstaViewWebhookEvent } from './webhook-events.ts';
+import { INSTAVIEW_WEBHOOK_EVENTS, WEBHOOK_TOKEN_HEADER, type InstaViewWebhookEvent } from './webhook-events.ts';
 
 /**
  * InstaView behind the bridge's InterviewProvider port, for one tenant's API key.
@@ -124,7 +124,7 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
       ? await bringUpToDate(candidate, request, jobId)
       : await createOrFindCandidate(request, jobId);
 
-    const interview = await client.createInterview({
+    const interview = await createInterview({
       candidateId: candidate.id,
       agentId: opts.agentId,
       jobId,
@@ -133,15 +133,32 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
       metadata: { [INSTAVIEW_API.fields.externalApplicationId]: `${request.tenantId}:${request.applicationId}` },
       isTest: opts.isTest,
     });
-    const scheduledAt = interview.scheduledAt ?? (await holdCallUntil(interview.id, request.scheduledAt, opts.interviewType));
+    const asked = request.scheduledAt === undefined || sameInstant(interview.scheduledAt, request.scheduledAt);
+    const scheduledAt = asked ? interview.scheduledAt ?? request.scheduledAt : await holdCallUntil(interview.id, request.scheduledAt, opts.interviewType);
     return { providerCandidateId: candidate.id, providerInterviewId: interview.id, scheduledAt, recovered: false };
   }
 
   /**
-   * The create-interview sample spells the start "scheduleTime", the changelog "scheduledAt" (sent).
-   * A phone interview that comes back without the time asked for may ring at once, outside the
-   * candidate's hours: ask for its call at that time instead (a new attempt replaces a scheduled
-   * one). Best effort: if InstaView refuses, its own schedule stands, and no time is recorded.
+   * The create-interview sample spells the start "scheduleTime", the changelog "scheduledAt" (sent
+   * first). A create refused by that field's name (a validator that knows only the other spelling)
+   * created nothing, so it is sent once more with the other spelling.
+   */
+  async function createInterview(input: CreateInterviewInput): Promise<InstaViewInterview> {
+    try {
+      return await client.createInterview(input);
+    } catch (error) {
+      const field = INSTAVIEW_API.fields.interviewScheduledAt;
+      const refusedField = error instanceof ProviderError && [400, 422].includes(error.httpStatus ?? 0) && new RegExp(`\\b${field}\\b`).test(error.message);
+      if (!refusedField || input.scheduledAt === undefined) throw error;
+      return client.createInterview({ ...input, scheduledAtField: INSTAVIEW_API.fields.interviewScheduledAtAlternative });
+    }
+  }
+
+  /**
+   * A phone interview that comes back without the time asked for, or with another one (InstaView
+   * read neither spelling and took "now"), may ring at once, outside the candidate's hours: ask
+   * for its call at that time instead (a new attempt replaces a scheduled one). Best effort: if
+   * InstaView refuses, its own schedule stands, and no time is recorded.
    */
   async function holdCallUntil(interviewId: string, at: string | undefined, interviewType: string): Promise<string | undefined> {
     if (!at || interviewType !== 'PHONE') return at;
@@ -249,22 +266,30 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
 
     async registerWebhook(url, token, details = {}) {
       const events = [...WEBHOOK_SUBSCRIPTION, ...(trackCallProgress ? CALL_PROGRESS_EVENTS : [])];
-      const create = (spelling: string[]) => client.createWebhook({
+      const create = (spelling: (string | number)[]) => client.createWebhook({
         url,
         events: spelling,
         name: details.name ?? 'ats-interview-bridge',
         description: details.description ?? 'Interview and analysis events for the ATS bridge',
         headers: [{ name: WEBHOOK_TOKEN_HEADER, value: token }],
       });
-      let webhook;
-      try {
-        webhook = await create([...events]);
-      } catch (error) {
-        // The older docs spell events dotted, the newer UPPER_SNAKE: a refused spelling gets the other one.
-        if (!(error instanceof ProviderError && [400, 422].includes(error.httpStatus ?? 0))) throw error;
-        webhook = await create(events.map((e) => e.toUpperCase().replace(/\./g, '_')));
+      // The older docs spell events dotted (and number them 0–5), the newer UPPER_SNAKE: a spelling
+      // refused as invalid (400/422, nothing created) gets the next one.
+      const spellings: (string | number)[][] = [
+        [...events],
+        events.map((e) => e.toUpperCase().replace(/\./g, '_')),
+        events.map((e) => INSTAVIEW_WEBHOOK_EVENTS.indexOf(e)),
+      ];
+      for (const [i, spelling] of spellings.entries()) {
+        try {
+          const webhook = await create(spelling);
+          return { id: webhook.id, signingSecret: webhook.signingSecret };
+        } catch (error) {
+          const refusedAsInvalid = error instanceof ProviderError && [400, 422].includes(error.httpStatus ?? 0);
+          if (!refusedAsInvalid || i === spellings.length - 1) throw error;
+        }
       }
-      return { id: webhook.id, signingSecret: webhook.signingSecret };
+      throw new Error('unreachable');
     },
 
     testWebhook: (webhookId) => client.testWebhook(webhookId),
@@ -346,6 +371,13 @@ async function orUndefinedIfGone<T>(promise: Promise<T>): Promise<T | undefined>
 
 async function deletedOrNotFound(promise: Promise<void>): Promise<'deleted' | 'not_found'> {
   return (await orUndefinedIfGone(promise.then(() => true))) ? 'deleted' : 'not_found';
+}
+
+/** The same instant, whatever the offset it is written with ("…T10:00+01:00" = "…T09:00Z"). */
+function sameInstant(a: string | undefined, b: string): boolean {
+  if (!a) return false;
+  const x = Date.parse(a);
+  return !Number.isNaN(x) && x === Date.parse(b);
 }
 
 function digits(phone: string): string {

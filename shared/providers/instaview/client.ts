@@ -37,6 +37,8 @@ export const INSTAVIEW_API = {
   fields: {
     /** Changelog 2026-04; the create-interview reference sample says "scheduleTime". */
     interviewScheduledAt: 'scheduledAt',
+    /** Sent instead only when InstaView refuses the first spelling by name (see the adapter's createInterview). */
+    interviewScheduledAtAlternative: 'scheduleTime',
     /** Key in interview metadata that finds an interview again after a crash. */
     externalInterviewId: 'externalInterviewId',
     externalCandidateId: 'externalCandidateId',
@@ -71,11 +73,14 @@ export interface CreateInterviewInput {
   externalInterviewId: string;
   metadata?: Record<string, unknown>;
   isTest?: boolean;
+  /** The body field that carries scheduledAt (default INSTAVIEW_API.fields.interviewScheduledAt). */
+  scheduledAtField?: string;
 }
 
 export interface CreateWebhookInput {
   url: string;
-  events: string[];
+  /** Event names, or the older page's event numbers. */
+  events: (string | number)[];
   name?: string;
   description?: string;
   companyId?: string;
@@ -129,7 +134,7 @@ export class InstaViewClient {
       metadata: { ...input.metadata, [F.externalInterviewId]: input.externalInterviewId },
     };
     if (input.jobId !== undefined) body.jobId = input.jobId;
-    if (input.scheduledAt !== undefined) body[F.interviewScheduledAt] = input.scheduledAt;
+    if (input.scheduledAt !== undefined) body[input.scheduledAtField ?? F.interviewScheduledAt] = input.scheduledAt;
     if (input.isTest !== undefined) body.isTest = input.isTest;
     return this.call({ method: 'POST', path: P.interviews, body, idempotent: false }, interviewSchema);
   }

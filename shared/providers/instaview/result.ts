@@ -1,6 +1,6 @@
 import type { InterviewResult } from '#shared/domain/application-state';
 import { lastPlacedCall } from '#shared/domain/call-results';
-import { ProviderError } from '#shared/ports/interview-provider';
+import { ResultNotReadyError } from '#shared/ports/interview-provider';
 import { toProviderStatus, type InstaViewInterview } from './schemas.ts';
 
 export const resultErrorCodes = {
@@ -25,11 +25,11 @@ export function toInterviewResult(interview: InstaViewInterview, fetchedAt: stri
     return { outcome: 'failed', summary: lastAttempt?.reasonCode ?? status, fetchedAt };
   }
   if (status !== 'COMPLETED') {
-    throw new ProviderError(`InstaView interview ${interview.id} is ${status}, no result yet`, resultErrorCodes.notFinished, true);
+    throw new ResultNotReadyError(`InstaView interview ${interview.id} is ${status}, no result yet`, resultErrorCodes.notFinished);
   }
   const general = interview.analysis?.general;
   if (!general) {
-    throw new ProviderError(`InstaView interview ${interview.id} has no analysis yet`, resultErrorCodes.analysisPending, true);
+    throw new ResultNotReadyError(`InstaView interview ${interview.id} has no analysis yet`, resultErrorCodes.analysisPending);
   }
   const result: InterviewResult = { outcome: 'completed', fetchedAt };
   const score = overallRatingToScore(general.overallRating);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { systemClock, type Clock } from '#shared/ports/clock';
 import {
-  ProviderError,
+  ProviderError, ResultNotReadyError,
   type InterviewProvider, type ProviderInterview, type StartInterviewRequest, type StartedInterview,
 } from '#shared/ports/interview-provider';
 import type { InterviewResult } from '#shared/domain/application-state';
@@ -84,7 +84,7 @@ export function createXobinProvider(options: XobinProviderOptions): XobinProvide
       candidateEmail: email,
       aiInterviewId: opts.aiInterviewId,
       inviteFormat: opts.inviteFormat,
-      startDate: now,
+      // No start_date: omitted means active at once ("now" to the minute is already in the past).
       expiryDate: new Date(now.getTime() + opts.validDays * DAY_MS),
       customFieldId: request.externalKey,
     });
@@ -105,7 +105,7 @@ export function createXobinProvider(options: XobinProviderOptions): XobinProvide
       report = await client.getReport(responseId);
     } catch (error) {
       if (isReportMissing(error)) {
-        throw new ProviderError(`Xobin has no report for response ${responseId} yet`, xobinAdapterErrorCodes.reportPending, true, (error as ProviderError).httpStatus);
+        throw new ResultNotReadyError(`Xobin has no report for response ${responseId} yet`, xobinAdapterErrorCodes.reportPending, (error as ProviderError).httpStatus);
       }
       throw error;
     }

@@ -73,7 +73,13 @@ export class XobinClient {
   /** The completed interview's report; NOT_FOUND (404) while there is none. */
   async getReport(responseId: string, options: { downloadable?: boolean } = {}): Promise<XobinReport> {
     const query = options.downloadable ? { is_downloadable: true } : undefined;
-    return this.call({ method: 'GET', path: P.report, params: { responseId }, query, idempotent: true }, reportSchema);
+    const spec: XobinRequestSpec = { method: 'GET', path: P.report, params: { responseId }, query, idempotent: true };
+    const data = await this.http.request(spec);
+    // A 200 that only says why there is no report ({message: "…not completed"}) is no report yet, as in findReport.
+    if (isNotice(data)) throw new ProviderError(`Xobin GET ${P.report}: no report yet`, xobinErrorCodes.noReportYet, false, 200);
+    const parsed = reportSchema.safeParse(data);
+    if (!parsed.success) throw invalidResponse(spec, parsed.error);
+    return parsed.data;
   }
 
   /** The report of the invite sent with this custom_field_id; undefined while none is completed. */
@@ -108,12 +114,20 @@ export class XobinClient {
   }
 }
 
+/** A body without a report: only a message or an error text. */
+function isNotice(value: unknown): boolean {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || hasResponseId(value)) return false;
+  const { message, error } = value as { message?: unknown; error?: unknown };
+  return typeof message === 'string' || typeof error === 'string';
+}
+
 function hasResponseId(value: unknown): boolean {
   return !!value && typeof value === 'object' && 'response_id' in value;
 }
 
 export function isReportMissing(error: unknown): boolean {
   if (!(error instanceof ProviderError) || error.httpStatus === undefined) return false;
+  if (error.code === xobinErrorCodes.noReportYet) return true;
   return XOBIN_API.reportMissingStatuses.includes(error.httpStatus) || (error.httpStatus === 400 && XOBIN_API.reportNotYet.test(error.message));
 }
 

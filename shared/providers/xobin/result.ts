@@ -1,5 +1,5 @@
 import type { InterviewResult } from '#shared/domain/application-state';
-import { ProviderError } from '#shared/ports/interview-provider';
+import { ResultNotReadyError } from '#shared/ports/interview-provider';
 import { toXobinStatus, type XobinReport } from './schemas.ts';
 
 export const xobinResultErrorCodes = {
@@ -18,7 +18,7 @@ export function toXobinResult(report: XobinReport, fetchedAt: string, reportUrl?
   }
   // A report exists only for completed interviews; a report without a status is taken as completed.
   if (status !== 'COMPLETED' && status !== 'UNKNOWN') {
-    throw new ProviderError(`Xobin response ${report.response_id} is ${status}, no result yet`, xobinResultErrorCodes.notFinished, true);
+    throw new ResultNotReadyError(`Xobin response ${report.response_id} is ${status}, no result yet`, xobinResultErrorCodes.notFinished);
   }
   const result: InterviewResult = { outcome: 'completed', fetchedAt };
   if (report.score !== undefined) result.score = report.score;

@@ -21,6 +21,8 @@ export const xobinErrorCodes = {
   network: 'NETWORK_ERROR',
   server: 'SERVER_ERROR',
   invalidResponse: 'INVALID_RESPONSE',
+  /** A 200 from a report endpoint that carries only a message: the interview is not completed (yet). */
+  noReportYet: 'NO_REPORT_YET',
 } as const;
 
 /** The `error` value of Xobin's documented 403 when invites run out. */

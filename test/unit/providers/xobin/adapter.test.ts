@@ -30,7 +30,7 @@ function provider(routes: Record<string, (req: FakeRequest) => Reply>, extra: { 
 }
 
 describe('Xobin startInterview', () => {
-  it('invites with the rule options, GMT start = now and expiry = now + validDays, our key as custom_field_id; returns the link', async () => {
+  it('invites with the rule options, no start date (active at once) and a GMT expiry = now + validDays, our key as custom_field_id; returns the link', async () => {
     const { xobin, sent } = provider({ 'POST /ai-interviews/invite': () => ({ status: 200, body: inviteBody() }) });
     const started = await xobin.startInterview(startRequest({ options: RULE, now: new Date('2026-03-02T08:00:42Z') }));
     // The result is polled after the expiry plus pollAfterMinutes, in case no Submission webhook comes.
@@ -41,7 +41,7 @@ describe('Xobin startInterview', () => {
     });
     expect(sent('POST', '/ai-interviews/invite')[0]?.body).toEqual({
       candidate_name: 'Anna Novak', candidate_email: 'anna@example.com', ai_interview_id: 101, invite_format: 'getlink',
-      start_date: '2026-03-02 08:00', expiry_date: '2026-03-09 08:00', custom_field_id: 'acme:app-1:screening:1',
+      expiry_date: '2026-03-09 08:00', custom_field_id: 'acme:app-1:screening:1',
     });
     expect(xobin.capabilities).toEqual({ calls: false, cancel: false, findByKey: true });
   });
