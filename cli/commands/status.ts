@@ -55,6 +55,7 @@ export function render(v: ApplicationStatusView, now: Date): string {
     lines.push(indent(table(['what', 'UTC', `candidate time (${zone})`, 'when', 'schedule', 'scheduler'], pending.map((p) => [
       describePending(p), utcTime(p.at), localTime(p.at, zone), relative(p.at, now), p.name, p.inScheduler === undefined ? '(not asked)' : p.inScheduler ? 'found' : 'MISSING (fired or lost)',
     ]))));
+    for (const p of pending) if (p.waits) lines.push(`  call #${p.attempt} waits: ${p.waits}`);
   }
   lines.push('', `Timeline (${v.timeline.length} entries; candidate time in ${zone}):`);
   lines.push(indent(table(['UTC', 'candidate time', 'event', 'detail'], v.timeline.map((t) => [utcTime(t.at), localTime(t.atLocal, zone), t.label, t.detail]))));

@@ -6,6 +6,7 @@ import type { StateStore } from '../../ports/state-store.ts';
 import type { TenantConfig } from '../../config/schema.ts';
 import { OpsError } from './errors.ts';
 import { interviewKindOf, type InterviewKind } from './interview-kind.ts';
+import { whyItWaits } from './why-it-waits.ts';
 import { errorUnresolved, timelineOf, utc, type TimelineLine } from './status-timeline.ts';
 
 export type { TimelineLine } from './status-timeline.ts';
@@ -26,6 +27,8 @@ export interface PendingLine {
   atLocal: string;
   attempt?: number;
   why?: string;
+  /** A planned call: the rules that put it at this time (needs the tenant's config). */
+  waits?: string;
   /** Whether the scheduler holds it; undefined when the scheduler was not asked. */
   inScheduler?: boolean;
 }
@@ -119,7 +122,8 @@ export function statusView(state: ApplicationState, options: { scheduled?: Pendi
   const pending: PendingLine[] = [];
   if (iv?.pendingRetry) {
     const at = utc(iv.pendingRetry.at);
-    pending.push({ kind: 'call', name: iv.pendingRetry.name, at, atLocal: local(at), attempt: iv.pendingRetry.attempt, why: iv.pendingRetry.kind });
+    const waits = options.tenant ? whyItWaits(iv, options.tenant) : undefined;
+    pending.push({ kind: 'call', name: iv.pendingRetry.name, at, atLocal: local(at), attempt: iv.pendingRetry.attempt, why: iv.pendingRetry.kind, ...(waits ? { waits } : {}) });
   }
   const wb = iv?.writeBack;
   if (wb?.pendingRetry) {
