@@ -480,7 +480,7 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       return { state: next.state, commands: [...poll, ...next.commands] };
     }
     case 'call_attempt_requested':
-      return noop(note({ ...state, interview: touch({ ...iv, phase: iv.phase === 'WAITING_RETRY' ? 'SCHEDULED' : iv.phase, pendingRetry: undefined, callAttemptsRequested: iv.callAttemptsRequested + 1 }, ctx) }, ctx, 'call_attempt.requested'));
+      return noop(note({ ...state, interview: touch({ ...iv, phase: iv.phase === 'WAITING_RETRY' ? 'SCHEDULED' : iv.phase, pendingRetry: undefined, callAttemptsRequested: iv.callAttemptsRequested + 1 }, ctx) }, ctx, 'call_attempt.requested', outcome.at ? `for ${outcome.at} (the next calling hours)` : undefined));
     case 'call_attempt_refused': {
       const refused = note(state, ctx, 'call_attempt.refused', `${outcome.code}: ${outcome.message}`);
       if (iv.phase !== 'WAITING_RETRY') return noop(refused);
