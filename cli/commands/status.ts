@@ -17,7 +17,7 @@ export const status: Command = {
     const target = await ctx.target();
     const tenant = target.tenant(tenantId);
     const view = await applicationStatus(
-      { tenantId, applicationId, tenantDefaultZone: tenant.defaultTimezone },
+      { tenantId, applicationId, tenant },
       { store: target.store(), ...(ctx.options['no-scheduler'] ? {} : { schedules: target.schedules() }) },
     );
     if (ctx.json) return void ctx.print(json(view));
@@ -31,17 +31,20 @@ export function render(v: ApplicationStatusView, now: Date): string {
   const lines: string[] = [];
   lines.push(`Application ${v.tenantId}/${v.applicationId}  (${v.source}, candidate ${v.candidateId}, record v${v.version})`);
   lines.push('');
+  const iv = v.interview;
   const facts: [string, string][] = [
-    ['ATS', `${v.atsStatus}${v.stage ? `, stage "${v.stage.name}" (${v.stage.id})` : ''}${v.stageAt ? ` since ${utcTime(v.stageAt)}` : ''}`],
-    ['Phase', v.interview ? `${v.phase} (rule ${v.interview.ruleId}, ${v.interview.provider}${v.interview.providerInterviewId ? ` interview ${v.interview.providerInterviewId}` : ''}, #${v.interview.generation})` : 'no interview'],
+    ['ATS', `${v.atsStatus}${v.atsStatusAt && v.atsStatus !== 'active' ? ` since ${utcTime(v.atsStatusAt)}` : ''}${v.stage ? `, stage "${v.stage.name}" (${v.stage.id})` : ''}${v.stageAt ? ` since ${utcTime(v.stageAt)}` : ''}`],
+    ['Phase', iv ? `${v.phase} (rule ${iv.ruleId}, ${iv.provider} ${iv.kind} interview${iv.providerInterviewId ? ` ${iv.providerInterviewId}` : ''}, #${iv.generation})` : 'no interview'],
     ['Time zone', `${v.timeZone.zones.join(', ')}, decided by ${v.timeZone.explanation} [${v.timeZone.source}]${v.timeZone.countryCode ? ` ${v.timeZone.countryCode}${v.timeZone.region ? `-${v.timeZone.region}` : ''}` : ''}`],
   ];
-  if (v.interview?.firstCallAt) facts.push(['First call', `${utcTime(v.interview.firstCallAt)}  /  ${localTime(v.interview.firstCallAt, zone)}`]);
-  if (v.interview) facts.push(['Calls', `${v.interview.calls.length} unanswered or cut short, ${v.interview.callAttemptsRequested} extra attempt(s) requested`]);
-  if (v.interview?.note) facts.push(['Note', v.interview.note]);
-  if (v.interview?.lastError) facts.push(['Last error', `${v.interview.lastError.code}: ${v.interview.lastError.message} (${utcTime(v.interview.lastError.at)})`]);
-  if (v.interview?.result) facts.push(['Result', `${v.interview.result.outcome}${v.interview.result.score !== undefined ? `, score ${v.interview.result.score}` : ''}${v.interview.result.recommendation ? `, ${v.interview.result.recommendation}` : ''}`]);
-  facts.push(['Write-back', v.writeBack ? `${v.writeBack.status} (${v.writeBack.outcome}), ${v.writeBack.attempts} attempt(s)${v.writeBack.completedSteps.length ? `, done: ${v.writeBack.completedSteps.join(', ')}` : ''}${v.writeBack.lastError ? `; last error ${v.writeBack.lastError.code}: ${v.writeBack.lastError.message}` : ''}` : 'nothing to write back yet']);
+  if (iv?.firstCallAt) facts.push([iv.kind === 'booking' ? 'Booked slot' : iv.kind === 'phone' ? 'First call' : 'Starts', `${utcTime(iv.firstCallAt)}  /  ${localTime(iv.firstCallAt, zone)}${notPlaced(v)}`]);
+  if (iv?.kind === 'phone') facts.push(['Calls', `${iv.calls.length} unanswered or cut short, ${iv.callAttemptsRequested} extra attempt(s) requested`]);
+  if (iv?.note) facts.push(['Note', iv.note]);
+  // A resolved error is history (a timeline line), not news.
+  if (iv?.lastError && !iv.lastError.resolved) facts.push(['Last error', `${iv.lastError.code}: ${iv.lastError.message} (${utcTime(iv.lastError.at)})`]);
+  if (iv?.result) facts.push(['Result', `${iv.result.outcome}${iv.result.score !== undefined ? `, score ${iv.result.score}` : ''}${iv.result.recommendation ? `, ${iv.result.recommendation}` : ''}`]);
+  const wb = v.writeBack;
+  facts.push(['Write-back', wb ? `${wb.status} (${wb.outcome}), ${wb.attempts} attempt(s)${wb.completedSteps.length ? `, done: ${wb.completedSteps.join(', ')}` : ''}${wb.lastError && wb.status !== 'DONE' ? `; last error ${wb.lastError.code}: ${wb.lastError.message}` : ''}` : 'nothing to write back yet']);
   const width = Math.max(...facts.map(([k]) => k.length)) + 2;
   for (const [k, value] of facts) lines.push(`  ${`${k}:`.padEnd(width)}${value}`);
 
@@ -52,6 +55,7 @@ export function render(v: ApplicationStatusView, now: Date): string {
     lines.push(indent(table(['what', 'UTC', `candidate time (${zone})`, 'when', 'schedule', 'scheduler'], pending.map((p) => [
       describePending(p), utcTime(p.at), localTime(p.at, zone), relative(p.at, now), p.name, p.inScheduler === undefined ? '(not asked)' : p.inScheduler ? 'found' : 'MISSING (fired or lost)',
     ]))));
+    for (const p of pending) if (p.waits) lines.push(`  call #${p.attempt} waits: ${p.waits}`);
   }
   lines.push('', `Timeline (${v.timeline.length} entries; candidate time in ${zone}):`);
   lines.push(indent(table(['UTC', 'candidate time', 'event', 'detail'], v.timeline.map((t) => [utcTime(t.at), localTime(t.atLocal, zone), t.label, t.detail]))));
@@ -60,6 +64,14 @@ export function render(v: ApplicationStatusView, now: Date): string {
     for (const p of v.pastInterviews) lines.push(`  #${p.generation} rule ${p.ruleId}: ${p.phase}${p.note ? ` (${p.note})` : ''}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A first call (or slot) the interview ended before: it never took place. */
+function notPlaced(v: ApplicationStatusView): string {
+  const iv = v.interview!;
+  if (v.phase !== 'CANCELLED' && v.phase !== 'ERASED') return '';
+  const ended = [...v.timeline].reverse().find((t) => t.what === 'interview.cancelled' || t.what === 'erased');
+  return ended && Date.parse(ended.at) < Date.parse(iv.firstCallAt!) ? `  (never took place: ${ended.label} before)` : '';
 }
 
 function describePending(p: PendingLine): string {

@@ -440,7 +440,7 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
         ...(outcome.inviteLink ? { inviteLink: outcome.inviteLink } : {}),
       }, ctx);
       const next = note({ ...state, interview: created, ...(outcome.candidate ? { candidate: outcome.candidate } : {}) }, ctx,
-        outcome.recovered ? 'interview.recovered' : 'interview.created', outcome.scheduledAt ? `first call ${outcome.scheduledAt}` : outcome.inviteLink ? (outcome.linkSentToCandidate ? 'invitation sent' : 'invitation link created, for the recruiter to send') : 'first call now');
+        outcome.recovered ? 'interview.recovered' : 'interview.created', createdDetail(outcome, findRule(ctx.tenant, iv.ruleId)));
       const poll = outcome.resultDueBy ? [pollCommand(next, outcome.resultDueBy)] : [];
       // A link the candidate must open goes to the recruiter (the ATS note), since nobody else sends it.
       if (outcome.inviteLink) {
@@ -496,7 +496,7 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       return { state: next.state, commands: [...poll, ...next.commands] };
     }
     case 'call_attempt_requested':
-      return noop(note({ ...state, interview: touch({ ...iv, phase: iv.phase === 'WAITING_RETRY' ? 'SCHEDULED' : iv.phase, pendingRetry: undefined, callAttemptsRequested: iv.callAttemptsRequested + 1 }, ctx) }, ctx, 'call_attempt.requested'));
+      return noop(note({ ...state, interview: touch({ ...iv, phase: iv.phase === 'WAITING_RETRY' ? 'SCHEDULED' : iv.phase, pendingRetry: undefined, callAttemptsRequested: iv.callAttemptsRequested + 1 }, ctx) }, ctx, 'call_attempt.requested', outcome.at ? `for ${outcome.at} (the next calling hours)` : undefined));
     case 'call_attempt_refused': {
       const refused = note(state, ctx, 'call_attempt.refused', `${outcome.code}: ${outcome.message}`);
       if (iv.phase !== 'WAITING_RETRY') return noop(refused);
@@ -679,6 +679,14 @@ function withWriteBack(state: ApplicationState, patch: Partial<NonNullable<Inter
 function sameStage(a: Stage | undefined, b: Stage | undefined): boolean {
   if (!a || !b) return false;
   return a.id && b.id ? a.id === b.id : a.name === b.name;
+}
+
+/** What the provider now holds, in the words of its kind: only phone interviews have calls (DRVN books a slot). */
+function createdDetail(outcome: Extract<CommandOutcome, { type: 'interview_created' }>, rule: Rule | undefined): string {
+  if (outcome.inviteLink) return outcome.linkSentToCandidate ? 'invitation sent' : 'invitation link created, for the recruiter to send';
+  if (rule?.provider === 'drvn') return outcome.scheduledAt ? `slot booked for ${outcome.scheduledAt}` : 'slot booked';
+  if (rule && !placesCalls(rule)) return `${rule.provider === 'instaview' ? 'online interview' : 'interview'}: no calls to place`;
+  return outcome.scheduledAt ? `first call ${outcome.scheduledAt}` : 'first call now';
 }
 
 function startCommand(rule: Rule, recovering: boolean): Command {

@@ -57,7 +57,8 @@ export type CommandOutcome =
   | { type: 'interview_cancelled'; how: 'deleted' | 'not_found' }
   /** The provider's ids when the cancel found an interview whose create was never recorded. */
   | { type: 'interview_kept'; providerStatus: InterviewPhase; why: string; providerInterviewId?: string; providerCandidateId?: string; /** The provider offers no cancel at all (not: the interview already happened). */ cannotCancel?: boolean }
-  | { type: 'call_attempt_requested' }
+  /** `at`: the call waits for the next calling hours (undefined: it rings now). */
+  | { type: 'call_attempt_requested'; at?: string }
   | { type: 'call_attempt_refused'; code: string; message: string }
   | { type: 'provider_data_erased'; interviews: number; candidate: boolean }
   | { type: 'result_fetched'; result: InterviewResult }

@@ -205,7 +205,7 @@ async function requestCallAttempt(state: ApplicationState, ctx: CommandContext):
   }
   try {
     await provider.requestCallAttempt(iv.providerInterviewId!, plan.localIso);
-    return { type: 'call_attempt_requested' };
+    return { type: 'call_attempt_requested', ...(plan.localIso ? { at: plan.localIso } : {}) };
   } catch (error) {
     if (error instanceof ProviderError && !error.retryable) return { type: 'call_attempt_refused', code: error.code, message: error.message };
     throw error;

@@ -3,7 +3,14 @@ import type { ApplicationState, InterviewPhase, WriteBackRecord } from '../../do
 import { redactText } from '../../observability/redact.ts';
 import type { PendingSchedule, ScheduleListing } from '../../ports/ops-schedules.ts';
 import type { StateStore } from '../../ports/state-store.ts';
+import type { TenantConfig } from '../../config/schema.ts';
 import { OpsError } from './errors.ts';
+import { interviewKindOf, type InterviewKind } from './interview-kind.ts';
+import { whyItWaits } from './why-it-waits.ts';
+import { errorUnresolved, timelineOf, utc, type TimelineLine } from './status-timeline.ts';
+
+export type { TimelineLine } from './status-timeline.ts';
+export type { InterviewKind } from './interview-kind.ts';
 
 /**
  * `bridge status <tenant> <application>`: what the bridge knows about one application, as a
@@ -11,15 +18,6 @@ import { OpsError } from './errors.ts';
  * what is planned (and whether the scheduler really holds it), and the write-back. No
  * contact details: the state's candidate profile is never part of the view.
  */
-
-export interface TimelineLine {
-  at: string;
-  /** The same instant in the candidate's zone, ISO with offset. */
-  atLocal: string;
-  what: string;
-  label: string;
-  detail?: string;
-}
 
 export interface PendingLine {
   kind: 'call' | 'write_back' | 'other';
@@ -29,6 +27,8 @@ export interface PendingLine {
   atLocal: string;
   attempt?: number;
   why?: string;
+  /** A planned call: the rules that put it at this time (needs the tenant's config). */
+  waits?: string;
   /** Whether the scheduler holds it; undefined when the scheduler was not asked. */
   inScheduler?: boolean;
 }
@@ -40,6 +40,8 @@ export interface ApplicationStatusView {
   candidateId: string;
   version: number;
   atsStatus: string;
+  /** When the ATS closed the application (rejected, withdrawn, hired, deleted). */
+  atsStatusAt?: string;
   stage?: { id: string; name: string };
   stageAt?: string;
   stageDeliveryId?: string;
@@ -49,15 +51,19 @@ export interface ApplicationStatusView {
   interview?: {
     ruleId: string;
     provider: string;
+    /** phone (calls placed and retried by the bridge), online, link, booking (a DRVN slot). */
+    kind: InterviewKind;
     generation: number;
     externalKey: string;
     providerInterviewId?: string;
     requestedBy: { deliveryId: string; occurredAt: string };
+    /** Phone: the planned first call; booking: the booked slot's start. */
     firstCallAt?: string;
     callAttemptsRequested: number;
     calls: { at: string; atLocal: string; result: string; reasonCode?: string }[];
     note?: string;
-    lastError?: { code: string; message: string; at: string };
+    /** resolved: a later try got past it (it is then in the timeline, not news). */
+    lastError?: { code: string; message: string; at: string; resolved: boolean };
     result?: { outcome: string; score?: number; recommendation?: string };
   };
   pending: PendingLine[];
@@ -91,47 +97,8 @@ const zoneExplanations: Record<string, string> = {
   tenant_default: "the tenant's default zone (nothing about the candidate told us theirs)",
 };
 
-const labels: Record<string, string> = {
-  'webhook.received': 'webhook received',
-  'interview.intent': 'interview requested',
-  'interview.created': 'interview created',
-  'interview.recovered': 'interview recovered (after an interrupted start)',
-  'interview.start_failed': 'interview could not start',
-  'call.started': 'call started',
-  'call.failed': 'call failed',
-  'call_attempt.requested': 'call attempt requested',
-  'call_attempt.refused': 'call attempt refused',
-  'call_attempt.skipped': 'call attempt skipped',
-  'retry.planned': 'retry planned',
-  'retry.due': 'retry due',
-  'retry.skipped': 'retry skipped',
-  'provider.backoff': 'provider rate limit: waiting',
-  'interview.completed': 'interview completed',
-  'analysis.completed': 'analysis completed',
-  'analysis.failed': 'analysis failed',
-  'result.received': 'result received',
-  'interview.failed': 'interview failed',
-  'interview.gave_up': 'gave up calling',
-  'interview.cancelled': 'interview cancelled',
-  'interview.kept': 'interview kept',
-  'write_back.done': 'written back to the ATS',
-  'write_back.retry_planned': 'write-back retry planned',
-  'write_back.failed': 'write-back failed',
-  'write_back.not_configured': 'write-back not configured',
-  'interview.resumed': 'earlier interview of this rule taken up again',
-  'interview.expired': 'invitation expired without a result',
-  'interview.unfinished': 'started but never finished',
-  'result.poll': 'asked the provider for the result',
-  'result.found': 'result found by asking',
-  'result.unavailable': 'result refused by the provider',
-  'result.duplicate': 'result already in hand',
-  'command.dropped': 'waiting work dropped (no longer wanted)',
-  'command.failed': 'refused by the provider for good',
-  erased: 'erased',
-};
-
 export async function applicationStatus(
-  input: { tenantId: string; applicationId: string; tenantDefaultZone?: string },
+  input: { tenantId: string; applicationId: string; tenantDefaultZone?: string; tenant?: TenantConfig },
   deps: ApplicationStatusDeps,
 ): Promise<ApplicationStatusView> {
   const state = await deps.store.get(input.tenantId, input.applicationId);
@@ -140,13 +107,14 @@ export async function applicationStatus(
       'the bridge has not received an event for it, or its record expired (retentionDays)');
   }
   const scheduled = deps.schedules ? await deps.schedules.list({ tenantId: input.tenantId, applicationId: input.applicationId }) : undefined;
-  return statusView(state, { scheduled, tenantDefaultZone: input.tenantDefaultZone });
+  return statusView(state, { scheduled, tenantDefaultZone: input.tenantDefaultZone ?? input.tenant?.defaultTimezone, ...(input.tenant ? { tenant: input.tenant } : {}) });
 }
 
 /** The view of one stored state (pure: the CLI's --json prints exactly this). */
-export function statusView(state: ApplicationState, options: { scheduled?: PendingSchedule[]; tenantDefaultZone?: string } = {}): ApplicationStatusView {
+export function statusView(state: ApplicationState, options: { scheduled?: PendingSchedule[]; tenantDefaultZone?: string; tenant?: TenantConfig } = {}): ApplicationStatusView {
   const iv = state.interview;
-  const zones = iv?.timeZone?.zones.length ? iv.timeZone.zones : [options.tenantDefaultZone ?? 'UTC'];
+  const kind = iv ? interviewKindOf(iv, options.tenant) : undefined;
+  const zones = iv?.timeZone?.zones.length ? iv.timeZone.zones : [options.tenantDefaultZone ?? options.tenant?.defaultTimezone ?? 'UTC'];
   const zoneSource = iv?.timeZone?.source ?? (iv ? 'unknown' : 'not decided yet');
   const zone = zones[0]!;
   const local = (iso: string) => toLocal(iso, zone);
@@ -154,7 +122,8 @@ export function statusView(state: ApplicationState, options: { scheduled?: Pendi
   const pending: PendingLine[] = [];
   if (iv?.pendingRetry) {
     const at = utc(iv.pendingRetry.at);
-    pending.push({ kind: 'call', name: iv.pendingRetry.name, at, atLocal: local(at), attempt: iv.pendingRetry.attempt, why: iv.pendingRetry.kind });
+    const waits = options.tenant ? whyItWaits(iv, options.tenant) : undefined;
+    pending.push({ kind: 'call', name: iv.pendingRetry.name, at, atLocal: local(at), attempt: iv.pendingRetry.attempt, why: iv.pendingRetry.kind, ...(waits ? { waits } : {}) });
   }
   const wb = iv?.writeBack;
   if (wb?.pendingRetry) {
@@ -176,6 +145,7 @@ export function statusView(state: ApplicationState, options: { scheduled?: Pendi
     candidateId: state.candidateId,
     version: state.version,
     atsStatus: state.atsStatus,
+    ...(state.atsStatusAt ? { atsStatusAt: state.atsStatusAt } : {}),
     ...(state.stage ? { stage: state.stage } : {}),
     ...(state.stageAt ? { stageAt: state.stageAt } : {}),
     ...(state.stageDeliveryId ? { stageDeliveryId: state.stageDeliveryId } : {}),
@@ -191,6 +161,7 @@ export function statusView(state: ApplicationState, options: { scheduled?: Pendi
       interview: {
         ruleId: iv.ruleId,
         provider: iv.provider,
+        kind: kind!,
         generation: iv.generation,
         externalKey: iv.externalKey,
         ...(iv.providerInterviewId ? { providerInterviewId: iv.providerInterviewId } : {}),
@@ -199,7 +170,7 @@ export function statusView(state: ApplicationState, options: { scheduled?: Pendi
         callAttemptsRequested: iv.callAttemptsRequested,
         calls: (iv.calls ?? []).map((c) => ({ at: c.at, atLocal: local(c.at), result: c.result, ...(c.reasonCode ? { reasonCode: c.reasonCode } : {}) })),
         ...(iv.note ? { note: redactText(iv.note) } : {}),
-        ...(iv.lastError ? { lastError: { code: iv.lastError.code, message: redactText(iv.lastError.message), at: iv.lastError.at } } : {}),
+        ...(iv.lastError ? { lastError: { code: iv.lastError.code, message: redactText(iv.lastError.message), at: iv.lastError.at, resolved: !errorUnresolved(state, iv) } } : {}),
         ...(iv.result ? { result: { outcome: iv.result.outcome, ...(iv.result.score !== undefined ? { score: iv.result.score } : {}), ...(iv.result.recommendation ? { recommendation: iv.result.recommendation } : {}) } } : {}),
       },
     } : {}),
@@ -216,40 +187,10 @@ export function statusView(state: ApplicationState, options: { scheduled?: Pendi
       },
     } : {}),
     pastInterviews: state.pastInterviews.map((p) => ({ ruleId: p.ruleId, generation: p.generation, phase: p.phase, ...(p.note ? { note: redactText(p.note) } : {}) })),
-    timeline: timelineOf(state, local),
+    timeline: timelineOf(state, kind, local),
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,
   };
-}
-
-/**
- * The recorded timeline with each unanswered or cut-short call of the interview in its place
- * (the state keeps those calls apart, in interview.calls). At the same instant a call comes
- * first: what was decided about it is recorded after it.
- */
-function timelineOf(state: ApplicationState, local: (iso: string) => string): TimelineLine[] {
-  const recorded = state.timeline.map((entry) => ({
-    at: entry.at,
-    atLocal: local(entry.at),
-    what: entry.what,
-    label: labels[entry.what] ?? entry.what.replace(/[._]/g, ' '),
-    ...(entry.detail ? { detail: redactText(entry.detail) } : {}),
-  }));
-  const calls = (state.interview?.calls ?? []).map((call, i) => ({
-    at: utc(call.at),
-    atLocal: local(call.at),
-    what: 'call.attempt',
-    label: 'call attempt',
-    detail: `call #${i + 1}: ${call.result.replace('_', ' ')}${call.reasonCode ? ` (${call.reasonCode})` : ''}`,
-  }));
-  const time = (line: TimelineLine) => Date.parse(line.at);
-  // Array.prototype.sort is stable: at equal times the calls (listed first) stay first.
-  return [...calls, ...recorded].sort((a, b) => (time(a) - time(b)) || 0);
-}
-
-function utc(iso: string): string {
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? iso : new Date(ms).toISOString();
 }
 
 function toLocal(iso: string, zone: string): string {
