@@ -10,7 +10,7 @@ const webhookSources: Record<string, ProviderWebhookSource> = {
     provider: 'instaview',
     /**
      * The bridge's token header always; the body's HMAC as well once the tenant stored
-     * InstaView's signingSecret (refused when present and wrong; see verifyInstaViewWebhookSignature).
+     * InstaView's signingSecret (refused when readable and wrong; see verifyInstaViewWebhookSignature).
      */
     verify(request, secrets) {
       const token = secrets.instaview?.webhookToken;

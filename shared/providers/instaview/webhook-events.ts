@@ -128,43 +128,63 @@ export function verifyInstaViewWebhookToken(headers: Record<string, string | str
  * Where InstaView's body signature may be: InstaView returns a signingSecret (64 hex) when a
  * webhook is created but documents neither the header nor the format. So every header whose
  * name contains "signature" is read (the sandbox sends x-instaview-signature), in the usual
- * formats: `sha256=<hex>`, bare hex or base64 of HMAC-SHA256(body), or `t=<ts>,v1=<hex>` over
- * `<ts>.<body>`; keyed by the secret as text or, being hex, as its bytes.
+ * layouts: `sha256=<hex>`, bare hex or base64 of HMAC-SHA256 over the body (or over
+ * `<ts>.<body>` when a *timestamp* header is sent), `t=<ts>,v1=<hex>` over `<ts>.<body>`, and
+ * Svix's `v1,<base64>` over `<webhook-id>.<webhook-timestamp>.<body>`; keyed by the secret as
+ * text or, being hex, as its bytes.
  */
-export const INSTAVIEW_SIGNATURE_HEADERS = ['x-instaview-signature', 'x-instaview-signature-256', 'x-webhook-signature', 'x-signature', 'x-hub-signature-256'] as const;
+export const INSTAVIEW_SIGNATURE_HEADERS = ['x-instaview-signature', 'x-instaview-signature-256', 'x-webhook-signature', 'x-signature', 'x-hub-signature-256', 'webhook-signature'] as const;
 
-export type SignatureCheck = 'verified' | 'absent';
+export type SignatureCheck = 'verified' | 'absent' | 'unreadable';
+
+type Headers = Record<string, string | string[] | undefined>;
 
 /**
- * Verifies the body's HMAC with the webhook's signingSecret. A signature that is present and
- * does not match is refused. A delivery with no signature header at all is 'absent', not
- * refused: the format is a guess, the token header has already authenticated the sender, and
- * a wrong guess must not turn every delivery into a 401 (InstaView would open its circuit).
+ * Verifies the body's HMAC with the webhook's signingSecret. A signature the bridge can read
+ * and that does not match is refused. A delivery with no signature header ('absent'), or with
+ * one in a layout none of the guesses reads ('unreadable'), is not refused: the format is a
+ * guess, the token header has already authenticated the sender, and a wrong guess must not
+ * turn every delivery into a 401 (InstaView would open its circuit).
  */
-export function verifyInstaViewWebhookSignature(headers: Record<string, string | string[] | undefined>, rawBody: Buffer | string, signingSecret: string): SignatureCheck {
+export function verifyInstaViewWebhookSignature(headers: Headers, rawBody: Buffer | string, signingSecret: string): SignatureCheck {
   if (!signingSecret) throw new SignatureError('no signing secret configured');
-  const received = Object.entries(headers)
-    .filter(([name]) => name.toLowerCase().includes('signature'))
-    .flatMap(([, value]) => [value ?? []].flat())
-    .filter((v) => v.trim().length > 0);
+  const received = valuesOf(headers, (name) => name.includes('signature'));
   if (received.length === 0) return 'absent';
   const body = typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody;
+  const candidates = received.flatMap((value) => candidatesOf(value, body, headers));
+  if (candidates.length === 0) return 'unreadable';
   const keys: Buffer[] = [Buffer.from(signingSecret, 'utf8'), ...(/^([0-9a-f]{2})+$/i.test(signingSecret) ? [Buffer.from(signingSecret, 'hex')] : [])];
-  const matches = received.some((value) => candidatesOf(value, body).some(({ digest, signed }) =>
-    keys.some((key) => timingSafeEqual(digest, createHmac('sha256', key).update(signed).digest()))));
+  const matches = candidates.some(({ digest, signed }) => keys.some((key) => timingSafeEqual(digest, createHmac('sha256', key).update(signed).digest())));
   if (!matches) throw new SignatureError('webhook signature does not match the body');
   return 'verified';
 }
 
+function valuesOf(headers: Headers, named: (lowerCaseName: string) => boolean): string[] {
+  return Object.entries(headers)
+    .filter(([name]) => named(name.toLowerCase()))
+    .flatMap(([, value]) => [value ?? []].flat())
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
+}
+
+const prefixed = (prefix: string, body: Buffer): Buffer => Buffer.concat([Buffer.from(prefix, 'utf8'), body]);
+
 /** The 32-byte digests a header value may hold, each with the bytes it would be over. */
-function candidatesOf(value: string, body: Buffer): { digest: Buffer; signed: Buffer }[] {
-  const v = value.trim();
-  const stamped = /(?:^|,)\s*t=([^,]+)/.exec(v);
+function candidatesOf(value: string, body: Buffer, headers: Headers): { digest: Buffer; signed: Buffer }[] {
+  const stamped = /(?:^|,)\s*t=([^,]+)/.exec(value);
   if (stamped) {
-    const signed = Buffer.concat([Buffer.from(`${stamped[1]!.trim()}.`, 'utf8'), body]);
-    return [...v.matchAll(/(?:^|,)\s*v1=([^,\s]+)/g)].flatMap((m) => digestOf(m[1]!)).map((digest) => ({ digest, signed }));
+    const signed = prefixed(`${stamped[1]!.trim()}.`, body);
+    return [...value.matchAll(/(?:^|,)\s*v1=([^,\s]+)/g)].flatMap((m) => digestOf(m[1]!)).map((digest) => ({ digest, signed }));
   }
-  return digestOf(v.replace(/^sha256=/i, '')).map((digest) => ({ digest, signed: body }));
+  const timestamps = valuesOf(headers, (name) => name.includes('timestamp'));
+  const svix = [...value.matchAll(/(?:^|\s)v1,(\S+)/g)].flatMap((m) => digestOf(m[1]!));
+  if (svix.length) {
+    const ids = valuesOf(headers, (name) => name === 'webhook-id' || name === 'svix-id');
+    const signed = ids.flatMap((id) => timestamps.map((ts) => prefixed(`${id}.${ts}.`, body)));
+    return svix.flatMap((digest) => signed.map((bytes) => ({ digest, signed: bytes })));
+  }
+  const overs = [body, ...timestamps.map((ts) => prefixed(`${ts}.`, body))];
+  return digestOf(value.replace(/^sha256=/i, '')).flatMap((digest) => overs.map((signed) => ({ digest, signed })));
 }
 
 function digestOf(text: string): Buffer[] {
