@@ -292,8 +292,10 @@ function onInterviewEvent(state: ApplicationState, event: ProviderEvent, ctx: Ma
     case 'analysis.completed': {
       // Another delivery of a result already in hand (or already owed to the ATS): one note only.
       if (current.result || reported(current, 'completed')) return noop(note(state, ctx, 'event.duplicate', 'result already received'));
-      // Announced before: its result is being read again on a schedule (or was given up on, visibly).
-      if (current.resultReads !== undefined) return noop(note(state, ctx, 'event.duplicate', 'result already awaited'));
+      // Announced before: its result is being read again on a schedule.
+      if (current.resultReads !== undefined && !resultNeverServed(current)) return noop(note(state, ctx, 'event.duplicate', 'result already awaited'));
+      // Announced again after the reads gave up: it may be served now. One read (no new series: see onResultNotReady).
+      if (resultNeverServed(current)) return { state: note(state, ctx, 'analysis.completed', 'announced again after the reads gave up'), commands: [{ type: 'fetch_result' }] };
       const completed = advance('COMPLETED', 'analysis.completed');
       return { state: completed.state, commands: [{ type: 'fetch_result' }] };
     }
@@ -367,6 +369,8 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
         if (target.result || reported(target, 'completed') || (finished.has(target.phase) && target.phase !== 'COMPLETED')) {
           return noop(note(focused, ctx, 'retry.skipped', `poll_result #${retry.attempt}: interview is ${target.phase}`));
         }
+        // Its reads gave up before this poll: read the result once more (a check could take a report still missing for an expiry).
+        if (resultNeverServed(target)) return { state: note(focused, ctx, 'result.poll', 'after the reads gave up'), commands: [{ type: 'fetch_result' }] };
         if (target.resultReads !== undefined) return noop(note(focused, ctx, 'retry.skipped', `poll_result #${retry.attempt}: its result is already being read`));
         return { state: note(focused, ctx, 'result.poll', retry.attempt > 1 ? `#${retry.attempt}` : undefined), commands: [{ type: 'check_interview', attempt: retry.attempt }] };
       };

@@ -1,0 +1,100 @@
+/**
+ * A result the provider announced but did not serve is read again on a schedule, and after the
+ * last read the interview ends without one (an ATS note). Once the reads gave up, nothing reads
+ * it again on its own: a later signal that the result is there now must be followed, or the
+ * result is lost for good although the provider serves it:
+ * - the provider announces it again (Xobin re-sends the Submission, InstaView redelivers
+ *   analysis.completed with another delivery id);
+ * - the poll planned after the invitation's expiry (Xobin) comes due.
+ * Each such signal reads once; a read that still finds nothing plans no new series.
+ */
+import { describe, expect, it } from 'vitest';
+import { createXobinProvider } from '#shared/providers/xobin/adapter';
+import { statusView } from '#shared/use-cases/ops/application-status';
+import { TRIGGER_STAGE, atsEvent, processorHarness, providerEvent, testConfig, type ProcessorHarness } from '../../support/bridge.ts';
+import { fireSchedule, minute as t, xobinRule } from '../../support/multi-rule.ts';
+import { xobinClientOn } from '../providers/xobin/fake-xobin.ts';
+
+const RESPONSE_ID = 'resp_4711';
+
+function xobinTenant() {
+  const h = processorHarness({ config: testConfig((raw) => {
+    raw.tenants[0].providers.xobin = { baseUrl: 'sandbox' };
+    raw.tenants[0].rules = [xobinRule('ai-video', TRIGGER_STAGE.name)];
+  }) });
+  const xobin = { reportServed: false, reportReads: 0 };
+  const { client } = xobinClientOn((req) => {
+    if (req.method === 'POST' && req.path === '/ai-interviews/invite') {
+      return { body: { email: 'ada.lovelace@example.com', ai_interview_id: 7, ai_interview_name: 'Backend', response_id: RESPONSE_ID, invite_link: 'https://app.xobin.com/i/abc', name: 'Ada Lovelace', status: 'Invited' } };
+    }
+    if (req.method === 'GET' && req.path === `/ai-interviews/report/${RESPONSE_ID}`) {
+      xobin.reportReads++;
+      if (!xobin.reportServed) return { status: 404, body: { error: 'Report is available only for completed interviews' } };
+      return { body: { response_id: RESPONSE_ID, ai_interview_id: 7, invite_status: 'Completed', score: 78, recommendation: 'Recommended', candidate_summary: 'Solid answers.', report_link: 'https://app.xobin.com/r/4711' } };
+    }
+    throw new Error(`unexpected ${req.method} ${req.path}`);
+  });
+  const provider = createXobinProvider({ client, clock: h.clock });
+  const instaview = h.provider;
+  h.deps.providers = (_tenant, _secrets, name) => (name === 'xobin' ? provider : instaview);
+  return { h, xobin };
+}
+
+const submission = (at: string) => providerEvent({ provider: 'xobin', interviewId: RESPONSE_ID, kind: 'analysis.completed', occurredAt: at });
+
+/** Invited, Submission announced, every planned read fired without a report: the reads gave up. */
+async function readsGaveUp() {
+  const { h, xobin } = xobinTenant();
+  await h.process(atsEvent({ deliveryId: 's1', occurredAt: t(0) }));
+  const poll = h.scheduler.pending().find((s) => (s.message as { reason?: string }).reason === 'poll_result');
+  expect(poll).toBeDefined();
+  const before = new Set(h.scheduler.pending().map((s) => s.name));
+  h.clock.set(t(31));
+  await h.process(submission(t(30)));
+  const fired = new Set<string>();
+  for (let i = 0; i < 20; i++) {
+    const next = h.scheduler.pending().find((s) => !before.has(s.name) && !fired.has(s.name));
+    if (!next) break;
+    fired.add(next.name);
+    await fireSchedule(h, next);
+  }
+  expect(h.ats.writes.map((w) => w.outcome.kind)).toEqual(['invited', 'failed']);
+  return { h, xobin, poll: poll! };
+}
+
+const readSchedules = (h: ProcessorHarness) => h.scheduler.pending().filter((s) => (s.message as { reason?: string }).reason === 'result_read');
+
+describe('a result served after the bridge stopped reading it', () => {
+  it('is read and written back when the provider announces it again', async () => {
+    const { h, xobin } = await readsGaveUp();
+    xobin.reportServed = true;
+    h.clock.set(t(24 * 60));
+    await h.process(submission(t(24 * 60)));
+
+    const s = await h.state();
+    expect(s.interview?.result).toMatchObject({ outcome: 'completed', score: 78 });
+    expect(h.ats.writes.map((w) => w.outcome.kind)).toEqual(['invited', 'failed', 'completed']);
+    expect(statusView(s).interview?.lastError).toBeUndefined();
+  });
+
+  it('is read and written back by the poll planned after the invitation expired', async () => {
+    const { h, xobin, poll } = await readsGaveUp();
+    xobin.reportServed = true;
+    await fireSchedule(h, poll);
+
+    expect((await h.state()).interview?.result).toMatchObject({ outcome: 'completed', score: 78 });
+    expect(h.ats.writes.map((w) => w.outcome.kind)).toEqual(['invited', 'failed', 'completed']);
+  });
+
+  it('an announcement that still finds nothing reads once, plans no new series and writes no second note', async () => {
+    const { h, xobin } = await readsGaveUp();
+    const reads = xobin.reportReads;
+    const planned = readSchedules(h).length;
+    h.clock.set(t(24 * 60));
+    await h.process(submission(t(24 * 60)));
+
+    expect(xobin.reportReads).toBe(reads + 1);
+    expect(readSchedules(h)).toHaveLength(planned);
+    expect(h.ats.writes.map((w) => w.outcome.kind)).toEqual(['invited', 'failed']);
+  });
+});
