@@ -64,7 +64,9 @@ export function errorUnresolved(state: ApplicationState, iv: InterviewRecord): b
   if (!iv.lastError) return false;
   // Not retryable (a start the provider refused for good): the interview ended on it.
   // Retryable: the failed command stays recorded (pendingCommands) until a try succeeds.
-  return !iv.lastError.retryable || (state.pendingCommands?.length ?? 0) > 0;
+  // A result announced but not served: owed while reads are planned, and for good once they gave up
+  // (the result clears the error).
+  return !iv.lastError.retryable || (state.pendingCommands?.length ?? 0) > 0 || (iv.resultReads !== undefined && !iv.result);
 }
 
 export function timelineOf(state: ApplicationState, kind: InterviewKind | undefined, local: (iso: string) => string): TimelineLine[] {

@@ -98,3 +98,20 @@ describe('a result served after the bridge stopped reading it', () => {
     expect(h.ats.writes.map((w) => w.outcome.kind)).toEqual(['invited', 'failed']);
   });
 });
+
+describe('bridge status of a result the reads gave up on', () => {
+  it('shows the last error as unresolved: the interview ended on it, nothing will try again', async () => {
+    const { h } = await readsGaveUp();
+    const view = statusView(await h.state());
+    expect(view.interview?.lastError).toMatchObject({ code: 'REPORT_PENDING', resolved: false });
+    expect(view.timeline.map((l) => l.what)).not.toContain('error.retried');
+  });
+
+  it('shows the last error as unresolved while the next read is planned (the result is still owed)', async () => {
+    const { h } = xobinTenant();
+    await h.process(atsEvent({ deliveryId: 's1', occurredAt: t(0) }));
+    h.clock.set(t(31));
+    await h.process(submission(t(30)));
+    expect(statusView(await h.state()).interview?.lastError).toMatchObject({ code: 'REPORT_PENDING', resolved: false });
+  });
+});
