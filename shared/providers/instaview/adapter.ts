@@ -117,7 +117,9 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
     if (candidate && request.recovering) {
       const existing = await findByExternalKey(candidate.id, request.externalKey);
       if (existing) {
-        return { providerCandidateId: candidate.id, providerInterviewId: existing.id, scheduledAt: existing.scheduledAt, recovered: true };
+        // Interrupted between the create and holding its call (InstaView took "now"): hold it now.
+        const early = request.scheduledAt !== undefined && Date.parse(existing.scheduledAt ?? '') < Date.parse(request.scheduledAt);
+        return { providerCandidateId: candidate.id, providerInterviewId: existing.id, scheduledAt: early ? await firstCallAt(existing, request.scheduledAt, opts.interviewType) : existing.scheduledAt, recovered: true };
       }
     }
     candidate = candidate
@@ -133,9 +135,16 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
       metadata: { [INSTAVIEW_API.fields.externalApplicationId]: `${request.tenantId}:${request.applicationId}` },
       isTest: opts.isTest,
     });
-    const asked = request.scheduledAt === undefined || sameInstant(interview.scheduledAt, request.scheduledAt);
-    const scheduledAt = asked ? interview.scheduledAt ?? request.scheduledAt : await holdCallUntil(interview.id, request.scheduledAt, opts.interviewType);
-    return { providerCandidateId: candidate.id, providerInterviewId: interview.id, scheduledAt, recovered: false };
+    return { providerCandidateId: candidate.id, providerInterviewId: interview.id, scheduledAt: await firstCallAt(interview, request.scheduledAt, opts.interviewType), recovered: false };
+  }
+
+  /** The interview's first call: at the time asked for, held there if InstaView planned another. */
+  async function firstCallAt(interview: InstaViewInterview, asked: string | undefined, interviewType: string): Promise<string | undefined> {
+    if (asked === undefined || sameInstant(interview.scheduledAt, asked)) return interview.scheduledAt ?? asked;
+    // Found again after an interrupted start: already held there, or past calling (nothing to hold).
+    const held = interview.callAttempts?.some((a) => sameInstant(a.scheduledAt, asked));
+    if (held || toProviderStatus(interview.status) !== 'SCHEDULED') return held ? asked : interview.scheduledAt;
+    return holdCallUntil(interview.id, asked, interviewType);
   }
 
   /**
@@ -157,15 +166,18 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
   /**
    * A phone interview that comes back without the time asked for, or with another one (InstaView
    * read neither spelling and took "now"), may ring at once, outside the candidate's hours: ask
-   * for its call at that time instead (a new attempt replaces a scheduled one). Best effort: if
-   * InstaView refuses, its own schedule stands, and no time is recorded.
+   * for its call at that time instead (a new attempt replaces a scheduled one). If InstaView
+   * refuses for good, its own schedule stands, and no time is recorded. A passing failure (5xx,
+   * network, rate limit) is thrown: the start is retried, finds the interview by its key and
+   * holds the call then (swallowed, the phone rang at InstaView's time while the planned one was recorded).
    */
   async function holdCallUntil(interviewId: string, at: string | undefined, interviewType: string): Promise<string | undefined> {
     if (!at || interviewType !== 'PHONE') return at;
     try {
       await client.createCallAttempt(interviewId, at);
       return at;
-    } catch {
+    } catch (error) {
+      if (!(error instanceof ProviderError) || passing(error)) throw error;
       return undefined;
     }
   }
@@ -371,6 +383,11 @@ async function orUndefinedIfGone<T>(promise: Promise<T>): Promise<T | undefined>
 
 async function deletedOrNotFound(promise: Promise<void>): Promise<'deleted' | 'not_found'> {
   return (await orUndefinedIfGone(promise.then(() => true))) ? 'deleted' : 'not_found';
+}
+
+/** A failure a later try may get past (not a refusal such as 409 "call in progress"). */
+function passing(error: ProviderError): boolean {
+  return error.retryable && (error.httpStatus === undefined || error.httpStatus === 429 || error.httpStatus >= 500);
 }
 
 /** The same instant, whatever the offset it is written with ("…T10:00+01:00" = "…T09:00Z"). */
