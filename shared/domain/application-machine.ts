@@ -53,6 +53,8 @@ function onAtsEvent(state: ApplicationState, event: NormalizedAtsEvent, ctx: Mac
   switch (event.kind) {
     case 'application.deleted':
       return erase(next, event, ctx);
+    case 'candidate.merged':
+      return noop(mergedInto(next, event, ctx));
     case 'application.rejected':
     case 'application.withdrawn':
     case 'application.hired': {
@@ -206,10 +208,28 @@ function erase(state: ApplicationState, event: NormalizedAtsEvent, ctx: MachineC
   return { state: next, commands: [...schedules, { type: 'erase_provider_data', eraseCandidate: event.candidateDeleted === true }] };
 }
 
+/**
+ * The ATS merged this application's candidate into another: the application belongs to the
+ * surviving candidate (write-backs that go on the candidate land there). Only the candidate's
+ * id changes: the interview and its calls go on as they were.
+ */
+function mergedInto(state: ApplicationState, event: NormalizedAtsEvent, ctx: MachineContext): ApplicationState {
+  const into = event.mergedIntoCandidateId;
+  // Another candidate's merge (this one moved on meanwhile), or one already applied: nothing to do.
+  if (!into || state.candidateId !== event.candidateId || into === event.candidateId) return note(state, ctx, 'event.ignored', 'merge does not concern this application\'s candidate');
+  const mergedCandidateIds = [...new Set([...(state.mergedCandidateIds ?? []), event.candidateId])].filter((id) => id !== into).slice(-MERGED_IDS_KEPT);
+  return note({ ...state, candidateId: into, mergedCandidateIds }, ctx, 'candidate.merged', `candidate ${event.candidateId} merged into ${into}`);
+}
+
+/** Merged-away ids remembered per application (a person merged more often than this is rare; the newest are kept). */
+const MERGED_IDS_KEPT = 10;
+
 /** Contact details and job data refreshed from the event (ATS data is the truth). */
 function refreshed(state: ApplicationState, event: NormalizedAtsEvent): Partial<ApplicationState> {
+  // A late event naming a candidate merged away since keeps the surviving one.
+  const mergedAway = state.mergedCandidateIds?.includes(event.candidateId) === true;
   return {
-    candidateId: event.candidateId || state.candidateId,
+    candidateId: (!mergedAway && event.candidateId) || state.candidateId,
     jobIds: event.jobIds.length ? event.jobIds : state.jobIds,
     jobLocations: event.jobLocations.length ? event.jobLocations : state.jobLocations,
     candidate: event.candidate ?? state.candidate,

@@ -14,6 +14,11 @@ export const atsEventKinds = [
   'application.hired',
   /** Erasure: the ATS deleted the application (or the whole candidate). */
   'application.deleted',
+  /**
+   * The ATS merged this candidate (candidateId) into another (mergedIntoCandidateId): the
+   * applications held for the merged-away candidate belong to the surviving one from now on.
+   */
+  'candidate.merged',
 ] as const;
 export type AtsEventKind = (typeof atsEventKinds)[number];
 
@@ -53,6 +58,8 @@ export const normalizedAtsEventSchema = z.object({
   applicationStatus: z.enum(['active', 'rejected', 'hired']).optional(),
   /** Only for erasure of the whole candidate: the provider's candidate goes too. */
   candidateDeleted: z.boolean().optional(),
+  /** Only for candidate.merged: the surviving candidate. */
+  mergedIntoCandidateId: z.string().optional(),
   candidate: candidateProfileSchema.optional(),
   /** Office locations of the job(s), free text ("Vancouver, BC, Canada"). */
   jobLocations: z.array(z.string()).default([]),
