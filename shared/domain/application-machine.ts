@@ -1,5 +1,5 @@
 import type { Rule } from '../config/schema.ts';
-import type { InterviewOutcome } from '../ports/ats-api.ts';
+import type { FetchedApplication, InterviewOutcome } from '../ports/ats-api.ts';
 import { finished, type ApplicationState, type CallRecord, type InterviewPhase, type InterviewRecord } from './application-state.ts';
 import {
   instant, externalKeyOf, note, noop, touch,
@@ -53,25 +53,33 @@ function onAtsEvent(state: ApplicationState, event: NormalizedAtsEvent, ctx: Mac
   switch (event.kind) {
     case 'application.deleted':
       return erase(next, event, ctx);
+    case 'candidate.merged':
+      return noop(mergedInto(next, event, ctx));
     case 'application.rejected':
     case 'application.withdrawn':
-    case 'application.hired': {
-      const status = event.kind === 'application.rejected' ? 'rejected' : event.kind === 'application.withdrawn' ? 'withdrawn' : 'hired';
-      // Hired stays hired: Lever also archives a hired opportunity (an archive reads as "rejected"),
-      // and an un-hire comes as a move back to active, not as a rejection.
-      // A late delivery of an older status change does not roll back a newer one (a stale hire
-      // must not turn a later rejection back into "hired", then let an old move reactivate it).
-      const stale = !!state.atsStatusAt && instant(event.occurredAt) < instant(state.atsStatusAt);
-      const recorded = state.atsStatus === 'hired' ? 'hired' : stale && terminalAtsStatuses.has(state.atsStatus) ? state.atsStatus : status;
-      next = { ...next, atsStatus: recorded, atsStatusAt: stale ? state.atsStatusAt : event.occurredAt, ...refreshed(next, event) };
-      return closeApplication(next, status, ctx);
-    }
+    case 'application.hired':
+      // Which closure it is, the ATS API says first (Lever archives); the read changes nothing outside.
+      if (event.closureToConfirm && !event.candidate) return { state: next, commands: [{ type: 'fetch_application', event }] };
+      return onClosed(next, event, ctx);
     case 'application.created':
     case 'application.stage_changed':
       // Ids only (Lever, SmartRecruiters, Merge): read stage, status and contact details first.
       if (event.needsProfileFetch && !event.candidate) return { state: next, commands: [{ type: 'fetch_application', event }] };
       return onStage(next, event, ctx);
   }
+}
+
+/** Rejected, withdrawn or hired in the ATS. */
+function onClosed(state: ApplicationState, event: NormalizedAtsEvent, ctx: MachineContext): Decision {
+  const status = event.kind === 'application.rejected' ? 'rejected' : event.kind === 'application.withdrawn' ? 'withdrawn' : 'hired';
+  // Hired stays hired: Lever also archives a hired opportunity (an archive reads as "rejected"),
+  // and an un-hire comes as a move back to active, not as a rejection.
+  // A late delivery of an older status change does not roll back a newer one (a stale hire
+  // must not turn a later rejection back into "hired", then let an old move reactivate it).
+  const stale = !!state.atsStatusAt && instant(event.occurredAt) < instant(state.atsStatusAt);
+  const recorded = state.atsStatus === 'hired' ? 'hired' : stale && terminalAtsStatuses.has(state.atsStatus) ? state.atsStatus : status;
+  const next: ApplicationState = { ...state, atsStatus: recorded, atsStatusAt: stale ? state.atsStatusAt : event.occurredAt, ...refreshed(state, event) };
+  return closeApplication(next, status, ctx);
 }
 
 function onStage(state: ApplicationState, event: NormalizedAtsEvent, ctx: MachineContext): Decision {
@@ -82,7 +90,7 @@ function onStage(state: ApplicationState, event: NormalizedAtsEvent, ctx: Machin
   // into it: no new interview, no extra call (a rejection or hire it reports still counts).
   const stayed = event.changeNotice === true && state.atsStatus === 'active' && sameStage(state.stage, event.stage);
   let next: ApplicationState = { ...state, ...refreshed(state, event), stage: event.stage, stageAt: event.occurredAt, stageDeliveryId: stayed ? state.stageDeliveryId : event.deliveryId };
-  if (event.applicationStatus === 'rejected' || event.applicationStatus === 'hired') {
+  if (event.applicationStatus === 'rejected' || event.applicationStatus === 'withdrawn' || event.applicationStatus === 'hired') {
     if (!terminalAtsStatuses.has(state.atsStatus)) next = { ...next, atsStatus: event.applicationStatus, atsStatusAt: event.occurredAt };
     return closeApplication(next, event.applicationStatus, ctx);
   }
@@ -206,10 +214,28 @@ function erase(state: ApplicationState, event: NormalizedAtsEvent, ctx: MachineC
   return { state: next, commands: [...schedules, { type: 'erase_provider_data', eraseCandidate: event.candidateDeleted === true }] };
 }
 
+/**
+ * The ATS merged this application's candidate into another: the application belongs to the
+ * surviving candidate (write-backs that go on the candidate land there). Only the candidate's
+ * id changes: the interview and its calls go on as they were.
+ */
+function mergedInto(state: ApplicationState, event: NormalizedAtsEvent, ctx: MachineContext): ApplicationState {
+  const into = event.mergedIntoCandidateId;
+  // Another candidate's merge (this one moved on meanwhile), or one already applied: nothing to do.
+  if (!into || state.candidateId !== event.candidateId || into === event.candidateId) return note(state, ctx, 'event.ignored', 'merge does not concern this application\'s candidate');
+  const mergedCandidateIds = [...new Set([...(state.mergedCandidateIds ?? []), event.candidateId])].filter((id) => id !== into).slice(-MERGED_IDS_KEPT);
+  return note({ ...state, candidateId: into, mergedCandidateIds }, ctx, 'candidate.merged', `candidate ${event.candidateId} merged into ${into}`);
+}
+
+/** Merged-away ids remembered per application (a person merged more often than this is rare; the newest are kept). */
+const MERGED_IDS_KEPT = 10;
+
 /** Contact details and job data refreshed from the event (ATS data is the truth). */
 function refreshed(state: ApplicationState, event: NormalizedAtsEvent): Partial<ApplicationState> {
+  // A late event naming a candidate merged away since keeps the surviving one.
+  const mergedAway = state.mergedCandidateIds?.includes(event.candidateId) === true;
   return {
-    candidateId: event.candidateId || state.candidateId,
+    candidateId: (!mergedAway && event.candidateId) || state.candidateId,
     jobIds: event.jobIds.length ? event.jobIds : state.jobIds,
     jobLocations: event.jobLocations.length ? event.jobLocations : state.jobLocations,
     candidate: event.candidate ?? state.candidate,
@@ -544,12 +570,19 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
 /** The ATS API answered for a webhook that carried ids only: decide on the enriched event. */
 function onApplicationFetched(state: ApplicationState, command: Command, outcome: CommandOutcome, ctx: MachineContext): Decision {
   if (command.type !== 'fetch_application') return noop(state);
+  const { event } = command;
   if (outcome.type === 'application_unavailable') {
-    return noop(note(state, ctx, 'application.unavailable', `${outcome.code}: ${outcome.message}`));
+    const noted = note(state, ctx, 'application.unavailable', `${outcome.code}: ${outcome.message}`);
+    // A closure is never lost to an ATS that cannot answer: it is what the event says.
+    return event.closureToConfirm ? onClosed(noted, { ...event, closureToConfirm: false }, ctx) : noop(noted);
   }
   if (outcome.type !== 'application_fetched') return noop(state);
-  const { event } = command;
   const fetched = outcome.application;
+  if (event.closureToConfirm) {
+    // The API names the closure; one it reads as still active was reopened since (its own event follows).
+    const kind = closureKinds[fetched.applicationStatus ?? 'active'] ?? event.kind;
+    return onClosed(state, { ...event, kind, closureToConfirm: false, candidate: fetched.candidate }, ctx);
+  }
   const enriched: NormalizedAtsEvent = {
     ...event,
     needsProfileFetch: false,
@@ -562,6 +595,10 @@ function onApplicationFetched(state: ApplicationState, command: Command, outcome
   // The same rules as a webhook that carried it all: stale events ignored, hired stays hired.
   return onStage(state, enriched, ctx);
 }
+
+const closureKinds: Partial<Record<NonNullable<FetchedApplication['applicationStatus']>, NormalizedAtsEvent['kind']>> = {
+  rejected: 'application.rejected', withdrawn: 'application.withdrawn', hired: 'application.hired',
+};
 
 /** After a cancel caused by a move into another rule's stage: that rule's interview starts now. */
 function startIfInAnotherTriggerStage(state: ApplicationState, ctx: MachineContext): Decision {

@@ -129,6 +129,11 @@ export interface ApplicationState {
   tenantId: string;
   applicationId: string;
   candidateId: string;
+  /**
+   * Candidate ids the ATS merged into candidateId: a late event that still names one of them
+   * does not move the application back to a candidate that no longer exists.
+   */
+  mergedCandidateIds?: string[];
   source: string;
   /** Optimistic-lock counter: 0 = not stored yet. */
   version: number;

@@ -14,6 +14,11 @@ export const atsEventKinds = [
   'application.hired',
   /** Erasure: the ATS deleted the application (or the whole candidate). */
   'application.deleted',
+  /**
+   * The ATS merged this candidate (candidateId) into another (mergedIntoCandidateId): the
+   * applications held for the merged-away candidate belong to the surviving one from now on.
+   */
+  'candidate.merged',
 ] as const;
 export type AtsEventKind = (typeof atsEventKinds)[number];
 
@@ -50,14 +55,22 @@ export const normalizedAtsEventSchema = z.object({
   jobIds: z.array(z.string()).default([]),
   stage: stageSchema.optional(),
   /** The application's status as the ATS reported it with this event, when it did. */
-  applicationStatus: z.enum(['active', 'rejected', 'hired']).optional(),
+  applicationStatus: z.enum(['active', 'rejected', 'withdrawn', 'hired']).optional(),
   /** Only for erasure of the whole candidate: the provider's candidate goes too. */
   candidateDeleted: z.boolean().optional(),
+  /** Only for candidate.merged: the surviving candidate. */
+  mergedIntoCandidateId: z.string().optional(),
   candidate: candidateProfileSchema.optional(),
   /** Office locations of the job(s), free text ("Vancouver, BC, Canada"). */
   jobLocations: z.array(z.string()).default([]),
   /** True when the ATS hook carries ids only and contact details must be fetched. */
   needsProfileFetch: z.boolean().optional(),
+  /**
+   * A closure (rejected, withdrawn, hired) whose kind the hook cannot tell (a Lever archive names
+   * its reason by id only): the ATS API says which before the machine decides; the event's kind
+   * is what it decides when the API cannot answer.
+   */
+  closureToConfirm: z.boolean().optional(),
   /**
    * True for "the application changed" notices (Ashby applicationUpdate, Merge Application.changed):
    * any field may have changed, so the stage it names is where the application stands, not a

@@ -17,7 +17,7 @@ export interface FetchedApplication {
   stage?: Stage;
   jobIds?: string[];
   jobLocations?: string[];
-  applicationStatus?: 'active' | 'rejected' | 'hired';
+  applicationStatus?: 'active' | 'rejected' | 'withdrawn' | 'hired';
 }
 
 export type InterviewOutcomeKind =

@@ -58,8 +58,9 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
   let message = input;
   const tenant = deps.config.tenants.find((t) => t.id === message.tenantId);
   if (!tenant) return dropped(deps, 'unknown tenant', message);
-  if (message.type === 'ats' && message.kind === 'application.deleted' && message.applicationId.startsWith(WHOLE_CANDIDATE)) {
-    return eraseWholeCandidate(message, deps);
+  if (message.type === 'ats' && message.applicationId.startsWith(WHOLE_CANDIDATE)) {
+    if (message.kind === 'application.deleted') return eraseWholeCandidate(message, deps);
+    if (message.kind === 'candidate.merged') return mergeWholeCandidate(message, deps);
   }
   const secrets = await deps.secrets.forTenant(tenant.id);
   const providerFor = async (name: string) => instrumentedProvider(deps.providers(tenant, secrets, name), deps.telemetry);
@@ -74,7 +75,8 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
   if (skipsPublicHolidays(tenant)) await loadHolidayCalendars();
   const ctx = { tenant, now, planRetry: retryPlanner(tenant, now) };
   const stored = await deps.store.get(tenant.id, applicationId);
-  if (!stored && message.type !== 'ats') return dropped(deps, 'no state for this application', message);
+  // A merge only re-labels what is held (an application that expired meanwhile is not recreated).
+  if (!stored && (message.type !== 'ats' || message.kind === 'candidate.merged')) return dropped(deps, 'no state for this application', message);
   const initial = stored ?? emptyState(tenant.id, applicationId, message.type === 'ats' ? message.candidateId : '', message.type === 'ats' ? message.source : '', now.toISOString());
 
   // Work an earlier delivery recorded but did not finish (it failed after writing its intent)
@@ -205,6 +207,21 @@ async function eraseWholeCandidate(message: Extract<BridgeMessage, { type: 'ats'
     await processBridgeMessage({ ...message, applicationId, candidateId, deliveryId: `${message.deliveryId}:${applicationId}`, candidateDeleted: true }, deps);
   }
   deps.logger.info('candidate erased', { tenantId: message.tenantId, applications: applications.length });
+  return { status: 'processed', applicationId: message.applicationId, version: 0 };
+}
+
+/**
+ * A merge names candidates only: every application held for the merged-away candidate moves to
+ * the surviving one, one state machine each. Once moved, the index no longer lists them under
+ * the old id, so a repeated merge finds nothing; one for a candidate we never saw changes nothing.
+ */
+async function mergeWholeCandidate(message: Extract<BridgeMessage, { type: 'ats' }>, deps: ProcessDeps): Promise<ProcessResult> {
+  const candidateId = message.candidateId || message.applicationId.slice(WHOLE_CANDIDATE.length);
+  const applications = await deps.store.findApplicationsByCandidate(message.tenantId, candidateId);
+  for (const applicationId of applications) {
+    await processBridgeMessage({ ...message, applicationId, candidateId, deliveryId: `${message.deliveryId}:${applicationId}` }, deps);
+  }
+  deps.logger.info('candidate merged', { tenantId: message.tenantId, applications: applications.length });
   return { status: 'processed', applicationId: message.applicationId, version: 0 };
 }
 

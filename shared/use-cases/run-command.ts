@@ -58,7 +58,7 @@ export async function runCommand(state: ApplicationState, command: Command, ctx:
     case 'write_back':
       return writeBackToAts(state, ctx, command.externalKey);
     case 'fetch_application':
-      return fetchApplication(state, ctx);
+      return fetchApplication(state, ctx, command.event.closureToConfirm === true);
     case 'check_interview': {
       const iv = current(state, command.externalKey);
       const provider = await ctx.providerFor(iv.provider);
@@ -86,13 +86,14 @@ async function rescheduleInterview(state: ApplicationState, ctx: CommandContext)
   }
 }
 
-async function fetchApplication(state: ApplicationState, ctx: CommandContext): Promise<CommandOutcome> {
+/** `forClosure`: a closure waits for no ATS: a failure for now is answered like one for good (the event decides). */
+async function fetchApplication(state: ApplicationState, ctx: CommandContext, forClosure: boolean): Promise<CommandOutcome> {
   const api = ctx.atsApiFor(state.source);
   if (!api?.fetchApplication) return { type: 'application_unavailable', code: 'NOT_CONFIGURED', message: `no ${state.source} API credentials to read the application` };
   try {
     return { type: 'application_fetched', application: await api.fetchApplication(refOf(state)) };
   } catch (error) {
-    if (error instanceof AtsApiError && !error.retryable) return { type: 'application_unavailable', code: error.code, message: error.message };
+    if (error instanceof AtsApiError && (!error.retryable || forClosure)) return { type: 'application_unavailable', code: error.code, message: error.message };
     throw error;
   }
 }

@@ -3,7 +3,7 @@ import { createAtsApiWith } from '#shared/ats/api-registry';
 import { tenantSchema, type TenantConfig, type TenantSecrets } from '#shared/config/schema';
 import { AtsApiError, type AtsApi, type AtsApplicationRef } from '#shared/ports/ats-api';
 import type { AtsWriteBackError } from '#shared/ats/http/errors';
-import { startAtsSandbox, withAtsSandboxes, type AtsSandbox, type AtsSandboxSource } from '#infra/local/sandboxes/ats/index';
+import { defaultSeed, startAtsSandbox, withAtsSandboxes, type AtsSandbox, type AtsSandboxSource } from '#infra/local/sandboxes/ats/index';
 import { bridgeConfigSchema } from '#shared/config/schema';
 import { CANDIDATE_EMAIL, completed, everything, gaveUp, ManualClock, noSleep } from '../unit/ats/api/support.ts';
 
@@ -145,6 +145,15 @@ describe.each(['lever', 'smartrecruiters', 'merge'] as const)('%s fetchApplicati
     const ref = { ...setup.ref, applicationId: 'missing:missing', candidateId: 'missing', jobIds: ['missing'] };
     const error = await clientFor(setup).fetchApplication!(ref).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'NOT_FOUND', retryable: false });
+  });
+});
+
+describe('lever archive reasons', () => {
+  it.each([['hired', 'hired'], ['rejected', 'rejected']] as const)('an opportunity archived as %s reads %s through the stand-in\'s archive reasons', async (status, expected) => {
+    const seed = defaultSeed('lever');
+    const setup = await setUp('lever', { seed: { ...seed, applications: seed.applications.map((a, i) => (i === 0 ? { ...a, status } : a)) } });
+    expect((await clientFor(setup).fetchApplication!(setup.ref)).applicationStatus).toBe(expected);
+    expect(setup.sandbox.state().requests).toContainEqual(expect.objectContaining({ method: 'GET', route: '/archive_reasons/:id', status: 200 }));
   });
 });
 

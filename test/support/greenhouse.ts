@@ -11,6 +11,7 @@ export const greenhouseFixtures = [
   'delete_application',
   'delete_candidate',
   'hire_candidate',
+  'merge_candidate',
   'new_candidate_application',
   'ping',
   'reject_candidate',

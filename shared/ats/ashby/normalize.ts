@@ -5,6 +5,7 @@ import type { IngressOutcome, WebhookRequest } from '../../ports/ats-source.ts';
 import {
   ashbyApplicationPayloadSchema,
   ashbyCandidateDeletePayloadSchema,
+  ashbyCandidateMergePayloadSchema,
   ashbyEnvelopeSchema,
   type AshbyApplication,
 } from './schemas.ts';
@@ -22,6 +23,7 @@ import { parsePayload } from '../parse-payload.ts';
  * |                       | Active: application.stage_changed (status active); Lead: ignored       |
  * | candidateHire         | application.hired                                                      |
  * | candidateDelete       | application.deleted (candidateDeleted; candidate-wide, see below)      |
+ * | candidateMerge        | candidate.merged (deletedCandidate into mergedCandidate; candidate-wide) |
  * | ping                  | ping                                                                   |
  */
 const applicationActions = {
@@ -33,7 +35,7 @@ const applicationActions = {
 
 /** Real Ashby actions that do not concern interviews: answered 200 "ignored". */
 const ignoredActions = new Set([
-  'candidateMerge', 'interviewPlanTransition', 'interviewScheduleCreate', 'interviewScheduleUpdate',
+  'interviewPlanTransition', 'interviewScheduleCreate', 'interviewScheduleUpdate',
   'jobCreate', 'jobUpdate', 'jobPostingUpdate', 'jobPostingPublish', 'jobPostingUnpublish',
   'offerCreate', 'offerUpdate', 'offerDelete', 'openingCreate', 'pushToHRIS', 'signatureRequestUpdate', 'surveySubmit',
   'jobPostingDelete', 'jobDelete', 'openingUpdate', 'openingDelete', 'candidateUpdate',
@@ -42,9 +44,9 @@ const ignoredActions = new Set([
 const statuses = { Active: 'active', Hired: 'hired', Archived: 'rejected' } as const;
 
 /**
- * Ashby's candidateDelete names the candidate only, not their applications. The event is
- * emitted once, for the whole candidate, under this application id; the processor must
- * erase every application it holds for the candidate (the bridge keeps no candidate index
+ * Ashby's candidateDelete and candidateMerge name the candidate only, not their applications.
+ * The event is emitted once, for the whole candidate, under this application id; the processor
+ * erases (or moves to the merged candidate) every application it holds for the candidate (the bridge keeps no candidate index
  * at the ingress).
  */
 export const candidateScopeId = (candidateId: string): string => `candidate:${candidateId}`;
@@ -70,6 +72,16 @@ export function normalizeAshbyWebhook(request: WebhookRequest, body: unknown, te
     return {
       kind: 'events',
       events: [{ ...base, kind: 'application.deleted', occurredAt: receivedAt, applicationId: candidateScopeId(candidate.id), candidateId: candidate.id, jobIds: [], candidateDeleted: true }],
+    };
+  }
+  if (action === 'candidateMerge') {
+    const { deletedCandidate, mergedCandidate } = parsePayload(ashbyCandidateMergePayloadSchema, envelope.data, 'data');
+    const from = deletedCandidate?.id;
+    const into = mergedCandidate?.id;
+    if (!from || !into) return { kind: 'ignored', reason: 'ashby candidateMerge names no deleted or no merged candidate' };
+    return {
+      kind: 'events',
+      events: [{ ...base, kind: 'candidate.merged', occurredAt: receivedAt, applicationId: candidateScopeId(from), candidateId: from, mergedIntoCandidateId: into, jobIds: [] }],
     };
   }
   if (!Object.hasOwn(applicationActions, action)) throw new UnknownEventError(action);

@@ -45,3 +45,12 @@ export const ashbyApplicationPayloadSchema = z.object({ application: ashbyApplic
 
 /** candidateDelete: the deleted candidate's id only. */
 export const ashbyCandidateDeletePayloadSchema = z.object({ candidate: z.object({ id }) });
+
+/**
+ * candidateMerge: the deleted (merged-away) candidate's id and the final merged candidate.
+ * Both optional here: a merge the bridge cannot read is ignored, not refused (Ashby retries a 4xx).
+ */
+export const ashbyCandidateMergePayloadSchema = z.object({
+  deletedCandidate: z.looseObject({ id: id.nullish() }).nullish(),
+  mergedCandidate: z.looseObject({ id: id.nullish() }).nullish(),
+});

@@ -8,6 +8,7 @@ import {
   deleteApplicationPayloadSchema,
   deleteCandidatePayloadSchema,
   greenhouseEnvelopeSchema,
+  mergeCandidatePayloadSchema,
 } from './schemas.ts';
 import { parsePayload } from '../parse-payload.ts';
 
@@ -28,11 +29,13 @@ const actionKinds = {
   delete_candidate: 'application.deleted',
   // GDPR anonymization of contact details: erased like a deletion (see CONTACT_FIELDS).
   candidate_anonymized: 'application.deleted',
+  // The merged-away candidate's applications now belong to new_candidate_id (notes go there).
+  merge_candidate: 'candidate.merged',
 } as const satisfies Record<string, AtsEventKind>;
 
 /** Real Greenhouse actions that do not concern interviews: answered 200 "ignored". */
 const ignoredActions = new Set([
-  'application_updated', 'update_candidate', 'merge_candidate', 'new_prospect_application', 'prospect_created',
+  'application_updated', 'update_candidate', 'new_prospect_application', 'prospect_created',
   'candidate_updated', 'offer_created', 'offer_updated', 'offer_deleted', 'interview_deleted', 'scorecard_deleted',
   'job_created', 'job_updated', 'job_deleted', 'job_post_created', 'job_post_updated', 'job_post_deleted',
   'job_interview_stage_deleted', 'department_deleted', 'office_deleted', 'job_approved', 'job_opening_created',
@@ -48,7 +51,7 @@ const ignoredFamilies = ['offer_', 'job_', 'scorecard_', 'interview_'];
  */
 const CONTACT_FIELDS = new Set(['full_name', 'email_addresses', 'phone_numbers', 'addresses']);
 
-/** The hook names the candidate only: the processor erases every application held for them. */
+/** The hook names the candidate only: the processor erases (or moves) every application held for them. */
 export const candidateScopeId = (candidateId: string): string => `candidate:${candidateId}`;
 
 const WITHDRAWN_REASON_TYPE = 'they rejected us';
@@ -82,6 +85,17 @@ export function normalizeGreenhouseWebhook(request: WebhookRequest, body: unknow
       applicationId, candidateId: person.id, jobIds: [], candidateDeleted: true,
     }));
     return events.length ? { kind: 'events', events } : { kind: 'ignored', reason: 'candidate had no applications' };
+  }
+
+  if (action === 'merge_candidate') {
+    // Greenhouse sends merge_candidate instead of delete_candidate for a merge when both are
+    // configured; the applications were moved to the surviving candidate, not deleted.
+    const { person } = parsePayload(mergeCandidatePayloadSchema, envelope.payload, 'payload');
+    if (!person.new_candidate_id) return { kind: 'ignored', reason: 'greenhouse merge_candidate names no surviving candidate' };
+    return {
+      kind: 'events',
+      events: [{ ...base, kind: 'candidate.merged', occurredAt: receivedAt, applicationId: candidateScopeId(person.id), candidateId: person.id, mergedIntoCandidateId: person.new_candidate_id, jobIds: [] }],
+    };
   }
 
   if (action === 'candidate_anonymized') {

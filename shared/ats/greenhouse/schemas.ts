@@ -51,6 +51,15 @@ export const deleteCandidatePayloadSchema = z.object({
   person: z.object({ id, deleted_application_ids: z.array(id).nullish().transform((v) => v ?? []) }),
 });
 
+/**
+ * merge_candidate: the `delete_candidate` person (the merged-away candidate) plus
+ * `new_candidate_id`, the candidate it was merged into. Optional here: without it there is
+ * nothing to move the applications to, and the hook is ignored rather than refused.
+ */
+export const mergeCandidatePayloadSchema = z.object({
+  person: z.object({ id, new_candidate_id: id.nullish() }),
+});
+
 /** candidate_anonymized (GDPR): the candidate's id and which of their fields were wiped. */
 export const candidateAnonymizedPayloadSchema = z.object({
   candidate_id: id,

@@ -20,7 +20,11 @@ export const opportunitySchema = z.looseObject({
     phones: z.array(z.looseObject({ type: optionalText, value: z.string() })).nullish().transform((v) => v ?? []),
     location: optionalText,
     stage: idOrObject.nullish(),
-    archived: z.looseObject({ reason: idOrObject.nullish(), archivedAt: z.number().nullish() }).nullish(),
+    archived: z.looseObject({
+      reason: z.union([idText, z.looseObject({ id: idText, text: optionalText, type: optionalText })])
+        .transform((v) => (typeof v === 'string' ? { id: v, text: undefined, type: undefined } : v)).nullish(),
+      archivedAt: z.number().nullish(),
+    }).nullish(),
     applications: z.array(z.union([
       idText.transform((id) => ({ id, posting: undefined as string | undefined })),
       z.looseObject({
@@ -39,3 +43,8 @@ export const noteCreatedSchema = z.looseObject({
 
 /** POST /opportunities/{id}/files answers the file it stored. */
 export const fileUploadedSchema = z.looseObject({ data: z.looseObject({ id: idText.optional() }).nullish() });
+
+/** GET /archive_reasons/{id}: `type` is "hired" or "non-hired"; read leniently (see archive-reasons.ts). */
+export const archiveReasonSchema = z.looseObject({
+  data: z.looseObject({ id: idText, text: optionalText, type: optionalText }),
+});

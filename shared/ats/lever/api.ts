@@ -5,7 +5,8 @@ import { notConfigured, resolvedUrl, transportOptions, type AtsApiOptions } from
 import { formWithFile } from '../http/form.ts';
 import { AtsTransport, basicAuth } from '../http/transport.ts';
 import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
-import { fileUploadedSchema, noteCreatedSchema, opportunitySchema, type LeverOpportunity } from './api-schemas.ts';
+import { archiveReasonSchema, fileUploadedSchema, noteCreatedSchema, opportunitySchema, type LeverOpportunity } from './api-schemas.ts';
+import { archiveOutcome } from './archive-reasons.ts';
 import type { leverConfigSchema, leverSecretsSchema } from './config.ts';
 
 /**
@@ -16,7 +17,8 @@ import type { leverConfigSchema, leverSecretsSchema } from './config.ts';
  * - file: POST /opportunities/{id}/files?perform_as= (multipart/form-data, field `file`).
  * - tags: POST /opportunities/{id}/addTags {tags} (tag text; no dictionary).
  * - stage: PUT /opportunities/{id}/stage {stage}.
- * - read: GET /opportunities/{id}?expand=stage&expand=applications.
+ * - read: GET /opportunities/{id}?expand=stage&expand=applications; an archived one's reason by
+ *   GET /archive_reasons/{id} (its type tells hired from not hired; read once per process).
  * - rate limit: a token bucket per key, 10 req/s steady, bursts to 20; 429 (retry with backoff).
  * Lever has no writable opportunity custom fields in this API: that step is reported as skipped.
  */
@@ -27,11 +29,10 @@ export const LEVER_API = {
     files: '/opportunities/{id}/files',
     addTags: '/opportunities/{id}/addTags',
     stage: '/opportunities/{id}/stage',
+    archiveReason: '/archive_reasons/{id}',
   },
   /** Note visibilities that make a Lever note "secret" (visible to admins only). */
   secretVisibilities: ['secret', 'private', 'admin_only'],
-  /** Archive reason text meaning hired (every Lever account has it); any other reason = rejected. */
-  hiredReason: 'hired',
 } as const;
 
 const P = LEVER_API.paths;
@@ -42,12 +43,14 @@ export type LeverSecrets = z.output<typeof leverSecretsSchema>;
 export class LeverApi implements AtsApi {
   readonly source = 'lever';
   private readonly http: AtsTransport;
+  private readonly baseUrl: string;
 
   constructor(private readonly config: LeverConfig, secrets: LeverSecrets, options: AtsApiOptions = {}) {
     if (!secrets.apiKey) throw notConfigured('Lever', 'no apiKey');
+    this.baseUrl = resolvedUrl('Lever', config.apiBaseUrl)!;
     this.http = new AtsTransport({
       label: 'Lever',
-      baseUrl: resolvedUrl('Lever', config.apiBaseUrl)!,
+      baseUrl: this.baseUrl,
       auth: basicAuth(secrets.apiKey),
       ...transportOptions(options),
     });
@@ -57,7 +60,9 @@ export class LeverApi implements AtsApi {
     const opportunity = await this.opportunity(ref.applicationId, true);
     const [firstName = '', ...rest] = (opportunity.name ?? '').trim().split(/\s+/);
     const jobIds = opportunity.applications.map((a) => a.posting).filter((p): p is string => !!p);
-    const reason = opportunity.archived?.reason?.text?.trim().toLowerCase();
+    const reason = opportunity.archived?.reason;
+    // Hired, rejected or withdrawn: only the archive reason says (its type and text).
+    const status = !opportunity.archived ? 'active' : reason ? await archiveOutcome(`${this.baseUrl}|${ref.tenantId}`, reason, (id) => this.archiveReason(id)) : 'rejected';
     return {
       candidate: {
         firstName,
@@ -68,7 +73,7 @@ export class LeverApi implements AtsApi {
       },
       ...(opportunity.stage ? { stage: { id: opportunity.stage.id, name: opportunity.stage.text ?? opportunity.stage.id } } : {}),
       ...(jobIds.length ? { jobIds } : {}),
-      applicationStatus: !opportunity.archived ? 'active' : reason === LEVER_API.hiredReason ? 'hired' : 'rejected',
+      applicationStatus: status,
     };
   }
 
@@ -108,6 +113,10 @@ export class LeverApi implements AtsApi {
   private async opportunity(id: string, expand: boolean): Promise<LeverOpportunity> {
     const query = expand ? { expand: ['stage', 'applications'] } : undefined;
     return (await this.http.json({ method: 'GET', path: P.opportunity, params: { id }, ...(query ? { query } : {}), idempotent: true }, opportunitySchema)).data;
+  }
+
+  private async archiveReason(id: string) {
+    return (await this.http.json({ method: 'GET', path: P.archiveReason, params: { id }, idempotent: true }, archiveReasonSchema)).data;
   }
 
   private performAs(): Record<string, string> {

@@ -13,7 +13,7 @@ import { parsePayload } from '../parse-payload.ts';
  * |------------------------|------------------------------------------------------------------|
  * | applicationCreated     | application.created                                              |
  * | candidateStageChange   | application.stage_changed (stage = toStageId)                    |
- * | candidateArchiveChange | archived: application.rejected (see archive reasons below);      |
+ * | candidateArchiveChange | archived: application.rejected, closureToConfirm (see below);    |
  * |                        | unarchived: application.stage_changed, status active             |
  * | candidateHired         | application.hired                                                |
  * | candidateDeleted       | application.deleted (candidateDeleted)                           |
@@ -31,19 +31,12 @@ const eventKinds = {
 const ignoredEvents = new Set(['interviewCreated', 'interviewUpdated', 'interviewDeleted', 'contactCreated', 'contactUpdated']);
 
 /**
- * Lever tells hired from rejected (or withdrawn) archives only through the archive reason,
- * and the hook carries the reason's id, not its name. Without a better signal the id is
- * read as text: a reason id containing "hired" means hired, "withdr" means withdrawn, anything
- * else rejected. Lever's own hire is the candidateHired event, which is exact; this heuristic
- * only matters for tenants that archive-as-hired without it.
+ * Lever tells hired from rejected (or withdrawn) archives only through the archive reason, and
+ * the hook carries the reason's id only. An archive is therefore a rejection to be confirmed:
+ * the processor reads the opportunity (the Lever API adapter resolves its reason: hired,
+ * rejected, or withdrawn when the reason's text names it) and closes it as that says; a
+ * rejection when the API cannot answer. Lever's own hire (candidateHired) is exact as it is.
  */
-function archivedKind(reason: string | null | undefined): AtsEventKind {
-  const text = (reason ?? '').toLowerCase();
-  if (text.includes('hired')) return 'application.hired';
-  if (text.includes('withdr')) return 'application.withdrawn';
-  return 'application.rejected';
-}
-
 export function normalizeLeverWebhook(request: WebhookRequest, body: unknown, tenantId: string): IngressOutcome {
   const envelope = parsePayload(leverEnvelopeSchema, body, '');
   const event = envelope.event;
@@ -87,15 +80,8 @@ export function normalizeLeverWebhook(request: WebhookRequest, body: unknown, te
         normalized = { ...base, kind: 'application.stage_changed', applicationStatus: 'active', needsProfileFetch: true };
         break;
       }
-      const kind = archivedKind(archived.reason);
       const occurredAt = archived.archivedAt ? new Date(archived.archivedAt).toISOString() : triggeredAt;
-      normalized = {
-        ...base,
-        kind,
-        occurredAt,
-        ...(kind === 'application.hired' ? { applicationStatus: 'hired' as const } : kind === 'application.rejected' ? { applicationStatus: 'rejected' as const } : {}),
-        needsProfileFetch: true,
-      };
+      normalized = { ...base, kind: 'application.rejected', occurredAt, applicationStatus: 'rejected', needsProfileFetch: true, closureToConfirm: true };
       break;
     }
     case 'candidateHired':

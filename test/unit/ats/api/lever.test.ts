@@ -101,11 +101,63 @@ describe('Lever fetchApplication', () => {
     });
   });
 
-  it('an archived opportunity is rejected, or hired when the reason says so', async () => {
-    const rejected = lever({ 'GET /v1/opportunities/2001': { body: { data: { ...opportunity, archived: { reason: 'abc', archivedAt: 1 } } } } });
-    expect((await rejected.api.fetchApplication(refOf())).applicationStatus).toBe('rejected');
-    const hired = lever({ 'GET /v1/opportunities/2001': { body: { data: { ...opportunity, archived: { reason: { id: 'h', text: 'Hired' }, archivedAt: 1 } } } } });
-    expect((await hired.api.fetchApplication(refOf())).applicationStatus).toBe('hired');
+  describe('an archived opportunity: hired, rejected or withdrawn by its archive reason (GET /archive_reasons/{id})', () => {
+    // Each test uses its own reason ids: the reasons are remembered for the life of the process.
+    const archivedWith = (reasonId: string, reason: Reply, extra: Record<string, Reply | (() => Reply)> = {}) => lever({
+      'GET /v1/opportunities/2001': { body: { data: { ...opportunity, archived: { reason: reasonId, archivedAt: 1 } } } },
+      [`GET /v1/archive_reasons/${reasonId}`]: reason,
+      ...extra,
+    });
+    const reason = (id: string, type: string, text: string): Reply => ({ body: { data: { id, text, status: 'active', type } } });
+
+    it('a reason of type hired reads as hired, whatever its text', async () => {
+      const lv = archivedWith('r-hired-1', reason('r-hired-1', 'hired', 'Joined the team'));
+      expect((await lv.api.fetchApplication(refOf())).applicationStatus).toBe('hired');
+      expect(lv.calls('GET /v1/archive_reasons/r-hired-1')).toHaveLength(1);
+    });
+
+    it('a non-hired reason reads as rejected, even when its id spells "hired"', async () => {
+      const lv = archivedWith('not-hired-2', reason('not-hired-2', 'non-hired', 'Underqualified'));
+      expect((await lv.api.fetchApplication(refOf())).applicationStatus).toBe('rejected');
+    });
+
+    it('a non-hired reason whose text says the candidate withdrew reads as withdrawn', async () => {
+      const lv = archivedWith('r-withdrew-3', reason('r-withdrew-3', 'non-hired', 'Candidate withdrew'));
+      expect((await lv.api.fetchApplication(refOf())).applicationStatus).toBe('withdrawn');
+    });
+
+    it('each reason is read once per process', async () => {
+      const lv = archivedWith('r-cached-4', reason('r-cached-4', 'hired', 'Hired'));
+      await lv.api.fetchApplication(refOf());
+      await lv.api.fetchApplication(refOf());
+      expect(lv.calls('GET /v1/archive_reasons/r-cached-4')).toHaveLength(1);
+      expect(lv.calls('GET /v1/opportunities/2001')).toHaveLength(2);
+    });
+
+    it('a reason Lever does not serve (404, or an answer without its type) reads as rejected, and the contact details are still read', async () => {
+      const missing = archivedWith('r-missing-5', { status: 404, body: { code: 'ResourceNotFound', message: 'not found' } });
+      const fetched = await missing.api.fetchApplication(refOf());
+      expect(fetched.applicationStatus).toBe('rejected');
+      expect(fetched.candidate.firstName).toBe('Ada');
+      const odd = archivedWith('r-odd-6', { body: { data: { id: 'r-odd-6' } } });
+      expect((await odd.api.fetchApplication(refOf())).applicationStatus).toBe('rejected');
+    });
+
+    it('a reason that could not be read for now is asked again next time (not remembered as rejected)', async () => {
+      let answers = 0;
+      const lv = archivedWith('r-flaky-7', { status: 500 }, {
+        'GET /v1/archive_reasons/r-flaky-7': () => (++answers <= 3 ? { status: 500, body: {} } : reason('r-flaky-7', 'hired', 'Hired')),
+      });
+      expect((await lv.api.fetchApplication(refOf())).applicationStatus).toBe('rejected');
+      answers = 100;
+      expect((await lv.api.fetchApplication(refOf())).applicationStatus).toBe('hired');
+    });
+
+    it('an expanded reason that carries its type needs no second read', async () => {
+      const lv = lever({ 'GET /v1/opportunities/2001': { body: { data: { ...opportunity, archived: { reason: { id: 'r-exp-8', text: 'Hired', type: 'hired' }, archivedAt: 1 } } } } });
+      expect((await lv.api.fetchApplication(refOf())).applicationStatus).toBe('hired');
+      expect(lv.calls('GET /v1/archive_reasons/r-exp-8')).toHaveLength(0);
+    });
   });
 
   it('an answer without the fields it reads is INVALID_RESPONSE', async () => {

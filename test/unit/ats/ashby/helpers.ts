@@ -13,7 +13,7 @@ export function ingressConfig(sources: Record<string, unknown> = {}): BridgeConf
 
 export const ashbyFixtures = [
   'applicationSubmit', 'candidateStageChange', 'applicationUpdate.active', 'applicationUpdate.archived', 'applicationUpdate.withdrawn',
-  'candidateHire', 'candidateDelete', 'ping', 'interviewScheduleCreate',
+  'candidateHire', 'candidateDelete', 'candidateMerge', 'ping', 'interviewScheduleCreate',
 ] as const;
 export type AshbyFixture = (typeof ashbyFixtures)[number];
 

@@ -145,6 +145,21 @@ describe('normalizeAshbyWebhook: application actions', () => {
 });
 
 describe('normalizeAshbyWebhook: erasure, ping, ignored and unknown actions', () => {
+  it('candidateMerge → one candidate-wide candidate.merged: deletedCandidate into mergedCandidate', () => {
+    const event = fixture('candidateMerge');
+    expect(event).toMatchObject({
+      kind: 'candidate.merged', candidateId: CANDIDATE, applicationId: `candidate:${CANDIDATE}`,
+      mergedIntoCandidateId: '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a', jobIds: [],
+    });
+    // The merged candidate's data is not taken for contact details: the next application event brings them.
+    expect(event.candidate).toBeUndefined();
+  });
+
+  it('candidateMerge without both candidate ids is answered 200 ignored, not refused (Ashby would retry a 4xx)', () => {
+    expect(normalize({ action: 'candidateMerge', webhookActionId: 'm1', data: { deletedCandidate: { id: CANDIDATE } } }).kind).toBe('ignored');
+    expect(normalize({ action: 'candidateMerge', webhookActionId: 'm2', data: { mergedCandidate: { id: CANDIDATE } } }).kind).toBe('ignored');
+  });
+
   it('candidateDelete → one candidate-wide application.deleted (the processor fans it out)', () => {
     expect(fixture('candidateDelete')).toMatchObject({
       kind: 'application.deleted', candidateDeleted: true, candidateId: CANDIDATE, applicationId: `candidate:${CANDIDATE}`, jobIds: [],
@@ -155,7 +170,7 @@ describe('normalizeAshbyWebhook: erasure, ping, ignored and unknown actions', ()
     expect(normalize(fixtureJson('ping'))).toEqual({ kind: 'ping' });
   });
 
-  it.each(['interviewScheduleCreate', 'offerCreate', 'jobPostingPublish', 'candidateMerge'])('%s → ignored with a reason naming it', (action) => {
+  it.each(['interviewScheduleCreate', 'offerCreate', 'jobPostingPublish'])('%s → ignored with a reason naming it', (action) => {
     const body = { ...fixtureJson('interviewScheduleCreate'), action };
     expect(normalize(body)).toEqual({ kind: 'ignored', reason: expect.stringContaining(action) });
   });

@@ -191,6 +191,26 @@ describe('normalizeGreenhouseWebhook: erasure', () => {
   });
 });
 
+describe('normalizeGreenhouseWebhook: merge_candidate', () => {
+  it('merge_candidate → one candidate-wide candidate.merged naming the merged-away and the surviving candidate', () => {
+    expect(only('merge_candidate')).toMatchObject({
+      kind: 'candidate.merged',
+      applicationId: 'candidate:58123401',
+      candidateId: '58123401',
+      mergedIntoCandidateId: '58999999',
+      deliveryId: EVENT_ID,
+      jobIds: [],
+    });
+    expect(only('merge_candidate').candidate).toBeUndefined();
+  });
+
+  it('merge_candidate without the surviving candidate\'s id is answered 200 ignored (nothing to move the applications to), not 400', () => {
+    const body = fixtureJson('merge_candidate');
+    delete body.payload.person.new_candidate_id;
+    expect(normalizeGreenhouseWebhook(greenhouseRequest(body, { receivedAt }), body, TENANT).kind).toBe('ignored');
+  });
+});
+
 describe('normalizeGreenhouseWebhook: candidate_anonymized (GDPR)', () => {
   it('anonymized contact details → one candidate-wide erasure (the hook names the candidate only)', () => {
     expect(only('candidate_anonymized')).toMatchObject({

@@ -4,9 +4,16 @@ import { secret, text, type VendorModule } from '../vendor.ts';
 /**
  * Lever stand-in (hire.lever.co/developer/documentation): Basic auth with the API key as
  * user name, answers wrapped in `data`, errors as `{code, message}`, `expand=` for stage and
- * applications, tags and notes on the opportunity, `perform_as` recorded as the author.
+ * applications, archive reasons by id, tags and notes on the opportunity, `perform_as` recorded as the author.
  * Rate limit: 10 requests per second (Lever's steady state), 429 + Retry-After.
  */
+/** The account's archive reasons (Lever: {id, text, status, type: "hired" | "non-hired"}). */
+const ARCHIVE_REASONS = [
+  { id: 'hired-reason', text: 'Hired', status: 'active', type: 'hired' },
+  { id: 'rejected-reason', text: 'Underqualified', status: 'active', type: 'non-hired' },
+  { id: 'withdrew-reason', text: 'Candidate withdrew', status: 'active', type: 'non-hired' },
+];
+
 export const leverSandbox: VendorModule = {
   defaultRateLimit: { limit: 10, windowSeconds: 1 },
   credentials: (given) => ({ apiKey: given.apiKey ?? secret('lever_') }),
@@ -31,6 +38,7 @@ export const leverSandbox: VendorModule = {
         emails: c.emails,
         phones: c.phones.map((p) => ({ type: p.type ?? 'other', value: p.value })),
         tags: store.tagsOf(a.id),
+        // Like Lever, the reason by id only: GET /archive_reasons/{id} says what it means.
         archived: a.status === 'active' ? null : { reason: a.status === 'hired' ? 'hired-reason' : 'rejected-reason', archivedAt: 1_700_000_000_000 },
         applications: expand.includes('applications') ? [{ id: `app-${a.id}`, posting: a.jobId, type: 'posting' }] : [`app-${a.id}`],
       };
@@ -41,6 +49,13 @@ export const leverSandbox: VendorModule = {
       authenticate: (req) => basicUser(req.headers)?.user === credentials.apiKey,
       error: (status, code, message) => ({ status, body: { code, message } }),
       routes: [
+        {
+          method: 'GET', path: '/archive_reasons/:id', handler: (req) => {
+            const reason = ARCHIVE_REASONS.find((r) => r.id === req.params.id);
+            if (!reason) fail(404, 'ResourceNotFound', 'Archive reason not found');
+            return { status: 200, body: { data: reason } };
+          },
+        },
         {
           method: 'GET', path: '/opportunities/:id', handler: (req) => {
             const a = opportunity(req);
