@@ -19,6 +19,8 @@ export class FaultInjector {
       get: (t, a) => store.get(t, a),
       findApplicationByInterview: (t, p, i) => store.findApplicationByInterview(t, p, i),
       findApplicationsByCandidate: (t, c) => store.findApplicationsByCandidate(t, c),
+      recordCandidateErased: (t, c, e) => store.recordCandidateErased(t, c, e),
+      wasCandidateErased: (t, c) => store.wasCandidateErased(t, c),
       list: (t) => store.list(t),
       save: async (state: ApplicationState) => {
         if (this.crashesAfterCreate > 0 && recordsCreation(state)) {

@@ -8,6 +8,7 @@ import { VersionConflictError, type StateStore } from '../ports/state-store.ts';
  *   pk = T#<tenant>#A#<application>, sk = STATE      the application's state (attribute `state`)
  *   gsi1pk = T#<tenant>#IV#<provider>#<interviewId>  routes provider webhooks (GSI byInterview)
  *   gsi2pk = T#<tenant>#C#<candidate>, gsi2sk = app  a candidate's applications (GSI byCandidate: erasure)
+ *   pk = T#<tenant>#C#<candidate>, sk = ERASED       the ATS erased the whole candidate (for later merges)
  *   expiresAt                                        TTL (epoch seconds)
  */
 export const INTERVIEW_INDEX = 'byInterview';
@@ -15,6 +16,7 @@ export const CANDIDATE_INDEX = 'byCandidate';
 
 const key = (tenantId: string, applicationId: string) => ({ pk: `T#${tenantId}#A#${applicationId}`, sk: 'STATE' });
 const interviewKey = (tenantId: string, provider: string, interviewId: string) => `T#${tenantId}#IV#${provider}#${interviewId}`;
+const ERASED = 'ERASED';
 const candidateKey = (tenantId: string, candidateId: string) => `T#${tenantId}#C#${candidateId}`;
 
 export function dynamoDbStateStore(client: DynamoDBDocumentClient, tableName: string): StateStore {
@@ -82,6 +84,16 @@ export function dynamoDbStateStore(client: DynamoDBDocumentClient, tableName: st
         startKey = page.LastEvaluatedKey;
       } while (startKey);
       return out;
+    },
+
+    async recordCandidateErased(tenantId, candidateId, expiresAt) {
+      await client.send(new PutCommand({ TableName: tableName, Item: { pk: candidateKey(tenantId, candidateId), sk: ERASED, tenantId, expiresAt } }));
+    },
+
+    async wasCandidateErased(tenantId, candidateId) {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: candidateKey(tenantId, candidateId), sk: ERASED }, ConsistentRead: true }));
+      // TTL deletes lazily: an expired marker is no marker.
+      return !!Item && !(typeof Item.expiresAt === 'number' && Item.expiresAt * 1000 < Date.now());
     },
 
     async list(tenantId) {

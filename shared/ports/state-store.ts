@@ -12,6 +12,12 @@ export interface StateStore {
   findApplicationByInterview(tenantId: string, provider: string, interviewId: string): Promise<string | undefined>;
   /** The applications we hold for one ATS candidate (erasure of the whole candidate). */
   findApplicationsByCandidate(tenantId: string, candidateId: string): Promise<string[]>;
+  /**
+   * Remembers, until `expiresAt` (epoch seconds), that the ATS erased a whole candidate: a merge
+   * into them processed later (another FIFO group) must erase what it moves, not keep it.
+   */
+  recordCandidateErased(tenantId: string, candidateId: string, expiresAt: number): Promise<void>;
+  wasCandidateErased(tenantId: string, candidateId: string): Promise<boolean>;
   /** All applications of a tenant (admin and CLI views; paginated internally). */
   list(tenantId?: string): Promise<ApplicationState[]>;
 }

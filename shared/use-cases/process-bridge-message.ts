@@ -5,7 +5,7 @@ import { emptyState, type ApplicationState } from '../domain/application-state.t
 import type { BridgeMessage } from '../domain/messages.ts';
 import type { Clock } from '../ports/clock.ts';
 import { ProviderError, type InterviewProvider } from '../ports/interview-provider.ts';
-import type { StateStore } from '../ports/state-store.ts';
+import { VersionConflictError, type StateStore } from '../ports/state-store.ts';
 import type { Telemetry } from '../ports/telemetry.ts';
 import type { TenantSecretsSource } from '../ports/tenant-secrets.ts';
 import type { TenantSecrets } from '../config/schema.ts';
@@ -60,7 +60,7 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
   if (!tenant) return dropped(deps, 'unknown tenant', message);
   if (message.type === 'ats' && message.applicationId.startsWith(WHOLE_CANDIDATE)) {
     if (message.kind === 'application.deleted') return eraseWholeCandidate(message, deps);
-    if (message.kind === 'candidate.merged') return mergeWholeCandidate(message, deps);
+    if (message.kind === 'candidate.merged') return mergeWholeCandidate(message, tenant, deps);
   }
   const secrets = await deps.secrets.forTenant(tenant.id);
   const providerFor = async (name: string) => instrumentedProvider(deps.providers(tenant, secrets, name), deps.telemetry);
@@ -202,6 +202,8 @@ const WHOLE_CANDIDATE = 'candidate:';
 /** Erasure of a whole candidate: every application we hold for them goes, one state machine each. */
 async function eraseWholeCandidate(message: Extract<BridgeMessage, { type: 'ats' }>, deps: ProcessDeps): Promise<ProcessResult> {
   const candidateId = message.candidateId || message.applicationId.slice(WHOLE_CANDIDATE.length);
+  // Recorded before looking: a merge into this candidate that moves applications after the look sees it.
+  await deps.store.recordCandidateErased(message.tenantId, candidateId, Math.floor(deps.clock.now().getTime() / 1000) + TOMBSTONE_DAYS * 86_400);
   const applications = await deps.store.findApplicationsByCandidate(message.tenantId, candidateId);
   for (const applicationId of applications) {
     await processBridgeMessage({ ...message, applicationId, candidateId, deliveryId: `${message.deliveryId}:${applicationId}`, candidateDeleted: true }, deps);
@@ -212,17 +214,51 @@ async function eraseWholeCandidate(message: Extract<BridgeMessage, { type: 'ats'
 
 /**
  * A merge names candidates only: every application held for the merged-away candidate moves to
- * the surviving one, one state machine each. Once moved, the index no longer lists them under
- * the old id, so a repeated merge finds nothing; one for a candidate we never saw changes nothing.
+ * the surviving one. Once moved, the index no longer lists them under the old id, so a repeated
+ * merge finds nothing; one for a candidate we never saw changes nothing. The merge runs in group
+ * candidate:<id>, not in the applications' own groups: it only re-labels each one (see moveToSurvivor).
  */
-async function mergeWholeCandidate(message: Extract<BridgeMessage, { type: 'ats' }>, deps: ProcessDeps): Promise<ProcessResult> {
+async function mergeWholeCandidate(message: Extract<BridgeMessage, { type: 'ats' }>, tenant: TenantConfig, deps: ProcessDeps): Promise<ProcessResult> {
   const candidateId = message.candidateId || message.applicationId.slice(WHOLE_CANDIDATE.length);
   const applications = await deps.store.findApplicationsByCandidate(message.tenantId, candidateId);
   for (const applicationId of applications) {
-    await processBridgeMessage({ ...message, applicationId, candidateId, deliveryId: `${message.deliveryId}:${applicationId}` }, deps);
+    await moveToSurvivor({ ...message, applicationId, candidateId, deliveryId: `${message.deliveryId}:${applicationId}` }, tenant, deps);
   }
   deps.logger.info('candidate merged', { tenantId: message.tenantId, applications: applications.length });
+  const into = message.mergedIntoCandidateId;
+  // The survivor's erasure (its own group) may have run before this move: what was moved to an
+  // erased candidate is erased too. Asked after moving, and on every delivery (a retry after a
+  // crash here finds nothing left to move), so one of the two always sees the other.
+  if (into && await deps.store.wasCandidateErased(message.tenantId, into)) {
+    const { mergedIntoCandidateId: _, ...rest } = message;
+    return eraseWholeCandidate({ ...rest, kind: 'application.deleted', applicationId: `${WHOLE_CANDIDATE}${into}`, candidateId: into, candidateDeleted: true }, deps);
+  }
   return { status: 'processed', applicationId: message.applicationId, version: 0 };
+}
+
+/** Writes a merge loses to an application's own event before it is read again and applied. */
+const MOVE_ATTEMPTS = 5;
+
+/**
+ * One application re-labelled, nothing else: work its own group has pending stays for that group
+ * (a provider failing for it must not hold back the candidate's other applications), and a write
+ * its own event made meanwhile is read again rather than failing the whole merge.
+ */
+async function moveToSurvivor(message: Extract<BridgeMessage, { type: 'ats' }>, tenant: TenantConfig, deps: ProcessDeps): Promise<void> {
+  const now = deps.clock.now();
+  const ctx = { tenant, now, planRetry: retryPlanner(tenant, now) };
+  for (let attempt = 1; ; attempt++) {
+    const stored = await deps.store.get(tenant.id, message.applicationId);
+    // Expired meanwhile: not recreated.
+    if (!stored) return;
+    const { state } = decide(stored, message, ctx);
+    try {
+      await save(deps, tenant, { ...state, pendingCommands: stored.pendingCommands }, now);
+      return;
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) || attempt >= MOVE_ATTEMPTS) throw error;
+    }
+  }
 }
 
 /** Provider events carry the interview id; the application comes from our index or the provider's metadata. */

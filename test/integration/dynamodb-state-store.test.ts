@@ -49,6 +49,14 @@ describe('DynamoDB state store (against dynalite)', () => {
     expect(await store.findApplicationByInterview('acme', 'instaview', 'int-43')).toBeUndefined();
   });
 
+  it('remembers an erased candidate per tenant, and lists no such marker as an application', async () => {
+    await store.recordCandidateErased('acme', 'c-erased', Math.floor(Date.now() / 1000) + 3600);
+    expect(await store.wasCandidateErased('acme', 'c-erased')).toBe(true);
+    expect(await store.wasCandidateErased('globex', 'c-erased')).toBe(false);
+    expect(await store.wasCandidateErased('acme', 'c-1')).toBe(false);
+    expect((await store.list()).every((s) => typeof s.applicationId === 'string' && s.applicationId.length > 0)).toBe(true);
+  });
+
   it('lists a tenant\'s applications only', async () => {
     await store.save(emptyState('globex', 'g1', 'c', 'greenhouse', 't'));
     const acme = await store.list('acme');

@@ -109,6 +109,16 @@ export class InMemoryStateStore implements StateStore {
     return [...this.items.values()].filter((s) => s.tenantId === tenantId && s.candidateId === candidateId).map((s) => s.applicationId).sort();
   }
 
+  private readonly erasedCandidates = new Map<string, number>();
+
+  async recordCandidateErased(tenantId: string, candidateId: string, expiresAt: number): Promise<void> {
+    this.erasedCandidates.set(key(tenantId, candidateId), expiresAt);
+  }
+
+  async wasCandidateErased(tenantId: string, candidateId: string): Promise<boolean> {
+    return this.erasedCandidates.has(key(tenantId, candidateId));
+  }
+
   async list(tenantId?: string): Promise<ApplicationState[]> {
     return [...this.items.values()].filter((s) => !tenantId || s.tenantId === tenantId).map(clone);
   }
