@@ -58,8 +58,13 @@ function onAtsEvent(state: ApplicationState, event: NormalizedAtsEvent, ctx: Mac
     case 'application.rejected':
     case 'application.withdrawn':
     case 'application.hired':
-      // Which closure it is, the ATS API says first (Lever archives); the read changes nothing outside.
-      if (event.closureToConfirm && !event.candidate) return { state: next, commands: [{ type: 'fetch_application', event }] };
+      if (event.closureToConfirm && !event.candidate) {
+        // Hired, rejected or withdrawn (a Lever archive): each closes the application alike, so it
+        // is closed now and the ATS API read after it only says which. A read that is slow or rate
+        // limited must not keep a call planned for a rejected candidate.
+        const closed = onClosed(next, event, ctx);
+        return { state: closed.state, commands: [...closed.commands, { type: 'fetch_application', event }] };
+      }
       return onClosed(next, event, ctx);
     case 'application.created':
     case 'application.stage_changed':
@@ -71,7 +76,7 @@ function onAtsEvent(state: ApplicationState, event: NormalizedAtsEvent, ctx: Mac
 
 /** Rejected, withdrawn or hired in the ATS. */
 function onClosed(state: ApplicationState, event: NormalizedAtsEvent, ctx: MachineContext): Decision {
-  const status = event.kind === 'application.rejected' ? 'rejected' : event.kind === 'application.withdrawn' ? 'withdrawn' : 'hired';
+  const status = closureStatus(event.kind);
   // Hired stays hired: Lever also archives a hired opportunity (an archive reads as "rejected"),
   // and an un-hire comes as a move back to active, not as a rejection.
   // A late delivery of an older status change does not roll back a newer one (a stale hire
@@ -572,16 +577,17 @@ function onApplicationFetched(state: ApplicationState, command: Command, outcome
   if (command.type !== 'fetch_application') return noop(state);
   const { event } = command;
   if (outcome.type === 'application_unavailable') {
-    const noted = note(state, ctx, 'application.unavailable', `${outcome.code}: ${outcome.message}`);
-    // A closure is never lost to an ATS that cannot answer: it is what the event says.
-    return event.closureToConfirm ? onClosed(noted, { ...event, closureToConfirm: false }, ctx) : noop(noted);
+    // A closure is never lost to an ATS that cannot answer: it was closed as the event says.
+    return noop(note(state, ctx, 'application.unavailable', `${outcome.code}: ${outcome.message}`));
   }
   if (outcome.type !== 'application_fetched') return noop(state);
   const fetched = outcome.application;
   if (event.closureToConfirm) {
-    // The API names the closure; one it reads as still active was reopened since (its own event follows).
+    // Closed already (as the event said): the API names which closure it was; one it reads as
+    // still active was reopened since (its own event follows).
     const kind = closureKinds[fetched.applicationStatus ?? 'active'] ?? event.kind;
-    return onClosed(state, { ...event, kind, closureToConfirm: false, candidate: fetched.candidate }, ctx);
+    const relabelled = onClosed(state, { ...event, kind, closureToConfirm: false, candidate: fetched.candidate }, ctx);
+    return { ...relabelled, state: renamedCancel(relabelled.state, closureStatus(event.kind), relabelled.state.atsStatus) };
   }
   const enriched: NormalizedAtsEvent = {
     ...event,
@@ -594,6 +600,15 @@ function onApplicationFetched(state: ApplicationState, command: Command, outcome
   };
   // The same rules as a webhook that carried it all: stale events ignored, hired stays hired.
   return onStage(state, enriched, ctx);
+}
+
+const closureStatus = (kind: NormalizedAtsEvent['kind']): 'rejected' | 'withdrawn' | 'hired' => (kind === 'application.withdrawn' ? 'withdrawn' : kind === 'application.hired' ? 'hired' : 'rejected');
+
+/** The interview this closure cancelled before the ATS said which closure it was: its note says what it was. */
+function renamedCancel(state: ApplicationState, assumed: string, actual: string): ApplicationState {
+  const iv = state.interview;
+  if (assumed === actual || iv?.phase !== 'CANCELLED' || iv.note !== `deleted: ${assumed}`) return state;
+  return { ...state, interview: { ...iv, note: `deleted: ${actual}` } };
 }
 
 const closureKinds: Partial<Record<NonNullable<FetchedApplication['applicationStatus']>, NormalizedAtsEvent['kind']>> = {
