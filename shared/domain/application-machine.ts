@@ -225,11 +225,22 @@ function erase(state: ApplicationState, event: NormalizedAtsEvent, ctx: MachineC
  * id changes: the interview and its calls go on as they were.
  */
 function mergedInto(state: ApplicationState, event: NormalizedAtsEvent, ctx: MachineContext): ApplicationState {
-  const into = event.mergedIntoCandidateId;
+  const into = event.mergedIntoCandidateId!;
   // Another candidate's merge (this one moved on meanwhile), or one already applied: nothing to do.
-  if (!into || state.candidateId !== event.candidateId || into === event.candidateId) return note(state, ctx, 'event.ignored', 'merge does not concern this application\'s candidate');
+  if (!mergeConcerns(state, event)) return note(state, ctx, 'event.ignored', 'merge does not concern this application\'s candidate');
   const mergedCandidateIds = [...new Set([...(state.mergedCandidateIds ?? []), event.candidateId])].filter((id) => id !== into).slice(-MERGED_IDS_KEPT);
   return note({ ...state, candidateId: into, mergedCandidateIds }, ctx, 'candidate.merged', `candidate ${event.candidateId} merged into ${into}`);
+}
+
+/**
+ * The merge moves this application, or its own event naming the survivor already moved it (the
+ * two are in different FIFO groups) and the merged-away id is still to be remembered.
+ */
+export function mergeConcerns(state: ApplicationState, event: NormalizedAtsEvent): boolean {
+  const into = event.mergedIntoCandidateId;
+  if (!into || into === event.candidateId) return false;
+  if (state.candidateId === event.candidateId) return true;
+  return state.candidateId === into && !state.mergedCandidateIds?.includes(event.candidateId);
 }
 
 /** Merged-away ids remembered per application (a person merged more often than this is rare; the newest are kept). */

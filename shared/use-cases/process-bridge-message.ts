@@ -1,5 +1,5 @@
 import type { BridgeConfig, TenantConfig } from '../config/schema.ts';
-import { applyOutcome, boundToInterview, decide, parseExternalKey, resultNeverServed, stillWanted, type Command, type CommandOutcome } from '../domain/application-machine.ts';
+import { applyOutcome, boundToInterview, decide, mergeConcerns, parseExternalKey, resultNeverServed, stillWanted, type Command, type CommandOutcome } from '../domain/application-machine.ts';
 import { note } from '../domain/machine-types.ts';
 import { emptyState, type ApplicationState } from '../domain/application-state.ts';
 import type { BridgeMessage } from '../domain/messages.ts';
@@ -220,12 +220,14 @@ async function eraseWholeCandidate(message: Extract<BridgeMessage, { type: 'ats'
  */
 async function mergeWholeCandidate(message: Extract<BridgeMessage, { type: 'ats' }>, tenant: TenantConfig, deps: ProcessDeps): Promise<ProcessResult> {
   const candidateId = message.candidateId || message.applicationId.slice(WHOLE_CANDIDATE.length);
-  const applications = await deps.store.findApplicationsByCandidate(message.tenantId, candidateId);
+  const into = message.mergedIntoCandidateId;
+  // The survivor's too: an application's own event naming the survivor may have moved it first.
+  const held = await Promise.all([candidateId, ...(into ? [into] : [])].map((id) => deps.store.findApplicationsByCandidate(message.tenantId, id)));
+  const applications = [...new Set(held.flat())];
   for (const applicationId of applications) {
     await moveToSurvivor({ ...message, applicationId, candidateId, deliveryId: `${message.deliveryId}:${applicationId}` }, tenant, deps);
   }
   deps.logger.info('candidate merged', { tenantId: message.tenantId, applications: applications.length });
-  const into = message.mergedIntoCandidateId;
   // The survivor's erasure (its own group) may have run before this move: what was moved to an
   // erased candidate is erased too. Asked after moving, and on every delivery (a retry after a
   // crash here finds nothing left to move), so one of the two always sees the other.
@@ -249,8 +251,8 @@ async function moveToSurvivor(message: Extract<BridgeMessage, { type: 'ats' }>, 
   const ctx = { tenant, now, planRetry: retryPlanner(tenant, now) };
   for (let attempt = 1; ; attempt++) {
     const stored = await deps.store.get(tenant.id, message.applicationId);
-    // Expired meanwhile: not recreated.
-    if (!stored) return;
+    // Expired meanwhile: not recreated; moved (or remembered) already: nothing to write.
+    if (!stored || !mergeConcerns(stored, message)) return;
     const { state } = decide(stored, message, ctx);
     try {
       await save(deps, tenant, { ...state, pendingCommands: stored.pendingCommands }, now);
