@@ -9,7 +9,8 @@ import { AtsApiError } from '../../ports/ats-api.ts';
  *
  * Reasons are few per account and do not change meaning: each is read once per process. One
  * that cannot be read (not served, an answer without its type) reads as a rejection, which
- * closes the application just the same; a failure for now is not remembered.
+ * closes the application just the same; a failure for now, or a refusal of our credentials, is
+ * not remembered.
  */
 export type ArchiveOutcome = 'hired' | 'rejected' | 'withdrawn';
 
@@ -20,6 +21,7 @@ export interface ArchiveReason {
 }
 
 const WITHDRAWN_TEXT = /withdr/i;
+const REFUSED_TO_US = new Set([401, 403]);
 /** Per process; more reasons than this means something else is wrong, so the oldest go. */
 const CACHE_LIMIT = 500;
 const cache = new Map<string, ArchiveOutcome>();
@@ -45,7 +47,9 @@ export async function archiveOutcome(scope: string, reason: ArchiveReason, read:
   try {
     fetched = await read(reason.id);
   } catch (error) {
-    if (error instanceof AtsApiError && !error.retryable) return remember(key, 'rejected');
+    // Only an answer about the reason is remembered: a refusal of our credentials (401, 403) ends
+    // when they are fixed, which this per-process memory would not notice.
+    if (error instanceof AtsApiError && !error.retryable && !REFUSED_TO_US.has(error.httpStatus ?? 0)) return remember(key, 'rejected');
     return 'rejected';
   }
   return remember(key, outcomeOfReason(fetched) ?? 'rejected');

@@ -153,6 +153,16 @@ describe('Lever fetchApplication', () => {
       expect((await lv.api.fetchApplication(refOf())).applicationStatus).toBe('hired');
     });
 
+    it('a reason refused to our credentials (401, 403) is asked again once they are fixed (not remembered as rejected)', async () => {
+      let refused = true;
+      const lv = archivedWith('r-scope-9', { status: 403 }, {
+        'GET /v1/archive_reasons/r-scope-9': () => (refused ? { status: 403, body: { code: 'Forbidden', message: 'missing scope' } } : reason('r-scope-9', 'hired', 'Hired')),
+      });
+      expect((await lv.api.fetchApplication(refOf())).applicationStatus).toBe('rejected');
+      refused = false;
+      expect((await lv.api.fetchApplication(refOf())).applicationStatus).toBe('hired');
+    });
+
     it('an expanded reason that carries its type needs no second read', async () => {
       const lv = lever({ 'GET /v1/opportunities/2001': { body: { data: { ...opportunity, archived: { reason: { id: 'r-exp-8', text: 'Hired', type: 'hired' }, archivedAt: 1 } } } } });
       expect((await lv.api.fetchApplication(refOf())).applicationStatus).toBe('hired');
