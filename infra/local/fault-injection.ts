@@ -21,6 +21,8 @@ export class FaultInjector {
       findApplicationsByCandidate: (t, c) => store.findApplicationsByCandidate(t, c),
       recordCandidateErased: (t, c, e) => store.recordCandidateErased(t, c, e),
       wasCandidateErased: (t, c) => store.wasCandidateErased(t, c),
+      recordCandidateMerged: (t, c, i, e) => store.recordCandidateMerged(t, c, i, e),
+      candidateMergedInto: (t, c) => store.candidateMergedInto(t, c),
       list: (t) => store.list(t),
       save: async (state: ApplicationState) => {
         if (this.crashesAfterCreate > 0 && recordsCreation(state)) {

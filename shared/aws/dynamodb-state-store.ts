@@ -9,6 +9,7 @@ import { VersionConflictError, type StateStore } from '../ports/state-store.ts';
  *   gsi1pk = T#<tenant>#IV#<provider>#<interviewId>  routes provider webhooks (GSI byInterview)
  *   gsi2pk = T#<tenant>#C#<candidate>, gsi2sk = app  a candidate's applications (GSI byCandidate: erasure)
  *   pk = T#<tenant>#C#<candidate>, sk = ERASED       the ATS erased the whole candidate (for later merges)
+ *   pk = T#<tenant>#C#<candidate>, sk = MERGED       the ATS merged the candidate into `into` (for later merges)
  *   expiresAt                                        TTL (epoch seconds)
  */
 export const INTERVIEW_INDEX = 'byInterview';
@@ -17,6 +18,9 @@ export const CANDIDATE_INDEX = 'byCandidate';
 const key = (tenantId: string, applicationId: string) => ({ pk: `T#${tenantId}#A#${applicationId}`, sk: 'STATE' });
 const interviewKey = (tenantId: string, provider: string, interviewId: string) => `T#${tenantId}#IV#${provider}#${interviewId}`;
 const ERASED = 'ERASED';
+const MERGED = 'MERGED';
+/** TTL deletes lazily: an expired marker is no marker. */
+const expired = (item: Record<string, unknown>) => typeof item.expiresAt === 'number' && item.expiresAt * 1000 < Date.now();
 const candidateKey = (tenantId: string, candidateId: string) => `T#${tenantId}#C#${candidateId}`;
 
 export function dynamoDbStateStore(client: DynamoDBDocumentClient, tableName: string): StateStore {
@@ -92,8 +96,16 @@ export function dynamoDbStateStore(client: DynamoDBDocumentClient, tableName: st
 
     async wasCandidateErased(tenantId, candidateId) {
       const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: candidateKey(tenantId, candidateId), sk: ERASED }, ConsistentRead: true }));
-      // TTL deletes lazily: an expired marker is no marker.
-      return !!Item && !(typeof Item.expiresAt === 'number' && Item.expiresAt * 1000 < Date.now());
+      return !!Item && !expired(Item);
+    },
+
+    async recordCandidateMerged(tenantId, candidateId, intoCandidateId, expiresAt) {
+      await client.send(new PutCommand({ TableName: tableName, Item: { pk: candidateKey(tenantId, candidateId), sk: MERGED, tenantId, into: intoCandidateId, expiresAt } }));
+    },
+
+    async candidateMergedInto(tenantId, candidateId) {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: candidateKey(tenantId, candidateId), sk: MERGED }, ConsistentRead: true }));
+      return Item && !expired(Item) ? (Item.into as string) : undefined;
     },
 
     async list(tenantId) {

@@ -218,9 +218,11 @@ async function eraseWholeCandidate(message: Extract<BridgeMessage, { type: 'ats'
  * merge finds nothing; one for a candidate we never saw changes nothing. The merge runs in group
  * candidate:<id>, not in the applications' own groups: it only re-labels each one (see moveToSurvivor).
  */
-async function mergeWholeCandidate(message: Extract<BridgeMessage, { type: 'ats' }>, tenant: TenantConfig, deps: ProcessDeps): Promise<ProcessResult> {
+async function mergeWholeCandidate(message: Extract<BridgeMessage, { type: 'ats' }>, tenant: TenantConfig, deps: ProcessDeps, hops = 0): Promise<ProcessResult> {
   const candidateId = message.candidateId || message.applicationId.slice(WHOLE_CANDIDATE.length);
   const into = message.mergedIntoCandidateId;
+  // Recorded before looking: a merge into this candidate that moves applications after the look carries them on.
+  if (into) await deps.store.recordCandidateMerged(message.tenantId, candidateId, into, Math.floor(deps.clock.now().getTime() / 1000) + TOMBSTONE_DAYS * 86_400);
   // The survivor's too: an application's own event naming the survivor may have moved it first.
   const held = await Promise.all([candidateId, ...(into ? [into] : [])].map((id) => deps.store.findApplicationsByCandidate(message.tenantId, id)));
   const applications = [...new Set(held.flat())];
@@ -235,8 +237,17 @@ async function mergeWholeCandidate(message: Extract<BridgeMessage, { type: 'ats'
     const { mergedIntoCandidateId: _, ...rest } = message;
     return eraseWholeCandidate({ ...rest, kind: 'application.deleted', applicationId: `${WHOLE_CANDIDATE}${into}`, candidateId: into, candidateDeleted: true }, deps);
   }
+  // Likewise a merge of the survivor into a third candidate, processed first (its own group).
+  const onward = into && await deps.store.candidateMergedInto(message.tenantId, into);
+  if (onward && onward !== candidateId && hops < MAX_MERGE_HOPS) {
+    const next = { ...message, applicationId: `${WHOLE_CANDIDATE}${into}`, candidateId: into, mergedIntoCandidateId: onward, deliveryId: `${message.deliveryId}:onward` };
+    await mergeWholeCandidate(next, tenant, deps, hops + 1);
+  }
   return { status: 'processed', applicationId: message.applicationId, version: 0 };
 }
+
+/** Merges of one person followed in a row (a guard against a cycle of old merges). */
+const MAX_MERGE_HOPS = 5;
 
 /** Writes a merge loses to an application's own event before it is read again and applied. */
 const MOVE_ATTEMPTS = 5;

@@ -57,6 +57,14 @@ describe('DynamoDB state store (against dynalite)', () => {
     expect((await store.list()).every((s) => typeof s.applicationId === 'string' && s.applicationId.length > 0)).toBe(true);
   });
 
+  it('remembers which candidate a merged-away one went into, per tenant', async () => {
+    await store.recordCandidateMerged('acme', 'c-away', 'c-kept', Math.floor(Date.now() / 1000) + 3600);
+    expect(await store.candidateMergedInto('acme', 'c-away')).toBe('c-kept');
+    expect(await store.candidateMergedInto('globex', 'c-away')).toBeUndefined();
+    expect(await store.candidateMergedInto('acme', 'c-kept')).toBeUndefined();
+    expect(await store.wasCandidateErased('acme', 'c-away')).toBe(false);
+  });
+
   it('lists a tenant\'s applications only', async () => {
     await store.save(emptyState('globex', 'g1', 'c', 'greenhouse', 't'));
     const acme = await store.list('acme');

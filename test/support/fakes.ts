@@ -119,6 +119,16 @@ export class InMemoryStateStore implements StateStore {
     return this.erasedCandidates.has(key(tenantId, candidateId));
   }
 
+  private readonly mergedCandidates = new Map<string, string>();
+
+  async recordCandidateMerged(tenantId: string, candidateId: string, intoCandidateId: string): Promise<void> {
+    this.mergedCandidates.set(key(tenantId, candidateId), intoCandidateId);
+  }
+
+  async candidateMergedInto(tenantId: string, candidateId: string): Promise<string | undefined> {
+    return this.mergedCandidates.get(key(tenantId, candidateId));
+  }
+
   async list(tenantId?: string): Promise<ApplicationState[]> {
     return [...this.items.values()].filter((s) => !tenantId || s.tenantId === tenantId).map(clone);
   }
