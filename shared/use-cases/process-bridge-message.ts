@@ -55,6 +55,24 @@ const MAX_COMMANDS_PER_MESSAGE = 12;
  * queue redelivers the message and the machine resumes from the recorded intent.
  */
 export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDeps): Promise<ProcessResult> {
+  for (let attempt = 1; ; attempt++) {
+    const progress = { actedOutside: false };
+    try {
+      return await processOnce(input, deps, progress);
+    } catch (error) {
+      // Another writer (a merge re-labels applications from its own FIFO group) wrote the
+      // application between this message's read and its first write: nothing was done outside
+      // yet, so it is decided again on what is stored now, instead of waiting out SQS's
+      // visibility timeout (minutes, during which a rejection would leave the call planned).
+      if (!(error instanceof VersionConflictError) || progress.actedOutside || attempt >= CONFLICT_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** Times a message is decided again after losing its first write to another writer. */
+const CONFLICT_ATTEMPTS = 3;
+
+async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { actedOutside: boolean }): Promise<ProcessResult> {
   let message = input;
   const tenant = deps.config.tenants.find((t) => t.id === message.tenantId);
   if (!tenant) return dropped(deps, 'unknown tenant', message);
@@ -122,7 +140,10 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
       state = { ...state, interview: { ...state.interview, startsSent: (state.interview.startsSent ?? 0) + 1 } };
       unsaved = true;
     }
-    if (!READ_ONLY_COMMANDS.has(command.type)) await flush([command, ...queue]);
+    if (!READ_ONLY_COMMANDS.has(command.type)) {
+      await flush([command, ...queue]);
+      progress.actedOutside = true;
+    }
     let outcome: CommandOutcome;
     try {
       outcome = await runCommand(state, command, { tenant, now, providerFor, atsApiFor, scheduler: deps.scheduler });
@@ -130,6 +151,7 @@ export async function processBridgeMessage(input: BridgeMessage, deps: ProcessDe
       const backoff = backoffFor(command, error, state, now);
       if (backoff) {
         // Rate limited: wait as long as the provider asks through the scheduler; never a failure.
+        progress.actedOutside = true;
         await deps.scheduler.schedule(backoff.schedule);
         deps.telemetry.count('ProviderBackoffScheduled', { Command: command.type });
         // The refused command stays recorded: the backoff's message (or any earlier one) runs it first.

@@ -150,9 +150,16 @@ describe('processBridgeMessage: provider failures and crashes', () => {
     expect(h.provider.liveInterviews()).toEqual([]);
   });
 
-  it('lets a version conflict propagate so the message is retried against the newer state', async () => {
+  it('a version conflict before anything was done outside: decided again against the newer state, one start', async () => {
     const h = processorHarness();
     h.store.failSave((state) => state.interview?.phase === 'CREATING', new VersionConflictError(TENANT, APPLICATION, 0));
+    await expect(h.process(atsEvent())).resolves.toMatchObject({ status: 'processed' });
+    expect(h.provider.startRequests).toHaveLength(1);
+  });
+
+  it('lets a version conflict that persists propagate so the message is retried against the newer state', async () => {
+    const h = processorHarness();
+    h.store.failSave((state) => state.interview?.phase === 'CREATING', new VersionConflictError(TENANT, APPLICATION, 0), 10);
     await expect(h.process(atsEvent())).rejects.toBeInstanceOf(VersionConflictError);
     expect(h.provider.startRequests).toEqual([]);
   });
