@@ -20,8 +20,8 @@ export class FaultInjector {
       findApplicationByInterview: (t, p, i) => store.findApplicationByInterview(t, p, i),
       findApplicationsByCandidate: (t, c) => store.findApplicationsByCandidate(t, c),
       recordCandidateErased: (t, c, e) => store.recordCandidateErased(t, c, e),
-      wasCandidateErased: (t, c) => store.wasCandidateErased(t, c),
       recordCandidateMerged: (t, c, i, e) => store.recordCandidateMerged(t, c, i, e),
+      wasCandidateErased: (t, c) => store.wasCandidateErased(t, c),
       candidateMergedInto: (t, c) => store.candidateMergedInto(t, c),
       list: (t) => store.list(t),
       save: async (state: ApplicationState) => {

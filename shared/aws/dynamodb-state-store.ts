@@ -94,13 +94,14 @@ export function dynamoDbStateStore(client: DynamoDBDocumentClient, tableName: st
       await client.send(new PutCommand({ TableName: tableName, Item: { pk: candidateKey(tenantId, candidateId), sk: ERASED, tenantId, expiresAt } }));
     },
 
+    async recordCandidateMerged(tenantId, candidateId, intoCandidateId, expiresAt) {
+      await client.send(new PutCommand({ TableName: tableName, Item: { pk: candidateKey(tenantId, candidateId), sk: MERGED, tenantId, into: intoCandidateId, expiresAt } }));
+    },
+
+    // GetItem, not a Query of the candidate's key: the processor may not query the base table.
     async wasCandidateErased(tenantId, candidateId) {
       const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: candidateKey(tenantId, candidateId), sk: ERASED }, ConsistentRead: true }));
       return !!Item && !expired(Item);
-    },
-
-    async recordCandidateMerged(tenantId, candidateId, intoCandidateId, expiresAt) {
-      await client.send(new PutCommand({ TableName: tableName, Item: { pk: candidateKey(tenantId, candidateId), sk: MERGED, tenantId, into: intoCandidateId, expiresAt } }));
     },
 
     async candidateMergedInto(tenantId, candidateId) {

@@ -17,12 +17,13 @@ export interface StateStore {
    * into them processed later (another FIFO group) must erase what it moves, not keep it.
    */
   recordCandidateErased(tenantId: string, candidateId: string, expiresAt: number): Promise<void>;
-  wasCandidateErased(tenantId: string, candidateId: string): Promise<boolean>;
   /**
    * Remembers, until `expiresAt`, that the ATS merged a candidate into another: a merge into the
-   * merged-away one processed later (another FIFO group) carries what it moves on to the survivor.
+   * merged-away one, or an application's first event naming it, processed later (another FIFO
+   * group) goes on to the survivor.
    */
   recordCandidateMerged(tenantId: string, candidateId: string, intoCandidateId: string, expiresAt: number): Promise<void>;
+  wasCandidateErased(tenantId: string, candidateId: string): Promise<boolean>;
   candidateMergedInto(tenantId: string, candidateId: string): Promise<string | undefined>;
   /** All applications of a tenant (admin and CLI views; paginated internally). */
   list(tenantId?: string): Promise<ApplicationState[]>;

@@ -95,7 +95,9 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
   const stored = await deps.store.get(tenant.id, applicationId);
   // A merge only re-labels what is held (an application that expired meanwhile is not recreated).
   if (!stored && (message.type !== 'ats' || message.kind === 'candidate.merged')) return dropped(deps, 'no state for this application', message);
-  const initial = stored ?? emptyState(tenant.id, applicationId, message.type === 'ats' ? message.candidateId : '', message.type === 'ats' ? message.source : '', now.toISOString());
+  const initial = stored ?? (message.type === 'ats'
+    ? await survivorOf(emptyState(tenant.id, applicationId, message.candidateId, message.source, now.toISOString()), deps)
+    : emptyState(tenant.id, applicationId, '', '', now.toISOString()));
 
   // Work an earlier delivery recorded but did not finish (it failed after writing its intent)
   // runs first, then the message is decided on the state that work leaves.
@@ -261,11 +263,28 @@ async function mergeWholeCandidate(message: Extract<BridgeMessage, { type: 'ats'
   }
   // Likewise a merge of the survivor into a third candidate, processed first (its own group).
   const onward = into && await deps.store.candidateMergedInto(message.tenantId, into);
-  if (onward && onward !== candidateId && hops < MAX_MERGE_HOPS) {
+  if (into && onward && onward !== candidateId && hops < MAX_MERGE_HOPS) {
     const next = { ...message, applicationId: `${WHOLE_CANDIDATE}${into}`, candidateId: into, mergedIntoCandidateId: onward, deliveryId: `${message.deliveryId}:onward` };
     await mergeWholeCandidate(next, tenant, deps, hops + 1);
   }
   return { status: 'processed', applicationId: message.applicationId, version: 0 };
+}
+
+/**
+ * A new application's first event may name a candidate merged away since (processed before it,
+ * the merge found nothing to move): it is held under the survivor, the merged-away ids
+ * remembered, so the survivor's erasure and write-backs reach it.
+ */
+async function survivorOf(state: ApplicationState, deps: ProcessDeps): Promise<ApplicationState> {
+  const mergedAway: string[] = [];
+  let candidateId = state.candidateId;
+  for (let hop = 0; candidateId && hop < MAX_MERGE_HOPS; hop++) {
+    const mergedInto = await deps.store.candidateMergedInto(state.tenantId, candidateId);
+    if (!mergedInto || mergedInto === state.candidateId || mergedAway.includes(mergedInto)) break;
+    mergedAway.push(candidateId);
+    candidateId = mergedInto;
+  }
+  return mergedAway.length ? { ...state, candidateId, mergedCandidateIds: mergedAway } : state;
 }
 
 /** Merges of one person followed in a row (a guard against a cycle of old merges). */

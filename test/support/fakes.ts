@@ -115,14 +115,14 @@ export class InMemoryStateStore implements StateStore {
     this.erasedCandidates.set(key(tenantId, candidateId), expiresAt);
   }
 
-  async wasCandidateErased(tenantId: string, candidateId: string): Promise<boolean> {
-    return this.erasedCandidates.has(key(tenantId, candidateId));
-  }
-
   private readonly mergedCandidates = new Map<string, string>();
 
   async recordCandidateMerged(tenantId: string, candidateId: string, intoCandidateId: string): Promise<void> {
     this.mergedCandidates.set(key(tenantId, candidateId), intoCandidateId);
+  }
+
+  async wasCandidateErased(tenantId: string, candidateId: string): Promise<boolean> {
+    return this.erasedCandidates.has(key(tenantId, candidateId));
   }
 
   async candidateMergedInto(tenantId: string, candidateId: string): Promise<string | undefined> {
