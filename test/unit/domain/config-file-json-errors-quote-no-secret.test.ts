@@ -24,10 +24,10 @@ function errorOf(text: string): ConfigError {
 
 describe('a config file that is not valid JSON', () => {
   it('names the line and column of an unquoted secret without quoting it', () => {
-    const error = errorOf('{\n  "tenants": [],\n  "apiKey": sk_live_abcdefghijklmnop\n}\n');
+    const error = errorOf('{\n  "tenants": [],\n  "apiKey": secret_not_a_real_key\n}\n');
     expect(error.message).toContain('not valid JSON at line 3, column 13');
-    expect(error.message).not.toContain('sk_live');
-    expect(error.problems.join(' ')).not.toContain('sk_live');
+    expect(error.message).not.toContain('secret_not');
+    expect(error.problems.join(' ')).not.toContain('secret_not');
   });
 
   it('names the place of a trailing comma, and says when the file ends too early', () => {
