@@ -6,36 +6,10 @@
  * (state, metric, ATS note). The Xobin adapter and client are the real ones, over a scripted API.
  */
 import { describe, expect, it } from 'vitest';
-import { createXobinProvider } from '#shared/providers/xobin/adapter';
 import { statusView } from '#shared/use-cases/ops/application-status';
-import { TRIGGER_STAGE, atsEvent, processorHarness, providerEvent, testConfig, type ProcessorHarness } from '../../support/bridge.ts';
-import { fireSchedule, minute as t, xobinRule } from '../../support/multi-rule.ts';
-import { xobinClientOn } from '../providers/xobin/fake-xobin.ts';
-
-const RESPONSE_ID = 'resp_4711';
-
-function xobinTenant() {
-  const h = processorHarness({ config: testConfig((raw) => {
-    raw.tenants[0].providers.xobin = { baseUrl: 'sandbox' };
-    raw.tenants[0].rules = [xobinRule('ai-video', TRIGGER_STAGE.name)];
-  }) });
-  const xobin = { reportServed: false, reportReads: 0 };
-  const { client } = xobinClientOn((req) => {
-    if (req.method === 'POST' && req.path === '/ai-interviews/invite') {
-      return { body: { email: 'ada.lovelace@example.com', ai_interview_id: 7, ai_interview_name: 'Backend', response_id: RESPONSE_ID, invite_link: 'https://app.xobin.com/i/abc', name: 'Ada Lovelace', status: 'Invited' } };
-    }
-    if (req.method === 'GET' && req.path === `/ai-interviews/report/${RESPONSE_ID}`) {
-      xobin.reportReads++;
-      if (!xobin.reportServed) return { status: 404, body: { error: 'Report is available only for completed interviews' } };
-      return { body: { response_id: RESPONSE_ID, ai_interview_id: 7, invite_status: 'Completed', score: 78, recommendation: 'Recommended', candidate_summary: 'Solid answers.', report_link: 'https://app.xobin.com/r/4711' } };
-    }
-    throw new Error(`unexpected ${req.method} ${req.path}`);
-  });
-  const provider = createXobinProvider({ client, clock: h.clock });
-  const instaview = h.provider;
-  h.deps.providers = (_tenant, _secrets, name) => (name === 'xobin' ? provider : instaview);
-  return { h, xobin };
-}
+import { atsEvent, providerEvent, type ProcessorHarness } from '../../support/bridge.ts';
+import { fireSchedule, minute as t } from '../../support/multi-rule.ts';
+import { RESPONSE_ID, xobinTenant } from '../../support/xobin-late-report.ts';
 
 const submission = () => providerEvent({ provider: 'xobin', interviewId: RESPONSE_ID, kind: 'analysis.completed', occurredAt: t(30) });
 
