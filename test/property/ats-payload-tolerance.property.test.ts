@@ -283,3 +283,12 @@ describe.each(senders.map((s) => [s.source, s] as const))('%s webhooks as real d
     );
   });
 });
+
+describe.each(senders.map((s) => [s.source, s] as const))('%s: a body that is not an object', (_source, sender) => {
+  it.each([null, [], 'text', 42, true])('%j → a 4xx, nothing enqueued, never a throw', async (body) => {
+    const { answer, events } = await send(sender, sender.fixtures[0]!, body);
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(answer.status).toBeLessThan(500);
+    expect(events).toEqual([]);
+  });
+});
