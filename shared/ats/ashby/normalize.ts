@@ -104,7 +104,7 @@ export function normalizeAshbyWebhook(request: WebhookRequest, body: unknown, te
     candidateId: application.candidate.id,
     jobIds: application.job ? [application.job.id] : [],
     candidate: profileOf(application.candidate),
-    ...(stage ? { stage: { id: stage.id, name: stage.title } } : {}),
+    ...(stage ? { stage: { id: stage.id, name: stage.title?.trim() ? stage.title : stage.id } } : {}),
     ...(status ? { applicationStatus: status } : {}),
     ...(action === 'applicationUpdate' ? { changeNotice: true } : {}),
   };

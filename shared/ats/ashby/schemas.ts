@@ -8,7 +8,8 @@ import * as z from 'zod';
  */
 const id = z.union([z.string().min(1), z.number().int()]).transform(String);
 const text = z.string().nullish();
-const contactInfo = z.object({ value: z.string(), type: text, isPrimary: z.boolean().nullish() });
+/** A contact entry; one without a value (null in real payloads) is no contact, not a 400. */
+const contactInfo = z.object({ value: text, type: text, isPrimary: z.boolean().nullish() });
 
 export const ashbyEnvelopeSchema = z.object({
   action: z.string().min(1),
@@ -29,7 +30,8 @@ export const ashbyApplicationSchema = z.object({
     primaryEmailAddress: contactInfo.nullish(),
     primaryPhoneNumber: contactInfo.nullish(),
   }),
-  currentInterviewStage: z.object({ id, title: z.string().min(1) }).nullish(),
+  // A stage without a title is still a stage: rules may name it by id (it is named by its id).
+  currentInterviewStage: z.object({ id, title: text }).nullish(),
   archiveReason: z.object({
     id: id.nullish(),
     text: text,

@@ -26,10 +26,12 @@ export const leverEnvelopeSchema = z.object({
   data: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
 });
 
+/**
+ * Only `archivedAt` is read. The reason (an id by recollection, unconfirmed) is resolved from
+ * the opportunity by the API adapter, so its shape here must never refuse the archive.
+ */
 const archiveState = z.object({
   archivedAt: epochMs.nullish(),
-  /** The archive reason's id (a UUID); its name is only known through GET /archive_reasons. */
-  reason: z.string().nullish(),
 });
 
 export const leverDataSchema = z.object({
@@ -43,9 +45,11 @@ export const leverDataSchema = z.object({
   postingId: id.nullish(),
   fromStageId: id.nullish(),
   toStageId: id.nullish(),
-  /** Not in Lever's documented samples; read when present (a stage object as the API returns it). */
-  toStage: z.object({ id, text: z.string().min(1) }).nullish(),
-  fromArchived: archiveState.nullish(),
+  /**
+   * Not in Lever's documented samples; read when it is a stage object as the API returns it,
+   * ignored in any other shape (the stage is then named by toStageId).
+   */
+  toStage: z.object({ id, text: z.string().min(1) }).nullish().catch(undefined),
   toArchived: archiveState.nullish(),
 });
 export type LeverData = z.output<typeof leverDataSchema>;

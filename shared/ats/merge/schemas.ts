@@ -13,7 +13,9 @@ const related = z.union([id, z.object({ id, name: text, remote_id: text })]);
 
 export const mergeEnvelopeSchema = z.object({
   hook: z.object({ id: text, event: z.string().min(1), target: text }),
-  linked_account: z.object({ id: text, integration: text, category: text }).nullish(),
+  // Only the id is read: `integration` and `category` are strings or objects depending on the
+  // LinkedAccount model version, and a field the bridge never reads must not refuse a delivery.
+  linked_account: z.object({ id: text }).nullish(),
   data: z.unknown(),
 });
 

@@ -9,6 +9,11 @@ import * as z from 'zod';
  * profile fetch.
  */
 const id = z.union([z.string().min(1), z.number().int()]).transform(String);
+/**
+ * The status fields are a guess (not in the public docs): read when they are text, otherwise
+ * absent, so a wrong guess costs a profile fetch, not a refused delivery.
+ */
+const guessedText = z.unknown().transform((v) => (typeof v === 'string' && v.trim() ? v : undefined));
 
 export const smartRecruitersBodySchema = z.preprocess(
   (value) => {
@@ -26,8 +31,8 @@ export const smartRecruitersBodySchema = z.preprocess(
     job_id: id.nullish(),
     candidate_id: id.nullish(),
     application_id: id.nullish(),
-    status: z.string().min(1).nullish(),
-    sub_status: z.string().min(1).nullish(),
+    status: guessedText,
+    sub_status: guessedText,
   }),
 );
 export type SmartRecruitersBody = z.output<typeof smartRecruitersBodySchema>;
