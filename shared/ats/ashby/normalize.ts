@@ -10,6 +10,7 @@ import {
   type AshbyApplication,
 } from './schemas.ts';
 import { parsePayload } from '../parse-payload.ts';
+import { candidateScopeId } from '../candidate-scope.ts';
 
 /**
  * What each Ashby action means to the bridge:
@@ -49,7 +50,6 @@ const statuses = { Active: 'active', Hired: 'hired', Archived: 'rejected' } as c
  * erases (or moves to the merged candidate) every application it holds for the candidate (the bridge keeps no candidate index
  * at the ingress).
  */
-export const candidateScopeId = (candidateId: string): string => `candidate:${candidateId}`;
 
 export function normalizeAshbyWebhook(request: WebhookRequest, body: unknown, tenantId: string): IngressOutcome {
   const envelope = parsePayload(ashbyEnvelopeSchema, body, '');

@@ -3,6 +3,7 @@ import type { NormalizedAtsEvent } from '../../domain/messages.ts';
 import type { IngressOutcome, WebhookRequest } from '../../ports/ats-source.ts';
 import { genericWebhookBodySchema } from './schemas.ts';
 import { parsePayload } from '../parse-payload.ts';
+import { candidateScopeId } from '../candidate-scope.ts';
 
 /**
  * The generic contract is the normalized event itself (schemas.ts): validation is the whole
@@ -11,6 +12,15 @@ import { parsePayload } from '../parse-payload.ts';
 export function normalizeGenericWebhook(request: WebhookRequest, body: unknown, tenantId: string): IngressOutcome {
   const parsed = parsePayload(genericWebhookBodySchema, body);
   if (parsed.kind === 'ping') return { kind: 'ping' };
+  if (parsed.kind === 'candidate.merged') {
+    // The id every ATS gives a merge: the processor re-files all of the candidate's applications.
+    return { kind: 'events', events: [{
+      type: 'ats', source: 'generic', tenantId, deliveryId: parsed.deliveryId, kind: parsed.kind,
+      occurredAt: new Date(parsed.occurredAt).toISOString(), receivedAt: request.receivedAt.toISOString(),
+      applicationId: candidateScopeId(parsed.candidateId), candidateId: parsed.candidateId,
+      mergedIntoCandidateId: parsed.mergedIntoCandidateId, jobIds: [], jobLocations: [],
+    }] };
+  }
   if (parsed.candidateDeleted && parsed.kind !== 'application.deleted') {
     throw new MalformedPayloadError('candidateDeleted', 'only allowed with kind application.deleted');
   }

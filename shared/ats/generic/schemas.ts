@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { atsEventKinds } from '../../domain/messages.ts';
 import { ianaZone } from '../../config/common.ts';
+import { CANDIDATE_SCOPE_PREFIX } from '../candidate-scope.ts';
 
 /**
  * The generic source's webhook contract: what any system that is not a supported ATS sends
@@ -34,9 +35,21 @@ import { ianaZone } from '../../config/common.ts';
  * kinds: application.created | application.stage_changed | application.rejected |
  * application.withdrawn | application.hired | application.deleted (erasure; set
  * "candidateDeleted": true when the whole person is gone).
+ *
+ *   { "kind": "candidate.merged", "deliveryId": "evt-0002", "occurredAt": "...",
+ *     "candidateId": "cand-7", "mergedIntoCandidateId": "cand-9" }
+ *     → every application held for cand-7 belongs to cand-9 from now on (no applicationId:
+ *       it concerns all of them).
+ *
+ * Application ids must not start with "candidate:": the bridge reserves that form for events
+ * about a whole candidate (a deletion of it would erase every application of the candidate).
  */
 
 const idText = z.string().min(1).max(256);
+const deliveryId = idText.meta({ description: 'The sender\'s id of this delivery, the same on every retry of it (deduplication key).' });
+const occurredAt = z.iso.datetime({ offset: true }).meta({ description: 'When the change happened in the sender, ISO 8601 with offset.' });
+/** Kinds about one application; a merge (about a whole candidate) has its own shape. */
+const applicationEventKinds = atsEventKinds.filter((kind): kind is Exclude<typeof kind, 'candidate.merged'> => kind !== 'candidate.merged');
 
 const phoneSchema = z.union([
   z.string().min(1).max(64),
@@ -60,10 +73,10 @@ export const genericPingSchema = z.strictObject({
 }).meta({ title: 'GenericPing', description: 'Connectivity check: answered 200, nothing enqueued.' });
 
 export const genericEventSchema = z.strictObject({
-  kind: z.enum(atsEventKinds),
-  deliveryId: idText.meta({ description: 'The sender\'s id of this delivery, the same on every retry of it (deduplication key).' }),
-  occurredAt: z.iso.datetime({ offset: true }).meta({ description: 'When the change happened in the sender, ISO 8601 with offset.' }),
-  applicationId: idText,
+  kind: z.enum(applicationEventKinds),
+  deliveryId,
+  occurredAt,
+  applicationId: idText.refine((id) => !id.startsWith(CANDIDATE_SCOPE_PREFIX), `must not start with "${CANDIDATE_SCOPE_PREFIX}" (reserved for events about a whole candidate)`),
   candidateId: idText,
   jobIds: z.array(idText).max(50).default([]),
   jobLocations: z.array(z.string().max(500)).max(50).default([]).meta({ description: 'Office locations of the job(s), free text.' }),
@@ -74,7 +87,16 @@ export const genericEventSchema = z.strictObject({
   candidate: genericCandidateSchema.optional(),
 }).meta({ title: 'GenericEvent' });
 
+export const genericMergeSchema = z.strictObject({
+  kind: z.literal('candidate.merged'),
+  deliveryId,
+  occurredAt,
+  candidateId: idText.meta({ description: 'The candidate merged away.' }),
+  mergedIntoCandidateId: idText.meta({ description: 'The surviving candidate: holds the merged-away candidate\'s applications from now on.' }),
+}).refine((merge) => merge.mergedIntoCandidateId !== merge.candidateId, { path: ['mergedIntoCandidateId'], message: 'names the merged-away candidate itself' })
+  .meta({ title: 'GenericMerge', description: 'The sender merged one candidate into another: every application the bridge holds for the first is re-filed under the second.' });
+
 /** The generic source's request body (the contract). */
-export const genericWebhookBodySchema = z.discriminatedUnion('kind', [genericPingSchema, genericEventSchema])
+export const genericWebhookBodySchema = z.discriminatedUnion('kind', [genericPingSchema, genericEventSchema, genericMergeSchema])
   .meta({ title: 'GenericWebhookBody' });
 export type GenericWebhookBody = z.output<typeof genericWebhookBodySchema>;

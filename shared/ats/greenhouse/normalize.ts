@@ -11,6 +11,7 @@ import {
   mergeCandidatePayloadSchema,
 } from './schemas.ts';
 import { parsePayload } from '../parse-payload.ts';
+import { candidateScopeId } from '../candidate-scope.ts';
 
 /**
  * What each Greenhouse action means to the bridge. This table is the answer to
@@ -52,7 +53,6 @@ const ignoredFamilies = ['offer_', 'job_', 'scorecard_', 'interview_'];
 const CONTACT_FIELDS = new Set(['full_name', 'email_addresses', 'phone_numbers', 'addresses']);
 
 /** The hook names the candidate only: the processor erases (or moves) every application held for them. */
-export const candidateScopeId = (candidateId: string): string => `candidate:${candidateId}`;
 
 const WITHDRAWN_REASON_TYPE = 'they rejected us';
 const knownStatuses = ['active', 'rejected', 'hired'] as const;

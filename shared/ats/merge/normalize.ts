@@ -4,6 +4,7 @@ import type { AtsEventKind, NormalizedAtsEvent } from '../../domain/messages.ts'
 import type { IngressOutcome, WebhookRequest } from '../../ports/ats-source.ts';
 import { mergeApplicationSchema, mergeCandidateSchema, mergeEnvelopeSchema, type MergeApplication, type MergeRelated } from './schemas.ts';
 import { parsePayload } from '../parse-payload.ts';
+import { candidateScopeId } from '../candidate-scope.ts';
 
 /**
  * What each Merge event means to the bridge. Merge names events `<CommonModel>.<action>`
@@ -27,7 +28,6 @@ const changed = new Set(['changed', 'updated']);
 const removed = new Set(['removed', 'deleted']);
 
 /** A candidate removal without its applications is erased candidate-wide (the processor fans it out). */
-export const candidateScopeId = (candidateId: string): string => `candidate:${candidateId}`;
 
 export function normalizeMergeWebhook(request: WebhookRequest, body: unknown, tenantId: string, linkedAccountId?: string): IngressOutcome {
   const envelope = parsePayload(mergeEnvelopeSchema, body, '');

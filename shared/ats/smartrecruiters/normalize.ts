@@ -5,6 +5,7 @@ import type { IngressOutcome, WebhookRequest } from '../../ports/ats-source.ts';
 import { smartRecruitersBodySchema, type SmartRecruitersBody } from './schemas.ts';
 import { handshakeSecretOf } from './verify.ts';
 import { parsePayload } from '../parse-payload.ts';
+import { candidateScopeId } from '../candidate-scope.ts';
 
 /**
  * What each SmartRecruiters event (the `event-name` header) means to the bridge. Bodies carry
@@ -43,7 +44,6 @@ const statusKinds: Record<string, { kind: AtsEventKind; status?: 'active' | 'rej
 };
 
 /** candidate.deleted names the candidate only: one candidate-wide erasure (the processor fans it out). */
-export const candidateScopeId = (candidateId: string): string => `candidate:${candidateId}`;
 
 export function normalizeSmartRecruitersWebhook(request: WebhookRequest, body: unknown, tenantId: string): IngressOutcome {
   const hookSecret = handshakeSecretOf(request.headers);

@@ -42,9 +42,12 @@ describe('docs/openapi.json', () => {
   it('carries the generic contract straight from its zod schema, and every $ref resolves', () => {
     const document = buildOpenApiDocument() as any;
     const contract = document.components.schemas.GenericWebhookBody;
-    expect(contract.oneOf).toHaveLength(2);
+    expect(contract.oneOf).toHaveLength(3);
     expect(contract.oneOf[1].required).toEqual(['kind', 'deliveryId', 'occurredAt', 'applicationId', 'candidateId']);
     expect(contract.oneOf[1].additionalProperties).toBe(false);
+    expect(contract.oneOf[1].properties.kind.enum).not.toContain('candidate.merged');
+    expect(contract.oneOf[2].required).toEqual(['kind', 'deliveryId', 'occurredAt', 'candidateId', 'mergedIntoCandidateId']);
+    expect(contract.oneOf[2].additionalProperties).toBe(false);
     // The documented example is a valid body.
     const generic = document.paths['/webhooks/ats/generic/{tenantId}'].post;
     expect(genericWebhookBodySchema.safeParse(generic.requestBody.content['application/json'].example).success).toBe(true);
