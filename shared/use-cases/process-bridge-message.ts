@@ -382,8 +382,7 @@ function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState
       deps.logger.info('provider data erased', { ...ids, interviews: outcome.interviews, candidate: outcome.candidate });
       break;
     case 'result_not_ready': {
-      // The interview the read was about (an earlier one, after the candidate moved on, included).
-      const about = 'externalKey' in command && command.externalKey ? [state.interview, ...state.pastInterviews].find((i) => i?.externalKey === command.externalKey) : state.interview;
+      const about = interviewReadBy(state, command);
       if (resultNeverServed(about)) {
         deps.telemetry.count('ResultsNotServed', { Provider: about!.provider, Code: outcome.code });
         deps.logger.warn('the provider never served the result it announced', { ...ids, code: outcome.code, reads: about!.resultReads });
@@ -393,7 +392,7 @@ function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState
       break;
     }
     case 'result_unavailable':
-      deps.telemetry.count('ResultsNotServed', { Provider: state.interview?.provider ?? 'unknown', Code: outcome.code });
+      deps.telemetry.count('ResultsNotServed', { Provider: interviewReadBy(state, command)?.provider ?? 'unknown', Code: outcome.code });
       break;
     case 'result_fetched':
       deps.telemetry.count('ResultsReceived');
@@ -418,6 +417,12 @@ function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState
     default:
       break;
   }
+}
+
+/** The interview a result read was about: an earlier one (the candidate moved on) is named by its key. */
+function interviewReadBy(state: ApplicationState, command: Command): ApplicationState['interview'] {
+  if (!('externalKey' in command) || !command.externalKey) return state.interview;
+  return [state.interview, ...state.pastInterviews].find((i) => i?.externalKey === command.externalKey);
 }
 
 /** Metrics and log lines for what a decision changed (decisions come from messages and from outcomes alike). */
