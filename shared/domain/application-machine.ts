@@ -7,6 +7,7 @@ import {
 } from './machine-types.ts';
 import type { BridgeMessage, NormalizedAtsEvent, ProviderEvent, RetryDue, Stage } from './messages.ts';
 import { classifyFailedCall } from './call-results.ts';
+import { compactPast } from './past-interviews.ts';
 import { scheduleName } from './schedule-names.ts';
 import { candidateZoneOf } from './time/candidate-zone-of.ts';
 import { findRule, matchRule, placesCalls } from './tenant-rules.ts';
@@ -178,7 +179,7 @@ function startNew(state: ApplicationState, rule: Rule, requestedBy: InterviewRec
     createdAt: now,
     updatedAt: now,
   };
-  const past = state.interview ? [...state.pastInterviews, state.interview] : state.pastInterviews;
+  const past = state.interview ? compactPast([...state.pastInterviews, state.interview]) : state.pastInterviews;
   const next = note({ ...state, interview, pastInterviews: past }, ctx, 'interview.intent', `rule ${rule.id}, interview #${generation}`);
   return { state: next, commands: [startCommand(rule, false)] };
 }
