@@ -23,6 +23,7 @@ export class FaultInjector {
       recordCandidateMerged: (t, c, i, e) => store.recordCandidateMerged(t, c, i, e),
       wasCandidateErased: (t, c) => store.wasCandidateErased(t, c),
       candidateMergedInto: (t, c) => store.candidateMergedInto(t, c),
+      candidateFate: (t, c) => store.candidateFate(t, c),
       list: (t) => store.list(t),
       save: async (state: ApplicationState) => {
         if (this.crashesAfterCreate > 0 && recordsCreation(state)) {

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApplicationState } from '../domain/application-state.ts';
-import { VersionConflictError, type StateStore } from '../ports/state-store.ts';
+import { VersionConflictError, type CandidateFate, type StateStore } from '../ports/state-store.ts';
 
 /**
  * Single-table layout:
@@ -9,7 +9,8 @@ import { VersionConflictError, type StateStore } from '../ports/state-store.ts';
  *   gsi1pk = T#<tenant>#IV#<provider>#<interviewId>  routes provider webhooks (GSI byInterview)
  *   gsi2pk = T#<tenant>#C#<candidate>, gsi2sk = app  a candidate's applications (GSI byCandidate: erasure)
  *   pk = T#<tenant>#C#<candidate>, sk = ERASED       the ATS erased the whole candidate (for later merges)
- *   pk = T#<tenant>#C#<candidate>, sk = MERGED       the ATS merged the candidate into `into` (for later merges)
+ *   pk = T#<tenant>#C#<candidate>, sk = MERGED       the candidate's record: merged into `into`, and/or `erased`
+ *                                                    (a new application's first event reads both in one GetItem)
  *   expiresAt                                        TTL (epoch seconds)
  */
 export const INTERVIEW_INDEX = 'byInterview';
@@ -24,6 +25,23 @@ const expired = (item: Record<string, unknown>) => typeof item.expiresAt === 'nu
 const candidateKey = (tenantId: string, candidateId: string) => `T#${tenantId}#C#${candidateId}`;
 
 export function dynamoDbStateStore(client: DynamoDBDocumentClient, tableName: string): StateStore {
+  const candidateRecord = async (tenantId: string, candidateId: string): Promise<CandidateFate> => {
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: candidateKey(tenantId, candidateId), sk: MERGED }, ConsistentRead: true }));
+    if (!Item || expired(Item)) return { erased: false };
+    return { erased: Item.erased === true, ...(typeof Item.into === 'string' ? { mergedInto: Item.into } : {}) };
+  };
+
+  const updateCandidateRecord = async (tenantId: string, candidateId: string, fields: { erased?: true; into?: string }, expiresAt: number) => {
+    const values = { tenantId, expiresAt, ...fields };
+    await client.send(new UpdateCommand({
+      TableName: tableName,
+      Key: { pk: candidateKey(tenantId, candidateId), sk: MERGED },
+      UpdateExpression: `SET ${Object.keys(values).map((name) => `#${name} = :${name}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(Object.keys(values).map((name) => [`#${name}`, name])),
+      ExpressionAttributeValues: Object.fromEntries(Object.entries(values).map(([name, value]) => [`:${name}`, value])),
+    }));
+  };
+
   return {
     async get(tenantId, applicationId) {
       const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: key(tenantId, applicationId), ConsistentRead: true }));
@@ -92,10 +110,14 @@ export function dynamoDbStateStore(client: DynamoDBDocumentClient, tableName: st
 
     async recordCandidateErased(tenantId, candidateId, expiresAt) {
       await client.send(new PutCommand({ TableName: tableName, Item: { pk: candidateKey(tenantId, candidateId), sk: ERASED, tenantId, expiresAt } }));
+      // Also on the candidate's record, which a new application's first event reads anyway (no
+      // second read there); the ERASED item stays for the markers written before this one was.
+      await updateCandidateRecord(tenantId, candidateId, { erased: true }, expiresAt);
     },
 
     async recordCandidateMerged(tenantId, candidateId, intoCandidateId, expiresAt) {
-      await client.send(new PutCommand({ TableName: tableName, Item: { pk: candidateKey(tenantId, candidateId), sk: MERGED, tenantId, into: intoCandidateId, expiresAt } }));
+      // An update, not a put: an erasure recorded on the same record must not be overwritten.
+      await updateCandidateRecord(tenantId, candidateId, { into: intoCandidateId }, expiresAt);
     },
 
     // GetItem, not a Query of the candidate's key: the processor may not query the base table.
@@ -105,8 +127,11 @@ export function dynamoDbStateStore(client: DynamoDBDocumentClient, tableName: st
     },
 
     async candidateMergedInto(tenantId, candidateId) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: candidateKey(tenantId, candidateId), sk: MERGED }, ConsistentRead: true }));
-      return Item && !expired(Item) ? (Item.into as string) : undefined;
+      return (await candidateRecord(tenantId, candidateId)).mergedInto;
+    },
+
+    async candidateFate(tenantId, candidateId) {
+      return candidateRecord(tenantId, candidateId);
     },
 
     async list(tenantId) {

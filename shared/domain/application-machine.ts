@@ -7,6 +7,7 @@ import {
 } from './machine-types.ts';
 import type { BridgeMessage, NormalizedAtsEvent, ProviderEvent, RetryDue, Stage } from './messages.ts';
 import { classifyFailedCall } from './call-results.ts';
+import { compactPast } from './past-interviews.ts';
 import { scheduleName } from './schedule-names.ts';
 import { candidateZoneOf } from './time/candidate-zone-of.ts';
 import { findRule, matchRule, placesCalls } from './tenant-rules.ts';
@@ -39,9 +40,11 @@ export function decide(state: ApplicationState, message: BridgeMessage, ctx: Mac
 
 // ---------------------------------------------------------------- ATS events
 
-const terminalAtsStatuses = new Set(['rejected', 'withdrawn', 'hired', 'deleted']);
+const terminalAtsStatuses = new Set(['rejected', 'withdrawn', 'hired', 'archived', 'deleted']);
 /** Decided by a person in the ATS (erasure has its own path): a kept interview is worth telling them about. */
-const closedStatuses: ReadonlySet<string> = new Set(['rejected', 'withdrawn', 'hired']);
+const closedStatuses: ReadonlySet<string> = new Set(['rejected', 'withdrawn', 'hired', 'archived']);
+/** Closures the ATS named; `archived` is one it did not name (yet). */
+const namedClosures: ReadonlySet<string> = new Set(['rejected', 'withdrawn', 'hired']);
 /** Write-backs that inform but are no outcome: a result that comes later is still fetched and written. */
 const notice: ReadonlySet<InterviewOutcome['kind']> = new Set(['invited', 'not_cancelled']);
 const isLive = (iv: InterviewRecord | undefined): boolean => !!iv && !finished.has(iv.phase);
@@ -74,15 +77,19 @@ function onAtsEvent(state: ApplicationState, event: NormalizedAtsEvent, ctx: Mac
   }
 }
 
-/** Rejected, withdrawn or hired in the ATS. */
+/** Rejected, withdrawn or hired in the ATS (or archived, which of them not known yet: Lever). */
 function onClosed(state: ApplicationState, event: NormalizedAtsEvent, ctx: MachineContext): Decision {
-  const status = closureStatus(event.kind);
-  // Hired stays hired: Lever also archives a hired opportunity (an archive reads as "rejected"),
+  const status = event.closureToConfirm ? 'archived' : closureStatus(event.kind);
+  // Hired stays hired: Lever also archives a hired opportunity (an archive reads as a closure),
   // and an un-hire comes as a move back to active, not as a rejection.
   // A late delivery of an older status change does not roll back a newer one (a stale hire
   // must not turn a later rejection back into "hired", then let an old move reactivate it).
   const stale = !!state.atsStatusAt && instant(event.occurredAt) < instant(state.atsStatusAt);
-  const recorded = state.atsStatus === 'hired' ? 'hired' : stale && terminalAtsStatuses.has(state.atsStatus) ? state.atsStatus : status;
+  // An archive whose closure is not named says nothing against one that was, and is named by one.
+  const unnamedAfterNamed = status === 'archived' && namedClosures.has(state.atsStatus);
+  const namesTheArchive = state.atsStatus === 'archived' && namedClosures.has(status);
+  const keep = state.atsStatus === 'hired' || unnamedAfterNamed || (stale && terminalAtsStatuses.has(state.atsStatus) && !namesTheArchive);
+  const recorded = keep ? state.atsStatus : status;
   const next: ApplicationState = { ...state, atsStatus: recorded, atsStatusAt: stale ? state.atsStatusAt : event.occurredAt, ...refreshed(state, event) };
   return closeApplication(next, status, ctx);
 }
@@ -95,7 +102,7 @@ function onStage(state: ApplicationState, event: NormalizedAtsEvent, ctx: Machin
   // into it: no new interview, no extra call (a rejection or hire it reports still counts).
   const stayed = event.changeNotice === true && state.atsStatus === 'active' && sameStage(state.stage, event.stage);
   let next: ApplicationState = { ...state, ...refreshed(state, event), stage: event.stage, stageAt: event.occurredAt, stageDeliveryId: stayed ? state.stageDeliveryId : event.deliveryId };
-  if (event.applicationStatus === 'rejected' || event.applicationStatus === 'withdrawn' || event.applicationStatus === 'hired') {
+  if (event.applicationStatus && closedStatuses.has(event.applicationStatus)) {
     if (!terminalAtsStatuses.has(state.atsStatus)) next = { ...next, atsStatus: event.applicationStatus, atsStatusAt: event.occurredAt };
     return closeApplication(next, event.applicationStatus, ctx);
   }
@@ -178,7 +185,7 @@ function startNew(state: ApplicationState, rule: Rule, requestedBy: InterviewRec
     createdAt: now,
     updatedAt: now,
   };
-  const past = state.interview ? [...state.pastInterviews, state.interview] : state.pastInterviews;
+  const past = state.interview ? compactPast([...state.pastInterviews, state.interview]) : state.pastInterviews;
   const next = note({ ...state, interview, pastInterviews: past }, ctx, 'interview.intent', `rule ${rule.id}, interview #${generation}`);
   return { state: next, commands: [startCommand(rule, false)] };
 }
@@ -589,16 +596,22 @@ function onApplicationFetched(state: ApplicationState, command: Command, outcome
   const { event } = command;
   if (outcome.type === 'application_unavailable') {
     // A closure is never lost to an ATS that cannot answer: it was closed as the event says.
-    return noop(note(state, ctx, 'application.unavailable', `${outcome.code}: ${outcome.message}`));
+    const unnamed = event.closureToConfirm ? 'closed as archived, the archive reason not read: ' : '';
+    return noop(note(state, ctx, 'application.unavailable', `${unnamed}${outcome.code}: ${outcome.message}`));
   }
   if (outcome.type !== 'application_fetched') return noop(state);
   const fetched = outcome.application;
   if (event.closureToConfirm) {
-    // Closed already (as the event said): the API names which closure it was; one it reads as
-    // still active was reopened since (its own event follows).
-    const kind = closureKinds[fetched.applicationStatus ?? 'active'] ?? event.kind;
+    // Closed already (as archived): the API names which closure it was. When it cannot say for
+    // now (the archive reason not read), or reads it active (reopened since: its own event
+    // follows), it stays "archived": closed all the same, and no guess is recorded as the truth.
+    const kind = closureKinds[fetched.applicationStatus ?? 'active'];
+    if (!kind) {
+      const why = fetched.applicationStatus === 'archived' ? 'the archive reason not read for now' : 'the ATS reads it active again';
+      return noop(note(state, ctx, 'closure.unnamed', `archived (${why}): hired, rejected or withdrawn not known`));
+    }
     const relabelled = onClosed(state, { ...event, kind, closureToConfirm: false, candidate: fetched.candidate }, ctx);
-    return { ...relabelled, state: renamedCancel(relabelled.state, closureStatus(event.kind), relabelled.state.atsStatus) };
+    return { ...relabelled, state: renamedCancel(relabelled.state, 'archived', relabelled.state.atsStatus) };
   }
   const enriched: NormalizedAtsEvent = {
     ...event,

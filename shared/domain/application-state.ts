@@ -7,7 +7,8 @@ import type { Command } from './machine-types.ts';
  * written only with a version check, so two processors can never both act on it.
  */
 
-export type AtsStatus = 'active' | 'rejected' | 'withdrawn' | 'hired' | 'deleted';
+/** archived: closed, but which closure is not known (a Lever archive whose reason could not be read). */
+export type AtsStatus = 'active' | 'rejected' | 'withdrawn' | 'hired' | 'archived' | 'deleted';
 
 /**
  * Life of one interview at the provider, as the bridge sees it.

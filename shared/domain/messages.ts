@@ -55,7 +55,7 @@ export const normalizedAtsEventSchema = z.object({
   jobIds: z.array(z.string()).default([]),
   stage: stageSchema.optional(),
   /** The application's status as the ATS reported it with this event, when it did. */
-  applicationStatus: z.enum(['active', 'rejected', 'withdrawn', 'hired']).optional(),
+  applicationStatus: z.enum(['active', 'rejected', 'withdrawn', 'hired', 'archived']).optional(),
   /** Only for erasure of the whole candidate: the provider's candidate goes too. */
   candidateDeleted: z.boolean().optional(),
   /** Only for candidate.merged: the surviving candidate. */

@@ -17,7 +17,8 @@ export interface FetchedApplication {
   stage?: Stage;
   jobIds?: string[];
   jobLocations?: string[];
-  applicationStatus?: 'active' | 'rejected' | 'withdrawn' | 'hired';
+  /** archived: closed, but the ATS could not say how for now (a Lever archive reason not read). */
+  applicationStatus?: 'active' | 'rejected' | 'withdrawn' | 'hired' | 'archived';
 }
 
 export type InterviewOutcomeKind =

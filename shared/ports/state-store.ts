@@ -25,8 +25,18 @@ export interface StateStore {
   recordCandidateMerged(tenantId: string, candidateId: string, intoCandidateId: string, expiresAt: number): Promise<void>;
   wasCandidateErased(tenantId: string, candidateId: string): Promise<boolean>;
   candidateMergedInto(tenantId: string, candidateId: string): Promise<string | undefined>;
+  /**
+   * Both in one read (a new application's first event asks it): whether the candidate was
+   * erased, and whom they were merged into.
+   */
+  candidateFate(tenantId: string, candidateId: string): Promise<CandidateFate>;
   /** All applications of a tenant (admin and CLI views; paginated internally). */
   list(tenantId?: string): Promise<ApplicationState[]>;
+}
+
+export interface CandidateFate {
+  erased: boolean;
+  mergedInto?: string;
 }
 
 export class VersionConflictError extends Error {

@@ -95,9 +95,11 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
   const stored = await deps.store.get(tenant.id, applicationId);
   // A merge only re-labels what is held (an application that expired meanwhile is not recreated).
   if (!stored && (message.type !== 'ats' || message.kind === 'candidate.merged')) return dropped(deps, 'no state for this application', message);
-  const initial = stored ?? (message.type === 'ats'
-    ? await survivorOf(emptyState(tenant.id, applicationId, message.candidateId, message.source, now.toISOString()), deps)
-    : emptyState(tenant.id, applicationId, '', '', now.toISOString()));
+  const first = !stored && message.type === 'ats' ? await survivorOf(emptyState(tenant.id, applicationId, message.candidateId, message.source, now.toISOString()), deps) : undefined;
+  // Its candidate was erased before this first event came (the erasure found nothing to erase):
+  // the event must not bring their contact details back, nor start an interview.
+  if (first?.candidateErased) return dropped(deps, 'candidate erased', message);
+  const initial = stored ?? first?.state ?? emptyState(tenant.id, applicationId, '', '', now.toISOString());
 
   // Work an earlier delivery recorded but did not finish (it failed after writing its intent)
   // runs first, then the message is decided on the state that work leaves.
@@ -273,18 +275,20 @@ async function mergeWholeCandidate(message: Extract<BridgeMessage, { type: 'ats'
 /**
  * A new application's first event may name a candidate merged away since (processed before it,
  * the merge found nothing to move): it is held under the survivor, the merged-away ids
- * remembered, so the survivor's erasure and write-backs reach it.
+ * remembered, so the survivor's erasure and write-backs reach it. The same read of each
+ * candidate's record says whether the ATS erased them (`candidateErased`).
  */
-async function survivorOf(state: ApplicationState, deps: ProcessDeps): Promise<ApplicationState> {
+async function survivorOf(state: ApplicationState, deps: ProcessDeps): Promise<{ state: ApplicationState; candidateErased: boolean }> {
   const mergedAway: string[] = [];
   let candidateId = state.candidateId;
   for (let hop = 0; candidateId && hop < MAX_MERGE_HOPS; hop++) {
-    const mergedInto = await deps.store.candidateMergedInto(state.tenantId, candidateId);
+    const { erased, mergedInto } = await deps.store.candidateFate(state.tenantId, candidateId);
+    if (erased) return { state, candidateErased: true };
     if (!mergedInto || mergedInto === state.candidateId || mergedAway.includes(mergedInto)) break;
     mergedAway.push(candidateId);
     candidateId = mergedInto;
   }
-  return mergedAway.length ? { ...state, candidateId, mergedCandidateIds: mergedAway } : state;
+  return { state: mergedAway.length ? { ...state, candidateId, mergedCandidateIds: mergedAway } : state, candidateErased: false };
 }
 
 /** Merges of one person followed in a row (a guard against a cycle of old merges). */
@@ -382,8 +386,7 @@ function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState
       deps.logger.info('provider data erased', { ...ids, interviews: outcome.interviews, candidate: outcome.candidate });
       break;
     case 'result_not_ready': {
-      // The interview the read was about (an earlier one, after the candidate moved on, included).
-      const about = 'externalKey' in command && command.externalKey ? [state.interview, ...state.pastInterviews].find((i) => i?.externalKey === command.externalKey) : state.interview;
+      const about = interviewReadBy(state, command);
       if (resultNeverServed(about)) {
         deps.telemetry.count('ResultsNotServed', { Provider: about!.provider, Code: outcome.code });
         deps.logger.warn('the provider never served the result it announced', { ...ids, code: outcome.code, reads: about!.resultReads });
@@ -393,7 +396,7 @@ function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState
       break;
     }
     case 'result_unavailable':
-      deps.telemetry.count('ResultsNotServed', { Provider: state.interview?.provider ?? 'unknown', Code: outcome.code });
+      deps.telemetry.count('ResultsNotServed', { Provider: interviewReadBy(state, command)?.provider ?? 'unknown', Code: outcome.code });
       break;
     case 'result_fetched':
       deps.telemetry.count('ResultsReceived');
@@ -418,6 +421,12 @@ function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState
     default:
       break;
   }
+}
+
+/** The interview a result read was about: an earlier one (the candidate moved on) is named by its key. */
+function interviewReadBy(state: ApplicationState, command: Command): ApplicationState['interview'] {
+  if (!('externalKey' in command) || !command.externalKey) return state.interview;
+  return [state.interview, ...state.pastInterviews].find((i) => i?.externalKey === command.externalKey);
 }
 
 /** Metrics and log lines for what a decision changed (decisions come from messages and from outcomes alike). */

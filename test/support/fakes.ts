@@ -9,7 +9,7 @@ import {
   type StartInterviewRequest,
   type StartedInterview,
 } from '#shared/ports/interview-provider';
-import { VersionConflictError, type StateStore } from '#shared/ports/state-store';
+import { VersionConflictError, type CandidateFate, type StateStore } from '#shared/ports/state-store';
 import type { Telemetry } from '#shared/ports/telemetry';
 import type { TenantSecretsSource } from '#shared/ports/tenant-secrets';
 import type { TenantSecrets } from '#shared/config/schema';
@@ -127,6 +127,11 @@ export class InMemoryStateStore implements StateStore {
 
   async candidateMergedInto(tenantId: string, candidateId: string): Promise<string | undefined> {
     return this.mergedCandidates.get(key(tenantId, candidateId));
+  }
+
+  async candidateFate(tenantId: string, candidateId: string): Promise<CandidateFate> {
+    const mergedInto = this.mergedCandidates.get(key(tenantId, candidateId));
+    return { erased: this.erasedCandidates.has(key(tenantId, candidateId)), ...(mergedInto ? { mergedInto } : {}) };
   }
 
   async list(tenantId?: string): Promise<ApplicationState[]> {

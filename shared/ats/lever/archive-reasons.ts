@@ -8,11 +8,14 @@ import { AtsApiError } from '../../ports/ats-api.ts';
  * ("Withdrew", "Candidate withdrew").
  *
  * Reasons are few per account and do not change meaning: each is read once per process. One
- * that cannot be read (not served, an answer without its type) reads as a rejection, which
- * closes the application just the same; a failure for now, or a refusal of our credentials, is
- * not remembered.
+ * Lever does not serve (not found, an answer without its type) reads as a rejection, which
+ * closes the application just the same. A read that fails for now (5xx, 429, a timeout) or is
+ * refused to our credentials says nothing about the reason: the archive reads as `archived`
+ * (closed, which closure not known), not remembered. Not read again later: the archive closed the
+ * application already, only its name is missing, and a hire (the one that matters) comes as
+ * Lever's own candidateHired event; a retry would hold the application's queue for a label.
  */
-export type ArchiveOutcome = 'hired' | 'rejected' | 'withdrawn';
+export type ArchiveOutcome = 'hired' | 'rejected' | 'withdrawn' | 'archived';
 
 export interface ArchiveReason {
   id: string;
@@ -50,7 +53,7 @@ export async function archiveOutcome(scope: string, reason: ArchiveReason, read:
     // Only an answer about the reason is remembered: a refusal of our credentials (401, 403) ends
     // when they are fixed, which this per-process memory would not notice.
     if (error instanceof AtsApiError && !error.retryable && !REFUSED_TO_US.has(error.httpStatus ?? 0)) return remember(key, 'rejected');
-    return 'rejected';
+    return 'archived';
   }
   return remember(key, outcomeOfReason(fetched) ?? 'rejected');
 }

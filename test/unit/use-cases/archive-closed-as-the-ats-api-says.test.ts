@@ -5,8 +5,9 @@ import { atsEvent, candidateProfile, processorHarness } from '../../support/brid
 /**
  * Lever archives an opportunity for a hire, a rejection or a withdrawal alike, and its hook names
  * the archive reason by id only. The event comes as a rejection marked `closureToConfirm`: the
- * processor reads the application first and closes it as the ATS API says; when the API cannot
- * answer, it closes it as the event says, at once (a rejection must never wait for the ATS).
+ * processor closes it at once (a rejection must never wait for the ATS), as "archived", then
+ * names the closure as the ATS API says; when the API cannot say, it stays archived (a guess
+ * such as "rejected" would be recorded as the truth for a hired candidate).
  */
 
 const t = (minute: number) => `2026-04-13T16:${String(minute).padStart(2, '0')}:00Z`;
@@ -36,27 +37,27 @@ describe('an archive closed as the ATS API says', () => {
     expect(h.provider.liveInterviews()).toEqual([]);
   });
 
-  it('the API cannot read it (no credentials, not found): closed as the event says', async () => {
+  it('the API cannot read it (no credentials, not found): closed as archived', async () => {
     const h = await scheduled();
     h.ats.fetchApplication = async () => { throw new AtsApiError('Opportunity not found', 'NOT_FOUND', false, 404); };
     await h.process(archived());
-    expect((await h.state()).atsStatus).toBe('rejected');
+    expect((await h.state()).atsStatus).toBe('archived');
     expect(h.provider.liveInterviews()).toEqual([]);
   });
 
-  it('the API fails for now: closed at once as the event says, not redelivered until the ATS answers', async () => {
+  it('the API fails for now: closed at once as archived, not redelivered until the ATS answers', async () => {
     const h = await scheduled();
     h.ats.fetchApplication = async () => { throw new AtsApiError('Lever 503', 'UNAVAILABLE', true, 503); };
     await expect(h.process(archived())).resolves.toMatchObject({ status: 'processed' });
-    expect((await h.state()).atsStatus).toBe('rejected');
+    expect((await h.state()).atsStatus).toBe('archived');
     expect(h.provider.liveInterviews()).toEqual([]);
   });
 
-  it('an opportunity unarchived since (the API reads it active) is closed as the event says; the unarchive comes as its own event', async () => {
+  it('an opportunity unarchived since (the API reads it active) stays closed as archived; the unarchive comes as its own event', async () => {
     const h = await scheduled();
     h.ats.profile = fetched('active');
     await h.process(archived());
-    expect((await h.state()).atsStatus).toBe('rejected');
+    expect((await h.state()).atsStatus).toBe('archived');
     expect(h.provider.liveInterviews()).toEqual([]);
   });
 

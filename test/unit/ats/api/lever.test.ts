@@ -143,22 +143,22 @@ describe('Lever fetchApplication', () => {
       expect((await odd.api.fetchApplication(refOf())).applicationStatus).toBe('rejected');
     });
 
-    it('a reason that could not be read for now is asked again next time (not remembered as rejected)', async () => {
+    it('a reason that could not be read for now reads as archived (not rejected) and is asked again next time', async () => {
       let answers = 0;
       const lv = archivedWith('r-flaky-7', { status: 500 }, {
         'GET /v1/archive_reasons/r-flaky-7': () => (++answers <= 3 ? { status: 500, body: {} } : reason('r-flaky-7', 'hired', 'Hired')),
       });
-      expect((await lv.api.fetchApplication(refOf())).applicationStatus).toBe('rejected');
+      expect((await lv.api.fetchApplication(refOf())).applicationStatus).toBe('archived');
       answers = 100;
       expect((await lv.api.fetchApplication(refOf())).applicationStatus).toBe('hired');
     });
 
-    it('a reason refused to our credentials (401, 403) is asked again once they are fixed (not remembered as rejected)', async () => {
+    it('a reason refused to our credentials (401, 403) reads as archived (not rejected) and is asked again once they are fixed', async () => {
       let refused = true;
       const lv = archivedWith('r-scope-9', { status: 403 }, {
         'GET /v1/archive_reasons/r-scope-9': () => (refused ? { status: 403, body: { code: 'Forbidden', message: 'missing scope' } } : reason('r-scope-9', 'hired', 'Hired')),
       });
-      expect((await lv.api.fetchApplication(refOf())).applicationStatus).toBe('rejected');
+      expect((await lv.api.fetchApplication(refOf())).applicationStatus).toBe('archived');
       refused = false;
       expect((await lv.api.fetchApplication(refOf())).applicationStatus).toBe('hired');
     });
