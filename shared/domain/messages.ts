@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as z from 'zod';
 
 /**
@@ -131,7 +132,16 @@ export const bridgeMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type BridgeMessage = z.infer<typeof bridgeMessageSchema>;
 
-/** FIFO message group: everything about one application is processed in order. */
+/** What SQS takes as a MessageGroupId: 1–128 ASCII letters, digits and punctuation. */
+const SQS_GROUP_ID = /^[\x21-\x7e]{1,128}$/;
+
+/**
+ * FIFO message group: everything about one application is processed in order. Readable
+ * (`tenant#application`) when SQS takes it as is; an id SQS would refuse (the generic source
+ * allows any 256 characters) is hashed, so it still has one group of its own.
+ */
 export function messageGroupOf(tenantId: string, applicationOrRef: string): string {
-  return `${tenantId}#${applicationOrRef}`;
+  const readable = `${tenantId}#${applicationOrRef}`;
+  if (SQS_GROUP_ID.test(readable)) return readable;
+  return `${tenantId}#~${createHash('sha256').update(applicationOrRef).digest('base64url')}`;
 }

@@ -42,11 +42,23 @@ export class InMemoryQueue implements EventQueue {
 
   async send(requests: EnqueueRequest[]): Promise<void> {
     if (this.unavailable) throw new QueueUnavailableError(this.unavailable);
+    for (const request of requests) assertSqsFifoIds(request);
     this.sent.push(...clone(requests));
   }
 
   get messages() {
     return this.sent.map((r) => r.message);
+  }
+}
+
+/**
+ * What real SQS refuses (InvalidParameterValue) and the local emulator does not check:
+ * MessageGroupId and MessageDeduplicationId are 1–128 characters of ASCII letters, digits
+ * and punctuation.
+ */
+export function assertSqsFifoIds(request: { groupId: string; deduplicationId: string }): void {
+  for (const [name, value] of [['MessageGroupId', request.groupId], ['MessageDeduplicationId', request.deduplicationId]] as const) {
+    if (!/^[\x21-\x7e]{1,128}$/.test(value)) throw new Error(`InvalidParameterValue: ${name} ${JSON.stringify(value)} is not 1-128 ASCII letters, digits or punctuation`);
   }
 }
 
