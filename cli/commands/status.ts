@@ -1,3 +1,5 @@
+import { TIMELINE_LIMIT, type ApplicationState } from '#shared/domain/application-state';
+import type { StateStore } from '#shared/ports/state-store';
 import { applicationStatus, type ApplicationStatusView, type PendingLine } from '#shared/use-cases/ops/application-status';
 import type { Command } from '../support/command.ts';
 import { json, localTime, relative, table, utcTime } from '../support/format.ts';
@@ -16,17 +18,36 @@ export const status: Command = {
     const [tenantId, applicationId] = ctx.positionals as [string, string];
     const target = await ctx.target();
     const tenant = target.tenant(tenantId);
+    const store = target.store();
+    // The view does not say whether the record's timeline was cut: keep the record it reads.
+    let record: ApplicationState | undefined;
+    const reading: StateStore = Object.assign(Object.create(store) as StateStore, { get: async (t: string, a: string) => (record = await store.get(t, a)) });
     const view = await applicationStatus(
       { tenantId, applicationId, tenant },
-      { store: target.store(), ...(ctx.options['no-scheduler'] ? {} : { schedules: target.schedules() }) },
+      { store: reading, ...(ctx.options['no-scheduler'] ? {} : { schedules: target.schedules() }) },
     );
-    if (ctx.json) return void ctx.print(json(view));
-    ctx.print(render(view, (await target.clock()).now()));
+    const cut = timelineCut(record!);
+    if (ctx.json) return void ctx.print(json(cut ? { ...view, timelineCut: cut } : view));
+    ctx.print(render(view, (await target.clock()).now(), cut));
     ctx.note(`(${target.description})`);
   },
 };
 
-export function render(v: ApplicationStatusView, now: Date): string {
+/** What the record no longer holds: it keeps only its last TIMELINE_LIMIT entries. */
+export interface TimelineCut {
+  keeps: number;
+  /** The oldest entry kept: nothing before it is shown. */
+  since: string;
+  recordCreatedAt: string;
+}
+
+/** A record at the limit has (or may have) dropped its first entries: say so rather than show a partial story as whole. */
+export function timelineCut(state: ApplicationState): TimelineCut | undefined {
+  if (state.timeline.length < TIMELINE_LIMIT) return undefined;
+  return { keeps: TIMELINE_LIMIT, since: state.timeline[0]!.at, recordCreatedAt: state.createdAt };
+}
+
+export function render(v: ApplicationStatusView, now: Date, cut?: TimelineCut): string {
   const zone = v.timeZone.zones[0]!;
   const lines: string[] = [];
   lines.push(`Application ${v.tenantId}/${v.applicationId}  (${v.source}, candidate ${v.candidateId}, record v${v.version})`);
@@ -58,6 +79,7 @@ export function render(v: ApplicationStatusView, now: Date): string {
     for (const p of pending) if (p.waits) lines.push(`  call #${p.attempt} waits: ${p.waits}`);
   }
   lines.push('', `Timeline (${v.timeline.length} entries; candidate time in ${zone}):`);
+  if (cut) lines.push(`  older entries were dropped: the record keeps only its last ${cut.keeps}; nothing recorded before ${utcTime(cut.since)} is shown (the record began ${utcTime(cut.recordCreatedAt)})`);
   lines.push(indent(table(['UTC', 'candidate time', 'event', 'detail'], v.timeline.map((t) => [utcTime(t.at), localTime(t.atLocal, zone), t.label, t.detail]))));
   if (v.pastInterviews.length) {
     lines.push('', 'Earlier interviews:');
