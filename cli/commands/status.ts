@@ -1,4 +1,5 @@
 import { TIMELINE_LIMIT, type ApplicationState } from '#shared/domain/application-state';
+import type { TimeZoneSource } from '#shared/domain/time/candidate-timezone';
 import type { StateStore } from '#shared/ports/state-store';
 import { applicationStatus, type ApplicationStatusView, type PendingLine } from '#shared/use-cases/ops/application-status';
 import type { Command } from '../support/command.ts';
@@ -33,6 +34,9 @@ export const status: Command = {
   },
 };
 
+/** What can decide the candidate's zone (the application state's timeZone.source); the view says 'unknown' or 'not decided yet' otherwise. */
+const ZONE_SOURCES = new Set(Object.keys({ ats: true, address: true, phone: true, job_office: true, tenant_default: true } satisfies Record<TimeZoneSource, true>));
+
 /** What the record no longer holds: it keeps only its last TIMELINE_LIMIT entries. */
 export interface TimelineCut {
   keeps: number;
@@ -49,6 +53,9 @@ export function timelineCut(state: ApplicationState): TimelineCut | undefined {
 
 export function render(v: ApplicationStatusView, now: Date, cut?: TimelineCut): string {
   const zone = v.timeZone.zones[0]!;
+  // Until an interview is planned the times are in the tenant's zone, not (yet) the candidate's.
+  const decided = ZONE_SOURCES.has(v.timeZone.source);
+  const whose = decided ? 'candidate' : 'tenant';
   const lines: string[] = [];
   lines.push(`Application ${v.tenantId}/${v.applicationId}  (${v.source}, candidate ${v.candidateId}, record v${v.version})`);
   lines.push('');
@@ -56,7 +63,9 @@ export function render(v: ApplicationStatusView, now: Date, cut?: TimelineCut): 
   const facts: [string, string][] = [
     ['ATS', `${v.atsStatus}${v.atsStatusAt && v.atsStatus !== 'active' ? ` since ${utcTime(v.atsStatusAt)}` : ''}${v.stage ? `, stage "${v.stage.name}" (${v.stage.id})` : ''}${v.stageAt ? ` since ${utcTime(v.stageAt)}` : ''}`],
     ['Phase', iv ? `${v.phase} (rule ${iv.ruleId}, ${iv.provider} ${iv.kind} interview${iv.providerInterviewId ? ` ${iv.providerInterviewId}` : ''}, #${iv.generation})` : 'no interview'],
-    ['Time zone', `${v.timeZone.zones.join(', ')}, decided by ${v.timeZone.explanation} [${v.timeZone.source}]${v.timeZone.countryCode ? ` ${v.timeZone.countryCode}${v.timeZone.region ? `-${v.timeZone.region}` : ''}` : ''}`],
+    ['Time zone', decided
+      ? `${v.timeZone.zones.join(', ')}, decided by ${v.timeZone.explanation} [${v.timeZone.source}]${v.timeZone.countryCode ? ` ${v.timeZone.countryCode}${v.timeZone.region ? `-${v.timeZone.region}` : ''}` : ''}`
+      : `${zone}, the tenant's default zone: the candidate's own zone is not decided yet (it is when an interview is planned)`],
   ];
   if (iv?.firstCallAt) facts.push([iv.kind === 'booking' ? 'Booked slot' : iv.kind === 'phone' ? 'First call' : 'Starts', `${utcTime(iv.firstCallAt)}  /  ${localTime(iv.firstCallAt, zone)}${notPlaced(v)}`]);
   if (iv?.kind === 'phone') facts.push(['Calls', `${iv.calls.length} unanswered or cut short, ${iv.callAttemptsRequested} extra attempt(s) requested`]);
@@ -73,14 +82,14 @@ export function render(v: ApplicationStatusView, now: Date, cut?: TimelineCut): 
   const pending = [...v.pending, ...v.otherSchedules];
   if (!pending.length) lines.push('  nothing planned');
   else {
-    lines.push(indent(table(['what', 'UTC', `candidate time (${zone})`, 'when', 'schedule', 'scheduler'], pending.map((p) => [
+    lines.push(indent(table(['what', 'UTC', `${whose} time (${zone})`, 'when', 'schedule', 'scheduler'], pending.map((p) => [
       describePending(p), utcTime(p.at), localTime(p.at, zone), relative(p.at, now), p.name, p.inScheduler === undefined ? '(not asked)' : p.inScheduler ? 'found' : 'MISSING (fired or lost)',
     ]))));
     for (const p of pending) if (p.waits) lines.push(`  call #${p.attempt} waits: ${p.waits}`);
   }
-  lines.push('', `Timeline (${v.timeline.length} entries; candidate time in ${zone}):`);
+  lines.push('', `Timeline (${v.timeline.length} entries; ${whose} time in ${zone}):`);
   if (cut) lines.push(`  older entries were dropped: the record keeps only its last ${cut.keeps}; nothing recorded before ${utcTime(cut.since)} is shown (the record began ${utcTime(cut.recordCreatedAt)})`);
-  lines.push(indent(table(['UTC', 'candidate time', 'event', 'detail'], v.timeline.map((t) => [utcTime(t.at), localTime(t.atLocal, zone), t.label, t.detail]))));
+  lines.push(indent(table(['UTC', `${whose} time`, 'event', 'detail'], v.timeline.map((t) => [utcTime(t.at), localTime(t.atLocal, zone), t.label, t.detail]))));
   if (v.pastInterviews.length) {
     lines.push('', 'Earlier interviews:');
     for (const p of v.pastInterviews) lines.push(`  #${p.generation} rule ${p.ruleId}: ${p.phase}${p.note ? ` (${p.note})` : ''}`);
