@@ -45,10 +45,15 @@ export interface TimelineCut {
   recordCreatedAt: string;
 }
 
-/** A record at the limit has (or may have) dropped its first entries: say so rather than show a partial story as whole. */
+/**
+ * A full record whose oldest entry is later than the record itself has dropped its first
+ * entries (the first one is written when the record is created): say so rather than show a
+ * partial story as whole.
+ */
 export function timelineCut(state: ApplicationState): TimelineCut | undefined {
-  if (state.timeline.length < TIMELINE_LIMIT) return undefined;
-  return { keeps: TIMELINE_LIMIT, since: state.timeline[0]!.at, recordCreatedAt: state.createdAt };
+  const oldest = state.timeline[0];
+  if (state.timeline.length < TIMELINE_LIMIT || !oldest || Date.parse(oldest.at) <= Date.parse(state.createdAt)) return undefined;
+  return { keeps: TIMELINE_LIMIT, since: oldest.at, recordCreatedAt: state.createdAt };
 }
 
 export function render(v: ApplicationStatusView, now: Date, cut?: TimelineCut): string {

@@ -51,6 +51,13 @@ describe('bridge status on a record whose timeline was cut', () => {
     expect(view.timelineCut).toMatchObject({ keeps: TIMELINE_LIMIT, recordCreatedAt: (await h.state()).createdAt });
   });
 
+  it('says nothing for a full record that still holds its first entry', async () => {
+    const h = await movedInAndOut(40);
+    const state = await h.state();
+    await h.store.save({ ...state, createdAt: state.timeline[0]!.at });
+    expect((await statusOf(h)).out).not.toMatch(/dropped/);
+  });
+
   it('says nothing of the kind for a short record', async () => {
     const h = await movedInAndOut(2);
     const { out } = await statusOf(h);
