@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyGreenhouseSignature } from '#shared/ats/greenhouse/verify';
 import { ConfigError, parseConfig } from '#shared/config/load-config';
@@ -132,4 +133,18 @@ describe('README "Your own candidates": "Add yours before sending their webhook"
     const signature = execFileSync('bash', ['-c', `set -e\n${signing}\nprintf %s "$SIG"`], { cwd: dir, encoding: 'utf8' });
     expect(() => verifyGreenhouseSignature(readFileSync(body), `sha256 ${signature}`, secret)).not.toThrow();
   });
+});
+
+describe('README "Operate it": "Every command has … --json"', () => {
+  it('the README\'s own `npm run … bridge -- … --json` line prints JSON alone on stdout', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Operate it'), readme.indexOf('## Observability'));
+    // `npm run bridge -- … --json | jq` fails: npm prints its "> ats-interview-bridge@… bridge" banner on stdout first.
+    const line = /^npm run .*bridge -- (config validate \S+ .*--json)/m.exec(section);
+    expect(line, 'a documented `npm run … bridge -- config validate … --json` line').not.toBeNull();
+    const command = line![0].replace(/\s+#.*$/, '');
+    const stdout = execFileSync('bash', ['-c', command], { cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8' });
+    expect(() => JSON.parse(stdout)).not.toThrow();
+    expect(JSON.parse(stdout)).toMatchObject({ valid: true });
+  }, 60_000);
 });
