@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { LocalOnlyUrlError, SecretsInConfigError, loadDeploymentConfig } from '#infra/deployment-config';
 import { discoveryPath, readDiscoveryFile } from '#infra/local/discovery';
+import { ConfigError } from '#shared/config/load-config';
 import { listTenants } from '#shared/use-cases/ops/list-tenants';
-import { validateConfigText } from '#shared/use-cases/ops/validate-config';
+import { validateConfigText, type ConfigProblem, type ConfigValidation } from '#shared/use-cases/ops/validate-config';
 import type { Command } from '../support/command.ts';
 import { CliError, EXIT } from '../support/errors.ts';
 import { json, table } from '../support/format.ts';
@@ -13,7 +15,7 @@ export const configValidate: Command = {
   summary: 'check a bridge config file: each bad key and why',
   description: 'Validates like the bridge does at start (local) and at synth (AWS). Without a path: --config, BRIDGE_CONFIG, the running local stack\'s config, else config/bridge.local.json. Values are never printed (a bad key may be a secret).',
   positionals: [{ name: 'path', required: false, description: 'config file to check' }],
-  options: { deploy: { type: 'boolean', description: 'also refuse inline secrets (what `cdk synth` requires)' } },
+  options: { deploy: { type: 'boolean', description: 'also refuse what `cdk synth` refuses: inline secrets, "sandbox" URLs, body limits over 4.5 MB' } },
   examples: ['bridge config validate config/my-bridge.json --deploy'],
   async run(ctx) {
     const discovery = readDiscoveryFile(discoveryPath(stateDirOf(ctx.options, ctx.io)));
@@ -26,7 +28,8 @@ export const configValidate: Command = {
     } catch (error) {
       throw new CliError(`cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
-    const result = validateConfigText(text, { forDeploy: ctx.options.deploy === true });
+    let result = validateConfigText(text, { forDeploy: ctx.options.deploy === true });
+    if (result.ok && ctx.options.deploy) result = deployable(path, result);
     if (ctx.json) {
       ctx.print(json(result.ok ? { path: shown, valid: true, tenants: result.tenants } : { path: shown, valid: false, problems: result.problems }));
       return result.ok ? EXIT.ok : EXIT.failed;
@@ -39,6 +42,28 @@ export const configValidate: Command = {
     return EXIT.failed;
   },
 };
+
+/** The checks synth itself runs (infra/deployment-config.ts), so a ✓ here means synth takes the file. */
+function deployable(path: string, valid: ConfigValidation): ConfigValidation {
+  try {
+    loadDeploymentConfig(path);
+    return valid;
+  } catch (error) {
+    const problems: ConfigProblem[] | undefined =
+      error instanceof LocalOnlyUrlError ? error.keys.map((key) => ({ path: key, message: '"sandbox" is a local stand-in only: give the vendor\'s API URL, or leave the key out for its default' }))
+        : error instanceof SecretsInConfigError ? error.tenantIds.map((id) => ({ path: `tenant ${id}`, message: 'carries secrets' }))
+          : error instanceof ConfigError ? error.problems.map(keyAndWhy)
+            : undefined;
+    if (!problems) throw error;
+    return { ok: false, problems };
+  }
+}
+
+/** ConfigError problems read "path: why". */
+function keyAndWhy(problem: string): ConfigProblem {
+  const at = problem.indexOf(': ');
+  return at < 0 ? { path: '(file)', message: problem } : { path: problem.slice(0, at), message: problem.slice(at + 2) };
+}
 
 export const tenantsList: Command = {
   words: ['tenants', 'list'],

@@ -91,9 +91,15 @@ export const usage: Command = {
     ctx.print(report.companies.length
       ? `${table(['company', 'name', 'billed in', 'used', 'interviews'], report.companies.map((c) => [c.companyId, c.companyName, c.billingSystem, c.used, c.interviews]))}\n`
       : 'no usage in this period\n');
-    ctx.note(`(${report.provider}${report.from || report.to ? `, ${report.from ?? '…'} – ${report.to ?? '…'}` : ''}; ${target.description})`);
+    ctx.note(`(${report.provider}, ${period(report)}; ${target.description})`);
   },
 };
+
+/** The period the figures cover: what is not given is the provider's default (InstaView: the last 30 days, up to now). */
+function period(report: { from?: string; to?: string }): string {
+  if (!report.from && !report.to) return 'the provider\'s default period (InstaView: the last 30 days)';
+  return `${report.from ?? 'the provider\'s default start'} – ${report.to ?? 'now'}`;
+}
 
 export const companyCreate: Command = {
   words: ['provider', 'company', 'create'],

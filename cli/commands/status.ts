@@ -1,3 +1,6 @@
+import { TIMELINE_LIMIT, type ApplicationState } from '#shared/domain/application-state';
+import type { TimeZoneSource } from '#shared/domain/time/candidate-timezone';
+import type { StateStore } from '#shared/ports/state-store';
 import { applicationStatus, type ApplicationStatusView, type PendingLine } from '#shared/use-cases/ops/application-status';
 import type { Command } from '../support/command.ts';
 import { json, localTime, relative, table, utcTime } from '../support/format.ts';
@@ -16,18 +19,48 @@ export const status: Command = {
     const [tenantId, applicationId] = ctx.positionals as [string, string];
     const target = await ctx.target();
     const tenant = target.tenant(tenantId);
+    const store = target.store();
+    // The view does not say whether the record's timeline was cut: keep the record it reads.
+    let record: ApplicationState | undefined;
+    const reading: StateStore = Object.assign(Object.create(store) as StateStore, { get: async (t: string, a: string) => (record = await store.get(t, a)) });
     const view = await applicationStatus(
       { tenantId, applicationId, tenant },
-      { store: target.store(), ...(ctx.options['no-scheduler'] ? {} : { schedules: target.schedules() }) },
+      { store: reading, ...(ctx.options['no-scheduler'] ? {} : { schedules: target.schedules() }) },
     );
-    if (ctx.json) return void ctx.print(json(view));
-    ctx.print(render(view, (await target.clock()).now()));
+    const cut = timelineCut(record!);
+    if (ctx.json) return void ctx.print(json(cut ? { ...view, timelineCut: cut } : view));
+    ctx.print(render(view, (await target.clock()).now(), cut));
     ctx.note(`(${target.description})`);
   },
 };
 
-export function render(v: ApplicationStatusView, now: Date): string {
+/** What can decide the candidate's zone (the application state's timeZone.source); the view says 'unknown' or 'not decided yet' otherwise. */
+const ZONE_SOURCES = new Set(Object.keys({ ats: true, address: true, phone: true, job_office: true, tenant_default: true } satisfies Record<TimeZoneSource, true>));
+
+/** What the record no longer holds: it keeps only its last TIMELINE_LIMIT entries. */
+export interface TimelineCut {
+  keeps: number;
+  /** The oldest entry kept: nothing before it is shown. */
+  since: string;
+  recordCreatedAt: string;
+}
+
+/**
+ * A full record whose oldest entry is later than the record itself has dropped its first
+ * entries (the first one is written when the record is created): say so rather than show a
+ * partial story as whole.
+ */
+export function timelineCut(state: ApplicationState): TimelineCut | undefined {
+  const oldest = state.timeline[0];
+  if (state.timeline.length < TIMELINE_LIMIT || !oldest || Date.parse(oldest.at) <= Date.parse(state.createdAt)) return undefined;
+  return { keeps: TIMELINE_LIMIT, since: oldest.at, recordCreatedAt: state.createdAt };
+}
+
+export function render(v: ApplicationStatusView, now: Date, cut?: TimelineCut): string {
   const zone = v.timeZone.zones[0]!;
+  // Until an interview is planned the times are in the tenant's zone, not (yet) the candidate's.
+  const decided = ZONE_SOURCES.has(v.timeZone.source);
+  const whose = decided ? 'candidate' : 'tenant';
   const lines: string[] = [];
   lines.push(`Application ${v.tenantId}/${v.applicationId}  (${v.source}, candidate ${v.candidateId}, record v${v.version})`);
   lines.push('');
@@ -35,7 +68,9 @@ export function render(v: ApplicationStatusView, now: Date): string {
   const facts: [string, string][] = [
     ['ATS', `${v.atsStatus}${v.atsStatusAt && v.atsStatus !== 'active' ? ` since ${utcTime(v.atsStatusAt)}` : ''}${v.stage ? `, stage "${v.stage.name}" (${v.stage.id})` : ''}${v.stageAt ? ` since ${utcTime(v.stageAt)}` : ''}`],
     ['Phase', iv ? `${v.phase} (rule ${iv.ruleId}, ${iv.provider} ${iv.kind} interview${iv.providerInterviewId ? ` ${iv.providerInterviewId}` : ''}, #${iv.generation})` : 'no interview'],
-    ['Time zone', `${v.timeZone.zones.join(', ')}, decided by ${v.timeZone.explanation} [${v.timeZone.source}]${v.timeZone.countryCode ? ` ${v.timeZone.countryCode}${v.timeZone.region ? `-${v.timeZone.region}` : ''}` : ''}`],
+    ['Time zone', decided
+      ? `${v.timeZone.zones.join(', ')}, decided by ${v.timeZone.explanation} [${v.timeZone.source}]${v.timeZone.countryCode ? ` ${v.timeZone.countryCode}${v.timeZone.region ? `-${v.timeZone.region}` : ''}` : ''}`
+      : `${zone}, the tenant's default zone: the candidate's own zone is not decided yet (it is when an interview is planned)`],
   ];
   if (iv?.firstCallAt) facts.push([iv.kind === 'booking' ? 'Booked slot' : iv.kind === 'phone' ? 'First call' : 'Starts', `${utcTime(iv.firstCallAt)}  /  ${localTime(iv.firstCallAt, zone)}${notPlaced(v)}`]);
   if (iv?.kind === 'phone') facts.push(['Calls', `${iv.calls.length} unanswered or cut short, ${iv.callAttemptsRequested} extra attempt(s) requested`]);
@@ -52,13 +87,14 @@ export function render(v: ApplicationStatusView, now: Date): string {
   const pending = [...v.pending, ...v.otherSchedules];
   if (!pending.length) lines.push('  nothing planned');
   else {
-    lines.push(indent(table(['what', 'UTC', `candidate time (${zone})`, 'when', 'schedule', 'scheduler'], pending.map((p) => [
+    lines.push(indent(table(['what', 'UTC', `${whose} time (${zone})`, 'when', 'schedule', 'scheduler'], pending.map((p) => [
       describePending(p), utcTime(p.at), localTime(p.at, zone), relative(p.at, now), p.name, p.inScheduler === undefined ? '(not asked)' : p.inScheduler ? 'found' : 'MISSING (fired or lost)',
     ]))));
     for (const p of pending) if (p.waits) lines.push(`  call #${p.attempt} waits: ${p.waits}`);
   }
-  lines.push('', `Timeline (${v.timeline.length} entries; candidate time in ${zone}):`);
-  lines.push(indent(table(['UTC', 'candidate time', 'event', 'detail'], v.timeline.map((t) => [utcTime(t.at), localTime(t.atLocal, zone), t.label, t.detail]))));
+  lines.push('', `Timeline (${v.timeline.length} entries; ${whose} time in ${zone}):`);
+  if (cut) lines.push(`  older entries were dropped: the record keeps only its last ${cut.keeps}; nothing recorded before ${utcTime(cut.since)} is shown (the record began ${utcTime(cut.recordCreatedAt)})`);
+  lines.push(indent(table(['UTC', `${whose} time`, 'event', 'detail'], v.timeline.map((t) => [utcTime(t.at), localTime(t.atLocal, zone), t.label, t.detail]))));
   if (v.pastInterviews.length) {
     lines.push('', 'Earlier interviews:');
     for (const p of v.pastInterviews) lines.push(`  #${p.generation} rule ${p.ruleId}: ${p.phase}${p.note ? ` (${p.note})` : ''}`);

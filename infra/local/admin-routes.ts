@@ -10,6 +10,8 @@ const clockMove = z.object({
   to: z.string().datetime({ offset: true }).optional(),
 }).refine((b) => b.advanceMinutes !== undefined || b.advanceMs !== undefined || b.to !== undefined, { message: 'give advanceMinutes, advanceMs or to' });
 
+const BACKWARD_SLACK_MS = 10_000;
+
 const faults = z.object({ crashAfterInterviewCreated: z.number().int().min(0).max(100) });
 
 /** The local stack's inspection routes (loopback only): state, schedules, DLQ, clock, faults. */
@@ -54,6 +56,12 @@ export function adminRoutes(bridge: LocalBridge, store: StateStore): Record<stri
     'GET /admin/clock': async () => ({ body: { now: bridge.clock.now().toISOString() } }),
     'POST /admin/clock': async ({ body }) => {
       const move = clockMove.parse(body ?? {});
+      const now = bridge.clock.now();
+      // Forward only: a time already past is a mistake to name, not a silent no-op (a few seconds
+      // of slack: a schedule's time the running clock has just crept past).
+      if (move.to && Date.parse(move.to) < now.getTime() - BACKWARD_SLACK_MS) {
+        return { status: 400, body: { error: 'InvalidInput', problems: [`to: ${new Date(move.to).toISOString()} is before the local clock (${now.toISOString()}), which only moves forward: give a later time, or see GET /admin/clock`] } };
+      }
       if (move.to) bridge.clock.set(new Date(move.to));
       if (move.advanceMinutes) bridge.clock.advance(move.advanceMinutes * 60_000);
       if (move.advanceMs) bridge.clock.advance(move.advanceMs);

@@ -4,7 +4,7 @@
  */
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 
 // Set before the handlers (and Powertools) load: local metrics go to /admin/metrics, not stdout.
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -16,7 +16,7 @@ const SAMPLE = 'infra/local/samples/greenhouse-candidate-stage-change.json';
 
 const { startLocalBridge, DEFAULT_CONFIG_PATH } = await import('./local-bridge.ts');
 const { demoGreenhouseSeed } = await import('./samples/demo-seed.ts');
-const { writeDiscovery } = await import('./discovery.ts');
+const { writeDiscovery, DEFAULT_STATE_DIR } = await import('./discovery.ts');
 let bridge;
 try {
   // The Greenhouse stand-in knows the sample's candidate, so the result note has somewhere to go.
@@ -71,8 +71,14 @@ if (secret) {
   );
 }
 const shownPath = relative(process.cwd(), discovery.path).startsWith('..') ? discovery.path : relative(process.cwd(), discovery.path);
-lines.push('', `Operate it with the CLI (finds this stack through ${shownPath}):`, '', `  npx tsx cli/bridge.ts status ${tenant.id} <applicationId>`, '  npx tsx cli/bridge.ts --help');
+// A folder other than ./.bridge (BRIDGE_STATE_DIR) is named, so the command works in a shell without it.
+const stateDirFlag = dirname(discovery.path) === resolve(DEFAULT_STATE_DIR) ? '' : ` --state-dir ${shellWord(dirname(shownPath))}`;
+lines.push('', `Operate it with the CLI (finds this stack through ${shownPath}):`, '', `  npx tsx cli/bridge.ts status ${tenant.id} <applicationId>${stateDirFlag}`, '  npx tsx cli/bridge.ts --help');
 console.log(lines.join('\n') + '\n');
+
+function shellWord(text: string): string {
+  return /^[\w./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
 
 const shutdown = async () => {
   discovery.remove();

@@ -1,5 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyGreenhouseSignature } from '#shared/ats/greenhouse/verify';
 import { ConfigError, parseConfig } from '#shared/config/load-config';
 import { tenantSecretsSchema } from '#shared/config/schema';
 import { callWindowSchema } from '#shared/config/schema';
@@ -112,4 +117,34 @@ describe('README "Deploy to AWS" context keys: "keep batch × 4 × concurrency �
     // 5 × 4 × 2 ÷ 0.97 ≈ 41.2 s, but half of the 60 s default timeout is 30 s.
     expect(secondsToDrainOneRound).toBeLessThan(d.processorTimeoutSeconds / 2);
   });
+});
+
+describe('README "Your own candidates": "Add yours before sending their webhook"', () => {
+  it('shows how to sign a body of one\'s own, and the signature it makes is one the bridge accepts', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('Your own candidates'), readme.indexOf('Admin routes (loopback callers only)'));
+    // Without it a new user's own webhook gets 401: the printed curl signs only the sample.
+    const signing = /^BODY=.*\nSIG=.*$/m.exec(section)?.[0];
+    expect(signing, 'BODY=… and SIG=… lines in the "Your own candidates" section').toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), 'readme-sign-'));
+    const body = join(dir, /^BODY=(\S+)/.exec(signing!)![1]!);
+    writeFileSync(body, JSON.stringify({ action: 'candidate_stage_change', payload: { application: { id: 71234561, candidate: { first_name: 'Žofia' } } } }));
+    const secret = localConfig().tenants[0].secrets.greenhouse.webhookSecret as string;
+    const signature = execFileSync('bash', ['-c', `set -e\n${signing}\nprintf %s "$SIG"`], { cwd: dir, encoding: 'utf8' });
+    expect(() => verifyGreenhouseSignature(readFileSync(body), `sha256 ${signature}`, secret)).not.toThrow();
+  });
+});
+
+describe('README "Operate it": "Every command has … --json"', () => {
+  it('the README\'s own `npm run … bridge -- … --json` line prints JSON alone on stdout', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Operate it'), readme.indexOf('## Observability'));
+    // `npm run bridge -- … --json | jq` fails: npm prints its "> ats-interview-bridge@… bridge" banner on stdout first.
+    const line = /^npm run .*bridge -- (config validate \S+ .*--json)/m.exec(section);
+    expect(line, 'a documented `npm run … bridge -- config validate … --json` line').not.toBeNull();
+    const command = line![0].replace(/\s+#.*$/, '');
+    const stdout = execFileSync('bash', ['-c', command], { cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8' });
+    expect(() => JSON.parse(stdout)).not.toThrow();
+    expect(JSON.parse(stdout)).toMatchObject({ valid: true });
+  }, 60_000);
 });

@@ -43,6 +43,11 @@ describe('npm start and the discovery file', () => {
     expect(discovery.dynamodb.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(discovery.sqs.eventsUrl).toContain('bridge-events.fifo');
     expect(output).toContain(`npx tsx cli/bridge.ts status demo <applicationId>`);
+    // The printed command works as printed, in a shell without BRIDGE_STATE_DIR: it names the folder.
+    const printed = /^ {2}npx tsx cli\/bridge\.ts status demo <applicationId>(.*)$/m.exec(output)![1]!.trim();
+    const fresh = captureIo({ env: {}, cwd: REPO_ROOT });
+    expect(await runCli(['tenants', 'list', ...(printed ? printed.split(/\s+/) : [])], fresh)).toBe(0);
+    expect(fresh.err()).toContain(`(local stack at ${discovery.url} (pid ${discovery.pid}))`);
 
     const io = captureIo({ env: { BRIDGE_STATE_DIR: dir }, cwd: REPO_ROOT });
     expect(await runCli(['tenants', 'list'], io)).toBe(0);
