@@ -2,6 +2,7 @@ import { GetScheduleCommand, ListSchedulesCommand, ResourceNotFoundException, ty
 import { DateTime } from 'luxon';
 import { scheduleName } from '#shared/domain/schedule-names';
 import type { PendingSchedule, ScheduleListing } from '#shared/ports/ops-schedules';
+import { messageGroupOf } from '#shared/domain/messages';
 
 /**
  * The bridge's one-time retry schedules in its EventBridge Scheduler group: ListSchedules
@@ -80,7 +81,7 @@ function matches(s: PendingSchedule, filter: { tenantId?: string; applicationId?
   if (filter.tenantId && m.tenantId !== undefined && m.tenantId !== filter.tenantId) return false;
   if (filter.applicationId) {
     if (m.applicationId !== undefined) return m.applicationId === filter.applicationId;
-    return s.groupId === `${filter.tenantId}#${filter.applicationId}`;
+    return filter.tenantId !== undefined && s.groupId === messageGroupOf(filter.tenantId, filter.applicationId);
   }
   return true;
 }
