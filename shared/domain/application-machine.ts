@@ -50,7 +50,7 @@ const notice: ReadonlySet<InterviewOutcome['kind']> = new Set(['invited', 'not_c
 const isLive = (iv: InterviewRecord | undefined): boolean => !!iv && !finished.has(iv.phase);
 
 function onAtsEvent(state: ApplicationState, event: NormalizedAtsEvent, ctx: MachineContext): Decision {
-  let next = note(state, ctx, 'webhook.received', `${event.source} ${event.kind}${event.stage ? ` → ${event.stage.name}` : ''}`);
+  let next = ctx.redelivery ? state : note(state, ctx, 'webhook.received', `${event.source} ${event.kind}${event.stage ? ` → ${event.stage.name}` : ''}`);
   if (state.atsStatus === 'deleted') return noop(note(next, ctx, 'event.ignored', 'application was erased'));
 
   switch (event.kind) {

@@ -158,6 +158,11 @@ export interface ApplicationState {
    * its intent was written leaves them here, and the next processing runs them first.
    */
   pendingCommands?: Command[];
+  /**
+   * The message whose decision is already in this state, when its commands are still pending
+   * (see deliveryKeyOf): its redelivery finishes them and is not decided a second time.
+   */
+  pendingFrom?: string;
   createdAt: string;
   updatedAt: string;
   /** When DynamoDB may drop the item (TTL, epoch seconds): the tenant's retention. */

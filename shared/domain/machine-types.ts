@@ -15,6 +15,8 @@ export interface MachineContext {
   now: Date;
   /** Next call after an unanswered or incomplete one (calling hours, gaps, budgets): domain/retry. */
   planRetry(interview: InterviewRecord, kind: CallRecord['result']): RetryPlan;
+  /** The message is a redelivery of one whose decision the state already holds (not a new webhook). */
+  redelivery?: boolean;
 }
 
 export type Command =

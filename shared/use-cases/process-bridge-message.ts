@@ -105,17 +105,26 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
   // runs first, then the message is decided on the state that work leaves.
   const queue: Command[] = (initial.pendingCommands ?? []).filter(resumable);
   const resumed = new Set(queue);
+  // This very message was decided by an earlier try that failed after recording its intent (SQS
+  // redelivers it until its work is done). It is decided again (that is how a recorded start is
+  // re-derived), as a redelivery: the timeline does not count it as another webhook.
+  const messageKey = deliveryKeyOf(message);
+  const decideCtx = initial.pendingFrom === messageKey ? { ...ctx, redelivery: true } : ctx;
   // The state the message at hand would leave (pure, not saved): resumed calls are checked against it too.
   let ahead: ApplicationState | undefined;
-  const lookahead = () => (ahead ??= message.type === 'ats' ? decide(initial, message, ctx).state : initial);
+  const lookahead = () => (ahead ??= message.type === 'ats' ? decide(initial, message, decideCtx).state : initial);
   let state: ApplicationState = { ...initial, pendingCommands: undefined };
   let decided = false;
   // The state is written before any command with an effect outside (the recorded intent, with
   // the commands still to run) and at the end; a read-only command needs no write of its own.
   let unsaved = queue.length > 0;
+  // The commands still to run, and which message's decision the state already holds.
+  const withPending = (at: ApplicationState, commands: Command[], decidedHere = decided): ApplicationState => commands.length
+    ? { ...at, pendingCommands: boundToInterview(commands, at), pendingFrom: decidedHere ? messageKey : initial.pendingFrom }
+    : { ...at, pendingCommands: undefined, pendingFrom: undefined };
   const flush = async (remaining: Command[]) => {
     if (!unsaved) return;
-    state = await save(deps, tenant, { ...state, pendingCommands: remaining.length ? boundToInterview(remaining, state) : undefined }, now);
+    state = await save(deps, tenant, withPending(state, remaining), now);
     unsaved = false;
   };
   for (let ran = 0; ; ran++) {
@@ -123,7 +132,7 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
       if (decided) break;
       decided = true;
       const before = state;
-      const decision = decide(state, message, ctx);
+      const decision = decide(state, message, decideCtx);
       state = decision.state;
       unsaved = true;
       observeTransition(deps, before, state);
@@ -161,17 +170,19 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
         // The refused command stays recorded: the backoff's message (or any earlier one) runs it first.
         let waiting = backoff.state;
         const pending = boundToInterview([command, ...queue], waiting);
+        let decidedHere = decided;
         if (!decided && !resumesWork(message)) {
+          decidedHere = true;
           // This message must not be lost behind the wait: it is decided now, and its commands
           // run after the refused ones (which are checked again then: a rejection or a move
           // drops a call), each bound to its interview, none twice.
-          const decision = decide(waiting, message, ctx);
+          const decision = decide(waiting, message, decideCtx);
           observeTransition(deps, waiting, decision.state);
           waiting = decision.state;
           const seen = new Set(pending.map((c) => JSON.stringify(c)));
           pending.push(...boundToInterview(decision.commands, waiting).filter((c) => !seen.has(JSON.stringify(c))));
         }
-        state = await save(deps, tenant, { ...waiting, pendingCommands: pending }, now);
+        state = await save(deps, tenant, withPending(waiting, pending, decidedHere), now);
         return { status: 'processed', applicationId, version: state.version };
       }
       if (error instanceof ProviderError && !error.retryable && READ_ONLY_COMMANDS.has(command.type)) {
@@ -184,7 +195,7 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
         unsaved = true;
         continue;
       }
-      await recordRetryableError(deps, tenant, { ...state, pendingCommands: boundToInterview([command, ...queue], state) }, command, error, now);
+      await recordRetryableError(deps, tenant, withPending(state, [command, ...queue]), command, error, now);
       throw error;
     }
     const before = state;
@@ -207,7 +218,14 @@ function resumable(command: Command): boolean {
   return command.type !== 'start_interview';
 }
 
+/** One delivery of one sender, as the processor's idempotency key reads it (DELIVERY_KEY_PATH). */
+function deliveryKeyOf(message: BridgeMessage): string {
+  const sender = message.type === 'ats' ? message.source : message.type === 'provider' ? message.provider : message.reason;
+  return `${message.type}:${sender}:${message.deliveryId}`;
+}
+
 /** A backoff's own message: its work is the recorded commands, nothing to decide besides. */
+
 function resumesWork(message: BridgeMessage): boolean {
   return message.type === 'retry' && message.reason === 'provider_backoff';
 }
