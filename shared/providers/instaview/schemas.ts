@@ -1,20 +1,21 @@
 import * as z from 'zod';
 import type { ProviderInterviewStatus } from '#shared/ports/interview-provider';
+import { lenientBoolean, lenientId, lenientInstant, lenientList, lenientNumber, lenientObject, lenientRecord, lenientText, lenientTexts } from '../lenient-fields.ts';
 
 /**
  * The parts of InstaView's API responses the bridge reads (docs.instaview.sk).
  * Parsing is tolerant on purpose: the docs disagree with themselves in several places
- * (see client.ts INSTAVIEW_API), so anything we do not read is let through and
- * anything optional may also be null. Ids may come as numbers: they become strings.
+ * (see client.ts INSTAVIEW_API), so anything we do not read is let through, and an
+ * optional field that is null or odd (a number as text) is read as far as it can be
+ * (../lenient-fields.ts). Ids may come as numbers: they become strings.
  */
 
 const id = z.union([z.string().min(1), z.number()]).transform(String);
-const optionalText = z.string().nullish().transform((v) => v ?? undefined);
-const optionalId = z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined ? undefined : String(v)));
-const metadata = z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {});
+const optionalText = lenientText;
+const optionalId = lenientId;
+const metadata = lenientRecord;
 /** strongPoints / weakPoints: arrays in the samples; a single text is accepted too. */
-const points = z.union([z.array(z.string()), z.string()]).nullish()
-  .transform((v) => (v === null || v === undefined ? undefined : Array.isArray(v) ? v : [v]));
+const points = lenientTexts;
 
 /** Interview statuses: the enum says CANCELLED, the delete page says CANCELED. Both, any case. */
 const interviewStatusSpellings: Record<string, ProviderInterviewStatus> = {
@@ -62,7 +63,7 @@ export const candidateSchema = z.looseObject({
   phoneNumber: optionalText,
   status: optionalText,
   jobId: optionalId,
-  jobIds: z.array(id).nullish().transform((v) => v ?? []),
+  jobIds: lenientList(id),
   gdprExpiryDate: optionalText,
   metadata,
 });
@@ -71,29 +72,29 @@ export type InstaViewCandidate = z.infer<typeof candidateSchema>;
 export const callAttemptSchema = z.looseObject({
   id,
   direction: optionalText,
-  status: z.string().nullish().transform((v) => v ?? 'UNKNOWN'),
+  status: lenientText.transform((v) => v ?? 'UNKNOWN'),
   reasonCode: optionalText,
   notes: optionalText,
-  retryNumber: z.number().nullish(),
-  scheduledAt: optionalText,
-  calledAt: optionalText,
-  duration: z.number().nullish(),
+  retryNumber: lenientNumber,
+  scheduledAt: lenientInstant,
+  calledAt: lenientInstant,
+  duration: lenientNumber,
   recordingUrl: optionalText,
 });
 export type InstaViewCallAttempt = z.infer<typeof callAttemptSchema>;
 
 export const analysisSchema = z.looseObject({
   id: optionalId,
-  general: z.looseObject({
-    overallRating: z.number().nullish(),
+  general: lenientObject(z.looseObject({
+    overallRating: lenientNumber,
     companyFitRating: optionalText,
     education: optionalText,
     experience: optionalText,
     strongPoints: points,
     weakPoints: points,
     evaluation: optionalText,
-    status: z.union([z.number(), z.string()]).nullish(),
-  }).nullish(),
+    status: lenientText,
+  })),
   specific: z.unknown().optional(),
   /** Not documented; read when present. */
   reportUrl: optionalText,
@@ -105,16 +106,17 @@ export const interviewSchema = z.looseObject({
   candidateId: optionalId,
   agentId: optionalId,
   jobId: optionalId,
-  status: z.string().nullish().transform((v) => v ?? 'UNDEFINED'),
-  scheduledAt: optionalText,
-  durationMinutes: z.number().nullish(),
-  finishedDate: optionalText,
+  status: lenientText.transform((v) => v ?? 'UNDEFINED'),
+  scheduledAt: lenientInstant,
+  durationMinutes: lenientNumber,
+  finishedDate: lenientInstant,
   metadata,
-  callAttempts: z.array(callAttemptSchema).nullish().transform((v) => v ?? []),
-  analysis: analysisSchema.nullish(),
+  /** An attempt without an id is left out; the others still count. */
+  callAttempts: lenientList(callAttemptSchema),
+  analysis: lenientObject(analysisSchema),
   /** Not documented; read when present. */
   reportUrl: optionalText,
-  isTest: z.boolean().nullish(),
+  isTest: lenientBoolean,
 });
 export type InstaViewInterview = z.infer<typeof interviewSchema>;
 
