@@ -33,17 +33,21 @@ export function toProviderStatus(status: unknown): ProviderInterviewStatus {
   return interviewStatusSpellings[status.trim().toUpperCase()] ?? 'UNKNOWN';
 }
 
-/** `{success, data, error{code,message,details}, timestamp}`; bare bodies are handled by the client. */
+/**
+ * `{success, data, error{code,message,details}, timestamp}`; bare bodies are handled by the client.
+ * Only `success` makes it an envelope: the rest is read as far as it can be (a timestamp as
+ * epoch, a null message, the error as a bare sentence), so a success:false is never mistaken
+ * for data.
+ */
 export const envelopeSchema = z.looseObject({
   success: z.boolean(),
   data: z.unknown().optional(),
-  message: z.string().optional(),
-  error: z.looseObject({
-    code: z.string().optional(),
-    message: z.string().optional(),
-    details: z.unknown().optional(),
-  }).nullish(),
-  timestamp: z.string().optional(),
+  message: lenientText,
+  error: z.unknown().optional().transform((v) => (
+    typeof v === 'string' ? { code: undefined, message: v }
+      : lenientObject(z.looseObject({ code: lenientText, message: lenientText, details: z.unknown().optional() })).parse(v)
+  )),
+  timestamp: z.unknown().optional(),
 });
 export type Envelope = z.infer<typeof envelopeSchema>;
 
