@@ -4,6 +4,8 @@ import { toXobinStatus, type XobinReport } from './schemas.ts';
 
 export const xobinResultErrorCodes = {
   notFinished: 'INTERVIEW_NOT_FINISHED',
+  /** An invite_status the bridge does not know: not taken as completed (see toXobinResult). */
+  unknownStatus: 'UNKNOWN_INVITE_STATUS',
 } as const;
 
 /**
@@ -16,7 +18,12 @@ export function toXobinResult(report: XobinReport, fetchedAt: string, reportUrl?
   if (status === 'FAILED' || status === 'CANCELLED') {
     return { outcome: 'failed', summary: `invite ${report.invite_status?.toLowerCase() ?? status.toLowerCase()}`, fetchedAt };
   }
-  // A report exists only for completed interviews; a report without a status is taken as completed.
+  // A report exists only for completed interviews, so one without a status is taken as completed.
+  // One whose status the bridge does not know (a new "Under Review") is not: it waits, then ends
+  // visibly naming the status, rather than putting a provisional result into the ATS for good.
+  if (status === 'UNKNOWN' && report.invite_status?.trim()) {
+    throw new ResultNotReadyError(`Xobin response ${report.response_id} has invite_status "${report.invite_status}", which the bridge does not know: not taken as completed`, xobinResultErrorCodes.unknownStatus);
+  }
   if (status !== 'COMPLETED' && status !== 'UNKNOWN') {
     throw new ResultNotReadyError(`Xobin response ${report.response_id} is ${status}, no result yet`, xobinResultErrorCodes.notFinished);
   }
