@@ -53,11 +53,25 @@ export type Envelope = z.infer<typeof envelopeSchema>;
 
 /** Error bodies outside the envelope: 429 `{statusCode,message,error,retryAfter,...}`, 403 scope errors. */
 export const bareErrorSchema = z.looseObject({
-  statusCode: z.number().optional(),
-  message: z.union([z.string(), z.array(z.string())]).optional(),
-  error: z.string().optional(),
-  retryAfter: z.number().optional(),
+  statusCode: lenientNumber,
+  message: lenientTexts,
+  error: lenientText,
+  /** Unit undocumented: see retryAfterFromBody. */
+  retryAfter: lenientNumber,
 });
+
+/** InstaView's rate-limit windows are a minute and an hour: no honest wait is longer. */
+const LONGEST_WINDOW_SECONDS = 3600;
+
+/**
+ * The 429 body's retryAfter in seconds. Its unit is not documented: a value longer than the
+ * longest window can only be milliseconds (read as seconds, it would hold the whole API key
+ * off for hours), and no wait is longer than that window.
+ */
+export function retryAfterFromBody(retryAfter: number): number {
+  const seconds = retryAfter > LONGEST_WINDOW_SECONDS ? retryAfter / 1000 : retryAfter;
+  return Math.min(LONGEST_WINDOW_SECONDS, Math.max(0, Math.ceil(seconds)));
+}
 
 export const candidateSchema = z.looseObject({
   id,

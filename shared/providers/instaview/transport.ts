@@ -4,7 +4,7 @@ import { backoffMs, buildUrl, isTimeout, networkErrorCode, neverSent, numberOrUn
 import type { RateLimiter, RateLimitSignal } from '#shared/ports/rate-limiter';
 import { installedProviderRateLimiter, timeLeftMs } from '#shared/rate-limit/context';
 import { rateLimitKey } from '#shared/rate-limit/key';
-import { bareErrorSchema, envelopeSchema } from './schemas.ts';
+import { bareErrorSchema, envelopeSchema, retryAfterFromBody } from './schemas.ts';
 import { providerHttpDefaults, type ProviderHttpLogger, type ProviderHttpOptions } from '../http/provider-http.ts';
 
 /**
@@ -190,7 +190,7 @@ export class InstaViewTransport {
     const fromHeader = retryAfterHeaderSeconds(headers, nowMs);
     if (fromHeader !== undefined) return fromHeader;
     const fromBody = bareErrorSchema.safeParse(body);
-    if (fromBody.success && fromBody.data.retryAfter !== undefined) return Math.max(0, Math.ceil(fromBody.data.retryAfter));
+    if (fromBody.success && fromBody.data.retryAfter !== undefined) return retryAfterFromBody(fromBody.data.retryAfter);
     const reset = resetSeconds(headers.get('x-ratelimit-reset-minute'), nowMs);
     return reset ?? DEFAULT_RETRY_AFTER_SECONDS;
   }
