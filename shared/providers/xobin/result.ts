@@ -1,5 +1,6 @@
 import type { InterviewResult } from '#shared/domain/application-state';
 import { ResultNotReadyError } from '#shared/ports/interview-provider';
+import { measuredScore } from '../measured-score.ts';
 import { toXobinStatus, type XobinReport } from './schemas.ts';
 
 export const xobinResultErrorCodes = {
@@ -11,7 +12,7 @@ export const xobinResultErrorCodes = {
 /**
  * The one place a Xobin report (or a Submission webhook, same fields) becomes the
  * bridge's InterviewResult. `score` is passed through unscaled (Xobin documents an int,
- * no range); the recommendation is Xobin's own wording.
+ * no range; a negative one is none: measuredScore); the recommendation is Xobin's own wording.
  */
 export function toXobinResult(report: XobinReport, fetchedAt: string, reportUrl?: string): InterviewResult {
   const status = toXobinStatus(report.invite_status);
@@ -28,7 +29,8 @@ export function toXobinResult(report: XobinReport, fetchedAt: string, reportUrl?
     throw new ResultNotReadyError(`Xobin response ${report.response_id} is ${status}, no result yet`, xobinResultErrorCodes.notFinished);
   }
   const result: InterviewResult = { outcome: 'completed', fetchedAt };
-  if (report.score !== undefined) result.score = report.score;
+  const score = measuredScore(report.score);
+  if (score !== undefined) result.score = score;
   if (report.recommendation) result.recommendation = report.recommendation;
   if (report.candidate_summary) result.summary = report.candidate_summary;
   const strong = report.skill_wise_scores?.must_haves.filter((s) => s.skill_name && (s.score ?? 0) > 0).map((s) => `${s.skill_name}: ${s.score}`) ?? [];
