@@ -161,27 +161,28 @@ export const webhookTestResultSchema = z.looseObject({
 });
 export type InstaViewWebhookTestResult = z.infer<typeof webhookTestResultSchema>;
 
-const usageBreakdown = z.array(z.looseObject({
-  costKey: z.string(),
+const usageBreakdown = lenientList(z.looseObject({
+  costKey: optionalText,
   /** minutes billing companies */
-  minutesUsed: z.number().nullish(),
+  minutesUsed: lenientNumber,
   /** credits billing companies */
-  creditsUsed: z.number().nullish(),
-  events: z.number().nullish(),
-})).nullish().transform((v) => v ?? []);
+  creditsUsed: lenientNumber,
+  events: lenientNumber,
+}));
 
+/** Totals may come as text (decimals serialised as strings); a company without an id is left out. */
 export const usageSchema = z.looseObject({
-  companies: z.array(z.looseObject({
+  companies: lenientList(z.looseObject({
     companyId: id,
     companyName: optionalText,
     billingSystem: optionalText,
-    totalMinutesUsed: z.number().nullish(),
-    totalCreditsUsed: z.number().nullish(),
-    totalInterviews: z.number().nullish(),
+    totalMinutesUsed: lenientNumber,
+    totalCreditsUsed: lenientNumber,
+    totalInterviews: lenientNumber,
     breakdownByCostKey: usageBreakdown,
-  })).nullish().transform((v) => v ?? []),
-  totalMinutesUsed: z.number().nullish(),
-  totalInterviews: z.number().nullish(),
+  })),
+  totalMinutesUsed: lenientNumber,
+  totalInterviews: lenientNumber,
   breakdownByCostKey: usageBreakdown,
 });
 export type InstaViewUsage = z.infer<typeof usageSchema>;
