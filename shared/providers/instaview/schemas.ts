@@ -205,23 +205,25 @@ export interface Page<T> {
   hasNextPage: boolean;
 }
 
+/** Paging numbers are often echoed from the query string as text ("page": "1"). */
 const pagination = z.looseObject({
-  total: z.number().optional(),
-  page: z.number().optional(),
-  limit: z.number().optional(),
-  totalPages: z.number().optional(),
-  hasNextPage: z.boolean().optional(),
+  total: lenientNumber,
+  page: lenientNumber,
+  limit: lenientNumber,
+  totalPages: lenientNumber,
+  hasNextPage: lenientBoolean,
 });
 
 export function parsePage<T>(body: unknown, item: z.ZodType<T>, requested: { page: number; limit: number }): Page<T> {
   const shape = z.union([
     z.array(z.unknown()).transform((items) => ({ items, meta: {} as z.infer<typeof pagination> })),
     z.looseObject({ items: z.array(z.unknown()), pagination: pagination.optional() })
-      .transform((b) => ({ items: b.items, meta: b.pagination ?? {} })),
-    z.looseObject({ data: z.array(z.unknown()) }).and(pagination)
+      .transform((b) => ({ items: b.items, meta: b.pagination ?? {} as z.infer<typeof pagination> })),
+    z.looseObject({ data: z.array(z.unknown()), ...pagination.shape })
       .transform((b) => ({ items: b.data, meta: b })),
   ]).parse(body);
-  const items = z.array(item).parse(shape.items);
+  // An item the bridge cannot use (no id) is left out; it must not cost the rest of the page.
+  const items = lenientList(item).parse(shape.items);
   const page = shape.meta.page ?? requested.page;
   const limit = shape.meta.limit ?? requested.limit;
   const total = shape.meta.total;
