@@ -138,14 +138,15 @@ export const interviewSchema = z.looseObject({
 });
 export type InstaViewInterview = z.infer<typeof interviewSchema>;
 
+/** Read after a create too, where it carries the only copy of the signingSecret: only the id is required. */
 export const webhookSchema = z.looseObject({
   id,
-  url: z.string(),
-  events: z.array(z.union([z.string(), z.number()])).nullish().transform((v) => v ?? []),
-  isActive: z.boolean().nullish(),
+  url: lenientText.transform((v) => v ?? ''),
+  events: lenientList(z.union([z.string(), z.number()])),
+  isActive: lenientBoolean,
   name: optionalText,
   companyId: optionalId,
-  consecutiveFailures: z.number().nullish(),
+  consecutiveFailures: lenientNumber,
   circuitOpenedAt: optionalText,
   /** Only in the create response. */
   signingSecret: optionalText,
@@ -155,8 +156,8 @@ export type InstaViewWebhook = z.infer<typeof webhookSchema>;
 export const webhookTestResultSchema = z.looseObject({
   success: z.boolean(),
   deliveryId: optionalText,
-  httpStatus: z.number().nullish(),
-  durationMs: z.number().nullish(),
+  httpStatus: lenientNumber,
+  durationMs: lenientNumber,
   message: optionalText,
 });
 export type InstaViewWebhookTestResult = z.infer<typeof webhookTestResultSchema>;
