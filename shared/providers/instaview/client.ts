@@ -152,10 +152,10 @@ export class InstaViewClient {
     await this.http.request({ method: 'DELETE', path: P.interview, params: { id }, idempotent: true });
   }
 
-  /** Base64 PDF of the analysis; RESOURCE_NOT_FOUND while there is none. */
-  async getAnalysisPdf(id: string): Promise<string> {
+  /** Base64 PDF of the analysis; RESOURCE_NOT_FOUND while there is none; undefined when answered without one. */
+  async getAnalysisPdf(id: string): Promise<string | undefined> {
     const result = await this.call({ method: 'GET', path: P.analysisPdf, params: { id }, idempotent: true }, analysisPdfSchema);
-    return result.analysisPdfBase64;
+    return result.analysisPdfBase64 || undefined;
   }
 
   // Call attempts (PHONE interviews only)

@@ -191,7 +191,8 @@ export type InstaViewUsage = z.infer<typeof usageSchema>;
 export const companySchema = z.looseObject({ id, name: optionalText });
 export type InstaViewCompany = z.infer<typeof companySchema>;
 
-export const analysisPdfSchema = z.looseObject({ analysisPdfBase64: z.string() });
+/** Null, empty or absent: no PDF (yet). */
+export const analysisPdfSchema = z.looseObject({ analysisPdfBase64: lenientText });
 
 /**
  * Lists come in three documented shapes: `{items[], pagination{...}}` (pagination guide),
