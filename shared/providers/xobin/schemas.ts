@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { ProviderInterviewStatus } from '#shared/ports/interview-provider';
-import { lenientId, lenientInstant, lenientList, lenientNumber, lenientObject, lenientText } from '../lenient-fields.ts';
+import { lenientId, lenientInstant, lenientList, lenientNumber, lenientObject, lenientText, lenientTexts } from '../lenient-fields.ts';
 
 /**
  * The parts of Xobin's responses the bridge reads (app.xobin.com/api/docs). Tolerant:
@@ -17,8 +17,9 @@ const optionalNumber = lenientNumber;
 
 /** Error bodies: `{"message":"Invites Exhausted...","error":"limit_exceed"}` or `{"error":"<sentence>"}`. */
 export const xobinErrorBodySchema = z.looseObject({
-  message: z.string().optional(),
-  error: z.string().optional(),
+  /** A list of messages is joined; null or anything else is absent. */
+  message: lenientTexts.transform((v) => (v?.length ? v.join('; ') : undefined)),
+  error: lenientText,
 });
 
 /** POST /ai-interviews/invite → {email, ai_interview_id, ai_interview_name, response_id, invite_link, name, status, custom_field_id}. */
