@@ -90,7 +90,8 @@ export type InstaViewCandidate = z.infer<typeof candidateSchema>;
 export const callAttemptSchema = z.looseObject({
   id,
   direction: optionalText,
-  status: lenientText.transform((v) => v ?? 'UNKNOWN'),
+  /** Upper case, as the interview status is read: the bridge tells connected calls (COMPLETED, IN_PROGRESS) by it. */
+  status: lenientText.transform((v) => v?.trim().toUpperCase() || 'UNKNOWN'),
   reasonCode: optionalText,
   notes: optionalText,
   retryNumber: lenientNumber,
