@@ -150,6 +150,16 @@ export class InstaViewTransport {
       const info = this.reportRateLimit(response.headers);
       const body = parseJsonBody(text);
       if (response.status !== 429) await this.feedBack(info);
+      if (response.ok && isHtmlPage(response, body)) {
+        // Not InstaView's answer (it answers JSON): a page from something in between says nothing
+        // about whether the request was carried out, so it is a passing failure, like a 5xx.
+        if (canRetry && spec.idempotent) {
+          this.o.logger?.warn('instaview answered with an HTML page, retrying', { request: what, attempt, status: response.status });
+          await this.o.sleep(this.backoff(attempt));
+          continue;
+        }
+        throw new ProviderError(`${what} → ${response.status} with an HTML page, not InstaView's JSON (a proxy or load balancer in between)`, instaViewErrorCodes.invalidResponse, true, response.status);
+      }
       if (response.ok) return unwrap(body, what, response.status);
 
       if (response.status === 429) {
@@ -253,6 +263,10 @@ export class InstaViewTransport {
     this.o.onRateLimit?.(info);
     return info;
   }
+}
+
+function isHtmlPage(response: Response, body: unknown): boolean {
+  return /\btext\/html\b/i.test(response.headers.get('content-type') ?? '') || (typeof body === 'string' && body.trimStart().startsWith('<'));
 }
 
 function unwrap(body: unknown, what: string, status: number): unknown {
