@@ -285,6 +285,11 @@ function errorFromResponse(what: string, status: number, body: unknown): Provide
     ? envelope.data.error?.message ?? envelope.data.message
     : bare.success ? [bare.data.message].flat().join('; ') || bare.data.error : undefined;
   const message = `${what} → ${status}${providerCode ? ` ${providerCode}` : ''}${rawMessage ? `: ${redactText(rawMessage)}` : ''}`;
+  // A page instead of InstaView's JSON error came from something in between (a CDN, a wrong
+  // baseUrl): not "gone", or a cancel would be skipped while the interview still calls.
+  if (status === 404 && typeof body === 'string') {
+    return new ProviderError(`${message} (a page, not InstaView's JSON error: a proxy in between, or a wrong baseUrl?)`, instaViewErrorCodes.invalidResponse, true, status);
+  }
   if (status === 404) return new ProviderError(message, instaViewErrorCodes.notFound, false, status);
   // "A call is in progress" is the one conflict that passes by itself (retry later). The docs
   // give it as 409 on invoke and 400 on reschedule; other 409s (a duplicate) are not retried.
