@@ -61,7 +61,7 @@ export const bareErrorSchema = z.looseObject({
 });
 
 /** InstaView's rate-limit windows are a minute and an hour: no honest wait is longer. */
-const LONGEST_WINDOW_SECONDS = 3600;
+export const LONGEST_WINDOW_SECONDS = 3600;
 
 /**
  * The 429 body's retryAfter in seconds. Its unit is not documented: a value longer than the

@@ -4,7 +4,7 @@ import { backoffMs, buildUrl, isTimeout, networkErrorCode, neverSent, numberOrUn
 import type { RateLimiter, RateLimitSignal } from '#shared/ports/rate-limiter';
 import { installedProviderRateLimiter, timeLeftMs } from '#shared/rate-limit/context';
 import { rateLimitKey } from '#shared/rate-limit/key';
-import { bareErrorSchema, envelopeSchema, retryAfterFromBody } from './schemas.ts';
+import { bareErrorSchema, envelopeSchema, LONGEST_WINDOW_SECONDS, retryAfterFromBody } from './schemas.ts';
 import { providerHttpDefaults, type ProviderHttpLogger, type ProviderHttpOptions } from '../http/provider-http.ts';
 
 /**
@@ -198,7 +198,8 @@ export class InstaViewTransport {
   private retryAfterSeconds(headers: Headers, body: unknown): number {
     const nowMs = this.o.clock.now().getTime();
     const fromHeader = retryAfterHeaderSeconds(headers, nowMs);
-    if (fromHeader !== undefined) return fromHeader;
+    // Longer than the longest window is no honest wait: it would hold every processor on the key off for it.
+    if (fromHeader !== undefined) return Math.min(fromHeader, LONGEST_WINDOW_SECONDS);
     const fromBody = bareErrorSchema.safeParse(body);
     if (fromBody.success && fromBody.data.retryAfter !== undefined) return retryAfterFromBody(fromBody.data.retryAfter);
     const reset = resetSeconds(headers.get('x-ratelimit-reset-minute'), nowMs);

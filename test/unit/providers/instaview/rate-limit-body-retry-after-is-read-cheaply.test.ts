@@ -35,3 +35,17 @@ describe('InstaView 429 without Retry-After: the body\'s retryAfter', () => {
     expect(blocks).toEqual([seconds]);
   });
 });
+
+describe('InstaView 429 with a Retry-After longer than any of its windows', () => {
+  it.each([
+    ['86400 seconds', '86400'],
+    ['an HTTP date two days ahead', 'Wed, 04 Mar 2026 08:00:00 GMT'],
+  ])('%s holds the key off for an hour at most', async (_, header) => {
+    const { limiter, blocks } = limiterRecording();
+    const { client } = clientOn(() => ({ status: 429, headers: { 'Retry-After': header }, body: { statusCode: 429, message: 'Rate limit exceeded' } }), {
+      maxRetries: 0, rateLimiter: limiter, clock: { now: () => new Date('2026-03-02T08:00:00Z') },
+    });
+    expect((await rejection(client.getInterview('int_1'))).retryAfterSeconds).toBe(3600);
+    expect(blocks).toEqual([3600]);
+  });
+});
