@@ -1,6 +1,7 @@
 import { ProviderError } from '#shared/ports/interview-provider';
 import { drvnInterviewResponseSchema, type DrvnInterview } from './schemas.ts';
-import { DrvnTransport, drvnErrorCodes, type DrvnRequestSpec, type DrvnTransportOptions } from './transport.ts';
+import { unreadableAnswerMayPass, unreadableAnswerNote } from '../http/unreadable-answer.ts';
+import { DrvnTransport, drvnErrorCodes, refusalIn200, type DrvnRequestSpec, type DrvnTransportOptions } from './transport.ts';
 
 /**
  * Every path, parameter name and encoding choice of the DRVN client, one line each.
@@ -93,10 +94,14 @@ export class DrvnClient {
   private async call(spec: Omit<DrvnRequestSpec, 'form'>): Promise<DrvnInterview> {
     const data = await this.http.request({ ...spec, form: this.form });
     const parsed = drvnInterviewResponseSchema.safeParse(data);
-    if (!parsed.success) {
-      const where = parsed.error.issues.slice(0, 3).map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
-      throw new ProviderError(`DRVN ${spec.method} ${spec.path}: unexpected response (${where})`, drvnErrorCodes.invalidResponse, false);
-    }
-    return parsed.data;
+    if (parsed.success) return parsed.data;
+    // A 200 carrying only Rails' error keys refused the request: nothing was booked.
+    const refusal = refusalIn200(`DRVN ${spec.method} ${spec.path}`, data);
+    if (refusal) throw refusal;
+    const where = parsed.error.issues.slice(0, 3).map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new ProviderError(
+      `DRVN ${spec.method} ${spec.path}: unexpected response (${where})${unreadableAnswerNote(spec.idempotent)}`,
+      drvnErrorCodes.invalidResponse, unreadableAnswerMayPass(spec.idempotent, data),
+    );
   }
 }

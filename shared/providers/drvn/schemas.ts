@@ -1,16 +1,19 @@
 import * as z from 'zod';
 import type { ProviderInterviewStatus } from '#shared/ports/interview-provider';
+import { lenientId, lenientInstant, lenientObject, lenientText } from '../lenient-fields.ts';
 
 /**
  * DRVN's interview resource as its rspec_api_documentation pages show it
  * (`{interview: {id, status, start_at, end_at, amend_start_at, amend_end_at, amended_by,
  * kind, location, interviewee_id, interviewer_id, interviewee{...}, interviewer{...}}}`).
- * Tolerant: ids may be numbers, optional fields null.
+ * Tolerant: ids may be numbers, and an optional field that is null or odd (a nested record
+ * as a bare id, a time as epoch) is read as far as it can be (../lenient-fields.ts): the
+ * answer to a create must stay readable, the interview is booked.
  */
 
 const id = z.union([z.string().min(1), z.number()]).transform(String);
-const optionalText = z.string().nullish().transform((v) => v ?? undefined);
-const optionalId = z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v)));
+const optionalText = lenientText;
+const optionalId = lenientId;
 
 export const drvnErrorBodySchema = z.looseObject({
   error: z.unknown().optional(),
@@ -20,17 +23,17 @@ export const drvnErrorBodySchema = z.looseObject({
 
 export const drvnInterviewSchema = z.looseObject({
   id,
-  status: z.string().nullish().transform((v) => v ?? 'unknown'),
+  status: lenientText.transform((v) => v ?? 'unknown'),
   kind: optionalText,
   location: optionalText,
-  start_at: optionalText,
-  end_at: optionalText,
-  amend_start_at: optionalText,
-  amend_end_at: optionalText,
+  start_at: lenientInstant,
+  end_at: lenientInstant,
+  amend_start_at: lenientInstant,
+  amend_end_at: lenientInstant,
   amended_by: optionalText,
   interviewee_id: optionalId,
   interviewer_id: optionalId,
-  interviewee: z.looseObject({ id: optionalId, kind: optionalText }).nullish(),
+  interviewee: lenientObject(z.looseObject({ id: optionalId, kind: optionalText })),
 });
 export type DrvnInterview = z.infer<typeof drvnInterviewSchema>;
 

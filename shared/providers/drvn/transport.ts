@@ -91,6 +91,15 @@ function errorFromResponse(what: string, status: number, body: unknown): Provide
   return new ProviderError(message, code, false, status);
 }
 
+/** A 200 whose body has only Rails' error keys ({error}, {errors}) and no interview: DRVN's refusal; else undefined. */
+export function refusalIn200(what: string, body: unknown): ProviderError | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body) || 'id' in body || 'interview' in body) return undefined;
+  const { error, errors } = body as { error?: unknown; errors?: unknown };
+  if (error === undefined && errors === undefined) return undefined;
+  const mapped = errorFromResponse(what, 200, body);
+  return new ProviderError(mapped.message, drvnErrorCodes.invalidRequest, false, 200);
+}
+
 function describeErrors(body: { error?: unknown; errors?: unknown; message?: unknown }): string {
   const parts: string[] = [];
   if (typeof body.error === 'string') parts.push(body.error);

@@ -6,6 +6,7 @@ import {
   type InstaViewCandidate, type InstaViewCompany, type InstaViewInterview, type InstaViewUsage, type InstaViewWebhook,
   type InstaViewWebhookTestResult, type Page,
 } from './schemas.ts';
+import { unreadableAnswerMayPass, unreadableAnswerNote } from '../http/unreadable-answer.ts';
 import { InstaViewTransport, instaViewErrorCodes, type InstaViewClientOptions, type RequestSpec } from './transport.ts';
 
 /**
@@ -151,10 +152,10 @@ export class InstaViewClient {
     await this.http.request({ method: 'DELETE', path: P.interview, params: { id }, idempotent: true });
   }
 
-  /** Base64 PDF of the analysis; RESOURCE_NOT_FOUND while there is none. */
-  async getAnalysisPdf(id: string): Promise<string> {
+  /** Base64 PDF of the analysis; RESOURCE_NOT_FOUND while there is none; undefined when answered without one. */
+  async getAnalysisPdf(id: string): Promise<string | undefined> {
     const result = await this.call({ method: 'GET', path: P.analysisPdf, params: { id }, idempotent: true }, analysisPdfSchema);
-    return result.analysisPdfBase64;
+    return result.analysisPdfBase64 || undefined;
   }
 
   // Call attempts (PHONE interviews only)
@@ -238,7 +239,7 @@ export class InstaViewClient {
   private async call<T>(spec: RequestSpec, schema: z.ZodType<T>): Promise<T> {
     const data = await this.http.request(spec);
     const parsed = schema.safeParse(data);
-    if (!parsed.success) throw invalidResponse(spec, parsed.error);
+    if (!parsed.success) throw invalidResponse(spec, parsed.error, data);
     return parsed.data;
   }
 
@@ -248,14 +249,17 @@ export class InstaViewClient {
     try {
       return parsePage(data, item, requested);
     } catch (error) {
-      throw invalidResponse(spec, error);
+      throw invalidResponse(spec, error, data);
     }
   }
 }
 
-/** Only the paths of the issues go into the message: values may be contact data. */
-function invalidResponse(spec: RequestSpec, error: unknown): ProviderError {
+/** Only the paths of the issues go into the message: values may be contact data. Retryable per unreadableAnswerMayPass. */
+function invalidResponse(spec: RequestSpec, error: unknown, body: unknown): ProviderError {
   const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues ?? [];
   const where = issues.slice(0, 3).map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
-  return new ProviderError(`InstaView ${spec.method} ${spec.path}: unexpected response (${where || 'unreadable'})`, instaViewErrorCodes.invalidResponse, false);
+  return new ProviderError(
+    `InstaView ${spec.method} ${spec.path}: unexpected response (${where || 'unreadable'})${unreadableAnswerNote(spec.idempotent)}`,
+    instaViewErrorCodes.invalidResponse, unreadableAnswerMayPass(spec.idempotent, body),
+  );
 }

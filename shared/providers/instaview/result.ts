@@ -1,6 +1,7 @@
 import type { InterviewResult } from '#shared/domain/application-state';
 import { lastPlacedCall } from '#shared/domain/call-results';
 import { ResultNotReadyError } from '#shared/ports/interview-provider';
+import { measuredScore } from '../measured-score.ts';
 import { toProviderStatus, type InstaViewInterview } from './schemas.ts';
 
 export const resultErrorCodes = {
@@ -11,10 +12,11 @@ export const resultErrorCodes = {
 
 /**
  * analysis.general.overallRating is documented without a scale. It is passed through as
- * the score unchanged; if InstaView confirms a scale (e.g. 1–10), rescale here only.
+ * the score unchanged (a negative one is none: measuredScore); if InstaView confirms a scale
+ * (e.g. 1–10), rescale here only.
  */
 export function overallRatingToScore(overallRating: number | null | undefined): number | undefined {
-  return typeof overallRating === 'number' && Number.isFinite(overallRating) ? overallRating : undefined;
+  return measuredScore(overallRating ?? undefined);
 }
 
 /** The one place an InstaView interview becomes the bridge's InterviewResult. */

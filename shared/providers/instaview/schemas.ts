@@ -1,20 +1,21 @@
 import * as z from 'zod';
 import type { ProviderInterviewStatus } from '#shared/ports/interview-provider';
+import { lenientBoolean, lenientId, lenientInstant, lenientList, lenientNumber, lenientObject, lenientRecord, lenientText, lenientTexts } from '../lenient-fields.ts';
 
 /**
  * The parts of InstaView's API responses the bridge reads (docs.instaview.sk).
  * Parsing is tolerant on purpose: the docs disagree with themselves in several places
- * (see client.ts INSTAVIEW_API), so anything we do not read is let through and
- * anything optional may also be null. Ids may come as numbers: they become strings.
+ * (see client.ts INSTAVIEW_API), so anything we do not read is let through, and an
+ * optional field that is null or odd (a number as text) is read as far as it can be
+ * (../lenient-fields.ts). Ids may come as numbers: they become strings.
  */
 
 const id = z.union([z.string().min(1), z.number()]).transform(String);
-const optionalText = z.string().nullish().transform((v) => v ?? undefined);
-const optionalId = z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined ? undefined : String(v)));
-const metadata = z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {});
+const optionalText = lenientText;
+const optionalId = lenientId;
+const metadata = lenientRecord;
 /** strongPoints / weakPoints: arrays in the samples; a single text is accepted too. */
-const points = z.union([z.array(z.string()), z.string()]).nullish()
-  .transform((v) => (v === null || v === undefined ? undefined : Array.isArray(v) ? v : [v]));
+const points = lenientTexts;
 
 /** Interview statuses: the enum says CANCELLED, the delete page says CANCELED. Both, any case. */
 const interviewStatusSpellings: Record<string, ProviderInterviewStatus> = {
@@ -32,27 +33,45 @@ export function toProviderStatus(status: unknown): ProviderInterviewStatus {
   return interviewStatusSpellings[status.trim().toUpperCase()] ?? 'UNKNOWN';
 }
 
-/** `{success, data, error{code,message,details}, timestamp}`; bare bodies are handled by the client. */
+/**
+ * `{success, data, error{code,message,details}, timestamp}`; bare bodies are handled by the client.
+ * Only `success` makes it an envelope: the rest is read as far as it can be (a timestamp as
+ * epoch, a null message, the error as a bare sentence), so a success:false is never mistaken
+ * for data.
+ */
 export const envelopeSchema = z.looseObject({
   success: z.boolean(),
   data: z.unknown().optional(),
-  message: z.string().optional(),
-  error: z.looseObject({
-    code: z.string().optional(),
-    message: z.string().optional(),
-    details: z.unknown().optional(),
-  }).nullish(),
-  timestamp: z.string().optional(),
+  message: lenientText,
+  error: z.unknown().optional().transform((v) => (
+    typeof v === 'string' ? { code: undefined, message: v }
+      : lenientObject(z.looseObject({ code: lenientText, message: lenientText, details: z.unknown().optional() })).parse(v)
+  )),
+  timestamp: z.unknown().optional(),
 });
 export type Envelope = z.infer<typeof envelopeSchema>;
 
 /** Error bodies outside the envelope: 429 `{statusCode,message,error,retryAfter,...}`, 403 scope errors. */
 export const bareErrorSchema = z.looseObject({
-  statusCode: z.number().optional(),
-  message: z.union([z.string(), z.array(z.string())]).optional(),
-  error: z.string().optional(),
-  retryAfter: z.number().optional(),
+  statusCode: lenientNumber,
+  message: lenientTexts,
+  error: lenientText,
+  /** Unit undocumented: see retryAfterFromBody. */
+  retryAfter: lenientNumber,
 });
+
+/** InstaView's rate-limit windows are a minute and an hour: no honest wait is longer. */
+export const LONGEST_WINDOW_SECONDS = 3600;
+
+/**
+ * The 429 body's retryAfter in seconds. Its unit is not documented: a value longer than the
+ * longest window can only be milliseconds (read as seconds, it would hold the whole API key
+ * off for hours), and no wait is longer than that window.
+ */
+export function retryAfterFromBody(retryAfter: number): number {
+  const seconds = retryAfter > LONGEST_WINDOW_SECONDS ? retryAfter / 1000 : retryAfter;
+  return Math.min(LONGEST_WINDOW_SECONDS, Math.max(0, Math.ceil(seconds)));
+}
 
 export const candidateSchema = z.looseObject({
   id,
@@ -62,7 +81,7 @@ export const candidateSchema = z.looseObject({
   phoneNumber: optionalText,
   status: optionalText,
   jobId: optionalId,
-  jobIds: z.array(id).nullish().transform((v) => v ?? []),
+  jobIds: lenientList(id),
   gdprExpiryDate: optionalText,
   metadata,
 });
@@ -71,29 +90,30 @@ export type InstaViewCandidate = z.infer<typeof candidateSchema>;
 export const callAttemptSchema = z.looseObject({
   id,
   direction: optionalText,
-  status: z.string().nullish().transform((v) => v ?? 'UNKNOWN'),
+  /** Upper case, as the interview status is read: the bridge tells connected calls (COMPLETED, IN_PROGRESS) by it. */
+  status: lenientText.transform((v) => v?.trim().toUpperCase() || 'UNKNOWN'),
   reasonCode: optionalText,
   notes: optionalText,
-  retryNumber: z.number().nullish(),
-  scheduledAt: optionalText,
-  calledAt: optionalText,
-  duration: z.number().nullish(),
+  retryNumber: lenientNumber,
+  scheduledAt: lenientInstant,
+  calledAt: lenientInstant,
+  duration: lenientNumber,
   recordingUrl: optionalText,
 });
 export type InstaViewCallAttempt = z.infer<typeof callAttemptSchema>;
 
 export const analysisSchema = z.looseObject({
   id: optionalId,
-  general: z.looseObject({
-    overallRating: z.number().nullish(),
+  general: lenientObject(z.looseObject({
+    overallRating: lenientNumber,
     companyFitRating: optionalText,
     education: optionalText,
     experience: optionalText,
     strongPoints: points,
     weakPoints: points,
     evaluation: optionalText,
-    status: z.union([z.number(), z.string()]).nullish(),
-  }).nullish(),
+    status: lenientText,
+  })),
   specific: z.unknown().optional(),
   /** Not documented; read when present. */
   reportUrl: optionalText,
@@ -105,27 +125,29 @@ export const interviewSchema = z.looseObject({
   candidateId: optionalId,
   agentId: optionalId,
   jobId: optionalId,
-  status: z.string().nullish().transform((v) => v ?? 'UNDEFINED'),
-  scheduledAt: optionalText,
-  durationMinutes: z.number().nullish(),
-  finishedDate: optionalText,
+  status: lenientText.transform((v) => v ?? 'UNDEFINED'),
+  scheduledAt: lenientInstant,
+  durationMinutes: lenientNumber,
+  finishedDate: lenientInstant,
   metadata,
-  callAttempts: z.array(callAttemptSchema).nullish().transform((v) => v ?? []),
-  analysis: analysisSchema.nullish(),
+  /** An attempt without an id is left out; the others still count. */
+  callAttempts: lenientList(callAttemptSchema),
+  analysis: lenientObject(analysisSchema),
   /** Not documented; read when present. */
   reportUrl: optionalText,
-  isTest: z.boolean().nullish(),
+  isTest: lenientBoolean,
 });
 export type InstaViewInterview = z.infer<typeof interviewSchema>;
 
+/** Read after a create too, where it carries the only copy of the signingSecret: only the id is required. */
 export const webhookSchema = z.looseObject({
   id,
-  url: z.string(),
-  events: z.array(z.union([z.string(), z.number()])).nullish().transform((v) => v ?? []),
-  isActive: z.boolean().nullish(),
+  url: lenientText.transform((v) => v ?? ''),
+  events: lenientList(z.union([z.string(), z.number()])),
+  isActive: lenientBoolean,
   name: optionalText,
   companyId: optionalId,
-  consecutiveFailures: z.number().nullish(),
+  consecutiveFailures: lenientNumber,
   circuitOpenedAt: optionalText,
   /** Only in the create response. */
   signingSecret: optionalText,
@@ -135,33 +157,34 @@ export type InstaViewWebhook = z.infer<typeof webhookSchema>;
 export const webhookTestResultSchema = z.looseObject({
   success: z.boolean(),
   deliveryId: optionalText,
-  httpStatus: z.number().nullish(),
-  durationMs: z.number().nullish(),
+  httpStatus: lenientNumber,
+  durationMs: lenientNumber,
   message: optionalText,
 });
 export type InstaViewWebhookTestResult = z.infer<typeof webhookTestResultSchema>;
 
-const usageBreakdown = z.array(z.looseObject({
-  costKey: z.string(),
+const usageBreakdown = lenientList(z.looseObject({
+  costKey: optionalText,
   /** minutes billing companies */
-  minutesUsed: z.number().nullish(),
+  minutesUsed: lenientNumber,
   /** credits billing companies */
-  creditsUsed: z.number().nullish(),
-  events: z.number().nullish(),
-})).nullish().transform((v) => v ?? []);
+  creditsUsed: lenientNumber,
+  events: lenientNumber,
+}));
 
+/** Totals may come as text (decimals serialised as strings); a company without an id is left out. */
 export const usageSchema = z.looseObject({
-  companies: z.array(z.looseObject({
+  companies: lenientList(z.looseObject({
     companyId: id,
     companyName: optionalText,
     billingSystem: optionalText,
-    totalMinutesUsed: z.number().nullish(),
-    totalCreditsUsed: z.number().nullish(),
-    totalInterviews: z.number().nullish(),
+    totalMinutesUsed: lenientNumber,
+    totalCreditsUsed: lenientNumber,
+    totalInterviews: lenientNumber,
     breakdownByCostKey: usageBreakdown,
-  })).nullish().transform((v) => v ?? []),
-  totalMinutesUsed: z.number().nullish(),
-  totalInterviews: z.number().nullish(),
+  })),
+  totalMinutesUsed: lenientNumber,
+  totalInterviews: lenientNumber,
   breakdownByCostKey: usageBreakdown,
 });
 export type InstaViewUsage = z.infer<typeof usageSchema>;
@@ -169,7 +192,8 @@ export type InstaViewUsage = z.infer<typeof usageSchema>;
 export const companySchema = z.looseObject({ id, name: optionalText });
 export type InstaViewCompany = z.infer<typeof companySchema>;
 
-export const analysisPdfSchema = z.looseObject({ analysisPdfBase64: z.string() });
+/** Null, empty or absent: no PDF (yet). */
+export const analysisPdfSchema = z.looseObject({ analysisPdfBase64: lenientText });
 
 /**
  * Lists come in three documented shapes: `{items[], pagination{...}}` (pagination guide),
@@ -184,23 +208,25 @@ export interface Page<T> {
   hasNextPage: boolean;
 }
 
+/** Paging numbers are often echoed from the query string as text ("page": "1"). */
 const pagination = z.looseObject({
-  total: z.number().optional(),
-  page: z.number().optional(),
-  limit: z.number().optional(),
-  totalPages: z.number().optional(),
-  hasNextPage: z.boolean().optional(),
+  total: lenientNumber,
+  page: lenientNumber,
+  limit: lenientNumber,
+  totalPages: lenientNumber,
+  hasNextPage: lenientBoolean,
 });
 
 export function parsePage<T>(body: unknown, item: z.ZodType<T>, requested: { page: number; limit: number }): Page<T> {
   const shape = z.union([
     z.array(z.unknown()).transform((items) => ({ items, meta: {} as z.infer<typeof pagination> })),
     z.looseObject({ items: z.array(z.unknown()), pagination: pagination.optional() })
-      .transform((b) => ({ items: b.items, meta: b.pagination ?? {} })),
-    z.looseObject({ data: z.array(z.unknown()) }).and(pagination)
+      .transform((b) => ({ items: b.items, meta: b.pagination ?? {} as z.infer<typeof pagination> })),
+    z.looseObject({ data: z.array(z.unknown()), ...pagination.shape })
       .transform((b) => ({ items: b.data, meta: b })),
   ]).parse(body);
-  const items = z.array(item).parse(shape.items);
+  // An item the bridge cannot use (no id) is left out; it must not cost the rest of the page.
+  const items = lenientList(item).parse(shape.items);
   const page = shape.meta.page ?? requested.page;
   const limit = shape.meta.limit ?? requested.limit;
   const total = shape.meta.total;

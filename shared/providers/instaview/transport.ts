@@ -4,7 +4,7 @@ import { backoffMs, buildUrl, isTimeout, networkErrorCode, neverSent, numberOrUn
 import type { RateLimiter, RateLimitSignal } from '#shared/ports/rate-limiter';
 import { installedProviderRateLimiter, timeLeftMs } from '#shared/rate-limit/context';
 import { rateLimitKey } from '#shared/rate-limit/key';
-import { bareErrorSchema, envelopeSchema } from './schemas.ts';
+import { bareErrorSchema, envelopeSchema, LONGEST_WINDOW_SECONDS, retryAfterFromBody } from './schemas.ts';
 import { providerHttpDefaults, type ProviderHttpLogger, type ProviderHttpOptions } from '../http/provider-http.ts';
 
 /**
@@ -150,6 +150,16 @@ export class InstaViewTransport {
       const info = this.reportRateLimit(response.headers);
       const body = parseJsonBody(text);
       if (response.status !== 429) await this.feedBack(info);
+      if (response.ok && isHtmlPage(response, body)) {
+        // Not InstaView's answer (it answers JSON): a page from something in between says nothing
+        // about whether the request was carried out, so it is a passing failure, like a 5xx.
+        if (canRetry && spec.idempotent) {
+          this.o.logger?.warn('instaview answered with an HTML page, retrying', { request: what, attempt, status: response.status });
+          await this.o.sleep(this.backoff(attempt));
+          continue;
+        }
+        throw new ProviderError(`${what} → ${response.status} with an HTML page, not InstaView's JSON (a proxy or load balancer in between)`, instaViewErrorCodes.invalidResponse, true, response.status);
+      }
       if (response.ok) return unwrap(body, what, response.status);
 
       if (response.status === 429) {
@@ -188,9 +198,10 @@ export class InstaViewTransport {
   private retryAfterSeconds(headers: Headers, body: unknown): number {
     const nowMs = this.o.clock.now().getTime();
     const fromHeader = retryAfterHeaderSeconds(headers, nowMs);
-    if (fromHeader !== undefined) return fromHeader;
+    // Longer than the longest window is no honest wait: it would hold every processor on the key off for it.
+    if (fromHeader !== undefined) return Math.min(fromHeader, LONGEST_WINDOW_SECONDS);
     const fromBody = bareErrorSchema.safeParse(body);
-    if (fromBody.success && fromBody.data.retryAfter !== undefined) return Math.max(0, Math.ceil(fromBody.data.retryAfter));
+    if (fromBody.success && fromBody.data.retryAfter !== undefined) return retryAfterFromBody(fromBody.data.retryAfter);
     const reset = resetSeconds(headers.get('x-ratelimit-reset-minute'), nowMs);
     return reset ?? DEFAULT_RETRY_AFTER_SECONDS;
   }
@@ -255,6 +266,10 @@ export class InstaViewTransport {
   }
 }
 
+function isHtmlPage(response: Response, body: unknown): boolean {
+  return /\btext\/html\b/i.test(response.headers.get('content-type') ?? '') || (typeof body === 'string' && body.trimStart().startsWith('<'));
+}
+
 function unwrap(body: unknown, what: string, status: number): unknown {
   const envelope = envelopeSchema.safeParse(body);
   if (!envelope.success) return body;
@@ -271,6 +286,11 @@ function errorFromResponse(what: string, status: number, body: unknown): Provide
     ? envelope.data.error?.message ?? envelope.data.message
     : bare.success ? [bare.data.message].flat().join('; ') || bare.data.error : undefined;
   const message = `${what} → ${status}${providerCode ? ` ${providerCode}` : ''}${rawMessage ? `: ${redactText(rawMessage)}` : ''}`;
+  // A page instead of InstaView's JSON error came from something in between (a CDN, a wrong
+  // baseUrl): not "gone", or a cancel would be skipped while the interview still calls.
+  if (status === 404 && typeof body === 'string') {
+    return new ProviderError(`${message} (a page, not InstaView's JSON error: a proxy in between, or a wrong baseUrl?)`, instaViewErrorCodes.invalidResponse, true, status);
+  }
   if (status === 404) return new ProviderError(message, instaViewErrorCodes.notFound, false, status);
   // "A call is in progress" is the one conflict that passes by itself (retry later). The docs
   // give it as 409 on invoke and 400 on reschedule; other 409s (a duplicate) are not retried.

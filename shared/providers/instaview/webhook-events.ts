@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import { MalformedPayloadError, SignatureError } from '#shared/domain/errors';
 import type { ProviderEventKind } from '#shared/domain/messages';
+import { lenientObject, lenientText } from '../lenient-fields.ts';
 
 /**
  * InstaView's webhook events. The docs spell the event three ways: dotted
@@ -42,7 +43,8 @@ export function normalizeInstaViewEvent(event: string | number): InstaViewWebhoo
   return (INSTAVIEW_WEBHOOK_EVENTS as readonly string[]).includes(dotted) ? (dotted as InstaViewWebhookEvent) : undefined;
 }
 
-const text = z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v)));
+/** An optional field: text or a number, else absent (an odd value must not refuse the delivery). */
+const text = lenientText.transform((v) => (v === '' ? undefined : v));
 
 const payloadSchema = z.looseObject({
   event: z.union([z.string().min(1), z.number()]),
@@ -55,7 +57,7 @@ const payloadSchema = z.looseObject({
     status: text,
     reasonCode: text,
     reason: text,
-    error: z.union([z.string(), z.looseObject({ message: text, code: text })]).nullish(),
+    error: z.unknown().optional().transform((v) => (typeof v === 'string' ? v : lenientObject(z.looseObject({ message: text, code: text })).parse(v))),
   }).nullish(),
 });
 

@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { ProviderError } from '#shared/ports/interview-provider';
 import { inviteSchema, reportSchema, shareLinkSchema, type XobinInvite, type XobinReport, type XobinShareLink } from './schemas.ts';
-import { XobinTransport, xobinErrorCodes, type XobinClientOptions, type XobinRequestSpec } from './transport.ts';
+import { unreadableAnswerMayPass, unreadableAnswerNote } from '../http/unreadable-answer.ts';
+import { refusalIn200, XobinTransport, xobinErrorCodes, type XobinClientOptions, type XobinRequestSpec } from './transport.ts';
 
 /**
  * Every path, field name and format the Xobin client relies on, one line each, so a
@@ -67,7 +68,14 @@ export class XobinClient {
     if (input.startDate) body.start_date = xobinDate(input.startDate);
     if (input.expiryDate) body.expiry_date = xobinDate(input.expiryDate);
     if (input.customFieldId !== undefined) body[XOBIN_API.fields.customFieldId] = input.customFieldId;
-    return this.call({ method: 'POST', path: P.invite, body, idempotent: false }, inviteSchema);
+    const spec: XobinRequestSpec = { method: 'POST', path: P.invite, body, idempotent: false };
+    const data = await this.http.request(spec);
+    // A 200 that carries Xobin's error ({message, error: "limit_exceed"}) and no response refused the invite: nothing
+    // was created. (A bare message could be a success without the id: that stays an unreadable, uncertain answer.)
+    if (isNotice(data) && typeof (data as { error?: unknown }).error === 'string') throw refusalIn200(`Xobin POST ${P.invite}`, data);
+    const parsed = inviteSchema.safeParse(data);
+    if (!parsed.success) throw invalidResponse(spec, parsed.error, data);
+    return parsed.data;
   }
 
   /** The completed interview's report; NOT_FOUND (404) while there is none. */
@@ -78,7 +86,7 @@ export class XobinClient {
     // A 200 that only says why there is no report ({message: "…not completed"}) is no report yet, as in findReport.
     if (isNotice(data)) throw new ProviderError(`Xobin GET ${P.report}: no report yet`, xobinErrorCodes.noReportYet, false, 200);
     const parsed = reportSchema.safeParse(data);
-    if (!parsed.success) throw invalidResponse(spec, parsed.error);
+    if (!parsed.success) throw invalidResponse(spec, parsed.error, data);
     return parsed.data;
   }
 
@@ -96,7 +104,7 @@ export class XobinClient {
     const candidates = Array.isArray(data) ? data : data === undefined || data === null ? [] : [data];
     const reports = candidates.map((c) => reportSchema.safeParse(c)).filter((r) => r.success).map((r) => r.data);
     // A 200 without a response_id ({message: "…not completed"}) is no report yet, not a broken answer.
-    if (candidates.length > 0 && reports.length === 0 && !isEmptyObject(candidates[0]) && hasResponseId(candidates[0])) throw invalidResponse(spec, reportSchema.safeParse(candidates[0]).error);
+    if (candidates.length > 0 && reports.length === 0 && !isEmptyObject(candidates[0]) && hasResponseId(candidates[0])) throw invalidResponse(spec, reportSchema.safeParse(candidates[0]).error, data);
     return reports.find((r) => r.custom_field_id === undefined || r.custom_field_id === customFieldId);
   }
 
@@ -109,7 +117,7 @@ export class XobinClient {
   private async call<T>(spec: XobinRequestSpec, schema: z.ZodType<T>): Promise<T> {
     const data = await this.http.request(spec);
     const parsed = schema.safeParse(data);
-    if (!parsed.success) throw invalidResponse(spec, parsed.error);
+    if (!parsed.success) throw invalidResponse(spec, parsed.error, data);
     return parsed.data;
   }
 }
@@ -135,9 +143,12 @@ function isEmptyObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && Object.keys(value).length === 0;
 }
 
-/** Only the paths of the issues: values may be contact data. */
-function invalidResponse(spec: XobinRequestSpec, error: unknown): ProviderError {
+/** Only the paths of the issues: values may be contact data. Retryable per unreadableAnswerMayPass. */
+function invalidResponse(spec: XobinRequestSpec, error: unknown, body: unknown): ProviderError {
   const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] } | undefined)?.issues ?? [];
   const where = issues.slice(0, 3).map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
-  return new ProviderError(`Xobin ${spec.method} ${spec.path}: unexpected response (${where || 'unreadable'})`, xobinErrorCodes.invalidResponse, false);
+  return new ProviderError(
+    `Xobin ${spec.method} ${spec.path}: unexpected response (${where || 'unreadable'})${unreadableAnswerNote(spec.idempotent)}`,
+    xobinErrorCodes.invalidResponse, unreadableAnswerMayPass(spec.idempotent, body),
+  );
 }

@@ -1,25 +1,25 @@
 import * as z from 'zod';
 import type { ProviderInterviewStatus } from '#shared/ports/interview-provider';
+import { lenientId, lenientInstant, lenientList, lenientNumber, lenientObject, lenientText, lenientTexts } from '../lenient-fields.ts';
 
 /**
  * The parts of Xobin's responses the bridge reads (app.xobin.com/api/docs). Tolerant:
- * ids may be numbers, optional fields may be null, unknown fields pass through.
+ * ids may be numbers, unknown fields pass through, and an optional field that is null or
+ * odd (PHP's [] for an empty object, false for a missing link) is read as far as it can be
+ * (../lenient-fields.ts): one such field must not cost the whole report.
  */
 
 const id = z.union([z.string().min(1), z.number()]).transform(String);
-const optionalText = z.string().nullish().transform((v) => v ?? undefined);
-const optionalId = z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v)));
+const optionalText = lenientText;
+const optionalId = lenientId;
 /** score is documented as an int; a numeric string is read too. */
-const optionalNumber = z.union([z.number(), z.string()]).nullish().transform((v) => {
-  if (v === null || v === undefined || v === '') return undefined;
-  const n = typeof v === 'number' ? v : Number(v);
-  return Number.isFinite(n) ? n : undefined;
-});
+const optionalNumber = lenientNumber;
 
 /** Error bodies: `{"message":"Invites Exhausted...","error":"limit_exceed"}` or `{"error":"<sentence>"}`. */
 export const xobinErrorBodySchema = z.looseObject({
-  message: z.string().optional(),
-  error: z.string().optional(),
+  /** A list of messages is joined; null or anything else is absent. */
+  message: lenientTexts.transform((v) => (v?.length ? v.join('; ') : undefined)),
+  error: lenientText,
 });
 
 /** POST /ai-interviews/invite → {email, ai_interview_id, ai_interview_name, response_id, invite_link, name, status, custom_field_id}. */
@@ -37,7 +37,7 @@ export const inviteSchema = z.looseObject({
 });
 export type XobinInvite = z.infer<typeof inviteSchema>;
 
-const skillScores = z.array(z.looseObject({ skill_name: optionalText, score: optionalNumber })).nullish().transform((v) => v ?? []);
+const skillScores = lenientList(z.looseObject({ skill_name: optionalText, score: optionalNumber }));
 
 /**
  * GET /ai-interviews/report/{response_id} (and ?custom_field_id=), only for completed
@@ -51,7 +51,7 @@ export const reportSchema = z.looseObject({
   candidate_name: optionalText,
   candidate_email: optionalText,
   candidate_summary: optionalText,
-  completed_date: optionalText,
+  completed_date: lenientInstant,
   integrity_score: optionalNumber,
   invite_status: optionalText,
   pdf_link: optionalText,
@@ -59,7 +59,7 @@ export const reportSchema = z.looseObject({
   score: optionalNumber,
   report_link: optionalText,
   custom_field_id: optionalId,
-  skill_wise_scores: z.looseObject({ must_haves: skillScores, nice_to_haves: skillScores }).nullish(),
+  skill_wise_scores: lenientObject(z.looseObject({ must_haves: skillScores, nice_to_haves: skillScores })),
 });
 export type XobinReport = z.infer<typeof reportSchema>;
 

@@ -63,6 +63,13 @@ export class XobinTransport {
   }
 }
 
+/** A 200 whose body is only Xobin's error ({message, error}): the refusal it states (never retried). */
+export function refusalIn200(what: string, body: unknown): ProviderError {
+  const mapped = errorFromResponse(what, 200, body);
+  const exhausted = xobinErrorBodySchema.safeParse(body).data?.error === XOBIN_LIMIT_EXCEEDED;
+  return new ProviderError(mapped.message, exhausted ? xobinErrorCodes.invitesExhausted : xobinErrorCodes.invalidRequest, false, 200);
+}
+
 /** 403 limit_exceed is terminal (INVITES_EXHAUSTED); 5xx retryable; other 4xx are not. */
 function errorFromResponse(what: string, status: number, body: unknown): ProviderError {
   const parsed = xobinErrorBodySchema.safeParse(body);

@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import * as z from 'zod';
 import { MalformedPayloadError, SignatureError } from '#shared/domain/errors';
 import type { ParsedProviderWebhook } from '#shared/ports/provider-webhook-source';
+import { lenientText } from '../lenient-fields.ts';
 import { toXobinStatus } from './schemas.ts';
 
 /**
@@ -18,7 +19,8 @@ import { toXobinStatus } from './schemas.ts';
 /** Submission's completed_date, e.g. "Jul 05, 2025, 4:42:45 AM"; the zone is not documented: GMT assumed. */
 export const XOBIN_COMPLETED_DATE = { format: 'MMM dd, yyyy, h:mm:ss a', zone: 'UTC' } as const;
 
-const text = z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v)));
+/** An optional field: text or a number, else absent (an odd value must not refuse the delivery). */
+const text = lenientText.transform((v) => (v === '' ? undefined : v));
 
 const payloadSchema = z.looseObject({
   response_id: z.union([z.string().min(1), z.number()]).transform(String),
@@ -41,7 +43,8 @@ export function parseXobinWebhook(body: unknown, now: Date = new Date()): XobinW
   const data = parsed.data;
   const deliveryId = `xobin-${createHash('sha256').update(canonicalJson(body)).digest('hex').slice(0, 40)}`;
   const status = toXobinStatus(data.invite_status);
-  const looksSubmitted = data.completed_date !== undefined || data.candidate_summary !== undefined || data.score !== undefined;
+  // Told by the fields being there, whatever their shape.
+  const looksSubmitted = ['completed_date', 'candidate_summary', 'score'].some((field) => (body as Record<string, unknown>)[field] != null);
   const base = {
     deliveryId,
     interviewId: data.response_id,

@@ -81,9 +81,9 @@ describe('Xobin client: requests', () => {
     expect(calls[0]?.path).toBe('/ai-interviews/report/resp_1/share');
   });
 
-  it('an invite answer without response_id is INVALID_RESPONSE', async () => {
+  it('an invite answer without response_id is INVALID_RESPONSE, retryable: the invite may exist (recovery decides)', async () => {
     const { client } = xobinClientOn(() => inviteReply({ response_id: undefined }));
-    expect(await rejection(client.invite(invite))).toMatchObject({ code: 'INVALID_RESPONSE', retryable: false });
+    expect(await rejection(client.invite(invite))).toMatchObject({ code: 'INVALID_RESPONSE', retryable: true });
   });
 });
 

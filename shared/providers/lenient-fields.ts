@@ -1,0 +1,76 @@
+import * as z from 'zod';
+
+/**
+ * Readers for the fields of provider answers that the bridge reads only when they are there.
+ * One odd value in such a field (a number sent as a string, `false` for a missing link, PHP's
+ * `[]` for an empty object) must not make the whole answer unreadable: that would lose a
+ * result, or take an interview the provider did create for a failure. So an optional field
+ * reads what it can and is absent otherwise; only the fields the bridge cannot do without
+ * (an interview's id) stay strict, in each provider's schemas.ts.
+ */
+
+/** Text; a number is read as its digits; anything else (null, object, boolean) is absent. */
+export const lenientText = z.unknown().optional().transform((v): string | undefined => {
+  if (typeof v === 'string') return v;
+  return typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
+});
+
+/**
+ * A date-time: text as sent (ISO 8601 in the docs), or epoch seconds or milliseconds as ISO;
+ * anything else is absent.
+ */
+export const lenientInstant = z.unknown().optional().transform((v): string | undefined => {
+  if (typeof v === 'string') return v.trim() === '' ? undefined : v;
+  if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
+  const date = new Date(Math.abs(v) < 1e12 ? v * 1000 : v);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+});
+
+/** An id: a non-empty string or a number, as a string; anything else is absent. */
+export const lenientId = z.unknown().optional().transform((v): string | undefined => {
+  if (typeof v === 'string') return v.trim() === '' ? undefined : v;
+  return typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
+});
+
+/** A number, or a numeric string ("8.5", " 30 "); anything else is absent. */
+export const lenientNumber = z.unknown().optional().transform((v): number | undefined => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v.trim()) : Number.NaN;
+  return Number.isFinite(n) ? n : undefined;
+});
+
+/** true / false, or their text; anything else is absent. */
+export const lenientBoolean = z.unknown().optional().transform((v): boolean | undefined => {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string' && /^(true|false)$/i.test(v.trim())) return v.trim().toLowerCase() === 'true';
+  return undefined;
+});
+
+/** A list of which only the readable items are kept; not a list (null, `{}`): empty. */
+export function lenientList<T>(item: z.ZodType<T>) {
+  return z.unknown().optional().transform((v): T[] => {
+    if (!Array.isArray(v)) return [];
+    return v.flatMap((entry) => {
+      const parsed = item.safeParse(entry);
+      return parsed.success ? [parsed.data] : [];
+    });
+  });
+}
+
+/** Texts given as a list or as one text; items that are not text are left out. */
+export const lenientTexts = z.unknown().optional().transform((v): string[] | undefined => {
+  if (typeof v === 'string') return [v];
+  return Array.isArray(v) ? v.filter((item): item is string => typeof item === 'string') : undefined;
+});
+
+/** A nested object the bridge may do without: anything unreadable (PHP's `[]`, a string) is absent. */
+export function lenientObject<T>(schema: z.ZodType<T>) {
+  return z.unknown().optional().transform((v): T | undefined => {
+    const parsed = schema.safeParse(v);
+    return parsed.success ? parsed.data : undefined;
+  });
+}
+
+/** An object of free keys (metadata); anything else is empty. */
+export const lenientRecord = z.unknown().optional().transform((v): Record<string, unknown> => (
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {}
+));
