@@ -238,6 +238,11 @@ async function cancelInterview(state: ApplicationState, ctx: CommandContext, ext
     ? await provider.getInterview(iv.providerInterviewId)
     : await provider.findInterview(iv.externalKey, lookupOf(state, iv, ctx));
   if (!atProvider || atProvider.status === 'CANCELLED') return { type: 'interview_cancelled', how: 'not_found' };
+  if (atProvider.status === 'UNKNOWN') {
+    // A status the bridge does not know (a new post-call "ANALYZING"): it may have taken place, and a
+    // delete cannot be undone. Kept like one under way; its result is asked for later.
+    return { type: 'interview_kept', providerStatus: 'IN_PROGRESS', statusUnknown: true, why: 'interview in a status the bridge does not know at the provider (it may have taken place): not deleted', providerInterviewId: atProvider.id, providerCandidateId: atProvider.candidateId };
+  }
   if (happened.has(atProvider.status)) {
     const phase = atProvider.status as 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
     // The call started or ended: deleting would destroy the transcript and analysis.
