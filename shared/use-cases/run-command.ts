@@ -62,7 +62,8 @@ export async function runCommand(state: ApplicationState, command: Command, ctx:
     case 'check_interview': {
       const iv = current(state, command.externalKey);
       const provider = await ctx.providerFor(iv.provider);
-      const found = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId).catch(unlessRefusedForGood) : undefined;
+      // Only the adapter's own not-found is "not there" (undefined); a refusal (401/403) is an error, visible as such.
+      const found = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId) : undefined;
       // Xobin shows nothing before a submission: one the candidate started (its Start webhook came) is still in progress.
       return { type: 'interview_checked', status: found?.status ?? (iv.phase === 'IN_PROGRESS' ? 'IN_PROGRESS' : 'GONE') };
     }
@@ -223,8 +224,8 @@ async function cancelInterview(state: ApplicationState, ctx: CommandContext, ext
     if (iv.phase === 'CREATING' && !mayExistAtProvider(iv)) return { type: 'interview_cancelled', how: 'not_found' };
     // One that already took place there is kept for its result, not reported "still open".
     if (iv.providerInterviewId) {
-      // Refused for good (not found, no access): nothing to learn; still reported open.
-      const atProvider = await provider.getInterview(iv.providerInterviewId).catch(unlessRefusedForGood);
+      // Not found: nothing to learn, still reported open. A refusal (401/403) is thrown: the cancel is retried, not dropped.
+      const atProvider = await provider.getInterview(iv.providerInterviewId);
       if (atProvider && happened.has(atProvider.status)) {
         const phase = atProvider.status as 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
         return { type: 'interview_kept', providerStatus: phase, why: `interview already ${phase.toLowerCase().replace('_', ' ')} at the provider` };
@@ -284,7 +285,10 @@ function knownProviderCandidate(state: ApplicationState, provider: string): stri
   return [state.interview, ...state.pastInterviews].find((i) => i?.provider === provider && i.providerCandidateId)?.providerCandidateId;
 }
 
-/** A read the provider refuses for good (403, 404 beyond "not found") counts as nothing there; other errors go on. */
+/**
+ * For the one read with a safe fallback (how a failed call ended: unread, it counts as unanswered
+ * and the next call is planned): a refusal for good reads as nothing there; other errors go on.
+ */
 function unlessRefusedForGood(error: unknown): undefined {
   if (error instanceof ProviderError && !error.retryable) return undefined;
   throw error;
