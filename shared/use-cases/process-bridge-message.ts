@@ -347,8 +347,9 @@ async function applicationOf(message: BridgeMessage, tenant: TenantConfig, deps:
   try {
     interview = await (await providerFor(message.provider)).getInterview(message.interviewId);
   } catch (error) {
-    // Not this tenant's interview (403) or another refusal: nothing of ours to update.
-    if (error instanceof ProviderError && !error.retryable) return undefined;
+    // Not this tenant's interview (403) or another refusal: nothing of ours to update. A 401 (the
+    // tenant's key wrong or rotated) says nothing about whose it is: retried, then the DLQ, not dropped.
+    if (error instanceof ProviderError && !error.retryable && error.httpStatus !== 401) return undefined;
     throw error;
   }
   const key = interview?.externalKey ? parseExternalKey(interview.externalKey) : undefined;
