@@ -62,8 +62,8 @@ export async function runCommand(state: ApplicationState, command: Command, ctx:
     case 'check_interview': {
       const iv = current(state, command.externalKey);
       const provider = await ctx.providerFor(iv.provider);
-      // Only the adapter's own not-found is "not there" (undefined); a refusal (401/403) is an error, visible as such.
-      const found = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId) : undefined;
+      // Not found (the adapter's undefined) is "not there"; a refusal of access (401/403) is an error, visible as such.
+      const found = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId).catch(unlessAccessRefused) : undefined;
       // Xobin shows nothing before a submission: one the candidate started (its Start webhook came) is still in progress.
       return { type: 'interview_checked', status: found?.status ?? (iv.phase === 'IN_PROGRESS' ? 'IN_PROGRESS' : 'GONE') };
     }
@@ -225,7 +225,7 @@ async function cancelInterview(state: ApplicationState, ctx: CommandContext, ext
     // One that already took place there is kept for its result, not reported "still open".
     if (iv.providerInterviewId) {
       // Not found: nothing to learn, still reported open. A refusal (401/403) is thrown: the cancel is retried, not dropped.
-      const atProvider = await provider.getInterview(iv.providerInterviewId);
+      const atProvider = await provider.getInterview(iv.providerInterviewId).catch(unlessAccessRefused);
       if (atProvider && happened.has(atProvider.status)) {
         const phase = atProvider.status as 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
         return { type: 'interview_kept', providerStatus: phase, why: `interview already ${phase.toLowerCase().replace('_', ' ')} at the provider` };
@@ -291,6 +291,19 @@ function knownProviderCandidate(state: ApplicationState, provider: string): stri
  */
 function unlessRefusedForGood(error: unknown): undefined {
   if (error instanceof ProviderError && !error.retryable) return undefined;
+  throw error;
+}
+
+/** Refusals that say nothing about the interview: a wrong or rotated key, a missing scope, a firewall's page. */
+const ACCESS_REFUSED: ReadonlySet<number> = new Set([401, 403]);
+
+/**
+ * A read refused for good as invalid (400/422 for an id the provider gave us: Xobin's answer for
+ * an unfinished report is undocumented) has nothing to show, as a not-found; a refusal of access
+ * goes on as an error (so do passing ones), never read as an interview that vanished.
+ */
+function unlessAccessRefused(error: unknown): undefined {
+  if (error instanceof ProviderError && !error.retryable && !ACCESS_REFUSED.has(error.httpStatus ?? 0)) return undefined;
   throw error;
 }
 
