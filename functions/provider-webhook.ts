@@ -7,7 +7,7 @@ import { acceptProviderWebhook, type AcceptProviderWebhookDeps } from '#shared/u
 import { lambdaConfig, lambdaQueue, lambdaSecrets, lambdaStore, lambdaTelemetry } from './commons/lambda-dependencies.ts';
 import { withPowertools } from './commons/middleware.ts';
 
-export type ProviderWebhookDeps = Omit<AcceptProviderWebhookDeps, 'sourceFor'> & { clock: Clock };
+export type ProviderWebhookDeps = Omit<AcceptProviderWebhookDeps, 'sourceFor' | 'logger'> & { clock: Clock };
 
 /** POST /webhooks/providers/{provider}/{tenantId}: authenticate, route to the application, enqueue. */
 export function createProviderWebhookHandler(deps: () => ProviderWebhookDeps) {
@@ -16,7 +16,7 @@ export function createProviderWebhookHandler(deps: () => ProviderWebhookDeps) {
     const provider = event.pathParameters?.provider ?? '';
     const tenantId = event.pathParameters?.tenantId ?? '';
     logger.appendKeys({ tenantId, provider });
-    const answer = await acceptProviderWebhook({ provider, tenantId, request: webhookRequestFrom(event, d.clock.now()) }, { ...d, sourceFor: providerWebhookSource });
+    const answer = await acceptProviderWebhook({ provider, tenantId, request: webhookRequestFrom(event, d.clock.now()) }, { ...d, logger, sourceFor: providerWebhookSource });
     if (answer.correlation) logger.appendKeys(answer.correlation);
     logger.info('provider webhook answered', { status: answer.status });
     return toApiGatewayResult(answer);

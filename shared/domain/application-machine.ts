@@ -505,6 +505,8 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
     case 'interview_checked': {
       if (state.atsStatus === 'deleted') return noop(state);
       if (outcome.status === 'COMPLETED') return { state: note(state, ctx, 'result.found', 'by polling'), commands: [{ type: 'fetch_result' }] };
+      // A status the bridge does not know is no expiry: the result read says (its not-ready reads are bounded).
+      if (outcome.status === 'UNKNOWN') return { state: note(state, ctx, 'result.poll', 'status unknown to the bridge: reading the result'), commands: [{ type: 'fetch_result' }] };
       const attempt = command.type === 'check_interview' ? command.attempt ?? 1 : 1;
       if (outcome.status === 'IN_PROGRESS') {
         const polling = note(state, ctx, 'result.poll', 'still in progress');
@@ -533,7 +535,8 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       const kept = note({ ...state, interview: touch({ ...iv, ...found, phase: outcome.providerStatus, note: `kept: ${outcome.why}` }, ctx) }, ctx, 'interview.kept', outcome.why);
       // Done at the provider before the cancel: its result is still owed; if the analysis webhook
       // does not bring it, a poll will.
-      const poll = outcome.providerStatus === 'COMPLETED' && !iv.result ? [pollCommand(kept, new Date(ctx.now.getTime() + RESULT_POLL_INTERVAL_MS).toISOString())] : [];
+      // So is that of one in a status the bridge does not know (it may have taken place).
+      const poll = (outcome.providerStatus === 'COMPLETED' || outcome.statusUnknown) && !iv.result ? [pollCommand(kept, new Date(ctx.now.getTime() + RESULT_POLL_INTERVAL_MS).toISOString())] : [];
       // Kept because the candidate moved into another rule's stage: that rule's interview starts
       // anyway (this one becomes an earlier interview; its result is still written back). While
       // its call is in progress it stays current: the other starts when the call ends (movedOn).

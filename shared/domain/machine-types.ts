@@ -58,7 +58,7 @@ export type CommandOutcome =
   | { type: 'start_failed'; code: string; message: string }
   | { type: 'interview_cancelled'; how: 'deleted' | 'not_found' }
   /** The provider's ids when the cancel found an interview whose create was never recorded. */
-  | { type: 'interview_kept'; providerStatus: InterviewPhase; why: string; providerInterviewId?: string; providerCandidateId?: string; /** The provider offers no cancel at all (not: the interview already happened). */ cannotCancel?: boolean }
+  | { type: 'interview_kept'; providerStatus: InterviewPhase; why: string; providerInterviewId?: string; providerCandidateId?: string; /** The provider offers no cancel at all (not: the interview already happened). */ cannotCancel?: boolean; /** Its status at the provider is one the bridge does not know: it may have happened. */ statusUnknown?: boolean }
   /** `at`: the call waits for the next calling hours (undefined: it rings now). */
   | { type: 'call_attempt_requested'; at?: string }
   | { type: 'call_attempt_refused'; code: string; message: string }

@@ -4,6 +4,8 @@ import type { WebhookRequest } from './ats-source.ts';
 
 export interface ParsedProviderWebhook {
   kind: ProviderEventKind | 'ping' | 'ignored';
+  /** The event (or status) as the provider named it: what an operator needs to see about an ignored one. */
+  event?: string;
   deliveryId: string;
   occurredAt: string;
   interviewId?: string;

@@ -7,6 +7,7 @@ import type { ProviderWebhookSource } from '../ports/provider-webhook-source.ts'
 import type { StateStore } from '../ports/state-store.ts';
 import type { TenantSecretsSource } from '../ports/tenant-secrets.ts';
 import type { Telemetry } from '../ports/telemetry.ts';
+import { redactText } from '../observability/redact.ts';
 import { deduplicationIdOf, WEBHOOK_TAKEN, type WebhookAnswer } from './accept-ats-webhook.ts';
 
 /**
@@ -23,6 +24,7 @@ export interface AcceptProviderWebhookDeps {
   store: StateStore;
   sourceFor: (provider: string) => ProviderWebhookSource | undefined;
   telemetry: Telemetry;
+  logger: { warn(message: string, attributes: Record<string, unknown>): void };
 }
 
 /**
@@ -64,8 +66,19 @@ async function accept({ provider, tenantId, request }: { provider: string; tenan
     throw new MalformedPayloadError('(body)', 'not valid JSON');
   }
   const parsed = source.parse(body);
-  if (parsed.kind === 'ping') return { status: 200, body: { status: 'ok', pong: true } };
-  if (parsed.kind === 'ignored') return { status: 200, body: { status: 'ignored' } };
+  if (parsed.kind === 'ping') {
+    deps.telemetry.count('ProviderWebhooksAccepted', { Provider: provider, Event: 'ping' });
+    return { status: 200, body: { status: 'ok', pong: true } };
+  }
+  if (parsed.kind === 'ignored') {
+    // Answered 200 (a refusal would be retried and open InstaView's circuit), but seen: a new event
+    // type or status means the provider changed. Its name is logged (redacted: Xobin's is free text).
+    deps.telemetry.count('ProviderWebhooksAccepted', { Provider: provider, Event: 'ignored' });
+    deps.logger.warn('provider webhook ignored: an event the bridge does not act on', {
+      provider, tenantId: tenant.id, event: redactText(parsed.event ?? '(none)').slice(0, 100), deliveryId: parsed.deliveryId,
+    });
+    return { status: 200, body: { status: 'ignored' } };
+  }
   const progress = (tenant.providers as Record<string, { trackCallProgress?: boolean } | undefined>)[provider];
   if (INFORMATIONAL.has(parsed.kind) && progress && 'trackCallProgress' in progress && !progress.trackCallProgress) {
     return { status: 200, body: { status: 'ignored', reason: 'call progress is not tracked for this tenant' } };

@@ -1,7 +1,7 @@
 import type { BridgeConfig, TenantConfig } from '../config/schema.ts';
 import { applyOutcome, boundToInterview, decide, mergeConcerns, parseExternalKey, resultNeverServed, stillWanted, type Command, type CommandOutcome } from '../domain/application-machine.ts';
 import { note } from '../domain/machine-types.ts';
-import { emptyState, type ApplicationState } from '../domain/application-state.ts';
+import { emptyState, type ApplicationState, type InterviewRecord } from '../domain/application-state.ts';
 import type { BridgeMessage } from '../domain/messages.ts';
 import type { Clock } from '../ports/clock.ts';
 import { ProviderError, type InterviewProvider } from '../ports/interview-provider.ts';
@@ -191,7 +191,7 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
         // retried and, on its last try, parked in the DLQ with its reason: it must not be dropped.)
         deps.telemetry.count('CommandsFailed', { Command: command.type, Code: error.code });
         deps.logger.warn('command refused for good', { tenantId: tenant.id, applicationId, command: command.type, code: error.code, httpStatus: error.httpStatus });
-        state = note(state, ctx, 'command.failed', `${command.type}: ${error.code}`);
+        state = withLastError(note(state, ctx, 'command.failed', `${command.type}: ${error.code}`), command, { code: error.code, message: error.message, retryable: false, at: now.toISOString() });
         unsaved = true;
         continue;
       }
@@ -347,8 +347,9 @@ async function applicationOf(message: BridgeMessage, tenant: TenantConfig, deps:
   try {
     interview = await (await providerFor(message.provider)).getInterview(message.interviewId);
   } catch (error) {
-    // Not this tenant's interview (403) or another refusal: nothing of ours to update.
-    if (error instanceof ProviderError && !error.retryable) return undefined;
+    // Not this tenant's interview (403) or another refusal: nothing of ours to update. A 401 (the
+    // tenant's key wrong or rotated) says nothing about whose it is: retried, then the DLQ, not dropped.
+    if (error instanceof ProviderError && !error.retryable && error.httpStatus !== 401) return undefined;
     throw error;
   }
   const key = interview?.externalKey ? parseExternalKey(interview.externalKey) : undefined;
@@ -439,6 +440,14 @@ function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState
     default:
       break;
   }
+}
+
+/** The refusal recorded on the interview the command was about (what `status` shows). */
+function withLastError(state: ApplicationState, command: Command, lastError: NonNullable<InterviewRecord['lastError']>): ApplicationState {
+  const target = interviewReadBy(state, command);
+  if (!target) return state;
+  if (target === state.interview) return { ...state, interview: { ...target, lastError } };
+  return { ...state, pastInterviews: state.pastInterviews.map((p) => (p === target ? { ...p, lastError } : p)) };
 }
 
 /** The interview a result read was about: an earlier one (the candidate moved on) is named by its key. */

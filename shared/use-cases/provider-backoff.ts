@@ -9,6 +9,14 @@ import type { OneTimeSchedule } from '../ports/retry-scheduler.ts';
 
 /** Never sooner than this: FIFO queues cannot delay one message, and a quick retry would just hit the limit again. */
 const MIN_BACKOFF_SECONDS = 90;
+/**
+ * Never later than this, whatever Retry-After says. The longest rate-limit window any provider
+ * documents is InstaView's hour (its transport caps its shared bucket there too); Xobin and DRVN
+ * document none. A longer wait (a date days ahead, a value in the wrong unit) would park a
+ * candidate's start, call or write-back for days; coming back after an hour costs at most one
+ * more 429 and a new wait.
+ */
+const MAX_BACKOFF_SECONDS = 3600;
 
 /**
  * Commands that a retry-due message can pick up again from the recorded state (the state
@@ -27,7 +35,7 @@ export function backoffFor(command: Command, error: unknown, state: ApplicationS
   if (!resumable.has(command.type) || !state.interview) return undefined;
   const limited = (error instanceof ProviderError || error instanceof AtsApiError) && error.retryable && (error.code === 'RATE_LIMITED' || (error.retryAfterSeconds ?? 0) > 60);
   if (!limited) return undefined;
-  const seconds = Math.max(MIN_BACKOFF_SECONDS, (error as ProviderError).retryAfterSeconds ?? 0);
+  const seconds = Math.min(MAX_BACKOFF_SECONDS, Math.max(MIN_BACKOFF_SECONDS, (error as ProviderError).retryAfterSeconds ?? 0));
   const at = new Date(now.getTime() + seconds * 1000 + spreadMs(state.applicationId));
   const iv = state.interview;
   const minute = Math.floor(at.getTime() / 60_000);

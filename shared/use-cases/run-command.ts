@@ -62,7 +62,8 @@ export async function runCommand(state: ApplicationState, command: Command, ctx:
     case 'check_interview': {
       const iv = current(state, command.externalKey);
       const provider = await ctx.providerFor(iv.provider);
-      const found = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId).catch(unlessRefusedForGood) : undefined;
+      // Not found (the adapter's undefined) is "not there"; a refusal of access (401/403) is an error, visible as such.
+      const found = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId).catch(unlessAccessRefused) : undefined;
       // Xobin shows nothing before a submission: one the candidate started (its Start webhook came) is still in progress.
       return { type: 'interview_checked', status: found?.status ?? (iv.phase === 'IN_PROGRESS' ? 'IN_PROGRESS' : 'GONE') };
     }
@@ -223,8 +224,8 @@ async function cancelInterview(state: ApplicationState, ctx: CommandContext, ext
     if (iv.phase === 'CREATING' && !mayExistAtProvider(iv)) return { type: 'interview_cancelled', how: 'not_found' };
     // One that already took place there is kept for its result, not reported "still open".
     if (iv.providerInterviewId) {
-      // Refused for good (not found, no access): nothing to learn; still reported open.
-      const atProvider = await provider.getInterview(iv.providerInterviewId).catch(unlessRefusedForGood);
+      // Not found: nothing to learn, still reported open. A refusal (401/403) is thrown: the cancel is retried, not dropped.
+      const atProvider = await provider.getInterview(iv.providerInterviewId).catch(unlessAccessRefused);
       if (atProvider && happened.has(atProvider.status)) {
         const phase = atProvider.status as 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
         return { type: 'interview_kept', providerStatus: phase, why: `interview already ${phase.toLowerCase().replace('_', ' ')} at the provider` };
@@ -238,6 +239,11 @@ async function cancelInterview(state: ApplicationState, ctx: CommandContext, ext
     ? await provider.getInterview(iv.providerInterviewId)
     : await provider.findInterview(iv.externalKey, lookupOf(state, iv, ctx));
   if (!atProvider || atProvider.status === 'CANCELLED') return { type: 'interview_cancelled', how: 'not_found' };
+  if (atProvider.status === 'UNKNOWN') {
+    // A status the bridge does not know (a new post-call "ANALYZING"): it may have taken place, and a
+    // delete cannot be undone. Kept like one under way; its result is asked for later.
+    return { type: 'interview_kept', providerStatus: 'IN_PROGRESS', statusUnknown: true, why: 'interview in a status the bridge does not know at the provider (it may have taken place): not deleted', providerInterviewId: atProvider.id, providerCandidateId: atProvider.candidateId };
+  }
   if (happened.has(atProvider.status)) {
     const phase = atProvider.status as 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
     // The call started or ended: deleting would destroy the transcript and analysis.
@@ -279,9 +285,25 @@ function knownProviderCandidate(state: ApplicationState, provider: string): stri
   return [state.interview, ...state.pastInterviews].find((i) => i?.provider === provider && i.providerCandidateId)?.providerCandidateId;
 }
 
-/** A read the provider refuses for good (403, 404 beyond "not found") counts as nothing there; other errors go on. */
+/**
+ * For the one read with a safe fallback (how a failed call ended: unread, it counts as unanswered
+ * and the next call is planned): a refusal for good reads as nothing there; other errors go on.
+ */
 function unlessRefusedForGood(error: unknown): undefined {
   if (error instanceof ProviderError && !error.retryable) return undefined;
+  throw error;
+}
+
+/** Refusals that say nothing about the interview: a wrong or rotated key, a missing scope, a firewall's page. */
+const ACCESS_REFUSED: ReadonlySet<number> = new Set([401, 403]);
+
+/**
+ * A read refused for good as invalid (400/422 for an id the provider gave us: Xobin's answer for
+ * an unfinished report is undocumented) has nothing to show, as a not-found; a refusal of access
+ * goes on as an error (so do passing ones), never read as an interview that vanished.
+ */
+function unlessAccessRefused(error: unknown): undefined {
+  if (error instanceof ProviderError && !error.retryable && !ACCESS_REFUSED.has(error.httpStatus ?? 0)) return undefined;
   throw error;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { providerWebhookSource } from '#shared/providers/webhook-sources';
 import { acceptProviderWebhook } from '#shared/use-cases/accept-provider-webhook';
 import { TENANT, testConfig } from '../../support/bridge.ts';
-import { InMemoryQueue, InMemoryStateStore, RecordingTelemetry, StaticTenantSecrets } from '../../support/fakes.ts';
+import { InMemoryQueue, InMemoryStateStore, RecordingLogger, RecordingTelemetry, StaticTenantSecrets } from '../../support/fakes.ts';
 
 /**
  * An InstaView delivery whose `timestamp` is a number no date can hold (beyond ±8.64e15 ms)
@@ -31,6 +31,7 @@ function ingress() {
     store: new InMemoryStateStore(),
     sourceFor: providerWebhookSource,
     telemetry: new RecordingTelemetry(),
+    logger: new RecordingLogger(),
   });
   return { queue, send };
 }

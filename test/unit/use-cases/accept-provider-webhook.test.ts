@@ -5,7 +5,7 @@ import type { ParsedProviderWebhook, ProviderWebhookSource } from '#shared/ports
 import { acceptProviderWebhook } from '#shared/use-cases/accept-provider-webhook';
 import { deduplicationIdOf } from '#shared/use-cases/accept-ats-webhook';
 import { APPLICATION, TENANT, atsEvent, processorHarness, testConfig } from '../../support/bridge.ts';
-import { InMemoryQueue, InMemoryStateStore, RecordingTelemetry, StaticTenantSecrets } from '../../support/fakes.ts';
+import { InMemoryQueue, InMemoryStateStore, RecordingLogger, RecordingTelemetry, StaticTenantSecrets } from '../../support/fakes.ts';
 
 /** A provider's webhook as a test writes it: a token header and a JSON body already in the parsed shape. */
 const fakeSource: ProviderWebhookSource = {
@@ -31,6 +31,7 @@ function ingress(store = new InMemoryStateStore()) {
     store,
     sourceFor: (name: string) => (name === 'instaview' ? fakeSource : undefined),
     telemetry: new RecordingTelemetry(),
+    logger: new RecordingLogger(),
   };
   const send = (body: Partial<ParsedProviderWebhook>, options: { token?: string; tenantId?: string; provider?: string } = {}) => acceptProviderWebhook({
     provider: options.provider ?? 'instaview',
