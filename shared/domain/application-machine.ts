@@ -661,6 +661,14 @@ function writeBack(state: ApplicationState, outcome: Omit<InterviewOutcome, 'pro
   return { state: next, commands: [...(superseded ? [{ type: 'cancel_schedule' as const, name: superseded }] : []), { type: 'write_back' }] };
 }
 
+/**
+ * The longest an ATS's Retry-After holds a write-back. The ATSs document rate-limit windows of
+ * seconds (Greenhouse: per 10 s); a wait of days (a date far ahead,
+ * a value in the wrong unit) would keep the recruiter's note back that long. Coming back after
+ * an hour costs at most one more 429 (which does not use up the tries), as for providers.
+ */
+const MAX_ATS_RETRY_AFTER_MS = 3600_000;
+
 function onWriteBackFailed(initial: ApplicationState, failure: Extract<CommandOutcome, { type: 'write_back_failed' }>, ctx: MachineContext): Decision {
   let state = initial;
   const iv = state.interview!;
@@ -676,8 +684,10 @@ function onWriteBackFailed(initial: ApplicationState, failure: Extract<CommandOu
     // Visible: state FAILED, a metric (processor) and the timeline; nothing more will try.
     return noop(note(withWriteBack(state, { status: 'FAILED', attempts, lastError, pendingRetry: undefined }), ctx, 'write_back.failed', `${failure.code}: ${failure.message}`));
   }
-  // Backoff 2, 4, 8 … minutes (capped at 6 h), or what the ATS asked for, whichever is longer.
-  const delayMs = Math.max((failure.retryAfterSeconds ?? 0) * 1000, Math.min(2 ** Math.max(attempts, 1) * 60_000, 6 * 3600_000));
+  // Backoff 2, 4, 8 … minutes (capped at 6 h), or what the ATS asked for (an hour at most),
+  // whichever is longer.
+  const askedMs = Math.min((failure.retryAfterSeconds ?? 0) * 1000, MAX_ATS_RETRY_AFTER_MS);
+  const delayMs = Math.max(askedMs, Math.min(2 ** Math.max(attempts, 1) * 60_000, 6 * 3600_000));
   const at = new Date(ctx.now.getTime() + delayMs);
   const sequence = attempts + waits;
   const name = scheduleName(state.tenantId, state.applicationId, 'writeback', iv.ruleId, iv.generation, sequence);
