@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseWithProblems } from './config-problems.ts';
 import { bridgeConfigSchema, type BridgeConfig } from './schema.ts';
 
 export class ConfigError extends Error {
@@ -10,9 +11,9 @@ export class ConfigError extends Error {
 
 /** Parses and validates a config object; the error names each bad key and why. */
 export function parseConfig(raw: unknown, origin = 'config'): BridgeConfig {
-  const parsed = bridgeConfigSchema.safeParse(raw);
+  const parsed = parseWithProblems(bridgeConfigSchema, raw);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`);
+  const { problems } = parsed;
   throw new ConfigError(`${origin} is invalid:\n  - ${problems.join('\n  - ')}`, problems);
 }
 

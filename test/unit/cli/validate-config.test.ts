@@ -30,6 +30,17 @@ describe('config validate', () => {
     expect(result.problems).toHaveLength(4);
   });
 
+  it('names each unknown key at its own path, with the known key it is probably a typo of', () => {
+    const raw = JSON.parse(localConfig());
+    raw.tenants[0].retentionDay = 30;
+    raw.tenants[0].sources.greenhous = raw.tenants[0].sources.greenhouse;
+    const result = validateConfigText(JSON.stringify(raw));
+    expect(result).toEqual({ ok: false, problems: expect.arrayContaining([
+      { path: 'tenants.0.retentionDay', message: 'unknown key; did you mean retentionDays?' },
+      { path: 'tenants.0.sources.greenhous', message: 'unknown key; did you mean greenhouse?' },
+    ]) });
+  });
+
   it('locates a JSON syntax error by line and column without quoting the file (it may hold secrets)', () => {
     const text = '{\n  "tenants": [\n    { "id": "acme", "secrets": { "x": "sk_live_secret", } }\n  ]\n}';
     const result = validateConfigText(text);
