@@ -47,7 +47,7 @@ describe('config validate', () => {
     expect(result).toEqual({ ok: false, problems: [{ path: '(file)', message: 'not valid JSON: Expected double-quoted property name (line 3, column 57)' }] });
     // V8 quotes part of the text in some messages: that part is dropped.
     const garbage = validateConfigText('sk_live_0123456789 is not json');
-    expect(garbage).toEqual({ ok: false, problems: [{ path: '(file)', message: "not valid JSON: Unexpected token 's'" }] });
+    expect(garbage).toEqual({ ok: false, problems: [{ path: '(file)', message: "not valid JSON: Unexpected token 's' (line 1, column 1)" }] });
     expect(JSON.stringify(garbage)).not.toContain('sk_live_0123456789');
   });
 
