@@ -37,12 +37,46 @@ export function parseWithProblems<T extends z.ZodType>(schema: T, raw: unknown):
   return { success: false, problems };
 }
 
-/** zod's defaults speak of types ("expected string, received undefined"); these speak of the file. */
+/**
+ * zod's defaults speak of types ("expected string, received undefined", "Too small: expected
+ * array to have >=1 items"); these speak of the file. What the value was is said by its kind
+ * only, never by the value.
+ */
 function plainMessage(issue: z.core.$ZodRawIssue): string | undefined {
   const missing = issue.input === undefined;
-  if (issue.code === 'invalid_type' && missing) return 'missing (required)';
-  if (issue.code === 'invalid_value') return `${missing ? 'missing (required); one of' : 'must be one of'} ${choices(issue.values)}`;
-  if (issue.code === 'invalid_union' && 'options' in issue && Array.isArray(issue.options)) return `must be one of ${choices(issue.options)}`;
+  switch (issue.code) {
+    case 'invalid_type':
+      if (missing) return 'missing (required)';
+      if (issue.expected === 'int') return 'must be a whole number';
+      return `must be ${KINDS[issue.expected] ?? issue.expected}, not ${kindOf(issue.input)}`;
+    case 'invalid_value':
+      return `${missing ? 'missing (required); one of' : 'must be one of'} ${choices(issue.values)}`;
+    case 'invalid_union':
+      if (missing) return 'missing (required)';
+      return 'options' in issue && Array.isArray(issue.options) ? `must be one of ${choices(issue.options)}` : undefined;
+    case 'too_small':
+    case 'too_big':
+      return bound(issue);
+    default:
+      return undefined;
+  }
+}
+
+const KINDS: Record<string, string> = { string: 'a string', number: 'a number', boolean: 'true or false', object: 'an object', array: 'a list' };
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return KINDS[typeof value] ?? typeof value;
+}
+
+function bound(issue: z.core.$ZodRawIssue<z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig>): string | undefined {
+  const small = issue.code === 'too_small';
+  const limit = Number(small ? (issue as z.core.$ZodIssueTooSmall).minimum : (issue as z.core.$ZodIssueTooBig).maximum);
+  const exact = issue.inclusive !== false;
+  if (issue.origin === 'number') return `must be ${small ? (exact ? 'at least' : 'more than') : (exact ? 'at most' : 'less than')} ${limit}`;
+  if (issue.origin === 'string') return small && limit === 1 ? 'must not be empty' : `must be ${small ? 'at least' : 'at most'} ${limit} characters`;
+  if (issue.origin === 'array') return `must list ${small ? 'at least' : 'at most'} ${limit}`;
   return undefined;
 }
 

@@ -25,7 +25,7 @@ const ruleBase = z.strictObject({
   /** The stage that starts the interview; a move out of it before the interview cancels it. */
   stage: stageMatcher,
   /** ATS job ids this rule applies to, or "*" for all jobs. */
-  jobs: z.union([z.literal('*'), z.array(z.string()).min(1)]).default('*'),
+  jobs: z.union([z.literal('*'), z.array(z.string()).min(1)], { error: '"*" for all jobs, or a list of the ATS\'s job ids (strings)' }).default('*'),
   callWindow: callWindowSchema.optional(),
   retry: retryOverrideSchema.optional(),
 });

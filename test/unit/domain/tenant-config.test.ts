@@ -83,6 +83,27 @@ describe('parseConfig', () => {
     expect(problems(wrong)).toEqual(['tenants.0.callWindow.days.0: must be one of "mon", "tue", "wed", "thu", "fri", "sat", "sun"']);
   });
 
+  it('says what a value must be in the file\'s words, never quoting it (type, range, list, jobs)', () => {
+    const raw = localConfig();
+    raw.tenants[0].retentionDays = '180';
+    raw.tenants[0].retry = { maxAttempts: 50, minGapMinutes: 2.5 };
+    raw.tenants[0].callWindow.days = [];
+    raw.tenants[0].rules[0].jobs = 'all';
+    raw.tenants[0].secrets.instaview.webhookToken = 'short-secret';
+    const found = problems(raw);
+    expect(found).toEqual(expect.arrayContaining([
+      'tenants.0.retentionDays: must be a number, not a string',
+      'tenants.0.retry.maxAttempts: must be at most 20',
+      'tenants.0.retry.minGapMinutes: must be a whole number',
+      'tenants.0.callWindow.days: must list at least 1',
+      'tenants.0.rules.0.jobs: "*" for all jobs, or a list of the ATS\'s job ids (strings)',
+      'tenants.0.secrets.instaview.webhookToken: must be at least 16 characters',
+    ]));
+    expect(found).toHaveLength(6);
+    expect(found.join('\n')).not.toContain('short-secret');
+    expect(problems({ tenants: [] })).toEqual(['tenants: must list at least 1']);
+  });
+
   it('names a duplicate tenant id', () => {
     const raw = localConfig();
     raw.tenants.push({ ...raw.tenants[0] });
