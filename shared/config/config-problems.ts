@@ -1,10 +1,16 @@
 import * as z from 'zod';
 import { closestKey } from './closest-key.ts';
 
-export type ConfigParse<T> = { success: true; data: T } | { success: false; problems: string[] };
+/** One thing wrong with a config: the key (dotted path, "(root)" or "(file)") and why. */
+export interface ConfigProblem {
+  path: string;
+  message: string;
+}
+
+export type ConfigParse<T> = { success: true; data: T } | { success: false; problems: ConfigProblem[] };
 
 /**
- * Parses a config with messages for the person editing the file, one "path: why" line each: a
+ * Parses a config with messages for the person editing the file, one key and why each: a
  * missing key is "missing (required)", a choice lists its values, and each unknown key gets
  * its own line at its own path, with the known key it is probably a typo of (zod reports all
  * of an object's unknown keys in one issue, at the object). Messages a schema sets itself
@@ -27,11 +33,11 @@ export function parseWithProblems<T extends z.ZodType>(schema: T, raw: unknown):
   });
   if (parsed.success) return { success: true, data: parsed.data };
   const problems = parsed.error.issues.flatMap((issue) => {
-    if (issue.code !== 'unrecognized_keys') return [`${pathOf(issue.path) || '(root)'}: ${issue.message}`];
+    if (issue.code !== 'unrecognized_keys') return [{ path: pathOf(issue.path) || '(root)', message: issue.message }];
     return issue.keys.map((key) => {
       const path = pathOf([...issue.path, key]);
       const near = typos.get(path);
-      return `${path}: unknown key${near ? `; did you mean ${near}?` : ''}`;
+      return { path, message: `unknown key${near ? `; did you mean ${near}?` : ''}` };
     });
   });
   return { success: false, problems };

@@ -1,12 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { parseWithProblems } from './config-problems.ts';
+import { parseWithProblems, type ConfigProblem } from './config-problems.ts';
 import { describeJsonSyntaxError } from './json-syntax-error.ts';
 import { bridgeConfigSchema, type BridgeConfig } from './schema.ts';
 
+export type { ConfigProblem } from './config-problems.ts';
+
+/** A config the bridge cannot run: each problem by key (`byKey`) and as a "key: why" line (`problems`). */
 export class ConfigError extends Error {
-  constructor(message: string, readonly problems: string[]) {
+  readonly problems: string[];
+
+  constructor(message: string, readonly byKey: ConfigProblem[]) {
     super(message);
     this.name = 'ConfigError';
+    this.problems = byKey.map((p) => `${p.path}: ${p.message}`);
   }
 }
 
@@ -14,8 +20,8 @@ export class ConfigError extends Error {
 export function parseConfig(raw: unknown, origin = 'config'): BridgeConfig {
   const parsed = parseWithProblems(bridgeConfigSchema, raw);
   if (parsed.success) return parsed.data;
-  const { problems } = parsed;
-  throw new ConfigError(`${origin} is invalid:\n  - ${problems.join('\n  - ')}`, problems);
+  const lines = parsed.problems.map((p) => `${p.path}: ${p.message}`);
+  throw new ConfigError(`${origin} is invalid:\n  - ${lines.join('\n  - ')}`, parsed.problems);
 }
 
 export function loadConfigFile(path: string): BridgeConfig {
@@ -23,14 +29,14 @@ export function loadConfigFile(path: string): BridgeConfig {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read config file ${path}: ${(error as Error).message}`, [`(file): ${(error as Error).message}`]);
+    throw new ConfigError(`cannot read config file ${path}: ${(error as Error).message}`, [{ path: '(file)', message: (error as Error).message }]);
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
     const why = describeJsonSyntaxError(text, error as Error);
-    throw new ConfigError(`config file ${path} is not valid JSON: ${why}`, [`(file): not valid JSON: ${why}`]);
+    throw new ConfigError(`config file ${path} is not valid JSON: ${why}`, [{ path: '(file)', message: `not valid JSON: ${why}` }]);
   }
   return parseConfig(raw, path);
 }

@@ -1,12 +1,8 @@
 import { describeJsonSyntaxError } from '../../config/json-syntax-error.ts';
-import { ConfigError, parseConfig } from '../../config/load-config.ts';
+import { ConfigError, parseConfig, type ConfigProblem } from '../../config/load-config.ts';
 import type { BridgeConfig } from '../../config/schema.ts';
 
-/** One thing wrong with a config file: the key (dotted path) and why. */
-export interface ConfigProblem {
-  path: string;
-  message: string;
-}
+export type { ConfigProblem } from '../../config/load-config.ts';
 
 export type ConfigValidation =
   | { ok: true; config: BridgeConfig; tenants: string[] }
@@ -30,7 +26,7 @@ export function validateConfigText(text: string, options: { forDeploy?: boolean 
     config = parseConfig(raw);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    return { ok: false, problems: error.problems.map(splitProblem) };
+    return { ok: false, problems: error.byKey };
   }
   if (options.forDeploy) {
     const problems = config.tenants.flatMap((tenant, i) => (tenant.secrets === undefined ? [] : [{
@@ -40,10 +36,4 @@ export function validateConfigText(text: string, options: { forDeploy?: boolean 
     if (problems.length) return { ok: false, problems };
   }
   return { ok: true, config, tenants: config.tenants.map((t) => t.id) };
-}
-
-/** ConfigError problems read "path: why"; the path never contains ": ". */
-function splitProblem(problem: string): ConfigProblem {
-  const at = problem.indexOf(': ');
-  return at < 0 ? { path: '(root)', message: problem } : { path: problem.slice(0, at), message: problem.slice(at + 2) };
 }

@@ -41,6 +41,12 @@ describe('config validate', () => {
     ]) });
   });
 
+  it('keeps an unknown key whole, even one with ": " in it (the path is not cut out of a message)', () => {
+    const raw = JSON.parse(localConfig());
+    raw.tenants[0]['retentionDays: 30'] = true;
+    expect(validateConfigText(JSON.stringify(raw))).toEqual({ ok: false, problems: [{ path: 'tenants.0.retentionDays: 30', message: 'unknown key; did you mean retentionDays?' }] });
+  });
+
   it('locates a JSON syntax error by line and column without quoting the file (it may hold secrets)', () => {
     const text = '{\n  "tenants": [\n    { "id": "acme", "secrets": { "x": "sk_live_secret", } }\n  ]\n}';
     const result = validateConfigText(text);
