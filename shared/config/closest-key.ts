@@ -1,8 +1,8 @@
 /**
- * The known key a misspelled one most likely meant, or undefined when none is close. Config
- * typos are a dropped, doubled or swapped letter or a wrong case (retentionDay, callwindow,
- * agentID), which a small edit distance catches; no installed dependency offers one, and the
- * key lists are a few dozen entries at most.
+ * The known key a misspelled one most likely meant, or undefined when none is close. Typos in
+ * config keys and CLI options are a dropped, doubled or swapped letter or a wrong case
+ * (retentionDay, callwindow, agentID, --form), which a small edit distance catches; no
+ * installed dependency offers one, and the lists are a few dozen entries at most.
  */
 export function closestKey(key: string, known: readonly string[]): string | undefined {
   const allowed = Math.max(1, Math.floor(key.length / 3));
@@ -14,15 +14,15 @@ export function closestKey(key: string, known: readonly string[]): string | unde
   return best?.key;
 }
 
-/** Levenshtein distance: insertions, deletions and substitutions, one row at a time. */
+/** Edit distance counting an insertion, a deletion, a substitution or a swap of two neighbours as one (optimal string alignment). */
 function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
     }
-    previous = current;
   }
-  return previous[b.length]!;
+  return d[a.length]![b.length]!;
 }
