@@ -167,6 +167,10 @@ describe('README "Run it locally": faults injected into a stand-in ("the next AP
     const sandbox = await startInstaViewSandbox({ clock: { now: () => new Date() }, keys: [{ apiKey: 'sk_demo', companyId: 'company-demo' }], tickMs: 0 });
     try {
       await failsThenClears(sandbox.url, sandbox.adminUrl, { status: 503, count: 100 });
+      // The first thing a user tries, {"count": 0}, is refused: the answer says what clears them.
+      const zero = await fetch(`${sandbox.adminUrl}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"status": 503, "count": 0}' });
+      expect(zero.status).toBe(400);
+      expect(await zero.text()).toContain('DELETE /__sandbox/faults clears them');
     } finally {
       await sandbox.stop();
     }
