@@ -57,9 +57,14 @@ function plainMessage(issue: z.core.$ZodRawIssue): string | undefined {
       return `must be ${KINDS[issue.expected] ?? issue.expected}, not ${kindOf(issue.input)}`;
     case 'invalid_value':
       return `${missing ? 'missing (required); one of' : 'must be one of'} ${choices(issue.values)}`;
-    case 'invalid_union':
-      if (missing) return 'missing (required)';
-      return 'options' in issue && Array.isArray(issue.options) ? `must be one of ${choices(issue.options)}` : undefined;
+    case 'invalid_union': {
+      // A discriminated union reports on its key ("provider") but carries the whole object.
+      const options = 'options' in issue && Array.isArray(issue.options) ? choices(issue.options) : undefined;
+      const key = 'discriminator' in issue && typeof issue.discriminator === 'string' ? issue.discriminator : undefined;
+      const absent = key ? (issue.input as Record<string, unknown> | undefined)?.[key] === undefined : missing;
+      if (absent) return `missing (required)${options ? `; one of ${options}` : ''}`;
+      return options ? `must be one of ${options}` : undefined;
+    }
     case 'too_small':
     case 'too_big':
       return bound(issue);

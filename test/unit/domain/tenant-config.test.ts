@@ -104,6 +104,13 @@ describe('parseConfig', () => {
     expect(problems({ tenants: [] })).toEqual(['tenants: must list at least 1']);
   });
 
+  it('a rule with another provider\'s block but no "provider" asks for the provider (not for an instaview block)', () => {
+    const raw = localConfig();
+    raw.tenants[0].providers.xobin = { baseUrl: 'sandbox' };
+    raw.tenants[0].rules[0] = { id: 'xobin-test', source: 'greenhouse', stage: { name: 'Assessment' }, xobin: { assessmentId: 1 } };
+    expect(problems(raw)).toEqual(['tenants.0.rules.0.provider: missing (required); one of "instaview", "xobin", "drvn"']);
+  });
+
   it('names a duplicate tenant id', () => {
     const raw = localConfig();
     raw.tenants.push({ ...raw.tenants[0] });
