@@ -3,7 +3,7 @@ import { AtsApiError } from '#shared/ports/ats-api';
 import { ProviderError } from '#shared/ports/interview-provider';
 import { OpsError } from '#shared/use-cases/ops/errors';
 import { commands as allCommands } from './commands/index.ts';
-import { checkPositionals, commandHelp, overviewHelp, parseCommandLine, type Command, type CommandContext } from './support/command.ts';
+import { checkPositionals, commandHelp, nearCommand, overviewHelp, parseCommandLine, type Command, type CommandContext } from './support/command.ts';
 import { CliError, EXIT } from './support/errors.ts';
 import type { CliIo } from './support/io.ts';
 import { progressBar } from './support/progress.ts';
@@ -35,7 +35,8 @@ export async function runCli(argv: string[], io: CliIo, commands: Command[] = al
         io.stderr.write(overviewHelp(commands, prefix));
         return EXIT.usage;
       }
-      throw new CliError(`unknown command "${prefix.join(' ')}"`, EXIT.usage, 'see: bridge --help');
+      const near = nearCommand(prefix, commands);
+      throw new CliError(`unknown command "${prefix.join(' ')}"`, EXIT.usage, `${near ? `did you mean bridge ${near.words.join(' ')}? ` : ''}see: bridge --help`);
     }
     const command = line.command;
     if (line.options.help) {
@@ -68,7 +69,7 @@ export async function runCli(argv: string[], io: CliIo, commands: Command[] = al
 
 function explain(error: unknown): { message: string; hint?: string; code: number } {
   if (error instanceof CliError) return { message: error.message, ...(error.hint ? { hint: error.hint } : {}), code: error.exitCode };
-  if (error instanceof OpsError) return { message: error.message, ...(error.hint ? { hint: error.hint } : {}), code: EXIT.failed };
+  if (error instanceof OpsError) return { message: error.message, ...(error.hint ? { hint: error.hint } : {}), code: error.kind === 'bad_command_line' ? EXIT.usage : EXIT.failed };
   if (error instanceof ConfigError) return { message: error.message, hint: 'check it with: bridge config validate <path>', code: EXIT.failed };
   if (error instanceof AtsApiError || error instanceof ProviderError) return { message: `${error.message} [${error.code}]`, ...(error.retryable ? { hint: 'this may pass if you try again later' } : {}), code: EXIT.failed };
   const e = error as Error & { $metadata?: unknown };

@@ -53,8 +53,8 @@ export function loadDeploymentConfig(path: string): BridgeConfig {
   const config = loadConfigFile(path);
   const tooLarge = (['maxWebhookBytes', 'maxProviderWebhookBytes'] as const)
     .filter((key) => config[key] > LAMBDA_SAFE_WEBHOOK_BYTES)
-    .map((key) => `${key}: at most ${LAMBDA_SAFE_WEBHOOK_BYTES} in AWS (a Lambda invocation carries 6 MB, base64-encoded bodies grow by 4/3), not ${config[key]}`);
-  if (tooLarge.length > 0) throw new ConfigError(`${path} cannot be deployed:\n  - ${tooLarge.join('\n  - ')}`, tooLarge);
+    .map((key) => ({ path: key, message: `at most ${LAMBDA_SAFE_WEBHOOK_BYTES} in AWS (a Lambda invocation carries 6 MB, base64-encoded bodies grow by 4/3), not ${config[key]}` }));
+  if (tooLarge.length > 0) throw new ConfigError(`${path} cannot be deployed:\n  - ${tooLarge.map((p) => `${p.path}: ${p.message}`).join('\n  - ')}`, tooLarge);
   const withSecrets = config.tenants.filter((tenant) => tenant.secrets !== undefined).map((tenant) => tenant.id);
   if (withSecrets.length > 0) throw new SecretsInConfigError(path, withSecrets);
   const sandboxKeys = config.tenants.flatMap((tenant, i) => [

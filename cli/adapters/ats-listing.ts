@@ -10,7 +10,7 @@ const listings: Record<string, (tenant: TenantConfig, secrets: TenantSecrets, cl
   greenhouse(tenant, secrets, clock) {
     const credentials = secrets.greenhouse;
     if (!credentials?.clientId || !credentials.clientSecret) {
-      throw new OpsError(`tenant ${tenant.id} has no Greenhouse Harvest v3 credentials (greenhouse.clientId / clientSecret in its secrets)`, 'invalid_input',
+      throw new OpsError(`tenant ${tenant.id} has no Greenhouse Harvest v3 credentials (greenhouse.clientId / clientSecret in its secrets)`, 'misconfigured',
         'the Harvest API client needs the scopes to list job interview stages, applications and candidates');
     }
     return new GreenhouseApplicationListing(tenant.sources.greenhouse ?? greenhouseConfigSchema.parse({}), credentials, { clock });
@@ -21,6 +21,6 @@ export const backfillSources = Object.keys(listings);
 
 export function atsListingFor(tenant: TenantConfig, secrets: TenantSecrets, source: string, clock: Clock): AtsApplicationListing {
   const factory = Object.hasOwn(listings, source) ? listings[source] : undefined;
-  if (!factory) throw new OpsError(`backfill not supported for ${source}`, 'unsupported', `sources that can list applications by stage: ${backfillSources.join(', ')}`);
+  if (!factory) throw new OpsError(`backfill not supported for ${source}`, 'bad_command_line', `sources that can list applications by stage: ${backfillSources.join(', ')}`);
   return factory(tenant, secrets, clock);
 }

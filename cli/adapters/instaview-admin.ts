@@ -7,11 +7,11 @@ import { OpsError } from '#shared/use-cases/ops/errors';
 export const adminProviders = ['instaview'] as const;
 
 export function providerAdminFor(tenant: TenantConfig, secrets: TenantSecrets, provider: string): ProviderWebhookAdmin & ProviderUsage & ProviderCompanies {
-  if (provider !== 'instaview') throw new OpsError(`provider ${provider} cannot be managed from the CLI`, 'unsupported', `supported: ${adminProviders.join(', ')}`);
+  if (provider !== 'instaview') throw new OpsError(`provider ${provider} cannot be managed from the CLI`, 'bad_command_line', `supported: ${adminProviders.join(', ')}`);
   const config = tenant.providers.instaview;
-  if (!config) throw new OpsError(`tenant ${tenant.id} has no providers.instaview in its config`, 'invalid_input');
+  if (!config) throw new OpsError(`tenant ${tenant.id} has no providers.instaview in its config`, 'misconfigured');
   const apiKey = secrets.instaview?.apiKey;
-  if (!apiKey) throw new OpsError(`tenant ${tenant.id} has no instaview.apiKey secret`, 'invalid_input');
+  if (!apiKey) throw new OpsError(`tenant ${tenant.id} has no instaview.apiKey secret`, 'misconfigured');
   const instaview = createInstaViewProvider({ config, apiKey });
   return {
     provider: 'instaview',

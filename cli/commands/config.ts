@@ -52,17 +52,11 @@ function deployable(path: string, valid: ConfigValidation): ConfigValidation {
     const problems: ConfigProblem[] | undefined =
       error instanceof LocalOnlyUrlError ? error.keys.map((key) => ({ path: key, message: '"sandbox" is a local stand-in only: give the vendor\'s API URL, or leave the key out for its default' }))
         : error instanceof SecretsInConfigError ? error.tenantIds.map((id) => ({ path: `tenant ${id}`, message: 'carries secrets' }))
-          : error instanceof ConfigError ? error.problems.map(keyAndWhy)
+          : error instanceof ConfigError ? error.byKey
             : undefined;
     if (!problems) throw error;
     return { ok: false, problems };
   }
-}
-
-/** ConfigError problems read "path: why". */
-function keyAndWhy(problem: string): ConfigProblem {
-  const at = problem.indexOf(': ');
-  return at < 0 ? { path: '(file)', message: problem } : { path: problem.slice(0, at), message: problem.slice(at + 2) };
 }
 
 export const tenantsList: Command = {

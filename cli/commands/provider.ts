@@ -1,5 +1,5 @@
 import { createProviderCompany, deleteProviderCompany } from '#shared/use-cases/ops/provider-companies';
-import { providerUsage, registerProviderWebhook, resetProviderWebhook, testProviderWebhook } from '#shared/use-cases/ops/provider-webhooks';
+import { providerUsage, registerProviderWebhook, resetProviderWebhook, testProviderWebhook, usagePeriod } from '#shared/use-cases/ops/provider-webhooks';
 import { adminProviders, providerAdminFor } from '../adapters/instaview-admin.ts';
 import type { Command, CommandContext, OptionSpec } from '../support/command.ts';
 import { EXIT } from '../support/errors.ts';
@@ -79,14 +79,16 @@ export const usage: Command = {
   words: ['usage'],
   summary: 'provider usage per company, in its billing unit (minutes or credits)',
   positionals: tenantArg,
-  options: { ...providerOption, from: { type: 'string', value: 'date', description: 'start (YYYY-MM-DD: from that day\'s start, UTC; or ISO)' }, to: { type: 'string', value: 'date', description: 'end (YYYY-MM-DD: that whole day, UTC; or ISO)' } },
+  options: { ...providerOption, from: { type: 'string', value: 'date', description: 'start (YYYY-MM-DD: from that day\'s start, UTC; or ISO 8601 with its offset)' }, to: { type: 'string', value: 'date', description: 'end (YYYY-MM-DD: that whole day, UTC; or ISO 8601 with its offset)' } },
   examples: ['bridge usage acme --from 2026-11-01 --to 2026-11-30'],
   async run(ctx) {
-    const { target, admin: a } = await admin(ctx);
-    const report = await providerUsage(a, {
+    const range = {
       ...(typeof ctx.options.from === 'string' ? { from: ctx.options.from } : {}),
       ...(typeof ctx.options.to === 'string' ? { to: ctx.options.to } : {}),
-    });
+    };
+    usagePeriod(range); // a mistyped date is told as such, not as "no local stack"
+    const { target, admin: a } = await admin(ctx);
+    const report = await providerUsage(a, range);
     if (ctx.json) return void ctx.print(json(report));
     ctx.print(report.companies.length
       ? `${table(['company', 'name', 'billed in', 'used', 'interviews'], report.companies.map((c) => [c.companyId, c.companyName, c.billingSystem, c.used, c.interviews]))}\n`

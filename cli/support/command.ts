@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { closestKey } from '#shared/config/closest-key';
 import type { ProgressReporter } from '#shared/ports/ops-progress';
 import type { Target } from '../target.ts';
 import { UsageError } from './errors.ts';
@@ -122,10 +123,28 @@ export function parseCommandLine(argv: string[], commands: Command[]): ParsedCom
     });
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
-    throw new UsageError(message, command ? `see: bridge ${command.words.join(' ')} --help` : 'see: bridge --help');
+    const near = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? nearOption(rest, Object.keys(options)) : undefined;
+    const see = command ? `see: bridge ${command.words.join(' ')} --help` : 'see: bridge --help';
+    throw new UsageError(message, near ? `did you mean --${near}? ${see}` : see);
   }
   const positionals = command ? parsed.positionals : [];
   return { ...(command ? { command } : {}), words: command ? command.words : words.map((w) => w.word), positionals, options: parsed.values as OptionValues };
+}
+
+/** The known option closest to the first unknown `--name` on the line (a typo such as --form for --from). */
+function nearOption(args: string[], known: string[]): string | undefined {
+  const unknown = args.find((arg) => arg.startsWith('--') && arg !== '--' && !known.includes(arg.slice(2).split('=')[0]!));
+  return unknown ? closestKey(unknown.slice(2).split('=')[0]!, known) : undefined;
+}
+
+/** The command whose words are closest to the words given (`config valdate` → `config validate`). */
+export function nearCommand(words: string[], commands: Command[]): Command | undefined {
+  for (let n = Math.min(words.length, 3); n > 0; n--) {
+    const sameLength = commands.filter((c) => c.words.length === n);
+    const near = closestKey(words.slice(0, n).join(' '), sameLength.map((c) => c.words.join(' ')));
+    if (near) return sameLength.find((c) => c.words.join(' ') === near);
+  }
+  return undefined;
 }
 
 /** Checks the positionals against the command's spec (count), so each command can trust them. */

@@ -7,6 +7,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDbStateStore } from '#shared/aws/dynamodb-state-store';
 import { secretsManagerTenantSecrets } from '#shared/aws/secrets-manager-tenant-secrets';
 import { sqsEventQueue } from '#shared/aws/sqs-event-queue';
+import { describeJsonSyntaxError } from '#shared/config/json-syntax-error';
 import { ConfigError, loadConfigFile } from '#shared/config/load-config';
 import type { BridgeConfig } from '#shared/config/schema';
 import { systemClock } from '#shared/ports/clock';
@@ -132,10 +133,11 @@ function stackOutputs(options: OptionValues, io: CliIo, context: Record<string, 
     return { outputs: {} };
   }
   let all: Record<string, Record<string, string>>;
+  const content = readFileSync(file, 'utf8');
   try {
-    all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, string>>;
+    all = JSON.parse(content) as Record<string, Record<string, string>>;
   } catch (error) {
-    throw new CliError(`${file} is not valid JSON: ${(error as Error).message}`, EXIT.usage);
+    throw new CliError(`${file} is not valid JSON: ${describeJsonSyntaxError(content, error as Error)}`, EXIT.usage);
   }
   const stacks = Object.keys(all);
   const wanted = text(options.stack) ?? (stacks.length === 1 ? stacks[0] : text(context.stackName) ?? 'AtsInterviewBridge');

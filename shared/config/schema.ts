@@ -25,14 +25,18 @@ const ruleBase = z.strictObject({
   /** The stage that starts the interview; a move out of it before the interview cancels it. */
   stage: stageMatcher,
   /** ATS job ids this rule applies to, or "*" for all jobs. */
-  jobs: z.union([z.literal('*'), z.array(z.string()).min(1)]).default('*'),
+  jobs: z.union([z.literal('*'), z.array(z.string()).min(1)], { error: '"*" for all jobs, or a list of the ATS\'s job ids (strings)' }).default('*'),
   callWindow: callWindowSchema.optional(),
   retry: retryOverrideSchema.optional(),
 });
 
-/** A rule names its provider and carries that provider's block ("instaview": {...}); switching provider is a config change. */
+/**
+ * A rule names its provider and carries that provider's block ("instaview": {...}); switching
+ * provider is a config change. Without "provider" it is InstaView's, unless it carries another
+ * provider's block: then "provider" is reported missing, not the instaview block.
+ */
 export const ruleSchema = z.preprocess(
-  (value) => (value && typeof value === 'object' && !('provider' in value) ? { ...value, provider: 'instaview' } : value),
+  (value) => (value && typeof value === 'object' && !('provider' in value) && !otherProviderBlock(value) ? { ...value, provider: 'instaview' } : value),
   z.discriminatedUnion('provider', [
     ruleBase.extend({ provider: z.literal('instaview'), instaview: instaview.rule }),
     ruleBase.extend({ provider: z.literal('xobin'), xobin: xobin.rule }),
@@ -40,6 +44,10 @@ export const ruleSchema = z.preprocess(
   ]),
 );
 export type Rule = z.infer<typeof ruleSchema>;
+
+function otherProviderBlock(rule: object): boolean {
+  return Object.keys(providerConfigSchemas).some((provider) => provider !== 'instaview' && provider in rule);
+}
 export type InstaViewRule = Extract<Rule, { provider: 'instaview' }>;
 
 /** Per-tenant secrets. Local mode: inline here. AWS: the tenant's Secrets Manager secret (JSON, this shape). */

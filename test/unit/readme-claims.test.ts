@@ -11,6 +11,7 @@ import { callWindowSchema } from '#shared/config/schema';
 import { CallWindow } from '#shared/domain/time/call-window';
 import type { StartInterviewRequest } from '#shared/ports/interview-provider';
 import { createInstaViewProvider } from '#shared/providers/instaview/adapter';
+import { startAtsSandbox } from '#infra/local/sandboxes/ats/index';
 import { startInstaViewSandbox, type InstaViewSandbox } from '#infra/local/sandboxes/instaview/index';
 import { deploymentSettingsSchema } from '#infra/settings';
 import { DEFAULT_UTILIZATION } from '#shared/rate-limit/token-bucket';
@@ -147,4 +148,42 @@ describe('README "Operate it": "Every command has … --json"', () => {
     expect(() => JSON.parse(stdout)).not.toThrow();
     expect(JSON.parse(stdout)).toMatchObject({ valid: true });
   }, 60_000);
+});
+
+describe('README "Run it locally": faults injected into a stand-in ("the next API calls fail") can be cleared', () => {
+  const readme = () => readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  // A user who injects {"count": 100} or a storm otherwise waits it out: {"count": 0} is refused.
+  const failsThenClears = async (api: string, admin: string, fault: object) => {
+    const post = await fetch(`${admin}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) });
+    expect(post.status).toBe(200);
+    expect((await fetch(`${api}/anything`)).status).toBe(503);
+    expect((await fetch(`${admin}/faults`, { method: 'DELETE' })).status).toBe(200);
+    expect((await fetch(`${api}/anything`)).status).not.toBe(503);
+  };
+
+  it('the InstaView sandbox: the unhappy-paths paragraph names DELETE faults, and it clears them', async () => {
+    const section = readme().slice(readme().indexOf('To try the unhappy paths'), readme().indexOf('Your own candidates'));
+    expect(section).toMatch(/`DELETE faults`/);
+    const sandbox = await startInstaViewSandbox({ clock: { now: () => new Date() }, keys: [{ apiKey: 'sk_demo', companyId: 'company-demo' }], tickMs: 0 });
+    try {
+      await failsThenClears(sandbox.url, sandbox.adminUrl, { status: 503, count: 100 });
+      // The first thing a user tries, {"count": 0}, is refused: the answer says what clears them.
+      const zero = await fetch(`${sandbox.adminUrl}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"status": 503, "count": 0}' });
+      expect(zero.status).toBe(400);
+      expect(await zero.text()).toContain('DELETE /__sandbox/faults clears them');
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  it('the ATS stand-in: the admin routes table names DELETE /__sandbox/faults, and it clears them', async () => {
+    const row = readme().split('\n').find((line) => line.startsWith('| ATS stand-in'));
+    expect(row).toContain('`DELETE /__sandbox/faults`');
+    const standIn = await startAtsSandbox('greenhouse');
+    try {
+      await failsThenClears(standIn.url, standIn.adminUrl, { status: 503, count: 100 });
+    } finally {
+      await standIn.stop();
+    }
+  });
 });

@@ -70,12 +70,12 @@ export interface BackfillReport {
 /** Which stage to list: the trigger stage of the tenant's rules for this source that the operator named. */
 export function backfillStage(tenant: TenantConfig, source: string, stage: string): StageRef {
   const rules = tenant.rules.filter((rule) => rule.source === source);
-  if (!rules.length) throw new OpsError(`tenant ${tenant.id} has no rule for source ${source}: nothing to backfill`, 'invalid_input');
+  if (!rules.length) throw new OpsError(`tenant ${tenant.id} has no rule for source ${source}: nothing to backfill`, 'not_found');
   const wanted = stage.trim().toLowerCase();
   const rule = rules.find((r) => r.stage.id === stage.trim()) ?? rules.find((r) => r.stage.name?.trim().toLowerCase() === wanted);
   if (!rule) {
     const stages = rules.map((r) => (r.stage.id !== undefined ? `id ${r.stage.id}` : `"${r.stage.name}"`)).join(', ');
-    throw new OpsError(`no rule of tenant ${tenant.id} starts an interview in stage "${stage}" (${source})`, 'invalid_input', `trigger stages: ${stages}`);
+    throw new OpsError(`no rule of tenant ${tenant.id} starts an interview in stage "${stage}" (${source})`, 'not_found', `trigger stages: ${stages}`);
   }
   // Ids win over names, as in the rule itself.
   return rule.stage.id !== undefined ? { id: rule.stage.id } : { name: rule.stage.name! };

@@ -112,8 +112,8 @@ const MAX_FAILURES_IN_A_ROW = 5;
 
 export async function redriveDeadLetters(inbox: DeadLetterInbox, sender: RawQueueSender, options: RedriveOptions): Promise<RedriveReport> {
   const ids = options.ids?.filter((id) => id.trim() !== '') ?? [];
-  if (options.all && ids.length) throw new OpsError('give either --all or --id, not both', 'invalid_input');
-  if (!options.all && !ids.length) throw new OpsError('say which messages: --all, or --id <messageId> (repeatable; `bridge dlq list` shows the ids)', 'invalid_input');
+  if (options.all && ids.length) throw new OpsError('give either --all or --id, not both', 'bad_command_line');
+  if (!options.all && !ids.length) throw new OpsError('say which messages: --all, or --id <messageId> (repeatable; `bridge dlq list` shows the ids)', 'bad_command_line');
 
   const progress = options.progress ?? silentProgress;
   const wanted = options.all ? undefined : new Set(ids);

@@ -17,18 +17,18 @@ export async function createProviderCompany(admin: ProviderCompanies, input: { n
   const parsed = createInput.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new OpsError(`${issue.path.join('.') || 'input'}: ${issue.message}`, 'invalid_input');
+    throw new OpsError(`${issue.path.join('.') || 'input'}: ${issue.message}`, 'bad_command_line');
   }
   const company = await admin.createCompany(parsed.data);
   return { provider: admin.provider, ...company, ...(parsed.data.ownerEmail ? { ownerInvited: true } : {}) };
 }
 
 export async function deleteProviderCompany(admin: ProviderCompanies, input: { companyId: string; confirm?: string }) {
-  if (!input.companyId) throw new OpsError('which company? give its id', 'invalid_input');
+  if (!input.companyId) throw new OpsError('which company? give its id', 'bad_command_line');
   if (input.confirm !== input.companyId) {
     throw new OpsError(
       `deleting ${admin.provider} company ${input.companyId} also deletes its jobs, candidates and interviews, and cannot be undone`,
-      'invalid_input',
+      'bad_command_line',
       `repeat the id to confirm: --confirm ${input.companyId}`,
     );
   }

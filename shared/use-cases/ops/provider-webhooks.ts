@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import type { CompanyUsageLine, ProviderUsage, ProviderWebhookAdmin, ProviderWebhookInfo } from '../../ports/ops-provider-admin.ts';
 import { OpsError } from './errors.ts';
 
@@ -21,7 +22,7 @@ export async function registerProviderWebhook(
   input: { url: string; token: string | undefined; force?: boolean },
 ): Promise<RegisteredWebhook> {
   if (!input.token || input.token.length < 16) {
-    throw new OpsError(`the tenant has no ${admin.provider}.webhookToken secret (16+ characters)`, 'invalid_input',
+    throw new OpsError(`the tenant has no ${admin.provider}.webhookToken secret (16+ characters)`, 'misconfigured',
       `put one into the tenant's secrets first: the provider sends it back on every delivery and the bridge refuses deliveries without it`);
   }
   const existing = (await admin.listWebhooks()).filter((w) => sameUrl(w.url, input.url));
@@ -45,7 +46,7 @@ export async function findBridgeWebhook(admin: ProviderWebhookAdmin, input: { ur
   if (ours.length === 0) {
     throw new OpsError(`no ${admin.provider} webhook points at ${input.url}`, 'not_found', 'register it with `bridge provider webhooks register <tenant>`, or pass --id');
   }
-  throw new OpsError(`${ours.length} ${admin.provider} webhooks point at ${input.url} (${ours.map((w) => w.id).join(', ')})`, 'invalid_input', 'pass --id to choose one (and delete the others: each delivers every event)');
+  throw new OpsError(`${ours.length} ${admin.provider} webhooks point at ${input.url} (${ours.map((w) => w.id).join(', ')})`, 'failed', 'pass --id to choose one (and delete the others: each delivers every event)');
 }
 
 export async function testProviderWebhook(admin: ProviderWebhookAdmin, input: { url: string; id?: string }) {
@@ -61,14 +62,29 @@ export async function resetProviderWebhook(admin: ProviderWebhookAdmin, input: {
 }
 
 export async function providerUsage(usage: ProviderUsage, range: { from?: string; to?: string }): Promise<{ provider: string; from?: string; to?: string; companies: CompanyUsageLine[] }> {
+  const { start, end } = usagePeriod(range);
+  const companies = await usage.usageByCompany({ ...(start ? { start } : {}), ...(end ? { end } : {}) });
+  return { provider: usage.provider, ...(range.from ? { from: range.from } : {}), ...(range.to ? { to: range.to } : {}), companies };
+}
+
+/**
+ * A day or an instant with its offset. Not Date.parse: it takes "1" (the year 2001),
+ * "2026-11-31" (1 December) and times without an offset (this machine's zone), none of which
+ * the provider would read as the operator meant.
+ */
+const usageDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+/** The instants `--from`/`--to` stand for; a wrong one is a wrong command line (the CLI checks it before it looks for a target). */
+export function usagePeriod(range: { from?: string; to?: string }): { start?: string; end?: string } {
   for (const [flag, value] of Object.entries(range)) {
-    if (value !== undefined && Number.isNaN(Date.parse(value))) throw new OpsError(`--${flag} "${value}" is not a date (YYYY-MM-DD or ISO 8601)`, 'invalid_input');
+    if (value !== undefined && !usageDate.safeParse(value).success) {
+      throw new OpsError(`--${flag} "${value}" is not a date`, 'bad_command_line', 'give YYYY-MM-DD (a whole day, UTC) or an ISO 8601 time with its offset, e.g. 2026-11-30T09:00:00+01:00');
+    }
   }
   const start = range.from ? startOfDay(range.from) : undefined;
   const end = range.to ? endOfDay(range.to) : undefined;
-  if (start && end && Date.parse(start) > Date.parse(end)) throw new OpsError('--from is after --to', 'invalid_input');
-  const companies = await usage.usageByCompany({ ...(start ? { start } : {}), ...(end ? { end } : {}) });
-  return { provider: usage.provider, ...(range.from ? { from: range.from } : {}), ...(range.to ? { to: range.to } : {}), companies };
+  if (start && end && Date.parse(start) > Date.parse(end)) throw new OpsError('--from is after --to', 'bad_command_line');
+  return { ...(start ? { start } : {}), ...(end ? { end } : {}) };
 }
 
 /**

@@ -1,11 +1,8 @@
-import { ConfigError, parseConfig } from '../../config/load-config.ts';
+import { describeJsonSyntaxError } from '../../config/json-syntax-error.ts';
+import { ConfigError, parseConfig, type ConfigProblem } from '../../config/load-config.ts';
 import type { BridgeConfig } from '../../config/schema.ts';
 
-/** One thing wrong with a config file: the key (dotted path) and why. */
-export interface ConfigProblem {
-  path: string;
-  message: string;
-}
+export type { ConfigProblem } from '../../config/load-config.ts';
 
 export type ConfigValidation =
   | { ok: true; config: BridgeConfig; tenants: string[] }
@@ -22,14 +19,14 @@ export function validateConfigText(text: string, options: { forDeploy?: boolean 
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problems: [{ path: '(file)', message: `not valid JSON: ${jsonErrorWhere(text, error as Error)}` }] };
+    return { ok: false, problems: [{ path: '(file)', message: `not valid JSON: ${describeJsonSyntaxError(text, error as Error)}` }] };
   }
   let config: BridgeConfig;
   try {
     config = parseConfig(raw);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    return { ok: false, problems: error.problems.map(splitProblem) };
+    return { ok: false, problems: error.byKey };
   }
   if (options.forDeploy) {
     const problems = config.tenants.flatMap((tenant, i) => (tenant.secrets === undefined ? [] : [{
@@ -39,22 +36,4 @@ export function validateConfigText(text: string, options: { forDeploy?: boolean 
     if (problems.length) return { ok: false, problems };
   }
   return { ok: true, config, tenants: config.tenants.map((t) => t.id) };
-}
-
-/** ConfigError problems read "path: why"; the path never contains ": ". */
-function splitProblem(problem: string): ConfigProblem {
-  const at = problem.indexOf(': ');
-  return at < 0 ? { path: '(root)', message: problem } : { path: problem.slice(0, at), message: problem.slice(at + 2) };
-}
-
-/** "Unexpected token } … at position 87" → "… (line 5, column 3)". */
-function jsonErrorWhere(text: string, error: Error): string {
-  const position = /position (\d+)/.exec(error.message)?.[1];
-  // V8 quotes a snippet of the text ("… is not valid JSON"): dropped, it may be a secret.
-  const message = error.message.replace(/\s+in JSON at position \d+.*$/s, '').replace(/^(Unexpected token '.+?'),[\s\S]*is not valid JSON$/, '$1');
-  if (position === undefined) return message;
-  const before = text.slice(0, Number(position));
-  const line = before.split('\n').length;
-  const column = Number(position) - before.lastIndexOf('\n');
-  return `${message} (line ${line}, column ${column})`;
 }

@@ -264,7 +264,7 @@ describe('bridge backfill', () => {
     expect(stage.code).toBe(1);
     expect(stage.err).toContain('no rule of tenant acme starts an interview in stage "Onsite"');
     const lever = await cli('backfill', 'acme', '--stage', 'AI Phone Screen', '--source', 'lever');
-    expect(lever.code).toBe(1);
+    expect(lever.code).toBe(2);
     expect(lever.err).toBe('bridge: backfill not supported for lever\n  sources that can list applications by stage: greenhouse\n');
   });
 });
@@ -339,10 +339,10 @@ describe('provider companies (ATS partner keys) on the local stack', () => {
     expect(companies().find((c) => c.id === created.id)).toMatchObject({ name: 'Client Co', ownerEmail: 'owner@client.example' });
 
     const unconfirmed = await cli('provider', 'company', 'delete', 'partner', created.id);
-    expect(unconfirmed.code).toBe(1);
+    expect(unconfirmed.code).toBe(2);
     expect(unconfirmed.err).toContain(`repeat the id to confirm: --confirm ${created.id}`);
     const wrong = await cli('provider', 'company', 'delete', 'partner', created.id, '--confirm', 'company-partner-home');
-    expect(wrong.code).toBe(1);
+    expect(wrong.code).toBe(2);
     expect(companies().some((c) => c.id === created.id)).toBe(true);
 
     const deleted = await cli('provider', 'company', 'delete', 'partner', created.id, '--confirm', created.id);
@@ -357,9 +357,10 @@ describe('provider companies (ATS partner keys) on the local stack', () => {
     expect(plain.code).toBe(1);
     expect(plain.err).toMatch(/403|ATS API keys/);
     const noName = await cli('provider', 'company', 'create', 'partner');
-    expect(noName.code).toBe(1);
+    expect(noName.code).toBe(2);
     expect(noName.err).toContain('name: ');
     const badEmail = await cli('provider', 'company', 'create', 'partner', '--name', 'X', '--owner-email', 'not-an-email');
+    expect(badEmail.code).toBe(2);
     expect(badEmail.err).toContain('ownerEmail: not an email address');
   });
 });

@@ -25,13 +25,13 @@ function errorOf(text: string): ConfigError {
 describe('a config file that is not valid JSON', () => {
   it('names the line and column of an unquoted secret without quoting it', () => {
     const error = errorOf('{\n  "tenants": [],\n  "apiKey": secret_not_a_real_key\n}\n');
-    expect(error.message).toContain('not valid JSON at line 3, column 13');
+    expect(error.message).toContain("not valid JSON: Unexpected token 's' (line 3, column 13)");
     expect(error.message).not.toContain('secret_not');
     expect(error.problems.join(' ')).not.toContain('secret_not');
   });
 
   it('names the place of a trailing comma, and says when the file ends too early', () => {
-    expect(errorOf('{\n  "a": 1,\n}').message).toContain('at line 3, column 1');
-    expect(errorOf('{"a": "x"').message).toMatch(/not valid JSON( \(it ends too early\)| at line 1, column \d+)/);
+    expect(errorOf('{\n  "a": 1,\n}').message).toContain('(line 3, column 1)');
+    expect(errorOf('{"a":').message).toContain('not valid JSON: it ends too early');
   });
 });

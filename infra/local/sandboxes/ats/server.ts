@@ -183,6 +183,10 @@ function admin(method: string, path: string, body: unknown, store: AtsSandboxSto
     });
     return { status: 200, body: { ok: true, faults: faults.filter((f) => f.remaining > 0) } };
   }
+  if (route === 'DELETE /__sandbox/faults') {
+    faults.length = 0; // the array the request handler reads
+    return { status: 200, body: { ok: true } };
+  }
   if (route === 'POST /__sandbox/seed') {
     const problem = seedProblem(body);
     if (problem) return { status: 400, body: { error: problem } };

@@ -127,8 +127,8 @@ const billingSchema = z.object({
 });
 
 const faultSchema = z.object({
-  status: z.union([z.literal(429), z.literal(500), z.literal(503), z.literal('timeout')]),
-  count: z.number().int().min(1).default(1),
+  status: z.union([z.literal(429), z.literal(500), z.literal(503), z.literal('timeout')], { error: 'one of 429, 500, 503, "timeout"' }),
+  count: z.number().int().min(1, 'at least 1 (DELETE /__sandbox/faults clears them)').default(1),
   path: z.string().optional(),
   method: z.enum(['GET', 'POST', 'PATCH', 'DELETE']).optional(),
   retryAfter: z.number().int().min(0).default(1),
