@@ -9,7 +9,7 @@ import { NoCallingHoursError, planFirstCall } from '../domain/time/plan-first-ca
 import { classifyFailedCall, lastPlacedCall } from '../domain/call-results.ts';
 import { messageGroupOf } from '../domain/messages.ts';
 import { AtsApiError } from '../ports/ats-api.ts';
-import { ProviderError, ResultNotReadyError, type ProviderInterviewStatus } from '../ports/interview-provider.ts';
+import { ProviderError, ResultNotReadyError, type ProviderInterview, type ProviderInterviewStatus } from '../ports/interview-provider.ts';
 import { current, refOf, type CommandContext } from './command-context.ts';
 import { writeBackToAts } from './write-back-to-ats.ts';
 
@@ -216,6 +216,11 @@ async function requestCallAttempt(state: ApplicationState, ctx: CommandContext):
 
 const happened: ReadonlySet<ProviderInterviewStatus> = new Set(['IN_PROGRESS', 'COMPLETED', 'FAILED']);
 
+/** A call attempt was dialled (it has a call time, or a status past waiting in the queue). */
+function callPlaced(interview: ProviderInterview): boolean {
+  return interview.callAttempts.some((attempt) => !!attempt.calledAt || !/^(SCHEDULED|PENDING|QUEUED|CANCELL?ED|UNDEFINED)?$/i.test(attempt.status.trim()));
+}
+
 async function cancelInterview(state: ApplicationState, ctx: CommandContext, externalKey?: string): Promise<CommandOutcome> {
   const iv = current(state, externalKey);
   const provider = await ctx.providerFor(iv.provider);
@@ -239,9 +244,11 @@ async function cancelInterview(state: ApplicationState, ctx: CommandContext, ext
     ? await provider.getInterview(iv.providerInterviewId)
     : await provider.findInterview(iv.externalKey, lookupOf(state, iv, ctx));
   if (!atProvider || atProvider.status === 'CANCELLED') return { type: 'interview_cancelled', how: 'not_found' };
-  if (atProvider.status === 'UNKNOWN') {
-    // A status the bridge does not know (a new post-call "ANALYZING"): it may have taken place, and a
-    // delete cannot be undone. Kept like one under way; its result is asked for later.
+  if (atProvider.status === 'UNKNOWN' && callPlaced(atProvider)) {
+    // A status the bridge does not know (a new post-call "ANALYZING") after a call was placed: it
+    // may have taken place, and a delete cannot be undone. Kept like one under way; its result is
+    // asked for later. With no call placed it may be a new pre-call state (UNDEFINED may be a fresh
+    // interview's): kept, it could still call a rejected candidate, so it is deleted below.
     return { type: 'interview_kept', providerStatus: 'IN_PROGRESS', statusUnknown: true, why: 'interview in a status the bridge does not know at the provider (it may have taken place): not deleted', providerInterviewId: atProvider.id, providerCandidateId: atProvider.candidateId };
   }
   if (happened.has(atProvider.status)) {

@@ -4,9 +4,11 @@ import { atsEvent, processorHarness } from '../../support/bridge.ts';
 
 /**
  * InstaView may add interview statuses the bridge does not know (a post-call "ANALYZING",
- * the enum's own UNDEFINED): the adapter reads them as UNKNOWN. Such an interview may have
- * taken place, and deleting it destroys its transcript and analysis for good. So a rejection
- * keeps it (as it keeps a completed one) and asks for its result later, instead of deleting.
+ * the enum's own UNDEFINED): the adapter reads them as UNKNOWN. One whose call was placed may
+ * have taken place, and deleting it destroys its transcript and analysis for good: a rejection
+ * keeps it (as it keeps a completed one) and asks for its result later. One with no call placed
+ * yet may be a new pre-call state (UNDEFINED may be a fresh interview's): kept, it could still
+ * call a rejected candidate, so it is deleted like a scheduled one.
  */
 const t = (minute: number) => `2026-04-13T16:${String(minute).padStart(2, '0')}:00Z`;
 
@@ -16,6 +18,7 @@ describe('an interview in a status the bridge does not know, when the candidate 
     await h.process(atsEvent({ deliveryId: 's1', occurredAt: t(0) }));
     const interviewId = (await h.state()).interview!.providerInterviewId!;
     h.provider.setStatus(interviewId, 'UNKNOWN');
+    h.provider.lastCall(interviewId, { status: 'COMPLETED', calledAt: t(2) });
 
     await h.process(atsEvent({ kind: 'application.rejected', applicationStatus: 'rejected', deliveryId: 'r1', occurredAt: t(5) }));
 
@@ -33,6 +36,7 @@ describe('an interview in a status the bridge does not know, when the candidate 
     await h.process(atsEvent({ deliveryId: 's1', occurredAt: t(0) }));
     const interviewId = (await h.state()).interview!.providerInterviewId!;
     h.provider.setStatus(interviewId, 'UNKNOWN');
+    h.provider.lastCall(interviewId, { status: 'COMPLETED', calledAt: t(2) });
     await h.process(atsEvent({ kind: 'application.rejected', applicationStatus: 'rejected', deliveryId: 'r1', occurredAt: t(5) }));
     const poll = h.scheduler.pending().find((p) => (p.message as RetryDue).reason === 'poll_result')!;
 
@@ -41,5 +45,19 @@ describe('an interview in a status the bridge does not know, when the candidate 
 
     expect(h.provider.calls).toContain('fetchResult');
     expect(h.ats.writes.map((w) => w.outcome.kind)).toEqual(['completed']);
+  });
+
+  it('with no call placed yet is deleted like a scheduled one: a rejected candidate is not called', async () => {
+    const h = processorHarness();
+    await h.process(atsEvent({ deliveryId: 's1', occurredAt: t(0) }));
+    const interviewId = (await h.state()).interview!.providerInterviewId!;
+    h.provider.setStatus(interviewId, 'UNKNOWN');
+    h.provider.lastCall(interviewId, { status: 'SCHEDULED' });
+
+    await h.process(atsEvent({ kind: 'application.rejected', applicationStatus: 'rejected', deliveryId: 'r1', occurredAt: t(5) }));
+
+    expect(h.provider.deletedInterviews).toEqual([interviewId]);
+    expect((await h.state()).interview?.phase).toBe('CANCELLED');
+    expect(h.telemetry.total('InterviewsKept')).toBe(0);
   });
 });
