@@ -838,7 +838,10 @@ function onResultNotReady(state: ApplicationState, outcome: Extract<CommandOutco
   const lastError = { code: outcome.code, message: outcome.message, retryable: true, at: ctx.now.toISOString() };
   if (reads > RESULT_READ_DELAYS_MINUTES.length) {
     const why = `the provider reported the interview finished but never served its result (${outcome.code}, ${reads} reads)`;
-    const failed = note({ ...state, interview: touch({ ...iv, resultReads: reads, lastError, note: `no result: ${why}` }, ctx) }, ctx, 'result.not_served', outcome.code);
+    // One still open here (kept in a status the bridge does not know) ends too: left in progress,
+    // the interview of the stage the candidate moved into would never start. (A late result is still taken.)
+    const phase = finished.has(iv.phase) ? iv.phase : 'FAILED';
+    const failed = note({ ...state, interview: touch({ ...iv, phase, resultReads: reads, lastError, note: `no result: ${why}` }, ctx) }, ctx, 'result.not_served', outcome.code);
     return writeBack(failed, { kind: 'failed', reason: why }, ctx);
   }
   const at = new Date(ctx.now.getTime() + RESULT_READ_DELAYS_MINUTES[reads - 1]! * 60_000).toISOString();
