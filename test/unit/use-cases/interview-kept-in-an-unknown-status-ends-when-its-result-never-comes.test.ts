@@ -38,6 +38,8 @@ describe('an interview kept in a status the bridge does not know, whose result n
     expect(fired.size).toBeGreaterThan(0);
 
     expect(h.ats.writes.map((w) => w.outcome.kind)).toEqual(['failed']);
+    // Counted as a result never served, under the interview that owed it (not the one started after it).
+    expect(h.telemetry.total('ResultsNotServed')).toBe(1);
     const state = await h.state();
     const kept = [state.interview, ...state.pastInterviews].find((i) => i?.providerInterviewId === first)!;
     expect(kept.phase).not.toBe('IN_PROGRESS');
