@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RetryDue } from '#shared/domain/messages';
-import { ResultNotReadyError } from '#shared/ports/interview-provider';
+import { ProviderError, ResultNotReadyError } from '#shared/ports/interview-provider';
 import { OTHER_STAGE, atsEvent, processorHarness, testConfig } from '../../support/bridge.ts';
 import { fireSchedule, instaviewRule, minute as t, pendingSchedules } from '../../support/multi-rule.ts';
 
@@ -44,6 +44,25 @@ describe('an interview kept in a status the bridge does not know, whose result n
     const kept = [state.interview, ...state.pastInterviews].find((i) => i?.providerInterviewId === first)!;
     expect(kept.phase).not.toBe('IN_PROGRESS');
     // The candidate sits in rule "second"'s stage: its interview starts now.
+    expect(h.provider.startRequests).toHaveLength(2);
+    expect(state.interview?.ruleId).toBe('second');
+  });
+
+  it('ends when its result cannot be read at all, and the interview of the stage the candidate moved into starts', async () => {
+    const cfg = testConfig((raw) => { raw.tenants[0].rules.push(instaviewRule('second', OTHER_STAGE.name)); });
+    const h = processorHarness({ config: cfg });
+    await h.process(atsEvent({ deliveryId: 's1', occurredAt: t(0) }));
+    const first = (await h.state()).interview!.providerInterviewId!;
+    h.provider.setStatus(first, 'UNKNOWN');
+    await h.process(atsEvent({ deliveryId: 's2', occurredAt: t(5), stage: { ...OTHER_STAGE } }));
+    // Removed in the provider's UI meanwhile: the result read is refused for good.
+    h.provider.fetchResult = async () => { throw new ProviderError(`InstaView interview ${first} not found`, 'NOT_FOUND', false, 404); };
+
+    await fireSchedule(h, pendingSchedules(h, 'poll_result').at(-1)!);
+
+    expect(h.ats.writes.map((w) => w.outcome.kind)).toEqual(['failed']);
+    const state = await h.state();
+    expect([state.interview, ...state.pastInterviews].find((i) => i?.providerInterviewId === first)!.phase).not.toBe('IN_PROGRESS');
     expect(h.provider.startRequests).toHaveLength(2);
     expect(state.interview?.ruleId).toBe('second');
   });
