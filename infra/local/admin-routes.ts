@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { messageGroupOf } from '#shared/domain/messages';
 import type { StateStore } from '#shared/ports/state-store';
 import type { AdminRoute } from './local-http-server.ts';
 import { peekDeadLetters, type LocalBridge } from './local-bridge.ts';
@@ -47,7 +48,8 @@ export function adminRoutes(bridge: LocalBridge, store: StateStore): Record<stri
       // ?tenant= (and &application=): the schedules delivering into that tenant's (application's) groups.
       const tenant = query.get('tenant');
       const application = query.get('application');
-      const group = tenant && application ? `${tenant}#${application}` : undefined;
+      // The group the bridge sends into (hashed for an id SQS would refuse), as on AWS.
+      const group = tenant && application ? messageGroupOf(tenant, application) : undefined;
       const pending = bridge.scheduler.list().filter((s) => (!tenant || s.message.tenantId === tenant) && (!group || s.groupId === group));
       return { body: pending.map((s) => ({ name: s.name, at: s.at.toISOString(), groupId: s.groupId, message: s.message })) };
     },

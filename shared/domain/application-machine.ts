@@ -565,9 +565,12 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       const duringCall = iv.phase === 'IN_PROGRESS' ? '; the call in progress finishes without transcript or analysis' : '';
       return noop(note(eraseLocal(state, ctx), ctx, 'erased', `${outcome.interviews} interview(s)${outcome.candidate ? ' and the candidate' : ''} deleted at the provider${duringCall}`));
     }
-    case 'result_unavailable':
+    case 'result_unavailable': {
       if (state.atsStatus === 'deleted' || iv.result) return noop(state);
-      return writeBack(note(state, ctx, 'result.unavailable', `${outcome.code}: ${outcome.message}`), { kind: 'failed', reason: `the provider's result could not be read (${outcome.message})` }, ctx);
+      // One still open here (kept in a status the bridge does not know) ends too, as when the reads give up.
+      const ended = finished.has(iv.phase) ? state : { ...state, interview: touch({ ...iv, phase: 'FAILED' as const }, ctx) };
+      return writeBack(note(ended, ctx, 'result.unavailable', `${outcome.code}: ${outcome.message}`), { kind: 'failed', reason: `the provider's result could not be read (${outcome.message})` }, ctx);
+    }
     case 'result_fetched': {
       // Fetched twice (a poll and a webhook crossed): the first one was written, or is being. Erased meanwhile: nothing to keep.
       if (iv.result || reported(iv, 'completed') || state.atsStatus === 'deleted') return noop(note(state, ctx, 'result.duplicate'));
@@ -838,7 +841,10 @@ function onResultNotReady(state: ApplicationState, outcome: Extract<CommandOutco
   const lastError = { code: outcome.code, message: outcome.message, retryable: true, at: ctx.now.toISOString() };
   if (reads > RESULT_READ_DELAYS_MINUTES.length) {
     const why = `the provider reported the interview finished but never served its result (${outcome.code}, ${reads} reads)`;
-    const failed = note({ ...state, interview: touch({ ...iv, resultReads: reads, lastError, note: `no result: ${why}` }, ctx) }, ctx, 'result.not_served', outcome.code);
+    // One still open here (kept in a status the bridge does not know) ends too: left in progress,
+    // the interview of the stage the candidate moved into would never start. (A late result is still taken.)
+    const phase = finished.has(iv.phase) ? iv.phase : 'FAILED';
+    const failed = note({ ...state, interview: touch({ ...iv, phase, resultReads: reads, lastError, note: `no result: ${why}` }, ctx) }, ctx, 'result.not_served', outcome.code);
     return writeBack(failed, { kind: 'failed', reason: why }, ctx);
   }
   const at = new Date(ctx.now.getTime() + RESULT_READ_DELAYS_MINUTES[reads - 1]! * 60_000).toISOString();

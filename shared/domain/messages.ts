@@ -132,7 +132,7 @@ export const bridgeMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type BridgeMessage = z.infer<typeof bridgeMessageSchema>;
 
-/** What SQS takes as a MessageGroupId: 1–128 ASCII letters, digits and punctuation. */
+/** What SQS takes as a MessageGroupId or MessageDeduplicationId: 1–128 ASCII letters, digits and punctuation. */
 const SQS_GROUP_ID = /^[\x21-\x7e]{1,128}$/;
 
 /**
@@ -144,4 +144,13 @@ export function messageGroupOf(tenantId: string, applicationOrRef: string): stri
   const readable = `${tenantId}#${applicationOrRef}`;
   if (SQS_GROUP_ID.test(readable)) return readable;
   return `${tenantId}#~${createHash('sha256').update(applicationOrRef).digest('base64url')}`;
+}
+
+/**
+ * MessageDeduplicationId of a message the bridge sends itself (a retry's delivery id, which
+ * names the application: aib:<tenant>:<application>:…): as is when SQS takes it, else hashed
+ * (the generic source's application ids may hold spaces, non-ASCII, 256 characters).
+ */
+export function messageDeduplicationIdOf(deliveryId: string): string {
+  return SQS_GROUP_ID.test(deliveryId) ? deliveryId : createHash('sha256').update(deliveryId).digest('hex');
 }

@@ -202,7 +202,7 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
     const decision = applyOutcome(state, command, outcome, ctx);
     state = decision.state;
     unsaved = true;
-    report(deps, tenant, state, outcome, command);
+    report(deps, tenant, state, outcome, command, before);
     observeTransition(deps, before, state);
     queue.push(...decision.commands);
   }
@@ -371,7 +371,7 @@ async function recordRetryableError(deps: ProcessDeps, tenant: TenantConfig, sta
   await save(deps, tenant, { ...state, interview: { ...state.interview, lastError } }, now).catch(() => undefined);
 }
 
-function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState, outcome: CommandOutcome, command: Command): void {
+function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState, outcome: CommandOutcome, command: Command, before: ApplicationState): void {
   const ids = { tenantId: tenant.id, applicationId: state.applicationId, ruleId: state.interview?.ruleId };
   switch (outcome.type) {
     case 'interview_created':
@@ -405,17 +405,19 @@ function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState
       deps.logger.info('provider data erased', { ...ids, interviews: outcome.interviews, candidate: outcome.candidate });
       break;
     case 'result_not_ready': {
-      const about = interviewReadBy(state, command);
+      // Named as it was when read: the outcome may have made another interview current since (the next rule's).
+      const key = interviewReadBy(before, command)?.externalKey;
+      const about = [state.interview, ...state.pastInterviews].find((i) => i?.externalKey === key);
       if (resultNeverServed(about)) {
         deps.telemetry.count('ResultsNotServed', { Provider: about!.provider, Code: outcome.code });
-        deps.logger.warn('the provider never served the result it announced', { ...ids, code: outcome.code, reads: about!.resultReads });
+        deps.logger.warn('the provider never served the result it announced', { ...ids, ruleId: about!.ruleId, code: outcome.code, reads: about!.resultReads });
       } else {
         deps.telemetry.count('ResultReadsPlanned', { Code: outcome.code });
       }
       break;
     }
     case 'result_unavailable':
-      deps.telemetry.count('ResultsNotServed', { Provider: interviewReadBy(state, command)?.provider ?? 'unknown', Code: outcome.code });
+      deps.telemetry.count('ResultsNotServed', { Provider: interviewReadBy(before, command)?.provider ?? 'unknown', Code: outcome.code });
       break;
     case 'result_fetched':
       deps.telemetry.count('ResultsReceived');

@@ -2,7 +2,7 @@ import { AtsApiError } from '../ports/ats-api.ts';
 import type { Command } from '../domain/machine-types.ts';
 import { note } from '../domain/machine-types.ts';
 import type { ApplicationState } from '../domain/application-state.ts';
-import { messageGroupOf, type RetryDue } from '../domain/messages.ts';
+import { messageDeduplicationIdOf, messageGroupOf, type RetryDue } from '../domain/messages.ts';
 import { scheduleName } from '../domain/schedule-names.ts';
 import { ProviderError } from '../ports/interview-provider.ts';
 import type { OneTimeSchedule } from '../ports/retry-scheduler.ts';
@@ -52,7 +52,7 @@ export function backoffFor(command: Command, error: unknown, state: ApplicationS
   const next = note({ ...state, interview: { ...iv, ...refused, lastError: earlier ?? { code, message: (error as Error).message, retryable: true, at: now.toISOString() } } },
     { now }, 'provider.backoff', `${command.type}: ${code}, again at ${at.toISOString()}`);
   return {
-    schedule: { name: scheduleName(state.tenantId, state.applicationId, 'backoff', minute), at, message, groupId: messageGroupOf(state.tenantId, state.applicationId), deduplicationId: message.deliveryId },
+    schedule: { name: scheduleName(state.tenantId, state.applicationId, 'backoff', minute), at, message, groupId: messageGroupOf(state.tenantId, state.applicationId), deduplicationId: messageDeduplicationIdOf(message.deliveryId) },
     state: next,
   };
 }

@@ -7,7 +7,7 @@ import { callWindowFor } from '../domain/time/call-window-for.ts';
 import { candidateZoneOf } from '../domain/time/candidate-zone-of.ts';
 import { NoCallingHoursError, planFirstCall } from '../domain/time/plan-first-call.ts';
 import { classifyFailedCall, lastPlacedCall } from '../domain/call-results.ts';
-import { messageGroupOf } from '../domain/messages.ts';
+import { messageDeduplicationIdOf, messageGroupOf } from '../domain/messages.ts';
 import { AtsApiError } from '../ports/ats-api.ts';
 import { ProviderError, ResultNotReadyError, type ProviderInterview, type ProviderInterviewStatus } from '../ports/interview-provider.ts';
 import { current, refOf, type CommandContext } from './command-context.ts';
@@ -49,7 +49,7 @@ export async function runCommand(state: ApplicationState, command: Command, ctx:
         at: new Date(command.at),
         message: command.message,
         groupId: messageGroupOf(state.tenantId, state.applicationId),
-        deduplicationId: command.message.deliveryId,
+        deduplicationId: messageDeduplicationIdOf(command.message.deliveryId),
       });
       return { type: 'scheduled' };
     case 'cancel_schedule':
