@@ -7,7 +7,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDbStateStore } from '#shared/aws/dynamodb-state-store';
 import { secretsManagerTenantSecrets } from '#shared/aws/secrets-manager-tenant-secrets';
 import { sqsEventQueue } from '#shared/aws/sqs-event-queue';
-import { describeJsonSyntaxError } from '#shared/config/json-syntax-error';
+import { describeJsonSyntaxError, withoutByteOrderMark } from '#shared/config/json-syntax-error';
 import { ConfigError, loadConfigFile } from '#shared/config/load-config';
 import type { BridgeConfig } from '#shared/config/schema';
 import { systemClock } from '#shared/ports/clock';
@@ -133,7 +133,7 @@ function stackOutputs(options: OptionValues, io: CliIo, context: Record<string, 
     return { outputs: {} };
   }
   let all: Record<string, Record<string, string>>;
-  const content = readFileSync(file, 'utf8');
+  const content = withoutByteOrderMark(readFileSync(file, 'utf8'));
   try {
     all = JSON.parse(content) as Record<string, Record<string, string>>;
   } catch (error) {

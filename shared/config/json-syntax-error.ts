@@ -10,6 +10,15 @@ export function describeJsonSyntaxError(text: string, error: Error): string {
   return index === undefined ? whyOf(error.message) : `${whyOf(error.message)} (${lineAndColumn(text, index)})`;
 }
 
+/**
+ * The text without the UTF-8 byte order mark Windows tools put first (PowerShell 5's
+ * `Set-Content -Encoding UTF8`, older Notepad). JSON.parse refuses it as an invisible
+ * "Unexpected token" at line 1, column 1; read before parsing, positions stay the file's.
+ */
+export function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** V8's words without its quote of the text (`, "…" is not valid JSON`) or its position; a line break shown as \n. */
 function whyOf(message: string): string {
   const words = message.replace(/,\s*(?:\.\.\.)?".*$/s, '').replace(/\s+at position \d+.*$/s, '').replace(/\s+in JSON$/, '');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseWithProblems, type ConfigProblem } from './config-problems.ts';
-import { describeJsonSyntaxError } from './json-syntax-error.ts';
+import { describeJsonSyntaxError, withoutByteOrderMark } from './json-syntax-error.ts';
 import { bridgeConfigSchema, type BridgeConfig } from './schema.ts';
 
 export type { ConfigProblem } from './config-problems.ts';
@@ -27,7 +27,7 @@ export function parseConfig(raw: unknown, origin = 'config'): BridgeConfig {
 export function loadConfigFile(path: string): BridgeConfig {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = withoutByteOrderMark(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new ConfigError(`cannot read config file ${path}: ${(error as Error).message}`, [{ path: '(file)', message: (error as Error).message }]);
   }

@@ -76,7 +76,9 @@ export const genericEventSchema = z.strictObject({
   kind: z.enum(applicationEventKinds),
   deliveryId,
   occurredAt,
-  applicationId: idText.refine((id) => !id.startsWith(CANDIDATE_SCOPE_PREFIX), `must not start with "${CANDIDATE_SCOPE_PREFIX}" (reserved for events about a whole candidate)`),
+  applicationId: idText.refine((id) => !id.startsWith(CANDIDATE_SCOPE_PREFIX), `must not start with "${CANDIDATE_SCOPE_PREFIX}" (reserved for events about a whole candidate)`)
+    // The refine is invisible to JSON Schema: the pattern says the same to a sender's validator.
+    .meta({ pattern: `^(?!${CANDIDATE_SCOPE_PREFIX})`, description: `The application's id in the sender. Must not start with "${CANDIDATE_SCOPE_PREFIX}" (refused 400: reserved for events about a whole candidate).` }),
   candidateId: idText,
   jobIds: z.array(idText).max(50).default([]),
   jobLocations: z.array(z.string().max(500)).max(50).default([]).meta({ description: 'Office locations of the job(s), free text.' }),

@@ -91,13 +91,24 @@ function errorFromResponse(what: string, status: number, body: unknown): Provide
   return new ProviderError(message, code, false, status);
 }
 
-/** A 200 whose body has only Rails' error keys ({error}, {errors}) and no interview: DRVN's refusal; else undefined. */
+/**
+ * A 200 whose body states an error in Rails' keys ({error}, {errors}) and has no interview: DRVN's
+ * refusal; else undefined. An empty one (null, "", [], {}) states none: the answer may carry a
+ * booking the bridge cannot read, so it is not a refusal (which would be recorded for good).
+ */
 export function refusalIn200(what: string, body: unknown): ProviderError | undefined {
   if (!body || typeof body !== 'object' || Array.isArray(body) || 'id' in body || 'interview' in body) return undefined;
   const { error, errors } = body as { error?: unknown; errors?: unknown };
-  if (error === undefined && errors === undefined) return undefined;
+  if (!statesSomething(error) && !statesSomething(errors)) return undefined;
   const mapped = errorFromResponse(what, 200, body);
   return new ProviderError(mapped.message, drvnErrorCodes.invalidRequest, false, 200);
+}
+
+function statesSomething(value: unknown): boolean {
+  if (value === undefined || value === null || value === false) return false;
+  if (typeof value === 'string') return value.trim() !== '';
+  if (Array.isArray(value)) return value.length > 0;
+  return typeof value !== 'object' || Object.keys(value).length > 0;
 }
 
 function describeErrors(body: { error?: unknown; errors?: unknown; message?: unknown }): string {

@@ -223,8 +223,9 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
   /** InstaView needs the interview's job among the candidate's jobs; a changed number or a later retention date is updated too. */
   async function bringUpToDate(candidate: InstaViewCandidate, request: StartInterviewRequest, jobId: string | undefined): Promise<InstaViewCandidate> {
     const patch: Partial<CreateCandidateInput> = {};
-    const jobs = [...new Set([...candidate.jobIds, ...(candidate.jobId ? [candidate.jobId] : [])])];
-    if (jobId && !jobs.includes(jobId)) patch.jobIds = [...jobs, jobId];
+    // Jobs not read whole are not rewritten (the PATCH replaces the list): InstaView then says if the job is missing.
+    const jobs = candidate.jobIds && [...new Set([...candidate.jobIds, ...(candidate.jobId ? [candidate.jobId] : [])])];
+    if (jobId && jobs && !jobs.includes(jobId)) patch.jobIds = [...jobs, jobId];
     if (request.phoneE164 && digits(candidate.phoneNumber ?? '') !== digits(request.phoneE164)) patch.phoneNumber = request.phoneE164;
     if (!candidate.gdprExpiryDate || candidate.gdprExpiryDate.slice(0, 10) < request.retainUntil) patch.gdprExpiryDate = request.retainUntil;
     return Object.keys(patch).length === 0 ? candidate : client.updateCandidate(candidate.id, patch);

@@ -73,6 +73,21 @@ export function retryAfterFromBody(retryAfter: number): number {
   return Math.min(LONGEST_WINDOW_SECONDS, Math.max(0, Math.ceil(seconds)));
 }
 
+/** A job the candidate is on: its id, or the job itself ({id, …}: an expanded relation). */
+const jobRef = z.union([id, z.looseObject({ id }).transform((job) => job.id)]);
+
+/**
+ * The candidate's jobs. A PATCH of jobIds replaces the list, so the bridge rebuilds it only from
+ * a list it read whole: one with an entry it cannot read (or that is not a list) is undefined,
+ * "not known", and is left as it is at InstaView. Absent (null) is no jobs.
+ */
+const candidateJobIds = z.unknown().optional().transform((v): string[] | undefined => {
+  if (v === null || v === undefined) return [];
+  if (!Array.isArray(v)) return undefined;
+  const read = v.map((entry) => jobRef.safeParse(entry));
+  return read.every((r) => r.success) ? read.map((r) => r.data!) : undefined;
+});
+
 export const candidateSchema = z.looseObject({
   id,
   firstName: optionalText,
@@ -81,7 +96,7 @@ export const candidateSchema = z.looseObject({
   phoneNumber: optionalText,
   status: optionalText,
   jobId: optionalId,
-  jobIds: lenientList(id),
+  jobIds: candidateJobIds,
   gdprExpiryDate: optionalText,
   metadata,
 });

@@ -266,8 +266,10 @@ export class InstaViewTransport {
   }
 }
 
+/** Text that is not JSON, labelled or shaped as HTML. JSON (or nothing) labelled text/html is InstaView's answer all the same. */
 function isHtmlPage(response: Response, body: unknown): boolean {
-  return /\btext\/html\b/i.test(response.headers.get('content-type') ?? '') || (typeof body === 'string' && body.trimStart().startsWith('<'));
+  if (typeof body !== 'string') return false;
+  return /\btext\/html\b/i.test(response.headers.get('content-type') ?? '') || body.trimStart().startsWith('<');
 }
 
 function unwrap(body: unknown, what: string, status: number): unknown {

@@ -100,7 +100,9 @@ function isReasonCode(value: string | undefined): value is string {
 }
 
 function toIso(timestamp: string | number): string {
-  const ms = typeof timestamp === 'number' ? (timestamp < 1e12 ? timestamp * 1000 : timestamp) : Date.parse(timestamp);
+  // Epoch digits sent as text are the same epoch (digits alone are never an ISO date).
+  const epoch = typeof timestamp === 'number' ? timestamp : /^\s*\d{1,16}\s*$/.test(timestamp) ? Number(timestamp) : undefined;
+  const ms = epoch !== undefined ? (epoch < 1e12 ? epoch * 1000 : epoch) : Date.parse(timestamp as string);
   // A number beyond the range of a Date (±8.64e15 ms) is NaN only once it is a Date; toISOString
   // would throw a RangeError (a 500) instead of this 400.
   const date = new Date(ms);

@@ -72,7 +72,9 @@ export class XobinClient {
     const data = await this.http.request(spec);
     // A 200 that carries Xobin's error ({message, error: "limit_exceed"}) and no response refused the invite: nothing
     // was created. (A bare message could be a success without the id: that stays an unreadable, uncertain answer.)
-    if (isNotice(data) && typeof (data as { error?: unknown }).error === 'string') throw refusalIn200(`Xobin POST ${P.invite}`, data);
+    // An empty error ("") states none: that answer may be a sent invite, so it is not a refusal.
+    const error = isNotice(data) ? (data as { error?: unknown }).error : undefined;
+    if (typeof error === 'string' && error.trim() !== '') throw refusalIn200(`Xobin POST ${P.invite}`, data);
     const parsed = inviteSchema.safeParse(data);
     if (!parsed.success) throw invalidResponse(spec, parsed.error, data);
     return parsed.data;

@@ -37,6 +37,18 @@ export const inviteSchema = z.looseObject({
 });
 export type XobinInvite = z.infer<typeof inviteSchema>;
 
+/**
+ * invite_status decides whether a report is a result, and an absent one reads "completed" (reports
+ * exist only then). So a value that is there but not text (an object, a list, true) must not read
+ * as absent: it is kept as a description of its kind, a status the bridge does not know (it waits).
+ */
+const inviteStatus = z.unknown().optional().transform((v): string | undefined => {
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  return `(${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : typeof v}, not text)`;
+});
+
 const skillScores = lenientList(z.looseObject({ skill_name: optionalText, score: optionalNumber }));
 
 /**
@@ -53,7 +65,7 @@ export const reportSchema = z.looseObject({
   candidate_summary: optionalText,
   completed_date: lenientInstant,
   integrity_score: optionalNumber,
-  invite_status: optionalText,
+  invite_status: inviteStatus,
   pdf_link: optionalText,
   recommendation: optionalText,
   score: optionalNumber,

@@ -1,4 +1,4 @@
-import { describeJsonSyntaxError } from '../../config/json-syntax-error.ts';
+import { describeJsonSyntaxError, withoutByteOrderMark } from '../../config/json-syntax-error.ts';
 import { ConfigError, parseConfig, type ConfigProblem } from '../../config/load-config.ts';
 import type { BridgeConfig } from '../../config/schema.ts';
 
@@ -14,7 +14,8 @@ export type ConfigValidation =
  * secrets, which a deployment reads from Secrets Manager only. Values are never echoed
  * (a bad key may be a secret).
  */
-export function validateConfigText(text: string, options: { forDeploy?: boolean } = {}): ConfigValidation {
+export function validateConfigText(fileText: string, options: { forDeploy?: boolean } = {}): ConfigValidation {
+  const text = withoutByteOrderMark(fileText);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
