@@ -20,6 +20,7 @@ describe('an interview kept in a status the bridge does not know, whose result n
     await h.process(atsEvent({ deliveryId: 's1', occurredAt: t(0) }));
     const first = (await h.state()).interview!.providerInterviewId!;
     h.provider.setStatus(first, 'UNKNOWN');
+    h.provider.lastCall(first, { status: 'COMPLETED', calledAt: t(2) }); // the call was placed: kept, not deleted
     // InstaView serves no result for an interview that is not COMPLETED.
     const notFinished = () => { throw new ResultNotReadyError(`InstaView interview ${first} is UNKNOWN, no result yet`, 'NOT_FINISHED'); };
     h.provider.fetchResult = async () => notFinished();
@@ -54,6 +55,7 @@ describe('an interview kept in a status the bridge does not know, whose result n
     await h.process(atsEvent({ deliveryId: 's1', occurredAt: t(0) }));
     const first = (await h.state()).interview!.providerInterviewId!;
     h.provider.setStatus(first, 'UNKNOWN');
+    h.provider.lastCall(first, { status: 'COMPLETED', calledAt: t(2) }); // the call was placed: kept, not deleted
     await h.process(atsEvent({ deliveryId: 's2', occurredAt: t(5), stage: { ...OTHER_STAGE } }));
     // Removed in the provider's UI meanwhile: the result read is refused for good.
     h.provider.fetchResult = async () => { throw new ProviderError(`InstaView interview ${first} not found`, 'NOT_FOUND', false, 404); };
