@@ -36,7 +36,12 @@ export async function runCommand(state: ApplicationState, command: Command, ctx:
       } catch (error) {
         // Announced but not served yet: read again on a schedule (the state machine bounds it), not by SQS redelivery.
         if (error instanceof ResultNotReadyError) return { type: 'result_not_ready', code: error.code, message: error.message };
-        // Refused for good (deleted in the provider's UI, access withdrawn): an outcome, not a retry forever.
+        // Access refused (a rotated or revoked key) says nothing about the result: read again on the
+        // same bounded schedule, so a key fixed within hours still brings it to the ATS.
+        if (error instanceof ProviderError && ACCESS_REFUSED.has(error.httpStatus ?? 0)) {
+          return { type: 'result_not_ready', code: error.code, message: `${error.message} (access refused: check the tenant's ${iv.provider} API key)` };
+        }
+        // Refused for good (deleted in the provider's UI): an outcome, not a retry forever.
         if (error instanceof ProviderError && !error.retryable) return { type: 'result_unavailable', code: error.code, message: error.message };
         throw error;
       }
