@@ -133,7 +133,7 @@ export const bridgeMessageSchema = z.discriminatedUnion('type', [
 export type BridgeMessage = z.infer<typeof bridgeMessageSchema>;
 
 /** What SQS takes as a MessageGroupId or MessageDeduplicationId: 1–128 ASCII letters, digits and punctuation. */
-const SQS_GROUP_ID = /^[\x21-\x7e]{1,128}$/;
+const SQS_FIFO_ID = /^[\x21-\x7e]{1,128}$/;
 
 /**
  * FIFO message group: everything about one application is processed in order. Readable
@@ -142,7 +142,7 @@ const SQS_GROUP_ID = /^[\x21-\x7e]{1,128}$/;
  */
 export function messageGroupOf(tenantId: string, applicationOrRef: string): string {
   const readable = `${tenantId}#${applicationOrRef}`;
-  if (SQS_GROUP_ID.test(readable)) return readable;
+  if (SQS_FIFO_ID.test(readable)) return readable;
   return `${tenantId}#~${createHash('sha256').update(applicationOrRef).digest('base64url')}`;
 }
 
@@ -152,5 +152,5 @@ export function messageGroupOf(tenantId: string, applicationOrRef: string): stri
  * (the generic source's application ids may hold spaces, non-ASCII, 256 characters).
  */
 export function messageDeduplicationIdOf(deliveryId: string): string {
-  return SQS_GROUP_ID.test(deliveryId) ? deliveryId : createHash('sha256').update(deliveryId).digest('hex');
+  return SQS_FIFO_ID.test(deliveryId) ? deliveryId : createHash('sha256').update(deliveryId).digest('hex');
 }

@@ -1,6 +1,7 @@
 import type { BridgeConfig, TenantConfig } from '../config/schema.ts';
 import { applyOutcome, boundToInterview, decide, mergeConcerns, parseExternalKey, resultNeverServed, stillWanted, type Command, type CommandOutcome } from '../domain/application-machine.ts';
 import { note } from '../domain/machine-types.ts';
+import { CANDIDATE_SCOPE_PREFIX, candidateScopeId } from '../domain/candidate-scope.ts';
 import { emptyState, type ApplicationState, type InterviewRecord } from '../domain/application-state.ts';
 import type { BridgeMessage } from '../domain/messages.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -76,7 +77,7 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
   let message = input;
   const tenant = deps.config.tenants.find((t) => t.id === message.tenantId);
   if (!tenant) return dropped(deps, 'unknown tenant', message);
-  if (message.type === 'ats' && message.applicationId.startsWith(WHOLE_CANDIDATE)) {
+  if (message.type === 'ats' && message.applicationId.startsWith(CANDIDATE_SCOPE_PREFIX)) {
     if (message.kind === 'application.deleted') return eraseWholeCandidate(message, deps);
     if (message.kind === 'candidate.merged') return mergeWholeCandidate(message, tenant, deps);
   }
@@ -225,7 +226,6 @@ function deliveryKeyOf(message: BridgeMessage): string {
 }
 
 /** A backoff's own message: its work is the recorded commands, nothing to decide besides. */
-
 function resumesWork(message: BridgeMessage): boolean {
   return message.type === 'retry' && message.reason === 'provider_backoff';
 }
@@ -240,14 +240,11 @@ function skipsPublicHolidays(tenant: TenantConfig): boolean {
   return tenant.callWindow.skipPublicHolidays || tenant.rules.some((r) => r.callWindow?.skipPublicHolidays);
 }
 
-/** ATS adapters name a candidate-wide erasure `candidate:<id>` when the hook lists no applications. */
-const WHOLE_CANDIDATE = 'candidate:';
-
 /** Erasure of a whole candidate: every application we hold for them goes, one state machine each. */
 async function eraseWholeCandidate(message: Extract<BridgeMessage, { type: 'ats' }>, deps: ProcessDeps): Promise<ProcessResult> {
-  const candidateId = message.candidateId || message.applicationId.slice(WHOLE_CANDIDATE.length);
+  const candidateId = message.candidateId || message.applicationId.slice(CANDIDATE_SCOPE_PREFIX.length);
   // Recorded before looking: a merge into this candidate that moves applications after the look sees it.
-  await deps.store.recordCandidateErased(message.tenantId, candidateId, Math.floor(deps.clock.now().getTime() / 1000) + TOMBSTONE_DAYS * 86_400);
+  await deps.store.recordCandidateErased(message.tenantId, candidateId, expiresAfterDays(deps.clock.now(), TOMBSTONE_DAYS));
   const applications = await deps.store.findApplicationsByCandidate(message.tenantId, candidateId);
   for (const applicationId of applications) {
     await processBridgeMessage({ ...message, applicationId, candidateId, deliveryId: `${message.deliveryId}:${applicationId}`, candidateDeleted: true }, deps);
@@ -263,10 +260,10 @@ async function eraseWholeCandidate(message: Extract<BridgeMessage, { type: 'ats'
  * candidate:<id>, not in the applications' own groups: it only re-labels each one (see moveToSurvivor).
  */
 async function mergeWholeCandidate(message: Extract<BridgeMessage, { type: 'ats' }>, tenant: TenantConfig, deps: ProcessDeps, hops = 0): Promise<ProcessResult> {
-  const candidateId = message.candidateId || message.applicationId.slice(WHOLE_CANDIDATE.length);
+  const candidateId = message.candidateId || message.applicationId.slice(CANDIDATE_SCOPE_PREFIX.length);
   const into = message.mergedIntoCandidateId;
   // Recorded before looking: a merge into this candidate that moves applications after the look carries them on.
-  if (into) await deps.store.recordCandidateMerged(message.tenantId, candidateId, into, Math.floor(deps.clock.now().getTime() / 1000) + TOMBSTONE_DAYS * 86_400);
+  if (into) await deps.store.recordCandidateMerged(message.tenantId, candidateId, into, expiresAfterDays(deps.clock.now(), TOMBSTONE_DAYS));
   // The survivor's too: an application's own event naming the survivor may have moved it first.
   const held = await Promise.all([candidateId, ...(into ? [into] : [])].map((id) => deps.store.findApplicationsByCandidate(message.tenantId, id)));
   const applications = [...new Set(held.flat())];
@@ -279,12 +276,12 @@ async function mergeWholeCandidate(message: Extract<BridgeMessage, { type: 'ats'
   // crash here finds nothing left to move), so one of the two always sees the other.
   if (into && await deps.store.wasCandidateErased(message.tenantId, into)) {
     const { mergedIntoCandidateId: _, ...rest } = message;
-    return eraseWholeCandidate({ ...rest, kind: 'application.deleted', applicationId: `${WHOLE_CANDIDATE}${into}`, candidateId: into, candidateDeleted: true }, deps);
+    return eraseWholeCandidate({ ...rest, kind: 'application.deleted', applicationId: candidateScopeId(into), candidateId: into, candidateDeleted: true }, deps);
   }
   // Likewise a merge of the survivor into a third candidate, processed first (its own group).
   const onward = into && await deps.store.candidateMergedInto(message.tenantId, into);
   if (into && onward && onward !== candidateId && hops < MAX_MERGE_HOPS) {
-    const next = { ...message, applicationId: `${WHOLE_CANDIDATE}${into}`, candidateId: into, mergedIntoCandidateId: onward, deliveryId: `${message.deliveryId}:onward` };
+    const next = { ...message, applicationId: candidateScopeId(into), candidateId: into, mergedIntoCandidateId: onward, deliveryId: `${message.deliveryId}:onward` };
     await mergeWholeCandidate(next, tenant, deps, hops + 1);
   }
   return { status: 'processed', applicationId: message.applicationId, version: 0 };
@@ -358,7 +355,12 @@ async function applicationOf(message: BridgeMessage, tenant: TenantConfig, deps:
 
 async function save(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState, now: Date): Promise<ApplicationState> {
   const days = state.atsStatus === 'deleted' ? TOMBSTONE_DAYS : tenant.retentionDays;
-  return deps.store.save({ ...state, expiresAt: Math.floor(now.getTime() / 1000) + days * 86_400 });
+  return deps.store.save({ ...state, expiresAt: expiresAfterDays(now, days) });
+}
+
+/** DynamoDB TTL (epoch seconds) `days` after `now`. */
+function expiresAfterDays(now: Date, days: number): number {
+  return Math.floor(now.getTime() / 1000) + days * 86_400;
 }
 
 async function recordRetryableError(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState, command: Command, error: unknown, now: Date): Promise<void> {

@@ -10,7 +10,7 @@ import {
   type AshbyApplication,
 } from './schemas.ts';
 import { parsePayload } from '../parse-payload.ts';
-import { candidateScopeId } from '../candidate-scope.ts';
+import { candidateScopeId } from '../../domain/candidate-scope.ts';
 
 /**
  * What each Ashby action means to the bridge:

@@ -3,7 +3,7 @@ import type { NormalizedAtsEvent } from '../../domain/messages.ts';
 import type { IngressOutcome, WebhookRequest } from '../../ports/ats-source.ts';
 import { genericWebhookBodySchema } from './schemas.ts';
 import { parsePayload } from '../parse-payload.ts';
-import { candidateScopeId } from '../candidate-scope.ts';
+import { candidateScopeId } from '../../domain/candidate-scope.ts';
 
 /**
  * The generic contract is the normalized event itself (schemas.ts): validation is the whole

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { atsEventKinds } from '../../domain/messages.ts';
 import { ianaZone } from '../../config/common.ts';
-import { CANDIDATE_SCOPE_PREFIX } from '../candidate-scope.ts';
+import { CANDIDATE_SCOPE_PREFIX } from '../../domain/candidate-scope.ts';
 
 /**
  * The generic source's webhook contract: what any system that is not a supported ATS sends

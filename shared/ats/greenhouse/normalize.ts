@@ -11,7 +11,7 @@ import {
   mergeCandidatePayloadSchema,
 } from './schemas.ts';
 import { parsePayload } from '../parse-payload.ts';
-import { candidateScopeId } from '../candidate-scope.ts';
+import { candidateScopeId } from '../../domain/candidate-scope.ts';
 
 /**
  * What each Greenhouse action means to the bridge. This table is the answer to

@@ -4,7 +4,7 @@ import type { AtsEventKind, NormalizedAtsEvent } from '../../domain/messages.ts'
 import type { IngressOutcome, WebhookRequest } from '../../ports/ats-source.ts';
 import { mergeApplicationSchema, mergeCandidateSchema, mergeEnvelopeSchema, type MergeApplication, type MergeRelated } from './schemas.ts';
 import { parsePayload } from '../parse-payload.ts';
-import { candidateScopeId } from '../candidate-scope.ts';
+import { candidateScopeId } from '../../domain/candidate-scope.ts';
 
 /**
  * What each Merge event means to the bridge. Merge names events `<CommonModel>.<action>`

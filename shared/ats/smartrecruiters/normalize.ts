@@ -5,7 +5,7 @@ import type { IngressOutcome, WebhookRequest } from '../../ports/ats-source.ts';
 import { smartRecruitersBodySchema, type SmartRecruitersBody } from './schemas.ts';
 import { handshakeSecretOf } from './verify.ts';
 import { parsePayload } from '../parse-payload.ts';
-import { candidateScopeId } from '../candidate-scope.ts';
+import { candidateScopeId } from '../../domain/candidate-scope.ts';
 
 /**
  * What each SmartRecruiters event (the `event-name` header) means to the bridge. Bodies carry
