@@ -7,6 +7,8 @@ import { DrvnTransport, drvnErrorCodes, refusalIn200, type DrvnRequestSpec, type
  * Every path, parameter name and encoding choice of the DRVN client, one line each.
  * The docs list the parameters in Rails form style (`interview[start_at]`); Rails reads
  * the same names from a nested JSON body, which is what we send unless `encoding` says 'form'.
+ * Values go in the types the documented requests show: integer ids (`"interviewee_id": 274`)
+ * and UTC times (`"start_at": "2025-01-22T13:12:53Z"`), whatever form config and slot use.
  */
 export const DRVN_API = {
   paths: {
@@ -34,6 +36,18 @@ export const DRVN_API = {
 const P = DRVN_API.paths;
 const F = DRVN_API.fields;
 
+/** An instant as the docs send it: UTC to the second, `2025-01-22T13:12:53Z` (any ISO 8601 input). */
+export function drvnTime(iso: string, field: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new ProviderError(`DRVN ${field}: not an ISO 8601 time`, drvnErrorCodes.invalidRequest, false);
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** An id as the docs send it: an integer when it is one (config may write it as text), else as given. */
+export function drvnId(id: string): string | number {
+  return /^\d+$/.test(id) && Number.isSafeInteger(Number(id)) ? Number(id) : id;
+}
+
 export interface DrvnClientOptions extends DrvnTransportOptions {
   encoding?: 'json' | 'form';
   /** Overrides DRVN_API.paths.show (null: no show endpoint). */
@@ -42,7 +56,7 @@ export interface DrvnClientOptions extends DrvnTransportOptions {
 
 export interface CreateDrvnInterviewInput {
   kind: string;
-  /** ISO 8601 with the candidate's offset. */
+  /** ISO 8601 (the slot carries the candidate's offset); sent as UTC. */
   startAt: string;
   endAt: string;
   intervieweeId: string;
@@ -65,10 +79,10 @@ export class DrvnClient {
   async createInterview(input: CreateDrvnInterviewInput): Promise<DrvnInterview> {
     const fields: Record<string, unknown> = {
       [F.kind]: input.kind,
-      [F.startAt]: input.startAt,
-      [F.endAt]: input.endAt,
-      [F.intervieweeId]: input.intervieweeId,
-      [F.interviewerId]: input.interviewerId,
+      [F.startAt]: drvnTime(input.startAt, F.startAt),
+      [F.endAt]: drvnTime(input.endAt, F.endAt),
+      [F.intervieweeId]: drvnId(input.intervieweeId),
+      [F.interviewerId]: drvnId(input.interviewerId),
     };
     if (input.location !== undefined) fields[F.location] = input.location;
     return this.call({ method: 'POST', path: P.interviews, body: { [DRVN_API.root]: fields }, idempotent: false });
@@ -76,7 +90,7 @@ export class DrvnClient {
 
   /** Proposes new times (status "amended", amended_by "interviewer"). Repeating it proposes the same times. */
   async amendInterview(id: string, slot: { startAt: string; endAt: string }): Promise<DrvnInterview> {
-    const body = { [DRVN_API.root]: { [F.amendStartAt]: slot.startAt, [F.amendEndAt]: slot.endAt } };
+    const body = { [DRVN_API.root]: { [F.amendStartAt]: drvnTime(slot.startAt, F.amendStartAt), [F.amendEndAt]: drvnTime(slot.endAt, F.amendEndAt) } };
     return this.call({ method: 'POST', path: P.amend, params: { id }, body, idempotent: true });
   }
 

@@ -41,6 +41,12 @@ export const WEBHOOK_SUBSCRIPTION: readonly InstaViewWebhookEvent[] = [
 ];
 export const CALL_PROGRESS_EVENTS: readonly InstaViewWebhookEvent[] = ['interview.started', 'interview.completed'];
 
+/**
+ * How validators refuse a field they do not know (class-validator's "property x should not exist",
+ * zod's "Unrecognized key", Joi's "is not allowed", JSON Schema's additionalProperties).
+ */
+const UNKNOWN_FIELD = /should not exist|not allowed|not permitted|unrecogni[sz]ed|unknown (field|property|key)|unexpected (field|property|key)|additional propert/i;
+
 /** Pages read when searching candidates or listing a candidate's interviews. */
 const MAX_LOOKUP_PAGES = 5;
 
@@ -149,15 +155,18 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
 
   /**
    * The create-interview sample spells the start "scheduleTime", the changelog "scheduledAt" (sent
-   * first). A create refused by that field's name (a validator that knows only the other spelling)
-   * created nothing, so it is sent once more with the other spelling.
+   * first). A create refused because that field is unknown to it (a validator that knows only the
+   * other spelling) created nothing, so it is sent once more with the other spelling. One refused
+   * for the time itself (outside InstaView's call interval, in the past, unreadable) is not: an
+   * InstaView that ignores the other spelling would create it to call at once, outside the hours.
    */
   async function createInterview(input: CreateInterviewInput): Promise<InstaViewInterview> {
     try {
       return await client.createInterview(input);
     } catch (error) {
       const field = INSTAVIEW_API.fields.interviewScheduledAt;
-      const refusedField = error instanceof ProviderError && [400, 422].includes(error.httpStatus ?? 0) && new RegExp(`\\b${field}\\b`).test(error.message);
+      const refusedField = error instanceof ProviderError && [400, 422].includes(error.httpStatus ?? 0)
+        && new RegExp(`\\b${field}\\b`).test(error.message) && UNKNOWN_FIELD.test(error.message);
       if (!refusedField || input.scheduledAt === undefined) throw error;
       return client.createInterview({ ...input, scheduledAtField: INSTAVIEW_API.fields.interviewScheduledAtAlternative });
     }

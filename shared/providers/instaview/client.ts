@@ -28,8 +28,10 @@ export const INSTAVIEW_API = {
     webhookTest: '/webhooks/{id}/test',
     webhookResetCircuit: '/webhooks/{id}/reset-circuit',
     usage: '/billing/usage',
-    /** ats-integration guide; the changelog says POST /v1/company. */
-    companies: '/companies',
+    /** Create: the api-reference page and the changelog (POST /v1/company); tried first. */
+    companyCreate: '/company',
+    /** Create as the companies and ATS-integration guides spell it; tried when the first path answers 404. */
+    companyCreateAlternative: '/companies',
     /** guides and scopes table; the api-reference says /company/{id}. */
     company: '/companies/{id}',
     /** delete-company api-reference page (the only page documenting delete); the guides' spelling is /companies/{id}. */
@@ -213,9 +215,15 @@ export class InstaViewClient {
     return this.call({ method: 'GET', path: P.usage, query: range, idempotent: true }, usageSchema);
   }
 
-  /** ATS partner keys only. */
+  /** ATS partner keys only. A 404 created nothing (no such route), so the other documented path is tried. */
   async createCompany(input: { name: string; website?: string; industry?: string; description?: string; ownerEmail?: string }): Promise<InstaViewCompany> {
-    return this.call({ method: 'POST', path: P.companies, body: input, idempotent: false }, companySchema);
+    const create = (path: string) => this.call({ method: 'POST', path, body: input, idempotent: false }, companySchema);
+    try {
+      return await create(P.companyCreate);
+    } catch (error) {
+      if (!(error instanceof ProviderError && error.httpStatus === 404)) throw error;
+      return create(P.companyCreateAlternative);
+    }
   }
 
   async getCompany(id: string): Promise<InstaViewCompany> {

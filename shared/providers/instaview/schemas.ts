@@ -17,6 +17,16 @@ const metadata = lenientRecord;
 /** strongPoints / weakPoints: arrays in the samples; a single text is accepted too. */
 const points = lenientTexts;
 
+/**
+ * The evaluation: one text in the guides and our sandbox, a list of sentences in the
+ * api-reference samples. Either way one summary: the sentences in order, each ended.
+ */
+const evaluation = lenientTexts.transform((v): string | undefined => {
+  const sentences = (v ?? []).map((s) => s.trim()).filter(Boolean);
+  if (sentences.length <= 1) return sentences[0];
+  return sentences.map((s) => (/[.!?…]$/.test(s) ? s : `${s}.`)).join(' ');
+});
+
 /** Interview statuses: the enum says CANCELLED, the delete page says CANCELED. Both, any case. */
 const interviewStatusSpellings: Record<string, ProviderInterviewStatus> = {
   SCHEDULED: 'SCHEDULED',
@@ -126,7 +136,7 @@ export const analysisSchema = z.looseObject({
     experience: optionalText,
     strongPoints: points,
     weakPoints: points,
-    evaluation: optionalText,
+    evaluation,
     status: lenientText,
   })),
   specific: z.unknown().optional(),

@@ -24,12 +24,12 @@ function provider(routes: Record<string, (req: FakeRequest) => Reply>, options: 
 const created = (): Reply => ({ status: 200, body: drvnInterview() });
 
 describe('DRVN startInterview', () => {
-  it('books the first slot in the window after the lead time, in the candidate offset', async () => {
+  it('books the first slot in the window after the lead time (sent in UTC, recorded in the candidate offset)', async () => {
     const { drvn, calls } = provider({ 'POST /api/v1/interviews/': created });
     const started = await drvn.startInterview(startRequest({ options: RULE, now: NOW }));
     expect(started).toEqual({ providerCandidateId: '7', providerInterviewId: '42', scheduledAt: '2026-03-03T09:00:00+00:00', recovered: false });
     expect(calls[0]?.body).toEqual({
-      interview: { kind: 'video_call', start_at: '2026-03-03T09:00:00+00:00', end_at: '2026-03-03T09:30:00+00:00', interviewee_id: '7', interviewer_id: '3', location: 'https://zoom.com' },
+      interview: { kind: 'video_call', start_at: '2026-03-03T09:00:00Z', end_at: '2026-03-03T09:30:00Z', interviewee_id: 7, interviewer_id: 3, location: 'https://zoom.com' },
     });
     expect(drvn.capabilities).toEqual({ calls: false, cancel: false, findByKey: false });
   });
@@ -38,7 +38,7 @@ describe('DRVN startInterview', () => {
     const { drvn, calls } = provider({ 'POST /api/v1/interviews/': created });
     const window = new CallWindow(callWindowSchema.parse({ start: '13:00', end: '15:00' }), ['America/Vancouver']);
     await drvn.startInterview(startRequest({ options: { ...RULE, leadHours: 0, durationMinutes: 60 }, window, now: NOW }));
-    expect((calls[0]?.body as { interview: { start_at: string } }).interview.start_at).toBe('2026-03-02T13:00:00-08:00');
+    expect((calls[0]?.body as { interview: { start_at: string } }).interview.start_at).toBe('2026-03-02T21:00:00Z'); // 13:00 in Vancouver
   });
 
   it("keeps DRVN's start when it differs from the requested slot", async () => {
@@ -91,7 +91,7 @@ describe('DRVN reschedule, status, result', () => {
     expect(slot.startAt).toBe('2026-03-04T10:00:00+00:00');
     const amended = await drvn.rescheduleInterview('42', slot);
     expect(amended).toMatchObject({ status: 'SCHEDULED', scheduledAt: '2026-03-04T10:00:00.000Z' });
-    expect(calls[0]?.body).toEqual({ interview: { amend_start_at: '2026-03-04T10:00:00+00:00', amend_end_at: '2026-03-04T10:30:00+00:00' } });
+    expect(calls[0]?.body).toEqual({ interview: { amend_start_at: '2026-03-04T10:00:00Z', amend_end_at: '2026-03-04T10:30:00Z' } });
   });
 
   it('refuses a slot that does not end after it starts, without a request', async () => {

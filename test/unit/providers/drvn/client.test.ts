@@ -7,31 +7,39 @@ import { BASE, drvnClientOn, drvnInterview } from './fake-drvn.ts';
 const input = { kind: 'video_call', startAt: '2026-03-03T09:00:00+00:00', endAt: '2026-03-03T09:30:00+00:00', intervieweeId: '7', interviewerId: '3', location: 'https://zoom.com' };
 
 describe('DRVN client: requests', () => {
-  it('creates with Bearer JWT and the interview[...] params as nested JSON; reads the 200 answer', async () => {
+  it('creates with Bearer JWT and the interview[...] params as nested JSON (integer ids, UTC times); reads the 200 answer', async () => {
     const { client, calls } = drvnClientOn(() => ({ status: 200, body: drvnInterview() }));
     const created = await client.createInterview(input);
     expect(created).toMatchObject({ id: '42', status: 'pending', interviewee_id: '7', start_at: '2026-03-03T09:00:00.000Z' });
     expect(calls[0]).toMatchObject({ method: 'POST', path: '/api/v1/interviews/' });
     expect(calls[0]?.headers.get('authorization')).toBe('Bearer eyJ.jwt.sig');
     expect(calls[0]?.headers.get('content-type')).toBe('application/json');
-    expect(calls[0]?.body).toEqual({ interview: { kind: 'video_call', start_at: input.startAt, end_at: input.endAt, interviewee_id: '7', interviewer_id: '3', location: 'https://zoom.com' } });
+    expect(calls[0]?.body).toEqual({ interview: { kind: 'video_call', start_at: '2026-03-03T09:00:00Z', end_at: '2026-03-03T09:30:00Z', interviewee_id: 7, interviewer_id: 3, location: 'https://zoom.com' } });
   });
 
   it("encoding 'form' sends the documented form parameter names", async () => {
     const { client, calls } = drvnClientOn(() => ({ status: 200, body: drvnInterview() }), { encoding: 'form' });
     await client.createInterview({ ...input, location: undefined });
     expect(calls[0]?.headers.get('content-type')).toBe('application/x-www-form-urlencoded');
-    expect(calls[0]?.body).toEqual({ 'interview[kind]': 'video_call', 'interview[start_at]': input.startAt, 'interview[end_at]': input.endAt, 'interview[interviewee_id]': '7', 'interview[interviewer_id]': '3' });
+    expect(calls[0]?.body).toEqual({ 'interview[kind]': 'video_call', 'interview[start_at]': '2026-03-03T09:00:00Z', 'interview[end_at]': '2026-03-03T09:30:00Z', 'interview[interviewee_id]': '7', 'interview[interviewer_id]': '3' });
     expect(formEncode({ interview: { a: 'x y', b: undefined } })).toBe('interview%5Ba%5D=x%20y');
   });
 
   it('amend sends amend_start_at / amend_end_at; accept sends no body', async () => {
     const { client, calls } = drvnClientOn((req) => ({ status: 200, body: drvnInterview({ status: req.path.endsWith('accept') ? 'scheduled' : 'amended' }) }));
-    expect((await client.amendInterview('42', { startAt: 'a', endAt: 'b' })).status).toBe('amended');
+    expect((await client.amendInterview('42', { startAt: '2026-03-04T10:00:00+01:00', endAt: '2026-03-04T10:30:00+01:00' })).status).toBe('amended');
     expect((await client.acceptInterview('42')).status).toBe('scheduled');
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /api/v1/interviews/42/amend', 'POST /api/v1/interviews/42/accept']);
-    expect(calls[0]?.body).toEqual({ interview: { amend_start_at: 'a', amend_end_at: 'b' } });
+    expect(calls[0]?.body).toEqual({ interview: { amend_start_at: '2026-03-04T09:00:00Z', amend_end_at: '2026-03-04T09:30:00Z' } });
     expect(calls[1]?.rawBody).toBeUndefined();
+  });
+
+  it('a time that is not ISO 8601 is refused before any request, naming the field', async () => {
+    const { client, calls } = drvnClientOn(() => ({ status: 200, body: drvnInterview() }));
+    const error = await rejection(client.amendInterview('42', { startAt: 'tomorrow', endAt: '2026-03-04T10:30:00Z' }));
+    expect(error).toMatchObject({ code: 'INVALID_REQUEST', retryable: false });
+    expect(error.message).toContain('amend_start_at');
+    expect(calls).toHaveLength(0);
   });
 
   it('reads a bare interview too, and refuses an answer without an id', async () => {

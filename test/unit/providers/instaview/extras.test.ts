@@ -86,7 +86,7 @@ describe('verifyInstaViewWebhookSignature: formats InstaView might use (undocume
 
 describe('InstaView companies (ATS partner keys)', () => {
   it('createCompany sends name and ownerEmail', async () => {
-    const { instaview, calls } = provider({ 'POST /companies': () => envelope({ id: 'comp_9', name: 'Client Co' }) });
+    const { instaview, calls } = provider({ 'POST /company': () => envelope({ id: 'comp_9', name: 'Client Co' }) });
     expect(await instaview.createCompany('Client Co', 'owner@client.example')).toMatchObject({ id: 'comp_9' });
     expect(calls[0]?.body).toEqual({ name: 'Client Co', ownerEmail: 'owner@client.example' });
   });

@@ -64,6 +64,31 @@ describe('InstaView first call: at the time the bridge asked for, whichever spel
     expect(started).toMatchObject({ providerInterviewId: 'int_new', scheduledAt: ASKED });
   });
 
+  it.each([
+    ['outside its own call time interval', 'scheduledAt 2026-03-02T10:00:00+01:00 is outside the allowed call time interval'],
+    ['an unreadable date', 'Invalid date format for scheduledAt: unexpected character at position 19'],
+    ['in the past', 'scheduledAt must be in the future'],
+  ])('a create refused for the time it asks (%s) is not sent again without it: no interview that calls at once', async (_, message) => {
+    // An InstaView that checks every time it is given (the create's and a call attempt's) and
+    // ignores fields it does not know: a create without scheduledAt calls at once.
+    const created: string[] = [];
+    const { client } = clientOn((req) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      if (req.method === 'GET' && req.path === '/candidates') return envelope({ data: [candidate], total: 1 });
+      if (req.method === 'POST' && (req.path === '/interviews' || req.path === '/interviews/int_new/call-attempts') && body?.scheduledAt) {
+        return apiError(400, 'VALIDATION_ERROR', message);
+      }
+      if (req.method === 'POST' && req.path === '/interviews') {
+        created.push(NOW_AT_PROVIDER);
+        return envelope(interview(NOW_AT_PROVIDER));
+      }
+      throw new Error(`unexpected ${req.method} ${req.path}`);
+    });
+    const instaview = createInstaViewProvider({ client, clock: { now: () => new Date('2026-03-02T03:00:00Z') } });
+    await expect(instaview.startInterview(request())).rejects.toMatchObject({ httpStatus: 400, retryable: false });
+    expect(created).toEqual([]);
+  });
+
   it('another 400 on create is not repeated', async () => {
     const { instaview, sent } = instaViewReading(() => apiError(400, 'VALIDATION_ERROR', 'agentId must be a valid id'));
     await expect(instaview.startInterview(request())).rejects.toMatchObject({ httpStatus: 400 });
