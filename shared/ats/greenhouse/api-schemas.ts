@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { idText, optionalText } from '../http/common.ts';
+import { createdId, idText, optionalText } from '../http/common.ts';
 
 /**
  * The parts of Greenhouse Harvest v3 answers the write-back reads. List endpoints answer
@@ -7,9 +7,10 @@ import { idText, optionalText } from '../http/common.ts';
  * harvestdocs.greenhouse.io/docs/pagination); everything else passes through.
  */
 
-export const noteSchema = z.looseObject({ id: idText });
+/** The created note's and attachment's ids (the v3 answer shapes are unconfirmed: read leniently). */
+export const noteSchema = createdId;
 
-export const attachmentSchema = z.looseObject({ id: idText });
+export const attachmentSchema = createdId;
 
 export const candidateTagsSchema = z.array(z.looseObject({ id: idText, name: z.string() }));
 

@@ -86,7 +86,7 @@ export class GreenhouseApi implements AtsApi {
       // Not idempotent (no key): the step is recorded as done, so a retried write-back skips it.
       attach: async (file) => {
         const body = GREENHOUSE_API.attachmentBody(ref.applicationId, file, settings.noteVisibility ?? GREENHOUSE_API.defaultVisibility);
-        return (await this.http.json({ method: 'POST', path: P.attachments, body, idempotent: false }, attachmentSchema)).id;
+        return this.http.json({ method: 'POST', path: P.attachments, body, idempotent: false }, attachmentSchema);
       },
       tag: (tag) => this.ensureTag(ref.candidateId, tag),
       setCustomField: async (fieldId, value) => {
@@ -98,11 +98,10 @@ export class GreenhouseApi implements AtsApi {
   }
 
   /** Not idempotent: Greenhouse notes take no idempotency key (a retried write-back writes it again). */
-  private async addNote(ref: AtsApplicationRef, note: RenderedNote, settings: WriteBackConfig): Promise<string> {
+  private async addNote(ref: AtsApplicationRef, note: RenderedNote, settings: WriteBackConfig): Promise<string | undefined> {
     const visibility = settings.noteVisibility ?? GREENHOUSE_API.defaultVisibility;
     const body = GREENHOUSE_API.noteBody(ref.candidateId, note.text, visibility, this.config.onBehalfOfUserId);
-    const created = await this.http.json({ method: 'POST', path: P.notes, body, idempotent: false }, noteSchema);
-    return created.id;
+    return this.http.json({ method: 'POST', path: P.notes, body, idempotent: false }, noteSchema);
   }
 
   /** Tags are a dictionary: a name is looked up (an all-digit value is taken as the id); never applied twice. */
