@@ -24,5 +24,7 @@ export const applicationsSchema = z.array(z.looseObject({
   id: idText,
   /** v3 says in_process for what v1 called active; both are read. */
   status: optionalText,
+  /** The current stage: job_interview_stage_id, or current_stage {id, name} as v1 and the web hooks have it (unconfirmed which; both are read, as the backfill listing does). */
   job_interview_stage_id: idText.nullish(),
-}));
+  current_stage: z.looseObject({ id: idText }).nullish(),
+}).transform(({ job_interview_stage_id, current_stage, ...rest }) => ({ ...rest, stageId: job_interview_stage_id ?? current_stage?.id ?? undefined })));

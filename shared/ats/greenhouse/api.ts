@@ -137,15 +137,15 @@ export class GreenhouseApi implements AtsApi {
     const found = await this.http.json({ method: 'GET', path: P.applications, query: { ids: applicationId }, idempotent: true }, applicationsSchema);
     const application = found.find((a) => a.id === applicationId);
     if (!application) throw notConfigured('Greenhouse', `application ${applicationId} not found`);
-    if (application.job_interview_stage_id === stageId) return;
+    if (application.stageId === stageId) return;
     if (application.status && !(GREENHOUSE_API.movableStatuses as readonly string[]).includes(application.status)) {
       return { skipped: `application is ${application.status}, not moved` };
     }
-    if (!application.job_interview_stage_id) return { skipped: 'application has no current stage (prospect?), not moved' };
+    if (!application.stageId) return { skipped: 'application has no current stage (prospect?), not moved' };
     try {
       await this.http.request({
         method: 'POST', path: P.moveApplication, params: { id: applicationId },
-        body: { from_stage_id: ghId(application.job_interview_stage_id), to_stage_id: ghId(stageId) },
+        body: { from_stage_id: ghId(application.stageId), to_stage_id: ghId(stageId) },
         // Safe to repeat: from_stage_id is a compare-and-swap, so a repeat after success is refused, never applied twice.
         idempotent: true,
       });
@@ -153,7 +153,7 @@ export class GreenhouseApi implements AtsApi {
       // A repeat refused because the first try (whose answer we lost) already moved it: done.
       if (!(error instanceof AtsApiError) || error.retryable) throw error;
       const after = await this.http.json({ method: 'GET', path: P.applications, query: { ids: applicationId }, idempotent: true }, applicationsSchema);
-      if (after.find((a) => a.id === applicationId)?.job_interview_stage_id !== stageId) throw error;
+      if (after.find((a) => a.id === applicationId)?.stageId !== stageId) throw error;
     }
   }
 }
