@@ -110,7 +110,10 @@ export class GreenhouseApi implements AtsApi {
     const applied = await this.http.json({
       method: 'GET', path: P.appliedCandidateTags, query: { candidate_ids: candidateId, candidate_tag_ids: tagId }, idempotent: true,
     }, appliedCandidateTagsSchema);
-    if (applied.some((row) => row.candidate_tag_id === undefined || row.candidate_tag_id === tagId)) return;
+    // The filters are trusted for what a row leaves out, never against what it says: a row of another candidate (a filter not applied) is not ours.
+    const ours = (row: (typeof applied)[number]) => (row.candidate_id === undefined || row.candidate_id === candidateId)
+      && (row.candidate_tag_id === undefined || row.candidate_tag_id === tagId);
+    if (applied.some(ours)) return;
     await this.http.request({
       method: 'POST', path: P.appliedCandidateTags, body: { candidate_id: ghId(candidateId), candidate_tag_id: ghId(tagId) }, idempotent: false,
     });
