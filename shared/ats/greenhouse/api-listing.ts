@@ -31,6 +31,8 @@ export const GREENHOUSE_LISTING = {
   idsFilter: 'ids',
   applicationsPerPage: 100,
   stagesPerPage: 500,
+  /** Every id-list filter (ids, stage_ids, …) takes at most 50 values (maxItems in the v3 OpenAPI document; more is a 422). */
+  maxIdsPerFilter: 50,
   /** A guard against a Link that never ends (10,000 pages = millions of rows). */
   maxPages: 10_000,
 } as const;
@@ -135,8 +137,8 @@ export class GreenhouseApplicationListing implements AtsApplicationListing {
 
   private async candidates(ids: string[]): Promise<Map<string, CandidateProfile>> {
     const out = new Map<string, CandidateProfile>();
-    for (let i = 0; i < ids.length; i += GREENHOUSE_LISTING.applicationsPerPage) {
-      const chunk = ids.slice(i, i + GREENHOUSE_LISTING.applicationsPerPage);
+    for (let i = 0; i < ids.length; i += GREENHOUSE_LISTING.maxIdsPerFilter) {
+      const chunk = ids.slice(i, i + GREENHOUSE_LISTING.maxIdsPerFilter);
       // Harvest pages every list, this lookup too: a candidate on a later page would come
       // without contact details, and the backfill could never start them.
       const bodies = await this.everyPage({
