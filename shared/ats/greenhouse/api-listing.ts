@@ -31,6 +31,8 @@ export const GREENHOUSE_LISTING = {
   idsFilter: 'ids',
   applicationsPerPage: 100,
   stagesPerPage: 500,
+  /** Every id-list filter (ids, stage_ids, …) takes at most 50 values (maxItems in the v3 OpenAPI document; more is a 422). */
+  maxIdsPerFilter: 50,
   /** A guard against a Link that never ends (10,000 pages = millions of rows). */
   maxPages: 10_000,
 } as const;
@@ -61,8 +63,15 @@ const candidatesSchema = z.array(z.looseObject({
   addresses: valueList,
 }));
 
-/** What the cursor carries between pages: the Link URL, and the stage names the ids stand for. */
-const cursorSchema = z.object({ next: z.string().url(), stages: z.record(z.string(), z.string()) });
+/**
+ * What the cursor carries between pages: the stage names the ids stand for, which turn of at most
+ * 50 stage ids is being listed, and that turn's Link URL (none: the turn's first page is next).
+ */
+const cursorSchema = z.object({
+  next: z.string().url().optional(),
+  stages: z.record(z.string(), z.string()),
+  turn: z.number().int().min(0).default(0),
+});
 
 export class GreenhouseApplicationListing implements AtsApplicationListing {
   readonly source = 'greenhouse';
@@ -77,18 +86,19 @@ export class GreenhouseApplicationListing implements AtsApplicationListing {
 
   async listApplicationsInStage(stage: StageRef, cursor?: string): Promise<ApplicationPage> {
     let stages: Record<string, string>;
+    let turn = 0;
     let response: AtsResponse;
     if (cursor) {
       const state = readCursor(cursor);
       stages = state.stages;
-      response = await this.http.request({ method: 'GET', path: P.applications, url: state.next, idempotent: true });
+      turn = state.turn;
+      response = state.next
+        ? await this.http.request({ method: 'GET', path: P.applications, url: state.next, idempotent: true })
+        : await this.firstPageOfTurn(stages, turn);
     } else {
       stages = await this.stageIds(stage);
       if (Object.keys(stages).length === 0) return { applications: [] };
-      response = await this.http.request({
-        method: 'GET', path: P.applications, idempotent: true,
-        query: { [GREENHOUSE_LISTING.stageFilter]: Object.keys(stages).join(','), per_page: this.pageSize },
-      });
+      response = await this.firstPageOfTurn(stages, 0);
     }
     const rows = applicationsSchema.safeParse(response.body);
     if (!rows.success) throw invalidResponse(`Greenhouse GET ${P.applications}`, rows.error);
@@ -113,7 +123,19 @@ export class GreenhouseApplicationListing implements AtsApplicationListing {
       };
     });
     const next = nextLink(response.headers.get('link'));
-    return { applications, ...(next ? { nextCursor: writeCursor({ next, stages }) } : {}) };
+    const turns = Math.ceil(Object.keys(stages).length / GREENHOUSE_LISTING.maxIdsPerFilter);
+    const after = next ? { next, stages, turn } : turn + 1 < turns ? { stages, turn: turn + 1 } : undefined;
+    return { applications, ...(after ? { nextCursor: writeCursor(after) } : {}) };
+  }
+
+  /** A stage name recurs once per job: more than 50 stage ids are listed in turns of 50 (the filter's cap). */
+  private firstPageOfTurn(stages: Record<string, string>, turn: number): Promise<AtsResponse> {
+    const max = GREENHOUSE_LISTING.maxIdsPerFilter;
+    const ids = Object.keys(stages).slice(turn * max, (turn + 1) * max);
+    return this.http.request({
+      method: 'GET', path: P.applications, idempotent: true,
+      query: { [GREENHOUSE_LISTING.stageFilter]: ids.join(','), per_page: this.pageSize },
+    });
   }
 
   /** Stage id → name: the given id, or every stage (of every job) with the given name. */
@@ -135,8 +157,8 @@ export class GreenhouseApplicationListing implements AtsApplicationListing {
 
   private async candidates(ids: string[]): Promise<Map<string, CandidateProfile>> {
     const out = new Map<string, CandidateProfile>();
-    for (let i = 0; i < ids.length; i += GREENHOUSE_LISTING.applicationsPerPage) {
-      const chunk = ids.slice(i, i + GREENHOUSE_LISTING.applicationsPerPage);
+    for (let i = 0; i < ids.length; i += GREENHOUSE_LISTING.maxIdsPerFilter) {
+      const chunk = ids.slice(i, i + GREENHOUSE_LISTING.maxIdsPerFilter);
       // Harvest pages every list, this lookup too: a candidate on a later page would come
       // without contact details, and the backfill could never start them.
       const bodies = await this.everyPage({
@@ -185,7 +207,7 @@ function statusOf(status: string | undefined): ListedApplication['status'] {
   return 'other';
 }
 
-function writeCursor(state: z.infer<typeof cursorSchema>): string {
+function writeCursor(state: z.input<typeof cursorSchema>): string {
   return Buffer.from(JSON.stringify(state)).toString('base64url');
 }
 

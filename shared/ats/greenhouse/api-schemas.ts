@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { idText, optionalText } from '../http/common.ts';
+import { createdId, idText, optionalText } from '../http/common.ts';
 
 /**
  * The parts of Greenhouse Harvest v3 answers the write-back reads. List endpoints answer
@@ -7,9 +7,10 @@ import { idText, optionalText } from '../http/common.ts';
  * harvestdocs.greenhouse.io/docs/pagination); everything else passes through.
  */
 
-export const noteSchema = z.looseObject({ id: idText });
+/** The created note's and attachment's ids (the v3 answer shapes are unconfirmed: read leniently). */
+export const noteSchema = createdId;
 
-export const attachmentSchema = z.looseObject({ id: idText });
+export const attachmentSchema = createdId;
 
 export const candidateTagsSchema = z.array(z.looseObject({ id: idText, name: z.string() }));
 
@@ -23,5 +24,7 @@ export const applicationsSchema = z.array(z.looseObject({
   id: idText,
   /** v3 says in_process for what v1 called active; both are read. */
   status: optionalText,
+  /** The current stage: job_interview_stage_id, or current_stage {id, name} as v1 and the web hooks have it (unconfirmed which; both are read, as the backfill listing does). */
   job_interview_stage_id: idText.nullish(),
-}));
+  current_stage: z.looseObject({ id: idText }).nullish(),
+}).transform(({ job_interview_stage_id, current_stage, ...rest }) => ({ ...rest, stageId: job_interview_stage_id ?? current_stage?.id ?? undefined })));

@@ -86,7 +86,7 @@ export class GreenhouseApi implements AtsApi {
       // Not idempotent (no key): the step is recorded as done, so a retried write-back skips it.
       attach: async (file) => {
         const body = GREENHOUSE_API.attachmentBody(ref.applicationId, file, settings.noteVisibility ?? GREENHOUSE_API.defaultVisibility);
-        return (await this.http.json({ method: 'POST', path: P.attachments, body, idempotent: false }, attachmentSchema)).id;
+        return this.http.json({ method: 'POST', path: P.attachments, body, idempotent: false }, attachmentSchema);
       },
       tag: (tag) => this.ensureTag(ref.candidateId, tag),
       setCustomField: async (fieldId, value) => {
@@ -98,11 +98,10 @@ export class GreenhouseApi implements AtsApi {
   }
 
   /** Not idempotent: Greenhouse notes take no idempotency key (a retried write-back writes it again). */
-  private async addNote(ref: AtsApplicationRef, note: RenderedNote, settings: WriteBackConfig): Promise<string> {
+  private async addNote(ref: AtsApplicationRef, note: RenderedNote, settings: WriteBackConfig): Promise<string | undefined> {
     const visibility = settings.noteVisibility ?? GREENHOUSE_API.defaultVisibility;
     const body = GREENHOUSE_API.noteBody(ref.candidateId, note.text, visibility, this.config.onBehalfOfUserId);
-    const created = await this.http.json({ method: 'POST', path: P.notes, body, idempotent: false }, noteSchema);
-    return created.id;
+    return this.http.json({ method: 'POST', path: P.notes, body, idempotent: false }, noteSchema);
   }
 
   /** Tags are a dictionary: a name is looked up (an all-digit value is taken as the id); never applied twice. */
@@ -111,7 +110,10 @@ export class GreenhouseApi implements AtsApi {
     const applied = await this.http.json({
       method: 'GET', path: P.appliedCandidateTags, query: { candidate_ids: candidateId, candidate_tag_ids: tagId }, idempotent: true,
     }, appliedCandidateTagsSchema);
-    if (applied.some((row) => row.candidate_tag_id === undefined || row.candidate_tag_id === tagId)) return;
+    // The filters are trusted for what a row leaves out, never against what it says: a row of another candidate (a filter not applied) is not ours.
+    const ours = (row: (typeof applied)[number]) => (row.candidate_id === undefined || row.candidate_id === candidateId)
+      && (row.candidate_tag_id === undefined || row.candidate_tag_id === tagId);
+    if (applied.some(ours)) return;
     await this.http.request({
       method: 'POST', path: P.appliedCandidateTags, body: { candidate_id: ghId(candidateId), candidate_tag_id: ghId(tagId) }, idempotent: false,
     });
@@ -138,15 +140,15 @@ export class GreenhouseApi implements AtsApi {
     const found = await this.http.json({ method: 'GET', path: P.applications, query: { ids: applicationId }, idempotent: true }, applicationsSchema);
     const application = found.find((a) => a.id === applicationId);
     if (!application) throw notConfigured('Greenhouse', `application ${applicationId} not found`);
-    if (application.job_interview_stage_id === stageId) return;
+    if (application.stageId === stageId) return;
     if (application.status && !(GREENHOUSE_API.movableStatuses as readonly string[]).includes(application.status)) {
       return { skipped: `application is ${application.status}, not moved` };
     }
-    if (!application.job_interview_stage_id) return { skipped: 'application has no current stage (prospect?), not moved' };
+    if (!application.stageId) return { skipped: 'application has no current stage (prospect?), not moved' };
     try {
       await this.http.request({
         method: 'POST', path: P.moveApplication, params: { id: applicationId },
-        body: { from_stage_id: ghId(application.job_interview_stage_id), to_stage_id: ghId(stageId) },
+        body: { from_stage_id: ghId(application.stageId), to_stage_id: ghId(stageId) },
         // Safe to repeat: from_stage_id is a compare-and-swap, so a repeat after success is refused, never applied twice.
         idempotent: true,
       });
@@ -154,7 +156,7 @@ export class GreenhouseApi implements AtsApi {
       // A repeat refused because the first try (whose answer we lost) already moved it: done.
       if (!(error instanceof AtsApiError) || error.retryable) throw error;
       const after = await this.http.json({ method: 'GET', path: P.applications, query: { ids: applicationId }, idempotent: true }, applicationsSchema);
-      if (after.find((a) => a.id === applicationId)?.job_interview_stage_id !== stageId) throw error;
+      if (after.find((a) => a.id === applicationId)?.stageId !== stageId) throw error;
     }
   }
 }

@@ -30,6 +30,15 @@ export function transportOptions(options: AtsApiOptions): Partial<AtsTransportOp
 
 /** Ids come as strings or numbers depending on the ATS; the bridge keeps strings. */
 export const idText = z.union([z.string().min(1), z.number()]).transform(String);
+/**
+ * The id in a create's answer, when there is one. A 2xx means the ATS wrote it; the id only
+ * goes on the receipt, so an answer without one (or with no body) is not an error: failing
+ * there would mark a written note FAILED, and its retry would write it twice.
+ */
+export const createdId = z.unknown().transform((body): string | undefined => {
+  const parsed = z.looseObject({ id: idText }).safeParse(body);
+  return parsed.success ? parsed.data.id : undefined;
+});
 export const optionalText = z.string().nullish().transform((v) => (v === null || v === undefined || v.trim() === '' ? undefined : v));
 
 export function notConfigured(label: string, what: string): AtsApiError {

@@ -6,12 +6,15 @@ import { idText, optionalText } from '../http/common.ts';
  * Related objects are ids, or objects when asked for with `expand=`.
  */
 
+/** Merge declares `value` nullable on EmailAddress and PhoneNumber: a row without one says nothing and is dropped. */
+const withValue = <T extends { value?: string | undefined }>(rows: T[] | null | undefined) => (rows ?? []).filter((r): r is T & { value: string } => !!r.value);
+
 export const candidateSchema = z.looseObject({
   id: idText,
   first_name: optionalText,
   last_name: optionalText,
-  email_addresses: z.array(z.looseObject({ value: z.string(), email_address_type: optionalText })).nullish().transform((v) => v ?? []),
-  phone_numbers: z.array(z.looseObject({ value: z.string(), phone_number_type: optionalText })).nullish().transform((v) => v ?? []),
+  email_addresses: z.array(z.looseObject({ value: optionalText, email_address_type: optionalText })).nullish().transform(withValue),
+  phone_numbers: z.array(z.looseObject({ value: optionalText, phone_number_type: optionalText })).nullish().transform(withValue),
   /** Free-text locations ("San Francisco, CA"). */
   locations: z.array(z.string().nullable()).nullish().transform((v) => (v ?? []).filter((l): l is string => !!l)),
   tags: z.array(z.string()).nullish().transform((v) => v ?? []),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { idText, optionalText } from '../http/common.ts';
+import { createdId, idText, optionalText } from '../http/common.ts';
 
 /** The parts of SmartRecruiters answers the client reads (developers.smartrecruiters.com). */
 
@@ -31,4 +31,5 @@ export const tagsSchema = z.looseObject({
   tags: z.array(z.string()).optional(),
 }).transform((t) => t.content ?? t.tags ?? []);
 
-export const messageCreatedSchema = z.looseObject({ id: idText });
+/** The Message object as documented carries no id (content, createdOn, visibility, authorId, context): read it when present. */
+export const messageCreatedSchema = createdId;

@@ -90,11 +90,10 @@ export class SmartRecruitersApi implements AtsApi {
       // Not idempotent: a Hireloop message takes no idempotency key (correlationId is not deduplicated).
       note: async (note, s) => {
         const content = `${SMARTRECRUITERS_API.candidateMention(candidateId)} ${note.text}`.slice(0, SMARTRECRUITERS_API.maxMessageLength);
-        const created = await this.http.json({
+        return this.http.json({
           method: 'POST', path: P.messages, idempotent: false,
           body: { content, correlationId: `${outcome.provider}:${outcome.providerInterviewId ?? ref.applicationId}:${outcome.kind}`, shareWith: shareWith(s.noteVisibility, jobId) },
         }, messageCreatedSchema);
-        return created.id;
       },
       tag: async (tag): Promise<StepOutcome> => {
         const current = await this.http.json({ method: 'GET', path: P.tags, params: { id: candidateId }, idempotent: true }, tagsSchema);

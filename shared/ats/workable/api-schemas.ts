@@ -6,7 +6,7 @@ import { idText, optionalText } from '../http/common.ts';
 export const candidateSchema = z.looseObject({
   candidate: z.looseObject({
     id: idText,
-    /** Stage slug. */
+    /** The stage NAME ("Phone Screen"), not the slug a move takes (job-candidates-show reference). */
     stage: optionalText,
     disqualified: z.boolean().nullish(),
     tags: z.array(z.string()).nullish().transform((v) => v ?? []),

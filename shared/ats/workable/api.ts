@@ -76,7 +76,7 @@ export class WorkableApi implements AtsApi {
       },
       moveStage: async (stage): Promise<StepOutcome> => {
         const now = await candidate();
-        if (now.stage === stage) return;
+        if (sameStage(now.stage, stage)) return;
         if (now.disqualified) return { skipped: 'candidate is disqualified, not moved' };
         await this.http.request({ method: 'POST', path: P.move, params: { id }, body: { member_id: this.memberId('move'), target_stage: stage }, idempotent: true });
       },
@@ -87,4 +87,13 @@ export class WorkableApi implements AtsApi {
     if (!this.config.memberId) throw notConfigured('Workable', `no memberId to ${what} as (sources.workable.memberId)`);
     return this.config.memberId;
   }
+}
+
+/**
+ * GET /candidates/{id} names the stage ("Phone Screen"); a move takes its slug ("phone-screen").
+ * Letters and digits alone are compared, so either spelling matches the other.
+ */
+function sameStage(current: string | undefined, target: string): boolean {
+  const key = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return current !== undefined && key(current) === key(target);
 }
