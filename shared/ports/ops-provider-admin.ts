@@ -4,7 +4,8 @@
  */
 export interface ProviderWebhookInfo {
   id: string;
-  url: string;
+  /** Absent when the provider's listing gave none that can be read: it may point at the bridge. */
+  url?: string;
   isActive?: boolean;
   consecutiveFailures?: number;
   /** Set when the provider stopped delivering after repeated failures (circuit open). */

@@ -154,10 +154,13 @@ export const interviewSchema = z.looseObject({
 });
 export type InstaViewInterview = z.infer<typeof interviewSchema>;
 
-/** Read after a create too, where it carries the only copy of the signingSecret: only the id is required. */
+/**
+ * Read after a create too, where it carries the only copy of the signingSecret: only the id is
+ * required. A url that cannot be read stays absent (not ''): it may be the bridge's own webhook.
+ */
 export const webhookSchema = z.looseObject({
   id,
-  url: lenientText.transform((v) => v ?? ''),
+  url: lenientText.transform((v) => v?.trim() || undefined),
   events: lenientList(z.union([z.string(), z.number()])),
   isActive: lenientBoolean,
   name: optionalText,
