@@ -91,7 +91,7 @@ export const usage: Command = {
     const report = await providerUsage(a, range);
     if (ctx.json) return void ctx.print(json(report));
     ctx.print(report.companies.length
-      ? `${table(['company', 'name', 'billed in', 'used', 'interviews'], report.companies.map((c) => [c.companyId, c.companyName, c.billingSystem, c.used, c.interviews]))}\n`
+      ? `${table(['company', 'name', 'billed in', 'used', 'interviews'], report.companies.map((c) => [c.companyId, c.companyName, c.billingSystem, c.used ?? 'unknown', c.interviews ?? 'unknown']))}\n`
       : 'no usage in this period\n');
     ctx.note(`(${report.provider}, ${period(report)}; ${target.description})`);
   },

@@ -26,9 +26,9 @@ export interface CompanyUsageLine {
   companyName?: string;
   /** The unit this company is billed in. */
   billingSystem: 'minutes' | 'credits' | 'unknown';
-  /** In that unit. */
-  used: number;
-  interviews: number;
+  /** In that unit; null: the provider's report gave no readable figure (unknown, not 0). */
+  used: number | null;
+  interviews: number | null;
 }
 
 export interface ProviderUsage {
