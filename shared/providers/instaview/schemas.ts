@@ -102,8 +102,9 @@ export const candidateSchema = z.looseObject({
 });
 export type InstaViewCandidate = z.infer<typeof candidateSchema>;
 
+/** The id is optional: an attempt listed without one still tells which call was placed last, and how it ended. */
 export const callAttemptSchema = z.looseObject({
-  id,
+  id: optionalId,
   direction: optionalText,
   /** Upper case, as the interview status is read: the bridge tells connected calls (COMPLETED, IN_PROGRESS) by it. */
   status: lenientText.transform((v) => v?.trim().toUpperCase() || 'UNKNOWN'),
@@ -145,7 +146,7 @@ export const interviewSchema = z.looseObject({
   durationMinutes: lenientNumber,
   finishedDate: lenientInstant,
   metadata,
-  /** An attempt without an id is left out; the others still count. */
+  /** An attempt that is not an object is left out; the others still count. */
   callAttempts: lenientList(callAttemptSchema),
   analysis: lenientObject(analysisSchema),
   /** Not documented; read when present. */
