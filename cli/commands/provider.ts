@@ -22,7 +22,7 @@ async function admin(ctx: CommandContext) {
 export const webhooksRegister: Command = {
   words: ['provider', 'webhooks', 'register'],
   summary: 'create the bridge\'s webhook at the provider (once per tenant)',
-  description: 'Registers <webhook base>/webhooks/providers/<provider>/<tenant> with the tenant\'s webhookToken as a custom header. The provider returns a signingSecret once: store it in the tenant\'s secret (instaview.signingSecret) so the bridge also verifies the body signature. An existing webhook for the same URL is kept (--force adds another, e.g. to rotate the token; delete the old one then).',
+  description: 'Registers <webhook base>/webhooks/providers/<provider>/<tenant> with the tenant\'s webhookToken as a custom header. The provider returns a signingSecret once: store it in the tenant\'s secret (instaview.signingSecret) so the bridge also verifies the body signature. An existing webhook for the same URL is kept, and a listed one whose URL cannot be read stops it (it may be the bridge\'s); --force adds another, e.g. to rotate the token (delete the old one then).',
   positionals: tenantArg,
   options: { ...providerOption, url: { type: 'string', value: 'url', description: 'register this URL instead of the target\'s' }, force: { type: 'boolean', description: 'register even if one exists for the URL' } },
   async run(ctx) {
@@ -55,7 +55,7 @@ export const webhooksTest: Command = {
     const { target, admin: a, url } = await admin(ctx);
     const { webhook, result } = await testProviderWebhook(a, { url, ...(typeof ctx.options.id === 'string' ? { id: ctx.options.id } : {}) });
     if (ctx.json) ctx.print(json({ webhook, result }));
-    else ctx.print(`${result.success ? '✓' : '✗'} test delivery to ${webhook.url} (webhook ${webhook.id}): ${result.success ? 'delivered' : 'failed'}${result.httpStatus !== undefined ? `, HTTP ${result.httpStatus}` : ''}${result.durationMs !== undefined ? `, ${result.durationMs} ms` : ''}${result.message ? ` (${result.message})` : ''}\n`);
+    else ctx.print(`${result.success ? '✓' : '✗'} test delivery to ${webhook.url ?? '(URL not readable)'} (webhook ${webhook.id}): ${result.success ? 'delivered' : 'failed'}${result.httpStatus !== undefined ? `, HTTP ${result.httpStatus}` : ''}${result.durationMs !== undefined ? `, ${result.durationMs} ms` : ''}${result.message ? ` (${result.message})` : ''}\n`);
     ctx.note(`(${target.description})`);
     return result.success ? EXIT.ok : EXIT.failed;
   },
@@ -70,7 +70,7 @@ export const webhooksReset: Command = {
     const { target, admin: a, url } = await admin(ctx);
     const { webhook } = await resetProviderWebhook(a, { url, ...(typeof ctx.options.id === 'string' ? { id: ctx.options.id } : {}) });
     if (ctx.json) ctx.print(json({ webhook, reset: true }));
-    else ctx.print(`reset the circuit of webhook ${webhook.id} (${webhook.url})${webhook.consecutiveFailures ? `; it had ${webhook.consecutiveFailures} consecutive failure(s)` : ''}\n`);
+    else ctx.print(`reset the circuit of webhook ${webhook.id} (${webhook.url ?? 'URL not readable'})${webhook.consecutiveFailures ? `; it had ${webhook.consecutiveFailures} consecutive failure(s)` : ''}\n`);
     ctx.note(`(${target.description})`);
   },
 };
@@ -91,7 +91,7 @@ export const usage: Command = {
     const report = await providerUsage(a, range);
     if (ctx.json) return void ctx.print(json(report));
     ctx.print(report.companies.length
-      ? `${table(['company', 'name', 'billed in', 'used', 'interviews'], report.companies.map((c) => [c.companyId, c.companyName, c.billingSystem, c.used, c.interviews]))}\n`
+      ? `${table(['company', 'name', 'billed in', 'used', 'interviews'], report.companies.map((c) => [c.companyId, c.companyName, c.billingSystem, c.used ?? 'unknown', c.interviews ?? 'unknown']))}\n`
       : 'no usage in this period\n');
     ctx.note(`(${report.provider}, ${period(report)}; ${target.description})`);
   },

@@ -109,6 +109,10 @@ export async function awsTarget(options: OptionValues, stateDir: string, io: Cli
   };
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
@@ -132,16 +136,25 @@ function stackOutputs(options: OptionValues, io: CliIo, context: Record<string, 
     if (given) throw new CliError(`stack outputs file ${given} not found`, EXIT.usage, 'write it with `cdk deploy --outputs-file cdk-outputs.json`');
     return { outputs: {} };
   }
-  let all: Record<string, Record<string, string>>;
-  const content = withoutByteOrderMark(readFileSync(file, 'utf8'));
+  // A file that is there but cannot be read is a broken file, as a broken config is: exit 1 (exit 2 is a wrong command line).
+  let content: string;
   try {
-    all = JSON.parse(content) as Record<string, Record<string, string>>;
+    content = withoutByteOrderMark(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new CliError(`${file} is not valid JSON: ${describeJsonSyntaxError(content, error as Error)}`, EXIT.usage);
+    throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, EXIT.failed);
+  }
+  let all: unknown;
+  try {
+    all = JSON.parse(content);
+  } catch (error) {
+    throw new CliError(`${file} is not valid JSON: ${describeJsonSyntaxError(content, error as Error)}`, EXIT.failed, 'write it again with `cdk deploy --outputs-file cdk-outputs.json`');
+  }
+  if (!isObject(all) || !Object.values(all).every(isObject)) {
+    throw new CliError(`${file} is not a stack outputs file: expected { "<stack>": { "<OutputKey>": "<value>" } }`, EXIT.failed, 'write it with `cdk deploy --outputs-file cdk-outputs.json`');
   }
   const stacks = Object.keys(all);
   const wanted = text(options.stack) ?? (stacks.length === 1 ? stacks[0] : text(context.stackName) ?? 'AtsInterviewBridge');
-  const outputs = wanted ? all[wanted] : undefined;
+  const outputs = wanted ? (all[wanted] as Record<string, string> | undefined) : undefined;
   if (!outputs) throw new CliError(`no stack "${wanted}" in ${file}`, EXIT.usage, `stacks there: ${stacks.join(', ') || 'none'}; pass --stack`);
   return { outputs, ...(wanted ? { stack: wanted } : {}), file };
 }

@@ -42,6 +42,7 @@ export function outcomeInWords(outcome: InterviewOutcome): string {
     case 'could_not_start':
       return `could not start: ${clean(outcome.reason) ?? 'no reason given'}`;
     case 'not_cancelled':
+      if (outcome.statusUnknown) return `left as is at ${providerLabel(outcome.provider)}, status unknown to the bridge: check it there`;
       return `still open at ${providerLabel(outcome.provider)}: cancel it there if it should not take place`;
     case 'invited':
       return outcome.linkSentToCandidate ? 'invited to an online interview' : 'interview link ready, to send to the candidate';
@@ -82,7 +83,9 @@ export function renderNote(outcome: InterviewOutcome): RenderedNote {
   ].filter((f): f is string => !!f);
   if (facts.length) sections.push({ lines: facts });
   if (outcome.kind === 'gave_up' && clean(outcome.reason)) sections.push({ lines: [`Why we stopped: ${clean(outcome.reason)}`] });
-  if (outcome.kind === 'not_cancelled') {
+  if (outcome.kind === 'not_cancelled' && outcome.statusUnknown) {
+    sections.push({ lines: [`${clean(outcome.reason) ? `${clean(outcome.reason)!.replace(/^./, (c) => c.toUpperCase())}, but ${provider}` : provider} offers no way for the bridge to cancel the interview, and reports it in a status the bridge does not know: it was left as is. Check it in ${provider} (it may already have taken place; a result that comes is still written here).`] });
+  } else if (outcome.kind === 'not_cancelled') {
     sections.push({ lines: [`${clean(outcome.reason) ? `${clean(outcome.reason)!.replace(/^./, (c) => c.toUpperCase())}, but ${provider}` : provider} offers no way for the bridge to cancel the interview: it stays open (a booked slot stays booked, a link stays valid until it expires).`] });
   }
   const summary = clean(result?.summary);

@@ -545,7 +545,7 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       // Rejected, withdrawn or hired, and the provider cannot cancel: the booking or link stays
       // open there. Only a person can cancel it, so the ATS is told (not just the timeline).
       if (outcome.cannotCancel && kept.interview!.providerInterviewId && closedStatuses.has(state.atsStatus) && !finished.has(outcome.providerStatus) && !reported(iv, 'not_cancelled')) {
-        const told = writeBack(kept, { kind: 'not_cancelled', reason: `the application was ${state.atsStatus}` }, ctx);
+        const told = writeBack(kept, { kind: 'not_cancelled', reason: `the application was ${state.atsStatus}`, ...(outcome.statusUnknown ? { statusUnknown: true } : {}) }, ctx);
         return { state: told.state, commands: [...poll, ...told.commands] };
       }
       const next = startIfInAnotherTriggerStage(kept, ctx);

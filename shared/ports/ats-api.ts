@@ -52,6 +52,8 @@ export interface InterviewOutcome {
   cutShortCalls?: number;
   /** invited: the provider itself sent the link (Xobin sendlink); else the recruiter must. */
   linkSentToCandidate?: boolean;
+  /** not_cancelled: the provider reports a status the bridge does not know, so it is not known to be open. */
+  statusUnknown?: boolean;
   occurredAt: string;
 }
 

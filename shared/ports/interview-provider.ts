@@ -15,7 +15,8 @@ export interface ProviderInterview {
 }
 
 export interface ProviderCallAttempt {
-  id: string;
+  /** Absent when the provider listed the attempt without one: it still counts for which call was last. */
+  id?: string;
   status: string;
   reasonCode?: string;
   scheduledAt?: string;

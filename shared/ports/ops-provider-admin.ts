@@ -4,7 +4,8 @@
  */
 export interface ProviderWebhookInfo {
   id: string;
-  url: string;
+  /** Absent when the provider's listing gave none that can be read: it may point at the bridge. */
+  url?: string;
   isActive?: boolean;
   consecutiveFailures?: number;
   /** Set when the provider stopped delivering after repeated failures (circuit open). */
@@ -25,9 +26,9 @@ export interface CompanyUsageLine {
   companyName?: string;
   /** The unit this company is billed in. */
   billingSystem: 'minutes' | 'credits' | 'unknown';
-  /** In that unit. */
-  used: number;
-  interviews: number;
+  /** In that unit; null: the provider's report gave no readable figure (unknown, not 0). */
+  used: number | null;
+  interviews: number | null;
 }
 
 export interface ProviderUsage {

@@ -70,7 +70,20 @@ export function lenientObject<T>(schema: z.ZodType<T>) {
   });
 }
 
-/** An object of free keys (metadata); anything else is empty. */
-export const lenientRecord = z.unknown().optional().transform((v): Record<string, unknown> => (
-  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {}
-));
+/**
+ * An object of free keys (metadata); anything else is empty. An API that keeps metadata in a
+ * JSON column may hand it back as its text: that text is read too, since the bridge finds an
+ * interrupted create again by a key in it (missed, a second interview would be created).
+ */
+export const lenientRecord = z.unknown().optional().transform((v): Record<string, unknown> => {
+  const value = typeof v === 'string' ? parseJsonOrUndefined(v) : v;
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+});
+
+function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

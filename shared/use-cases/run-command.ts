@@ -240,6 +240,10 @@ async function cancelInterview(state: ApplicationState, ctx: CommandContext, ext
         const phase = atProvider.status as 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
         return { type: 'interview_kept', providerStatus: phase, why: `interview already ${phase.toLowerCase().replace('_', ' ')} at the provider` };
       }
+      // Not known to be open (a Xobin report exists only once the candidate took it): left as is, told as unknown.
+      if (atProvider?.status === 'UNKNOWN') {
+        return { type: 'interview_kept', providerStatus: iv.phase, statusUnknown: true, cannotCancel: true, why: `interview in a status the bridge does not know at ${provider.name}: left as is (${provider.name} offers no way to cancel)` };
+      }
     }
     // Xobin links stay valid until they expire; DRVN bookings stay in place: say so, do not pretend.
     // An unfinished start stays CREATING: if the candidate comes back, it is finished (looked up first).

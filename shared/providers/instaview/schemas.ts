@@ -112,8 +112,9 @@ export const candidateSchema = z.looseObject({
 });
 export type InstaViewCandidate = z.infer<typeof candidateSchema>;
 
+/** The id is optional: an attempt listed without one still tells which call was placed last, and how it ended. */
 export const callAttemptSchema = z.looseObject({
-  id,
+  id: optionalId,
   direction: optionalText,
   /** Upper case, as the interview status is read: the bridge tells connected calls (COMPLETED, IN_PROGRESS) by it. */
   status: lenientText.transform((v) => v?.trim().toUpperCase() || 'UNKNOWN'),
@@ -155,7 +156,7 @@ export const interviewSchema = z.looseObject({
   durationMinutes: lenientNumber,
   finishedDate: lenientInstant,
   metadata,
-  /** An attempt without an id is left out; the others still count. */
+  /** An attempt that is not an object is left out; the others still count. */
   callAttempts: lenientList(callAttemptSchema),
   analysis: lenientObject(analysisSchema),
   /** Not documented; read when present. */
@@ -164,10 +165,13 @@ export const interviewSchema = z.looseObject({
 });
 export type InstaViewInterview = z.infer<typeof interviewSchema>;
 
-/** Read after a create too, where it carries the only copy of the signingSecret: only the id is required. */
+/**
+ * Read after a create too, where it carries the only copy of the signingSecret: only the id is
+ * required. A url that cannot be read stays absent (not ''): it may be the bridge's own webhook.
+ */
 export const webhookSchema = z.looseObject({
   id,
-  url: lenientText.transform((v) => v ?? ''),
+  url: lenientText.transform((v) => v?.trim() || undefined),
   events: lenientList(z.union([z.string(), z.number()])),
   isActive: lenientBoolean,
   name: optionalText,

@@ -157,7 +157,8 @@ export function toProviderInterview(report: XobinReport): ProviderInterview {
   return {
     id: report.response_id,
     candidateId: report.candidate_id ?? '',
-    status: toXobinStatus(report.invite_status),
+    // Xobin serves a report only once the interview is completed: one without a status is that (as in toXobinResult).
+    status: report.invite_status?.trim() ? toXobinStatus(report.invite_status) : 'COMPLETED',
     externalKey: report.custom_field_id,
     callAttempts: [],
   };

@@ -25,9 +25,16 @@ export async function registerProviderWebhook(
     throw new OpsError(`the tenant has no ${admin.provider}.webhookToken secret (16+ characters)`, 'misconfigured',
       `put one into the tenant's secrets first: the provider sends it back on every delivery and the bridge refuses deliveries without it`);
   }
-  const existing = (await admin.listWebhooks()).filter((w) => sameUrl(w.url, input.url));
+  const listed = await admin.listWebhooks();
+  const existing = listed.filter((w) => sameUrl(w.url, input.url));
   if (existing.length && !input.force) {
     return { id: existing[0]!.id, url: input.url, alreadyRegistered: true };
+  }
+  // A webhook whose URL could not be read may be this one: registering beside it would deliver every event twice.
+  const unreadable = listed.filter((w) => w.url === undefined);
+  if (unreadable.length && !input.force) {
+    throw new OpsError(`${admin.provider} lists ${unreadableIds(unreadable)} without a URL the bridge can read: it may already be the bridge's webhook, so nothing was registered`, 'failed',
+      `check it in ${admin.provider}'s dashboard (or with \`bridge provider webhooks test <tenant> --id <webhookId>\`); --force registers another one anyway`);
   }
   const created = await admin.registerWebhook(input.url, input.token);
   return { id: created.id, url: input.url, ...(created.signingSecret ? { signingSecret: created.signingSecret } : {}), alreadyRegistered: false };
@@ -43,6 +50,10 @@ export async function findBridgeWebhook(admin: ProviderWebhookAdmin, input: { ur
   }
   const ours = all.filter((w) => sameUrl(w.url, input.url));
   if (ours.length === 1) return ours[0]!;
+  const unreadable = all.filter((w) => w.url === undefined);
+  if (ours.length === 0 && unreadable.length) {
+    throw new OpsError(`no ${admin.provider} webhook is known to point at ${input.url}: ${unreadableIds(unreadable)} listed without a URL the bridge can read`, 'not_found', 'pass --id if it is the bridge\'s webhook');
+  }
   if (ours.length === 0) {
     throw new OpsError(`no ${admin.provider} webhook points at ${input.url}`, 'not_found', 'register it with `bridge provider webhooks register <tenant>`, or pass --id');
   }
@@ -102,6 +113,10 @@ function endOfDay(value: string): string {
   return DATE_ONLY.test(value) ? `${value}T23:59:59.999Z` : value;
 }
 
-function sameUrl(a: string, b: string): boolean {
-  return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+function sameUrl(a: string | undefined, b: string): boolean {
+  return a !== undefined && a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+}
+
+function unreadableIds(webhooks: ProviderWebhookInfo[]): string {
+  return `webhook${webhooks.length > 1 ? 's' : ''} ${webhooks.map((w) => w.id).join(', ')}`;
 }

@@ -146,15 +146,15 @@ describe('InstaView usage: minutes and credits companies', () => {
   it('one line per company in its own unit', () => {
     expect(summarizeUsage(usage)).toEqual([
       { companyId: 'comp_m', companyName: 'Minutes Co', billingSystem: 'minutes', used: 42, minutesUsed: 42, creditsUsed: 0, interviews: 5 },
-      { companyId: 'comp_c', billingSystem: 'credits', used: 8.5, minutesUsed: 0, creditsUsed: 8.5, interviews: 2 },
-      { companyId: 'comp_x', billingSystem: 'unknown', used: 0, minutesUsed: 0, creditsUsed: 0, interviews: 0 },
+      { companyId: 'comp_c', billingSystem: 'credits', used: 8.5, minutesUsed: null, creditsUsed: 8.5, interviews: 2 },
+      { companyId: 'comp_x', billingSystem: 'unknown', used: null, minutesUsed: null, creditsUsed: null, interviews: null },
     ]);
   });
 
   it('getUsageSummary reads /billing/usage with the range', async () => {
     const { instaview, calls } = provider({ 'GET /billing/usage': () => envelope(usage) });
     const summary = await instaview.getUsageSummary({ start: '2026-02-01T00:00:00Z' });
-    expect(summary.map((c) => [c.companyId, c.used])).toEqual([['comp_m', 42], ['comp_c', 8.5], ['comp_x', 0]]);
+    expect(summary.map((c) => [c.companyId, c.used])).toEqual([['comp_m', 42], ['comp_c', 8.5], ['comp_x', null]]);
     expect(calls[0]?.query.get('start')).toBe('2026-02-01T00:00:00Z');
   });
 });

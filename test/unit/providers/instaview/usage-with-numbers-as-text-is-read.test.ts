@@ -23,8 +23,8 @@ describe('InstaView usage with numbers as text', () => {
     const { client } = clientOn(() => envelope(usage));
     const summary = await createInstaViewProvider({ client }).getUsageSummary();
     expect(summary).toEqual([
-      { companyId: 'comp_m', companyName: 'Minutes Co', billingSystem: 'minutes', used: 42.5, minutesUsed: 42.5, creditsUsed: 0, interviews: 5 },
-      { companyId: 'comp_c', billingSystem: 'credits', used: 8.5, minutesUsed: 0, creditsUsed: 8.5, interviews: 2 },
+      { companyId: 'comp_m', companyName: 'Minutes Co', billingSystem: 'minutes', used: 42.5, minutesUsed: 42.5, creditsUsed: null, interviews: 5 },
+      { companyId: 'comp_c', billingSystem: 'credits', used: 8.5, minutesUsed: null, creditsUsed: 8.5, interviews: 2 },
     ]);
   });
 });
