@@ -27,6 +27,8 @@ export const adapterErrorCodes = {
   confirmationRequired: 'CONFIRMATION_REQUIRED',
   /** rescheduleCallAttempt to a time not in the future (InstaView refuses it too). */
   notInFuture: 'NOT_IN_FUTURE',
+  /** InstaView planned the first call at another time and refused for good to move it: deleted. */
+  callTimeRefused: 'CALL_TIME_REFUSED',
 } as const;
 
 /**
@@ -176,9 +178,10 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
    * A phone interview that comes back without the time asked for, or with another one (InstaView
    * read neither spelling and took "now"), may ring at once, outside the candidate's hours: ask
    * for its call at that time instead (a new attempt replaces a scheduled one). If InstaView
-   * refuses for good, its own schedule stands, and no time is recorded. A passing failure (5xx,
-   * network, rate limit) is thrown: the start is retried, finds the interview by its key and
-   * holds the call then (swallowed, the phone rang at InstaView's time while the planned one was recorded).
+   * refuses for good, its own time would stand, maybe outside the hours (invariant 3): the
+   * interview is deleted and the start fails for good, visibly (unless its call is already under way). A passing failure (5xx, network,
+   * rate limit) of the hold or of that delete is thrown: the start is retried, finds the
+   * interview by its key and tries again.
    */
   async function holdCallUntil(interviewId: string, at: string | undefined, interviewType: string): Promise<string | undefined> {
     if (!at || interviewType !== 'PHONE') return at;
@@ -187,7 +190,17 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
       return at;
     } catch (error) {
       if (!(error instanceof ProviderError) || passing(error)) throw error;
-      return undefined;
+      // A call already under way (409): a delete would not stop it (the docs: the call goes on)
+      // and would lose its result, so the interview stands at InstaView's time.
+      if (error.httpStatus === 409) return undefined;
+      const refused = `InstaView planned the call at another time and refused to move it to ${at} (${error.message})`;
+      try {
+        await orUndefinedIfGone(client.deleteInterview(interviewId));
+      } catch (deleteError) {
+        if (!(deleteError instanceof ProviderError) || passing(deleteError)) throw deleteError;
+        throw new ProviderError(`${refused}, and refused to delete it (${deleteError.message}): delete interview ${interviewId} at InstaView, it may call outside the candidate's calling hours`, adapterErrorCodes.callTimeRefused, false, error.httpStatus);
+      }
+      throw new ProviderError(`${refused}: the interview was deleted so the candidate is not called outside their calling hours`, adapterErrorCodes.callTimeRefused, false, error.httpStatus);
     }
   }
 

@@ -188,7 +188,7 @@ describe('startInterview: the first call outside calling hours', () => {
     expect(started).toMatchObject({ providerInterviewId: 'int_new', scheduledAt: '2026-03-02T10:00:00+01:00', recovered: false });
   });
 
-  it('if InstaView refuses that call attempt, the interview stands and no time is recorded for it', async () => {
+  it('if InstaView refuses that call attempt because its call is already under way (409), the interview stands and no time is recorded for it', async () => {
     const { instaview } = provider(routes({ scheduledAt: undefined }, () => apiError(409, 'CALL_IN_PROGRESS', 'Call attempt in progress')));
     const started = await instaview.startInterview(request());
     expect(started).toMatchObject({ providerInterviewId: 'int_new', recovered: false });

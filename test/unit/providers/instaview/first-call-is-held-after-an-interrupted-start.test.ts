@@ -39,6 +39,7 @@ function instaView(callAttempt: () => Reply) {
     if (req.method === 'GET' && req.path === '/interviews') return envelope({ data: [created], total: 1 });
     if (req.method === 'POST' && req.path === '/interviews') return envelope(created);
     if (req.method === 'POST' && req.path === '/interviews/int_new/call-attempts') return callAttempt();
+    if (req.method === 'DELETE' && req.path === '/interviews/int_new') return envelope(true);
     throw new Error(`unexpected ${req.method} ${req.path}`);
   });
   const provider = createInstaViewProvider({ client, clock: { now: () => new Date('2026-03-02T03:00:00Z') } });
@@ -61,9 +62,8 @@ describe('InstaView first call held at the planned time, also when the start was
     expect((error as ProviderError).retryable).toBe(true);
   });
 
-  it('a call attempt refused for good leaves InstaView\'s schedule and records no planned time (unchanged)', async () => {
+  it('a call attempt refused for good (400) does not leave InstaView\'s time standing: the start fails for good (first-call-time-refused-deletes-the-interview)', async () => {
     const { provider } = instaView(() => ({ status: 400, body: { success: false, error: { code: 'VALIDATION_ERROR', message: 'no' } } }));
-    const started = await provider.startInterview(request(false));
-    expect(started.scheduledAt).toBeUndefined();
+    await expect(provider.startInterview(request(false))).rejects.toMatchObject({ code: 'CALL_TIME_REFUSED', retryable: false });
   });
 });
