@@ -101,6 +101,8 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
   // the event must not bring their contact details back, nor start an interview.
   if (first?.candidateErased) return dropped(deps, 'candidate erased', message);
   const initial = stored ?? first?.state ?? emptyState(tenant.id, applicationId, '', '', now.toISOString());
+  // Saved by a first event that failed before it asked again (see candidateErasureUnchecked).
+  if (stored?.candidateErasureUnchecked && !erases(message) && await candidateErased(stored, deps)) return eraseCreatedApplication(message, stored, deps);
 
   // Work an earlier delivery recorded but did not finish (it failed after writing its intent)
   // runs first, then the message is decided on the state that work leaves.
@@ -123,11 +125,19 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
   const withPending = (at: ApplicationState, commands: Command[], decidedHere = decided): ApplicationState => commands.length
     ? { ...at, pendingCommands: boundToInterview(commands, at), pendingFrom: decidedHere ? messageKey : initial.pendingFrom }
     : { ...at, pendingCommands: undefined, pendingFrom: undefined };
-  const flush = async (remaining: Command[]) => {
-    if (!unsaved) return;
-    state = await save(deps, tenant, withPending(state, remaining), now);
-    unsaved = false;
+  // Writes the state; true when that write created the application and its candidate was erased
+  // since the look above (the erasure's index query could not list it): nothing is done outside then.
+  const store = async ({ candidateErasureUnchecked: _, ...next }: ApplicationState): Promise<boolean> => {
+    const creates = !!first && next.version === 0;
+    state = await save(deps, tenant, creates ? { ...next, candidateErasureUnchecked: true } : next, now);
+    return creates && await candidateErased(state, deps);
   };
+  const flush = async (remaining: Command[]): Promise<boolean> => {
+    if (!unsaved) return false;
+    unsaved = false;
+    return store(withPending(state, remaining));
+  };
+  const erasedMeanwhile = () => eraseCreatedApplication(message, state, deps);
   for (let ran = 0; ; ran++) {
     if (queue.length === 0) {
       if (decided) break;
@@ -155,7 +165,7 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
       unsaved = true;
     }
     if (!READ_ONLY_COMMANDS.has(command.type)) {
-      await flush([command, ...queue]);
+      if (await flush([command, ...queue])) return erasedMeanwhile();
       progress.actedOutside = true;
     }
     let outcome: CommandOutcome;
@@ -183,7 +193,7 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
           const seen = new Set(pending.map((c) => JSON.stringify(c)));
           pending.push(...boundToInterview(decision.commands, waiting).filter((c) => !seen.has(JSON.stringify(c))));
         }
-        state = await save(deps, tenant, withPending(waiting, pending, decidedHere), now);
+        if (await store(withPending(waiting, pending, decidedHere))) return erasedMeanwhile();
         return { status: 'processed', applicationId, version: state.version };
       }
       if (error instanceof ProviderError && !error.retryable && READ_ONLY_COMMANDS.has(command.type)) {
@@ -207,8 +217,32 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
     observeTransition(deps, before, state);
     queue.push(...decision.commands);
   }
-  await flush([]);
+  if (await flush([])) return erasedMeanwhile();
   return { status: 'processed', applicationId, version: state.version };
+}
+
+function erases(message: BridgeMessage): boolean {
+  return message.type === 'ats' && message.kind === 'application.deleted';
+}
+
+/** One read of the candidate's record (the survivor's, when the first event followed a merge). */
+async function candidateErased(state: ApplicationState, deps: ProcessDeps): Promise<boolean> {
+  return !!state.candidateId && (await deps.store.candidateFate(state.tenantId, state.candidateId)).erased;
+}
+
+/**
+ * The first event of an application saved it after its candidate's erasure looked for their
+ * applications: erased now, as the erasure would have (a crash before that leaves the state
+ * marked, and the redelivery asks again), and counted as the first event of an erased candidate is.
+ */
+async function eraseCreatedApplication(message: BridgeMessage, saved: ApplicationState, deps: ProcessDeps): Promise<ProcessResult> {
+  const at = deps.clock.now().toISOString();
+  await processBridgeMessage({
+    type: 'ats', source: saved.source, tenantId: saved.tenantId, deliveryId: `${deliveryKeyOf(message)}:candidate-erased`,
+    kind: 'application.deleted', occurredAt: at, receivedAt: at, applicationId: saved.applicationId, candidateId: saved.candidateId,
+    jobIds: [], jobLocations: [], candidateDeleted: true,
+  }, deps);
+  return dropped(deps, 'candidate erased', message);
 }
 
 /**
