@@ -128,7 +128,8 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
   // Writes the state; true when that write created the application and its candidate was erased
   // since the look above (the erasure's index query could not list it): nothing is done outside then.
   const store = async ({ candidateErasureUnchecked: _, ...next }: ApplicationState): Promise<boolean> => {
-    const creates = !!first && next.version === 0;
+    // (A tombstone holds nothing of the candidate: no look needed.)
+    const creates = !!first && next.version === 0 && next.atsStatus !== 'deleted';
     state = await save(deps, tenant, creates ? { ...next, candidateErasureUnchecked: true } : next, now);
     return creates && await candidateErased(state, deps);
   };

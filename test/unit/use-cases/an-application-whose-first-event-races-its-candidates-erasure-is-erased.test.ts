@@ -83,4 +83,20 @@ describe('a first event racing the erasure of its candidate', () => {
     expect(stored?.atsStatus).toBe('deleted');
     expect(stored?.candidate).toBeUndefined();
   });
+
+  it('an erasure of the application that comes before its first event leaves a tombstone with no second look', async () => {
+    const h = processorHarness();
+    const store = h.store as unknown as { candidateFate: (...args: unknown[]) => Promise<unknown> };
+    const look = store.candidateFate.bind(h.store);
+    let looks = 0;
+    store.candidateFate = async (...args: unknown[]) => { looks++; return look(...args); };
+
+    await h.process(atsEvent({ kind: 'application.deleted', stage: undefined, candidate: undefined, applicationStatus: undefined, deliveryId: 'delete-1', occurredAt: t(6) }));
+    expect(looks).toBe(1);
+    expect((await h.store.get(TENANT, APPLICATION))?.candidateErasureUnchecked).toBeUndefined();
+
+    await h.process(atsEvent({ deliveryId: 'stage-1', occurredAt: t(5) }));
+    expect(looks).toBe(1);
+    expect(h.provider.startRequests).toEqual([]);
+  });
 });
