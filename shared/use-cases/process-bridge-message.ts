@@ -100,6 +100,9 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
   // Its candidate was erased before this first event came (the erasure found nothing to erase):
   // the event must not bring their contact details back, nor start an interview.
   if (first?.candidateErased) return dropped(deps, 'candidate erased', message);
+  // The index lists any source's applications under a candidate id: another source's candidate
+  // with the same id is another person, whom this candidate's erasure does not concern.
+  if (stored && message.type === 'ats' && message.candidateDeleted && stored.source !== message.source) return dropped(deps, 'another source\'s candidate', message);
   const initial = stored ?? first?.state ?? emptyState(tenant.id, applicationId, '', '', now.toISOString());
   // Saved by a first event that failed before it asked again (see candidateErasureUnchecked).
   if (stored?.candidateErasureUnchecked && !erases(message) && await candidateErased(stored, deps)) return eraseCreatedApplication(message, stored, deps);
@@ -228,7 +231,7 @@ function erases(message: BridgeMessage): boolean {
 
 /** One read of the candidate's record (the survivor's, when the first event followed a merge). */
 async function candidateErased(state: ApplicationState, deps: ProcessDeps): Promise<boolean> {
-  return !!state.candidateId && (await deps.store.candidateFate(state.tenantId, state.candidateId)).erased;
+  return !!state.candidateId && (await deps.store.candidateFate(state.tenantId, state.source, state.candidateId)).erased;
 }
 
 /**
@@ -279,7 +282,7 @@ function skipsPublicHolidays(tenant: TenantConfig): boolean {
 async function eraseWholeCandidate(message: Extract<BridgeMessage, { type: 'ats' }>, deps: ProcessDeps): Promise<ProcessResult> {
   const candidateId = message.candidateId || message.applicationId.slice(CANDIDATE_SCOPE_PREFIX.length);
   // Recorded before looking: a merge into this candidate that moves applications after the look sees it.
-  await deps.store.recordCandidateErased(message.tenantId, candidateId, expiresAfterDays(deps.clock.now(), TOMBSTONE_DAYS));
+  await deps.store.recordCandidateErased(message.tenantId, message.source, candidateId, expiresAfterDays(deps.clock.now(), TOMBSTONE_DAYS));
   const applications = await deps.store.findApplicationsByCandidate(message.tenantId, candidateId);
   for (const applicationId of applications) {
     await processBridgeMessage({ ...message, applicationId, candidateId, deliveryId: `${message.deliveryId}:${applicationId}`, candidateDeleted: true }, deps);
@@ -298,7 +301,7 @@ async function mergeWholeCandidate(message: Extract<BridgeMessage, { type: 'ats'
   const candidateId = message.candidateId || message.applicationId.slice(CANDIDATE_SCOPE_PREFIX.length);
   const into = message.mergedIntoCandidateId;
   // Recorded before looking: a merge into this candidate that moves applications after the look carries them on.
-  if (into) await deps.store.recordCandidateMerged(message.tenantId, candidateId, into, expiresAfterDays(deps.clock.now(), TOMBSTONE_DAYS));
+  if (into) await deps.store.recordCandidateMerged(message.tenantId, message.source, candidateId, into, expiresAfterDays(deps.clock.now(), TOMBSTONE_DAYS));
   // The survivor's too: an application's own event naming the survivor may have moved it first.
   const held = await Promise.all([candidateId, ...(into ? [into] : [])].map((id) => deps.store.findApplicationsByCandidate(message.tenantId, id)));
   const applications = [...new Set(held.flat())];
@@ -310,7 +313,7 @@ async function mergeWholeCandidate(message: Extract<BridgeMessage, { type: 'ats'
   // applications go on there. Asked before the survivor's erasure: that merge deleted the
   // survivor in the ATS (Greenhouse fires delete_candidate for a merged-away candidate), and an
   // erasure naming a merged-away id is not the person's, who lives on (see survivorOf).
-  const onward = into && await deps.store.candidateMergedInto(message.tenantId, into);
+  const onward = into && await deps.store.candidateMergedInto(message.tenantId, message.source, into);
   if (into && onward && onward !== candidateId && hops < MAX_MERGE_HOPS) {
     const next = { ...message, applicationId: candidateScopeId(into), candidateId: into, mergedIntoCandidateId: onward, deliveryId: `${message.deliveryId}:onward` };
     await mergeWholeCandidate(next, tenant, deps, hops + 1);
@@ -319,7 +322,7 @@ async function mergeWholeCandidate(message: Extract<BridgeMessage, { type: 'ats'
   // The survivor's erasure (its own group) may have run before this move: what was moved to an
   // erased candidate is erased too. Asked after moving, and on every delivery (a retry after a
   // crash here finds nothing left to move), so one of the two always sees the other.
-  if (into && await deps.store.wasCandidateErased(message.tenantId, into)) {
+  if (into && await deps.store.wasCandidateErased(message.tenantId, message.source, into)) {
     const { mergedIntoCandidateId: _, ...rest } = message;
     return eraseWholeCandidate({ ...rest, kind: 'application.deleted', applicationId: candidateScopeId(into), candidateId: into, candidateDeleted: true }, deps);
   }
@@ -339,7 +342,7 @@ async function survivorOf(state: ApplicationState, deps: ProcessDeps): Promise<{
   const mergedAway: string[] = [];
   let candidateId = state.candidateId;
   for (let hop = 0; candidateId && hop < MAX_MERGE_HOPS; hop++) {
-    const { erased, mergedInto } = await deps.store.candidateFate(state.tenantId, candidateId);
+    const { erased, mergedInto } = await deps.store.candidateFate(state.tenantId, state.source, candidateId);
     if (mergedInto && mergedInto !== state.candidateId && !mergedAway.includes(mergedInto)) {
       mergedAway.push(candidateId);
       candidateId = mergedInto;
@@ -367,8 +370,9 @@ async function moveToSurvivor(message: Extract<BridgeMessage, { type: 'ats' }>, 
   const ctx = { tenant, now, planRetry: retryPlanner(tenant, now) };
   for (let attempt = 1; ; attempt++) {
     const stored = await deps.store.get(tenant.id, message.applicationId);
-    // Expired meanwhile: not recreated; moved (or remembered) already: nothing to write.
-    if (!stored || !mergeConcerns(stored, message)) return;
+    // Expired meanwhile: not recreated; moved (or remembered) already, or another source's
+    // candidate with the same id (the index lists any source's): nothing to write.
+    if (!stored || stored.source !== message.source || !mergeConcerns(stored, message)) return;
     const { state } = decide(stored, message, ctx);
     try {
       await save(deps, tenant, { ...state, pendingCommands: stored.pendingCommands }, now);
