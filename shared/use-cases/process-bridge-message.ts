@@ -281,8 +281,14 @@ function skipsPublicHolidays(tenant: TenantConfig): boolean {
 /** Erasure of a whole candidate: every application we hold for them goes, one state machine each. */
 async function eraseWholeCandidate(message: Extract<BridgeMessage, { type: 'ats' }>, deps: ProcessDeps): Promise<ProcessResult> {
   const candidateId = message.candidateId || message.applicationId.slice(CANDIDATE_SCOPE_PREFIX.length);
+  // A merge deletes the merged-away candidate in the ATS (Greenhouse fires delete_candidate for
+  // it, its applications moved, not deleted; Ashby calls it deletedCandidate): an erasure naming
+  // them after the merge (same FIFO group, so in the ATS's order) is not the person's, who lives
+  // on as the survivor. Not recorded, so an application or a merge naming the old id that comes
+  // late follows the merge; what is still held under the old id is erased all the same.
+  const mergedAway = !!(await deps.store.candidateMergedInto(message.tenantId, message.source, candidateId));
   // Recorded before looking: a merge into this candidate that moves applications after the look sees it.
-  await deps.store.recordCandidateErased(message.tenantId, message.source, candidateId, expiresAfterDays(deps.clock.now(), TOMBSTONE_DAYS));
+  if (!mergedAway) await deps.store.recordCandidateErased(message.tenantId, message.source, candidateId, expiresAfterDays(deps.clock.now(), TOMBSTONE_DAYS));
   const applications = await deps.store.findApplicationsByCandidate(message.tenantId, candidateId);
   for (const applicationId of applications) {
     await processBridgeMessage({ ...message, applicationId, candidateId, deliveryId: `${message.deliveryId}:${applicationId}`, candidateDeleted: true }, deps);
@@ -309,22 +315,18 @@ async function mergeWholeCandidate(message: Extract<BridgeMessage, { type: 'ats'
     await moveToSurvivor({ ...message, applicationId, candidateId, deliveryId: `${message.deliveryId}:${applicationId}` }, tenant, deps);
   }
   deps.logger.info('candidate merged', { tenantId: message.tenantId, applications: applications.length });
-  // A merge of the survivor into a third candidate, processed first (its own group): the
-  // applications go on there. Asked before the survivor's erasure: that merge deleted the
-  // survivor in the ATS (Greenhouse fires delete_candidate for a merged-away candidate), and an
-  // erasure naming a merged-away id is not the person's, who lives on (see survivorOf).
-  const onward = into && await deps.store.candidateMergedInto(message.tenantId, message.source, into);
-  if (into && onward && onward !== candidateId && hops < MAX_MERGE_HOPS) {
-    const next = { ...message, applicationId: candidateScopeId(into), candidateId: into, mergedIntoCandidateId: onward, deliveryId: `${message.deliveryId}:onward` };
-    await mergeWholeCandidate(next, tenant, deps, hops + 1);
-    return { status: 'processed', applicationId: message.applicationId, version: 0 };
-  }
   // The survivor's erasure (its own group) may have run before this move: what was moved to an
   // erased candidate is erased too. Asked after moving, and on every delivery (a retry after a
   // crash here finds nothing left to move), so one of the two always sees the other.
   if (into && await deps.store.wasCandidateErased(message.tenantId, message.source, into)) {
     const { mergedIntoCandidateId: _, ...rest } = message;
     return eraseWholeCandidate({ ...rest, kind: 'application.deleted', applicationId: candidateScopeId(into), candidateId: into, candidateDeleted: true }, deps);
+  }
+  // Likewise a merge of the survivor into a third candidate, processed first (its own group).
+  const onward = into && await deps.store.candidateMergedInto(message.tenantId, message.source, into);
+  if (into && onward && onward !== candidateId && hops < MAX_MERGE_HOPS) {
+    const next = { ...message, applicationId: candidateScopeId(into), candidateId: into, mergedIntoCandidateId: onward, deliveryId: `${message.deliveryId}:onward` };
+    await mergeWholeCandidate(next, tenant, deps, hops + 1);
   }
   return { status: 'processed', applicationId: message.applicationId, version: 0 };
 }
@@ -333,23 +335,19 @@ async function mergeWholeCandidate(message: Extract<BridgeMessage, { type: 'ats'
  * A new application's first event may name a candidate merged away since (processed before it,
  * the merge found nothing to move): it is held under the survivor, the merged-away ids
  * remembered, so the survivor's erasure and write-backs reach it. The same read of each
- * candidate's record says whether the ATS erased them (`candidateErased`). A merge is followed
- * before an erasure is believed: the merge deletes the merged-away candidate in the ATS
- * (Greenhouse fires delete_candidate for it, its applications moved, not deleted), and the person
- * lives on as the survivor, as the applications the merge moved do.
+ * candidate's record says whether the ATS erased them (`candidateErased`): an erasure that came
+ * before the merge (an anonymized candidate merged afterwards); one naming a candidate already
+ * merged away is not recorded (see eraseWholeCandidate).
  */
 async function survivorOf(state: ApplicationState, deps: ProcessDeps): Promise<{ state: ApplicationState; candidateErased: boolean }> {
   const mergedAway: string[] = [];
   let candidateId = state.candidateId;
   for (let hop = 0; candidateId && hop < MAX_MERGE_HOPS; hop++) {
     const { erased, mergedInto } = await deps.store.candidateFate(state.tenantId, state.source, candidateId);
-    if (mergedInto && mergedInto !== state.candidateId && !mergedAway.includes(mergedInto)) {
-      mergedAway.push(candidateId);
-      candidateId = mergedInto;
-      continue;
-    }
     if (erased) return { state, candidateErased: true };
-    break;
+    if (!mergedInto || mergedInto === state.candidateId || mergedAway.includes(mergedInto)) break;
+    mergedAway.push(candidateId);
+    candidateId = mergedInto;
   }
   return { state: mergedAway.length ? { ...state, candidateId, mergedCandidateIds: mergedAway } : state, candidateErased: false };
 }

@@ -63,4 +63,27 @@ describe('the merged-away id deleted after the merge', () => {
     expect(state.candidate).toBeDefined();
     expect(h.provider.liveInterviews()).toHaveLength(1);
   });
+
+  it('an erasure that came before the merge (an anonymized candidate merged afterwards) still holds', async () => {
+    const h = processorHarness();
+    await h.process(erase(CANDIDATE, 9));
+    await h.process(merge(CANDIDATE, SURVIVOR, 10));
+
+    const result = await h.process(atsEvent({ applicationId: LATE, deliveryId: 'stage-late', occurredAt: t(5) }));
+
+    expect(result).toEqual({ status: 'dropped', reason: 'candidate erased' });
+    expect(h.provider.startRequests).toEqual([]);
+    expect(await h.store.get('acme', LATE)).toBeUndefined();
+  });
+
+  it('what is still held under the old id when it is deleted after the merge is erased', async () => {
+    const h = processorHarness();
+    await h.process(atsEvent({ deliveryId: 'stage-1', occurredAt: t(5) }));
+    // The merge is recorded but this application not moved (it crashed between the two).
+    await h.store.recordCandidateMerged('acme', 'greenhouse', CANDIDATE, SURVIVOR);
+    await h.process(erase(CANDIDATE, 11));
+
+    expect((await h.state()).atsStatus).toBe('deleted');
+    expect(h.provider.liveInterviews()).toEqual([]);
+  });
 });
