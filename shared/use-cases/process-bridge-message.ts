@@ -452,6 +452,11 @@ function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState
     case 'provider_data_erased':
       deps.telemetry.count('ProviderDataErased');
       deps.logger.info('provider data erased', { ...ids, interviews: outcome.interviews, candidate: outcome.candidate });
+      // The ATS erased the candidate but this provider cannot: its copy stays until someone erases it there.
+      for (const left of outcome.left ?? []) {
+        deps.telemetry.count('ProviderErasuresUnsupported', { Provider: left.provider });
+        deps.logger.warn('the provider offers no deletion: erase the candidate there by hand', { ...ids, provider: left.provider, interviewIds: left.interviewIds });
+      }
       break;
     case 'result_not_ready': {
       // Named as it was when read: the outcome may have made another interview current since (the next rule's).
