@@ -134,7 +134,16 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
     // (A tombstone holds nothing of the candidate: no look needed.)
     const creates = !!first && next.version === 0 && next.atsStatus !== 'deleted';
     state = await save(deps, tenant, creates ? { ...next, candidateErasureUnchecked: true } : next, now);
-    return creates && await candidateErased(state, deps);
+    if (!creates || !state.candidateId) return false;
+    const fate = await deps.store.candidateFate(tenant.id, state.source, state.candidateId);
+    if (fate.erased) return true;
+    if (!fate.mergedInto || fate.mergedInto === state.candidateId) return false;
+    // Merged meanwhile, the merge's index query missing it too: filed under the survivor, as the
+    // merge would have (the same read told it; a second write only in this race).
+    const survivor = await survivorOf(state, deps);
+    if (survivor.candidateErased) return true;
+    state = await save(deps, tenant, survivor.state, now);
+    return false;
   };
   const flush = async (remaining: Command[]): Promise<boolean> => {
     if (!unsaved) return false;
