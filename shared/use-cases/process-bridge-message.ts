@@ -299,9 +299,18 @@ async function eraseWholeCandidate(message: Extract<BridgeMessage, { type: 'ats'
   // Recorded before looking: a merge into this candidate that moves applications after the look sees it.
   if (!mergedAway) await deps.store.recordCandidateErased(message.tenantId, message.source, candidateId, expiresAfterDays(deps.clock.now(), TOMBSTONE_DAYS));
   const applications = await deps.store.findApplicationsByCandidate(message.tenantId, candidateId);
+  // One application the provider refuses to erase for now must not keep the others' contact
+  // details: each is erased, then the first failure fails the message (retried, then the DLQ;
+  // a retry finds the erased ones erased).
+  let failure: { error: unknown } | undefined;
   for (const applicationId of applications) {
-    await processBridgeMessage({ ...message, applicationId, candidateId, deliveryId: `${message.deliveryId}:${applicationId}`, candidateDeleted: true }, deps);
+    try {
+      await processBridgeMessage({ ...message, applicationId, candidateId, deliveryId: `${message.deliveryId}:${applicationId}`, candidateDeleted: true }, deps);
+    } catch (error) {
+      failure ??= { error };
+    }
   }
+  if (failure) throw failure.error;
   deps.logger.info('candidate erased', { tenantId: message.tenantId, applications: applications.length });
   return { status: 'processed', applicationId: message.applicationId, version: 0 };
 }
