@@ -19,11 +19,11 @@ export class FaultInjector {
       get: (t, a) => store.get(t, a),
       findApplicationByInterview: (t, p, i) => store.findApplicationByInterview(t, p, i),
       findApplicationsByCandidate: (t, c) => store.findApplicationsByCandidate(t, c),
-      recordCandidateErased: (t, c, e) => store.recordCandidateErased(t, c, e),
-      recordCandidateMerged: (t, c, i, e) => store.recordCandidateMerged(t, c, i, e),
-      wasCandidateErased: (t, c) => store.wasCandidateErased(t, c),
-      candidateMergedInto: (t, c) => store.candidateMergedInto(t, c),
-      candidateFate: (t, c) => store.candidateFate(t, c),
+      recordCandidateErased: (t, s, c, e) => store.recordCandidateErased(t, s, c, e),
+      recordCandidateMerged: (t, s, c, i, e) => store.recordCandidateMerged(t, s, c, i, e),
+      wasCandidateErased: (t, s, c) => store.wasCandidateErased(t, s, c),
+      candidateMergedInto: (t, s, c) => store.candidateMergedInto(t, s, c),
+      candidateFate: (t, s, c) => store.candidateFate(t, s, c),
       list: (t) => store.list(t),
       save: async (state: ApplicationState) => {
         if (this.crashesAfterCreate > 0 && recordsCreation(state)) {

@@ -8,9 +8,13 @@ import { VersionConflictError, type CandidateFate, type StateStore } from '../po
  *   pk = T#<tenant>#A#<application>, sk = STATE      the application's state (attribute `state`)
  *   gsi1pk = T#<tenant>#IV#<provider>#<interviewId>  routes provider webhooks (GSI byInterview)
  *   gsi2pk = T#<tenant>#C#<candidate>, gsi2sk = app  a candidate's applications (GSI byCandidate: erasure)
- *   pk = T#<tenant>#C#<candidate>, sk = ERASED       the ATS erased the whole candidate (for later merges)
- *   pk = T#<tenant>#C#<candidate>, sk = MERGED       the candidate's record: merged into `into`, and/or `erased`
- *                                                    (a new application's first event reads both in one GetItem)
+ *   pk = T#<tenant>#C#<candidate>, sk = ERASED       the ATS erased the whole candidate (for later merges);
+ *                                                    `sources`: which ATS sources did (none: written before
+ *                                                    sources were recorded, any source's)
+ *   pk = T#<tenant>#C#<candidate>, sk = MERGED       the candidate's record: merged into `into:<source>`, and/or
+ *                                                    `erased:<source>` (a new application's first event reads
+ *                                                    both in one GetItem); `into` and `erased` without a source
+ *                                                    were written before sources were, and hold for any source
  *   expiresAt                                        TTL (epoch seconds)
  */
 export const INTERVIEW_INDEX = 'byInterview';
@@ -25,20 +29,22 @@ const expired = (item: Record<string, unknown>) => typeof item.expiresAt === 'nu
 const candidateKey = (tenantId: string, candidateId: string) => `T#${tenantId}#C#${candidateId}`;
 
 export function dynamoDbStateStore(client: DynamoDBDocumentClient, tableName: string): StateStore {
-  const candidateRecord = async (tenantId: string, candidateId: string): Promise<CandidateFate> => {
+  // Candidate ids are each source's own: one record item per id, with the facts of each source apart.
+  const candidateRecord = async (tenantId: string, source: string, candidateId: string): Promise<CandidateFate> => {
     const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: candidateKey(tenantId, candidateId), sk: MERGED }, ConsistentRead: true }));
     if (!Item || expired(Item)) return { erased: false };
-    return { erased: Item.erased === true, ...(typeof Item.into === 'string' ? { mergedInto: Item.into } : {}) };
+    const into = Item[`into:${source}`] ?? Item.into;
+    return { erased: Item[`erased:${source}`] === true || Item.erased === true, ...(typeof into === 'string' ? { mergedInto: into } : {}) };
   };
 
-  const updateCandidateRecord = async (tenantId: string, candidateId: string, fields: { erased?: true; into?: string }, expiresAt: number) => {
+  const updateCandidateRecord = async (tenantId: string, candidateId: string, fields: Record<string, unknown>, expiresAt: number) => {
     const values = { tenantId, expiresAt, ...fields };
     await client.send(new UpdateCommand({
       TableName: tableName,
       Key: { pk: candidateKey(tenantId, candidateId), sk: MERGED },
-      UpdateExpression: `SET ${Object.keys(values).map((name) => `#${name} = :${name}`).join(', ')}`,
-      ExpressionAttributeNames: Object.fromEntries(Object.keys(values).map((name) => [`#${name}`, name])),
-      ExpressionAttributeValues: Object.fromEntries(Object.entries(values).map(([name, value]) => [`:${name}`, value])),
+      UpdateExpression: `SET ${Object.keys(values).map((_, i) => `#n${i} = :v${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(Object.keys(values).map((name, i) => [`#n${i}`, name])),
+      ExpressionAttributeValues: Object.fromEntries(Object.values(values).map((value, i) => [`:v${i}`, value])),
     }));
   };
 
@@ -108,30 +114,39 @@ export function dynamoDbStateStore(client: DynamoDBDocumentClient, tableName: st
       return out;
     },
 
-    async recordCandidateErased(tenantId, candidateId, expiresAt) {
-      await client.send(new PutCommand({ TableName: tableName, Item: { pk: candidateKey(tenantId, candidateId), sk: ERASED, tenantId, expiresAt } }));
+    async recordCandidateErased(tenantId, source, candidateId, expiresAt) {
+      // An update adding the source: another source's erasure of the same id stays recorded.
+      await client.send(new UpdateCommand({
+        TableName: tableName,
+        Key: { pk: candidateKey(tenantId, candidateId), sk: ERASED },
+        UpdateExpression: 'SET tenantId = :t, expiresAt = :e ADD #sources :s',
+        ExpressionAttributeNames: { '#sources': 'sources' },
+        ExpressionAttributeValues: { ':t': tenantId, ':e': expiresAt, ':s': new Set([source]) },
+      }));
       // Also on the candidate's record, which a new application's first event reads anyway (no
       // second read there); the ERASED item stays for the markers written before this one was.
-      await updateCandidateRecord(tenantId, candidateId, { erased: true }, expiresAt);
+      await updateCandidateRecord(tenantId, candidateId, { [`erased:${source}`]: true }, expiresAt);
     },
 
-    async recordCandidateMerged(tenantId, candidateId, intoCandidateId, expiresAt) {
+    async recordCandidateMerged(tenantId, source, candidateId, intoCandidateId, expiresAt) {
       // An update, not a put: an erasure recorded on the same record must not be overwritten.
-      await updateCandidateRecord(tenantId, candidateId, { into: intoCandidateId }, expiresAt);
+      await updateCandidateRecord(tenantId, candidateId, { [`into:${source}`]: intoCandidateId }, expiresAt);
     },
 
     // GetItem, not a Query of the candidate's key: the processor may not query the base table.
-    async wasCandidateErased(tenantId, candidateId) {
+    async wasCandidateErased(tenantId, source, candidateId) {
       const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: candidateKey(tenantId, candidateId), sk: ERASED }, ConsistentRead: true }));
-      return !!Item && !expired(Item);
+      if (!Item || expired(Item)) return false;
+      const sources = Item.sources as Set<string> | undefined;
+      return !sources || sources.has(source);
     },
 
-    async candidateMergedInto(tenantId, candidateId) {
-      return (await candidateRecord(tenantId, candidateId)).mergedInto;
+    async candidateMergedInto(tenantId, source, candidateId) {
+      return (await candidateRecord(tenantId, source, candidateId)).mergedInto;
     },
 
-    async candidateFate(tenantId, candidateId) {
-      return candidateRecord(tenantId, candidateId);
+    async candidateFate(tenantId, source, candidateId) {
+      return candidateRecord(tenantId, source, candidateId);
     },
 
     async list(tenantId) {

@@ -163,6 +163,12 @@ export interface ApplicationState {
    * (see deliveryKeyOf): its redelivery finishes them and is not decided a second time.
    */
   pendingFrom?: string;
+  /**
+   * Written by the application's first save, cleared by the next: whether its candidate was
+   * erased since the first event looked is still to be asked (the erasure's index query may have
+   * missed the application). A redelivery after a crash in between asks before acting.
+   */
+  candidateErasureUnchecked?: true;
   createdAt: string;
   updatedAt: string;
   /** When DynamoDB may drop the item (TTL, epoch seconds): the tenant's retention. */

@@ -62,7 +62,8 @@ export type CommandOutcome =
   /** `at`: the call waits for the next calling hours (undefined: it rings now). */
   | { type: 'call_attempt_requested'; at?: string }
   | { type: 'call_attempt_refused'; code: string; message: string }
-  | { type: 'provider_data_erased'; interviews: number; candidate: boolean }
+  /** `left`: what providers that offer no deletion (Xobin, DRVN) still hold, to be erased there by hand. */
+  | { type: 'provider_data_erased'; interviews: number; candidate: boolean; left?: { provider: string; interviewIds: string[] }[] }
   | { type: 'result_fetched'; result: InterviewResult }
   /** The provider says it is done but does not serve the result yet (ResultNotReadyError): read again later. */
   | { type: 'result_not_ready'; code: string; message: string }

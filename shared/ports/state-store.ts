@@ -10,26 +10,30 @@ export interface StateStore {
   save(state: ApplicationState): Promise<ApplicationState>;
   /** The application that owns a provider's interview, for routing provider webhooks. */
   findApplicationByInterview(tenantId: string, provider: string, interviewId: string): Promise<string | undefined>;
-  /** The applications we hold for one ATS candidate (erasure of the whole candidate). */
+  /**
+   * The applications we hold for one ATS candidate id (erasure of the whole candidate). Any
+   * source's: the caller keeps those of the source that named the candidate.
+   */
   findApplicationsByCandidate(tenantId: string, candidateId: string): Promise<string[]>;
   /**
-   * Remembers, until `expiresAt` (epoch seconds), that the ATS erased a whole candidate: a merge
-   * into them processed later (another FIFO group) must erase what it moves, not keep it.
+   * Remembers, until `expiresAt` (epoch seconds), that the ATS `source` erased a whole candidate:
+   * a merge into them processed later (another FIFO group) must erase what it moves, not keep it.
+   * Candidate ids are the source's own: another source's candidate with the same id is not concerned.
    */
-  recordCandidateErased(tenantId: string, candidateId: string, expiresAt: number): Promise<void>;
+  recordCandidateErased(tenantId: string, source: string, candidateId: string, expiresAt: number): Promise<void>;
   /**
-   * Remembers, until `expiresAt`, that the ATS merged a candidate into another: a merge into the
-   * merged-away one, or an application's first event naming it, processed later (another FIFO
-   * group) goes on to the survivor.
+   * Remembers, until `expiresAt`, that the ATS `source` merged a candidate into another: a merge
+   * into the merged-away one, or an application's first event naming it, processed later (another
+   * FIFO group) goes on to the survivor.
    */
-  recordCandidateMerged(tenantId: string, candidateId: string, intoCandidateId: string, expiresAt: number): Promise<void>;
-  wasCandidateErased(tenantId: string, candidateId: string): Promise<boolean>;
-  candidateMergedInto(tenantId: string, candidateId: string): Promise<string | undefined>;
+  recordCandidateMerged(tenantId: string, source: string, candidateId: string, intoCandidateId: string, expiresAt: number): Promise<void>;
+  wasCandidateErased(tenantId: string, source: string, candidateId: string): Promise<boolean>;
+  candidateMergedInto(tenantId: string, source: string, candidateId: string): Promise<string | undefined>;
   /**
-   * Both in one read (a new application's first event asks it): whether the candidate was
-   * erased, and whom they were merged into.
+   * Both in one read (a new application's first event asks it): whether the source's candidate
+   * was erased, and whom they were merged into.
    */
-  candidateFate(tenantId: string, candidateId: string): Promise<CandidateFate>;
+  candidateFate(tenantId: string, source: string, candidateId: string): Promise<CandidateFate>;
   /** All applications of a tenant (admin and CLI views; paginated internally). */
   list(tenantId?: string): Promise<ApplicationState[]>;
 }

@@ -100,7 +100,12 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
   // Its candidate was erased before this first event came (the erasure found nothing to erase):
   // the event must not bring their contact details back, nor start an interview.
   if (first?.candidateErased) return dropped(deps, 'candidate erased', message);
+  // The index lists any source's applications under a candidate id: another source's candidate
+  // with the same id is another person, whom this candidate's erasure does not concern.
+  if (stored && message.type === 'ats' && message.candidateDeleted && stored.source !== message.source) return dropped(deps, 'another source\'s candidate', message);
   const initial = stored ?? first?.state ?? emptyState(tenant.id, applicationId, '', '', now.toISOString());
+  // Saved by a first event that failed before it asked again (see candidateErasureUnchecked).
+  if (stored?.candidateErasureUnchecked && !erases(message) && await candidateErased(stored, deps)) return eraseCreatedApplication(message, stored, deps);
 
   // Work an earlier delivery recorded but did not finish (it failed after writing its intent)
   // runs first, then the message is decided on the state that work leaves.
@@ -123,11 +128,29 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
   const withPending = (at: ApplicationState, commands: Command[], decidedHere = decided): ApplicationState => commands.length
     ? { ...at, pendingCommands: boundToInterview(commands, at), pendingFrom: decidedHere ? messageKey : initial.pendingFrom }
     : { ...at, pendingCommands: undefined, pendingFrom: undefined };
-  const flush = async (remaining: Command[]) => {
-    if (!unsaved) return;
-    state = await save(deps, tenant, withPending(state, remaining), now);
-    unsaved = false;
+  // Writes the state; true when that write created the application and its candidate was erased
+  // since the look above (the erasure's index query could not list it): nothing is done outside then.
+  const store = async ({ candidateErasureUnchecked: _, ...next }: ApplicationState): Promise<boolean> => {
+    // (A tombstone holds nothing of the candidate: no look needed.)
+    const creates = !!first && next.version === 0 && next.atsStatus !== 'deleted';
+    state = await save(deps, tenant, creates ? { ...next, candidateErasureUnchecked: true } : next, now);
+    if (!creates || !state.candidateId) return false;
+    const fate = await deps.store.candidateFate(tenant.id, state.source, state.candidateId);
+    if (fate.erased) return true;
+    if (!fate.mergedInto || fate.mergedInto === state.candidateId) return false;
+    // Merged meanwhile, the merge's index query missing it too: filed under the survivor, as the
+    // merge would have (the same read told it; a second write only in this race).
+    const survivor = await survivorOf(state, deps);
+    if (survivor.candidateErased) return true;
+    state = await save(deps, tenant, survivor.state, now);
+    return false;
   };
+  const flush = async (remaining: Command[]): Promise<boolean> => {
+    if (!unsaved) return false;
+    unsaved = false;
+    return store(withPending(state, remaining));
+  };
+  const erasedMeanwhile = () => eraseCreatedApplication(message, state, deps);
   for (let ran = 0; ; ran++) {
     if (queue.length === 0) {
       if (decided) break;
@@ -155,7 +178,7 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
       unsaved = true;
     }
     if (!READ_ONLY_COMMANDS.has(command.type)) {
-      await flush([command, ...queue]);
+      if (await flush([command, ...queue])) return erasedMeanwhile();
       progress.actedOutside = true;
     }
     let outcome: CommandOutcome;
@@ -183,7 +206,7 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
           const seen = new Set(pending.map((c) => JSON.stringify(c)));
           pending.push(...boundToInterview(decision.commands, waiting).filter((c) => !seen.has(JSON.stringify(c))));
         }
-        state = await save(deps, tenant, withPending(waiting, pending, decidedHere), now);
+        if (await store(withPending(waiting, pending, decidedHere))) return erasedMeanwhile();
         return { status: 'processed', applicationId, version: state.version };
       }
       if (error instanceof ProviderError && !error.retryable && READ_ONLY_COMMANDS.has(command.type)) {
@@ -207,8 +230,32 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
     observeTransition(deps, before, state);
     queue.push(...decision.commands);
   }
-  await flush([]);
+  if (await flush([])) return erasedMeanwhile();
   return { status: 'processed', applicationId, version: state.version };
+}
+
+function erases(message: BridgeMessage): boolean {
+  return message.type === 'ats' && message.kind === 'application.deleted';
+}
+
+/** One read of the candidate's record (the survivor's, when the first event followed a merge). */
+async function candidateErased(state: ApplicationState, deps: ProcessDeps): Promise<boolean> {
+  return !!state.candidateId && (await deps.store.candidateFate(state.tenantId, state.source, state.candidateId)).erased;
+}
+
+/**
+ * The first event of an application saved it after its candidate's erasure looked for their
+ * applications: erased now, as the erasure would have (a crash before that leaves the state
+ * marked, and the redelivery asks again), and counted as the first event of an erased candidate is.
+ */
+async function eraseCreatedApplication(message: BridgeMessage, saved: ApplicationState, deps: ProcessDeps): Promise<ProcessResult> {
+  const at = deps.clock.now().toISOString();
+  await processBridgeMessage({
+    type: 'ats', source: saved.source, tenantId: saved.tenantId, deliveryId: `${deliveryKeyOf(message)}:candidate-erased`,
+    kind: 'application.deleted', occurredAt: at, receivedAt: at, applicationId: saved.applicationId, candidateId: saved.candidateId,
+    jobIds: [], jobLocations: [], candidateDeleted: true,
+  }, deps);
+  return dropped(deps, 'candidate erased', message);
 }
 
 /**
@@ -243,12 +290,27 @@ function skipsPublicHolidays(tenant: TenantConfig): boolean {
 /** Erasure of a whole candidate: every application we hold for them goes, one state machine each. */
 async function eraseWholeCandidate(message: Extract<BridgeMessage, { type: 'ats' }>, deps: ProcessDeps): Promise<ProcessResult> {
   const candidateId = message.candidateId || message.applicationId.slice(CANDIDATE_SCOPE_PREFIX.length);
+  // A merge deletes the merged-away candidate in the ATS (Greenhouse fires delete_candidate for
+  // it, its applications moved, not deleted; Ashby calls it deletedCandidate): an erasure naming
+  // them after the merge (same FIFO group, so in the ATS's order) is not the person's, who lives
+  // on as the survivor. Not recorded, so an application or a merge naming the old id that comes
+  // late follows the merge; what is still held under the old id is erased all the same.
+  const mergedAway = !!(await deps.store.candidateMergedInto(message.tenantId, message.source, candidateId));
   // Recorded before looking: a merge into this candidate that moves applications after the look sees it.
-  await deps.store.recordCandidateErased(message.tenantId, candidateId, expiresAfterDays(deps.clock.now(), TOMBSTONE_DAYS));
+  if (!mergedAway) await deps.store.recordCandidateErased(message.tenantId, message.source, candidateId, expiresAfterDays(deps.clock.now(), TOMBSTONE_DAYS));
   const applications = await deps.store.findApplicationsByCandidate(message.tenantId, candidateId);
+  // One application the provider refuses to erase for now must not keep the others' contact
+  // details: each is erased, then the first failure fails the message (retried, then the DLQ;
+  // a retry finds the erased ones erased).
+  let failure: { error: unknown } | undefined;
   for (const applicationId of applications) {
-    await processBridgeMessage({ ...message, applicationId, candidateId, deliveryId: `${message.deliveryId}:${applicationId}`, candidateDeleted: true }, deps);
+    try {
+      await processBridgeMessage({ ...message, applicationId, candidateId, deliveryId: `${message.deliveryId}:${applicationId}`, candidateDeleted: true }, deps);
+    } catch (error) {
+      failure ??= { error };
+    }
   }
+  if (failure) throw failure.error;
   deps.logger.info('candidate erased', { tenantId: message.tenantId, applications: applications.length });
   return { status: 'processed', applicationId: message.applicationId, version: 0 };
 }
@@ -263,7 +325,7 @@ async function mergeWholeCandidate(message: Extract<BridgeMessage, { type: 'ats'
   const candidateId = message.candidateId || message.applicationId.slice(CANDIDATE_SCOPE_PREFIX.length);
   const into = message.mergedIntoCandidateId;
   // Recorded before looking: a merge into this candidate that moves applications after the look carries them on.
-  if (into) await deps.store.recordCandidateMerged(message.tenantId, candidateId, into, expiresAfterDays(deps.clock.now(), TOMBSTONE_DAYS));
+  if (into) await deps.store.recordCandidateMerged(message.tenantId, message.source, candidateId, into, expiresAfterDays(deps.clock.now(), TOMBSTONE_DAYS));
   // The survivor's too: an application's own event naming the survivor may have moved it first.
   const held = await Promise.all([candidateId, ...(into ? [into] : [])].map((id) => deps.store.findApplicationsByCandidate(message.tenantId, id)));
   const applications = [...new Set(held.flat())];
@@ -274,12 +336,12 @@ async function mergeWholeCandidate(message: Extract<BridgeMessage, { type: 'ats'
   // The survivor's erasure (its own group) may have run before this move: what was moved to an
   // erased candidate is erased too. Asked after moving, and on every delivery (a retry after a
   // crash here finds nothing left to move), so one of the two always sees the other.
-  if (into && await deps.store.wasCandidateErased(message.tenantId, into)) {
+  if (into && await deps.store.wasCandidateErased(message.tenantId, message.source, into)) {
     const { mergedIntoCandidateId: _, ...rest } = message;
     return eraseWholeCandidate({ ...rest, kind: 'application.deleted', applicationId: candidateScopeId(into), candidateId: into, candidateDeleted: true }, deps);
   }
   // Likewise a merge of the survivor into a third candidate, processed first (its own group).
-  const onward = into && await deps.store.candidateMergedInto(message.tenantId, into);
+  const onward = into && await deps.store.candidateMergedInto(message.tenantId, message.source, into);
   if (into && onward && onward !== candidateId && hops < MAX_MERGE_HOPS) {
     const next = { ...message, applicationId: candidateScopeId(into), candidateId: into, mergedIntoCandidateId: onward, deliveryId: `${message.deliveryId}:onward` };
     await mergeWholeCandidate(next, tenant, deps, hops + 1);
@@ -291,13 +353,15 @@ async function mergeWholeCandidate(message: Extract<BridgeMessage, { type: 'ats'
  * A new application's first event may name a candidate merged away since (processed before it,
  * the merge found nothing to move): it is held under the survivor, the merged-away ids
  * remembered, so the survivor's erasure and write-backs reach it. The same read of each
- * candidate's record says whether the ATS erased them (`candidateErased`).
+ * candidate's record says whether the ATS erased them (`candidateErased`): an erasure that came
+ * before the merge (an anonymized candidate merged afterwards); one naming a candidate already
+ * merged away is not recorded (see eraseWholeCandidate).
  */
 async function survivorOf(state: ApplicationState, deps: ProcessDeps): Promise<{ state: ApplicationState; candidateErased: boolean }> {
   const mergedAway: string[] = [];
   let candidateId = state.candidateId;
   for (let hop = 0; candidateId && hop < MAX_MERGE_HOPS; hop++) {
-    const { erased, mergedInto } = await deps.store.candidateFate(state.tenantId, candidateId);
+    const { erased, mergedInto } = await deps.store.candidateFate(state.tenantId, state.source, candidateId);
     if (erased) return { state, candidateErased: true };
     if (!mergedInto || mergedInto === state.candidateId || mergedAway.includes(mergedInto)) break;
     mergedAway.push(candidateId);
@@ -322,8 +386,9 @@ async function moveToSurvivor(message: Extract<BridgeMessage, { type: 'ats' }>, 
   const ctx = { tenant, now, planRetry: retryPlanner(tenant, now) };
   for (let attempt = 1; ; attempt++) {
     const stored = await deps.store.get(tenant.id, message.applicationId);
-    // Expired meanwhile: not recreated; moved (or remembered) already: nothing to write.
-    if (!stored || !mergeConcerns(stored, message)) return;
+    // Expired meanwhile: not recreated; moved (or remembered) already, or another source's
+    // candidate with the same id (the index lists any source's): nothing to write.
+    if (!stored || stored.source !== message.source || !mergeConcerns(stored, message)) return;
     const { state } = decide(stored, message, ctx);
     try {
       await save(deps, tenant, { ...state, pendingCommands: stored.pendingCommands }, now);
@@ -405,6 +470,11 @@ function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState
     case 'provider_data_erased':
       deps.telemetry.count('ProviderDataErased');
       deps.logger.info('provider data erased', { ...ids, interviews: outcome.interviews, candidate: outcome.candidate });
+      // The ATS erased the candidate but this provider cannot: its copy stays until someone erases it there.
+      for (const left of outcome.left ?? []) {
+        deps.telemetry.count('ProviderErasuresUnsupported', { Provider: left.provider });
+        deps.logger.warn('the provider offers no deletion: erase the candidate there by hand', { ...ids, provider: left.provider, interviewIds: left.interviewIds });
+      }
       break;
     case 'result_not_ready': {
       // Named as it was when read: the outcome may have made another interview current since (the next rule's).

@@ -273,21 +273,28 @@ async function cancelInterview(state: ApplicationState, ctx: CommandContext, ext
 async function eraseProviderData(state: ApplicationState, eraseCandidate: boolean, ctx: CommandContext): Promise<CommandOutcome> {
   let interviews = 0;
   let candidate = false;
+  // A provider that offers no deletion keeps its copy: named, so it is erased there by hand.
+  const left = new Map<string, string[]>();
   const records = [state.interview, ...state.pastInterviews].filter((i): i is InterviewRecord => !!i);
   for (const iv of records) {
     const provider = await ctx.providerFor(iv.provider);
     let id = iv.providerInterviewId;
     if (!id && iv.phase === 'CREATING') id = (await provider.findInterview(iv.externalKey, lookupOf(state, iv, ctx)))?.id;
-    if (id && (await provider.deleteInterview(id)) === 'deleted') interviews++;
+    if (!id) continue;
+    const how = await provider.deleteInterview(id);
+    if (how === 'deleted') interviews++;
+    if (how === 'unsupported') left.set(iv.provider, [...(left.get(iv.provider) ?? []), id]);
   }
   // The candidate goes at every provider that holds them, each under its own id there.
   for (const name of eraseCandidate ? new Set(records.map((r) => r.provider)) : []) {
     const providerCandidate = knownProviderCandidate(state, name);
     if (!providerCandidate) continue;
     const provider = await ctx.providerFor(name);
-    if ((await provider.eraseCandidate(providerCandidate)) === 'deleted') candidate = true;
+    const how = await provider.eraseCandidate(providerCandidate);
+    if (how === 'deleted') candidate = true;
+    if (how === 'unsupported' && !left.has(name)) left.set(name, []);
   }
-  return { type: 'provider_data_erased', interviews, candidate };
+  return { type: 'provider_data_erased', interviews, candidate, ...(left.size ? { left: [...left].map(([provider, interviewIds]) => ({ provider, interviewIds })) } : {}) };
 }
 
 function lookupOf(state: ApplicationState, iv: InterviewRecord, ctx: CommandContext) {

@@ -1,3 +1,4 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoDbStateStore } from '#shared/aws/dynamodb-state-store';
 import { emptyState, type ApplicationState } from '#shared/domain/application-state';
@@ -13,6 +14,7 @@ describe('DynamoDB state store (against dynalite)', () => {
   });
   afterAll(async () => { await aws.stop(); });
 
+  const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
   const fresh = (app: string): ApplicationState => emptyState('acme', app, 'c-1', 'greenhouse', '2026-12-02T10:00:00.000Z');
 
   it('stores a new application as version 1 and reads it back whole', async () => {
@@ -50,19 +52,47 @@ describe('DynamoDB state store (against dynalite)', () => {
   });
 
   it('remembers an erased candidate per tenant, and lists no such marker as an application', async () => {
-    await store.recordCandidateErased('acme', 'c-erased', Math.floor(Date.now() / 1000) + 3600);
-    expect(await store.wasCandidateErased('acme', 'c-erased')).toBe(true);
-    expect(await store.wasCandidateErased('globex', 'c-erased')).toBe(false);
-    expect(await store.wasCandidateErased('acme', 'c-1')).toBe(false);
+    await store.recordCandidateErased('acme', 'greenhouse', 'c-erased', inAnHour());
+    expect(await store.wasCandidateErased('acme', 'greenhouse', 'c-erased')).toBe(true);
+    expect((await store.candidateFate('acme', 'greenhouse', 'c-erased')).erased).toBe(true);
+    expect(await store.wasCandidateErased('globex', 'greenhouse', 'c-erased')).toBe(false);
+    expect(await store.wasCandidateErased('acme', 'greenhouse', 'c-1')).toBe(false);
     expect((await store.list()).every((s) => typeof s.applicationId === 'string' && s.applicationId.length > 0)).toBe(true);
   });
 
   it('remembers which candidate a merged-away one went into, per tenant', async () => {
-    await store.recordCandidateMerged('acme', 'c-away', 'c-kept', Math.floor(Date.now() / 1000) + 3600);
-    expect(await store.candidateMergedInto('acme', 'c-away')).toBe('c-kept');
-    expect(await store.candidateMergedInto('globex', 'c-away')).toBeUndefined();
-    expect(await store.candidateMergedInto('acme', 'c-kept')).toBeUndefined();
-    expect(await store.wasCandidateErased('acme', 'c-away')).toBe(false);
+    await store.recordCandidateMerged('acme', 'greenhouse', 'c-away', 'c-kept', inAnHour());
+    expect(await store.candidateMergedInto('acme', 'greenhouse', 'c-away')).toBe('c-kept');
+    expect(await store.candidateMergedInto('globex', 'greenhouse', 'c-away')).toBeUndefined();
+    expect(await store.candidateMergedInto('acme', 'greenhouse', 'c-kept')).toBeUndefined();
+    expect(await store.wasCandidateErased('acme', 'greenhouse', 'c-away')).toBe(false);
+  });
+
+  it('keeps each source\'s erasures and merges of the same candidate id apart', async () => {
+    await store.recordCandidateErased('acme', 'greenhouse', 'c-same', inAnHour());
+    await store.recordCandidateMerged('acme', 'generic', 'c-same', 'c-other', inAnHour());
+    expect(await store.wasCandidateErased('acme', 'generic', 'c-same')).toBe(false);
+    expect(await store.candidateFate('acme', 'generic', 'c-same')).toEqual({ erased: false, mergedInto: 'c-other' });
+    expect(await store.candidateFate('acme', 'greenhouse', 'c-same')).toEqual({ erased: true });
+    await store.recordCandidateErased('acme', 'generic', 'c-same', inAnHour());
+    expect(await store.wasCandidateErased('acme', 'generic', 'c-same')).toBe(true);
+    expect(await store.wasCandidateErased('acme', 'greenhouse', 'c-same')).toBe(true);
+    expect(await store.wasCandidateErased('acme', 'ashby', 'c-same')).toBe(false);
+  });
+
+  it('reads records written before sources were recorded as any source\'s', async () => {
+    const legacy = (candidateId: string, sk: string, fields: Record<string, unknown>) => aws.documents.send(new PutCommand({
+      TableName: aws.tables.state, Item: { pk: `T#acme#C#${candidateId}`, sk, tenantId: 'acme', expiresAt: inAnHour(), ...fields },
+    }));
+    await legacy('c-old-erased', 'ERASED', {});
+    await legacy('c-old-erased', 'MERGED', { erased: true });
+    await legacy('c-old-merged', 'MERGED', { into: 'c-old-kept' });
+    expect(await store.wasCandidateErased('acme', 'ashby', 'c-old-erased')).toBe(true);
+    expect((await store.candidateFate('acme', 'ashby', 'c-old-erased')).erased).toBe(true);
+    expect(await store.candidateMergedInto('acme', 'generic', 'c-old-merged')).toBe('c-old-kept');
+    // A later record of one source leaves the old facts standing.
+    await store.recordCandidateMerged('acme', 'greenhouse', 'c-old-erased', 'c-new', inAnHour());
+    expect(await store.candidateFate('acme', 'ashby', 'c-old-erased')).toEqual({ erased: true });
   });
 
   it('lists a tenant\'s applications only', async () => {

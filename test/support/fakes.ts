@@ -121,29 +121,30 @@ export class InMemoryStateStore implements StateStore {
     return [...this.items.values()].filter((s) => s.tenantId === tenantId && s.candidateId === candidateId).map((s) => s.applicationId).sort();
   }
 
+  /** Keyed by tenant, source and candidate id: ids are each source's own. */
   private readonly erasedCandidates = new Map<string, number>();
 
-  async recordCandidateErased(tenantId: string, candidateId: string, expiresAt: number): Promise<void> {
-    this.erasedCandidates.set(key(tenantId, candidateId), expiresAt);
+  async recordCandidateErased(tenantId: string, source: string, candidateId: string, expiresAt: number): Promise<void> {
+    this.erasedCandidates.set(candidateKeyOf(tenantId, source, candidateId), expiresAt);
   }
 
   private readonly mergedCandidates = new Map<string, string>();
 
-  async recordCandidateMerged(tenantId: string, candidateId: string, intoCandidateId: string): Promise<void> {
-    this.mergedCandidates.set(key(tenantId, candidateId), intoCandidateId);
+  async recordCandidateMerged(tenantId: string, source: string, candidateId: string, intoCandidateId: string): Promise<void> {
+    this.mergedCandidates.set(candidateKeyOf(tenantId, source, candidateId), intoCandidateId);
   }
 
-  async wasCandidateErased(tenantId: string, candidateId: string): Promise<boolean> {
-    return this.erasedCandidates.has(key(tenantId, candidateId));
+  async wasCandidateErased(tenantId: string, source: string, candidateId: string): Promise<boolean> {
+    return this.erasedCandidates.has(candidateKeyOf(tenantId, source, candidateId));
   }
 
-  async candidateMergedInto(tenantId: string, candidateId: string): Promise<string | undefined> {
-    return this.mergedCandidates.get(key(tenantId, candidateId));
+  async candidateMergedInto(tenantId: string, source: string, candidateId: string): Promise<string | undefined> {
+    return this.mergedCandidates.get(candidateKeyOf(tenantId, source, candidateId));
   }
 
-  async candidateFate(tenantId: string, candidateId: string): Promise<CandidateFate> {
-    const mergedInto = this.mergedCandidates.get(key(tenantId, candidateId));
-    return { erased: this.erasedCandidates.has(key(tenantId, candidateId)), ...(mergedInto ? { mergedInto } : {}) };
+  async candidateFate(tenantId: string, source: string, candidateId: string): Promise<CandidateFate> {
+    const mergedInto = this.mergedCandidates.get(candidateKeyOf(tenantId, source, candidateId));
+    return { erased: this.erasedCandidates.has(candidateKeyOf(tenantId, source, candidateId)), ...(mergedInto ? { mergedInto } : {}) };
   }
 
   async list(tenantId?: string): Promise<ApplicationState[]> {
@@ -156,6 +157,7 @@ export class InMemoryStateStore implements StateStore {
 }
 
 const key = (tenantId: string, applicationId: string) => `${tenantId}#${applicationId}`;
+const candidateKeyOf = (tenantId: string, source: string, candidateId: string) => `${tenantId}#${source}#${candidateId}`;
 
 // ---------------------------------------------------------------- clock, telemetry, logger, secrets
 
