@@ -16,7 +16,26 @@ const SAMPLE = 'infra/local/samples/greenhouse-candidate-stage-change.json';
 
 const { startLocalBridge, DEFAULT_CONFIG_PATH } = await import('./local-bridge.ts');
 const { demoGreenhouseSeed } = await import('./samples/demo-seed.ts');
-const { writeDiscovery, DEFAULT_STATE_DIR } = await import('./discovery.ts');
+const { writeDiscovery, DEFAULT_STATE_DIR, discoveryPath, isRunning, readDiscoveryFile } = await import('./discovery.ts');
+
+// One stack per state folder: the CLI finds a stack through its discovery file, and a second
+// stack writing over it would hide the first from the CLI (and delete the file when it stops).
+const registered = readDiscoveryFile(discoveryPath());
+if (registered && registered.pid !== process.pid && isRunning(registered)) {
+  const file = relative(process.cwd(), discoveryPath()).startsWith('..') ? discoveryPath() : relative(process.cwd(), discoveryPath());
+  console.error([
+    '',
+    `ats-interview-bridge could not start: another local stack (pid ${registered.pid}, ${registered.url}) runs from ${file}, where the CLI finds one stack.`,
+    'Stop it (Ctrl-C in its terminal), or run this one with its own folder and port:',
+    '',
+    '  BRIDGE_STATE_DIR=.bridge/3001 PORT=3001 npm start',
+    '',
+    `(the CLI then takes --state-dir .bridge/3001; if no stack runs as pid ${registered.pid}, delete ${file})`,
+    '',
+  ].join('\n'));
+  process.exit(1);
+}
+
 let bridge;
 try {
   // The Greenhouse stand-in knows the sample's candidate, so the result note has somewhere to go.
