@@ -19,8 +19,12 @@ const listings: Record<string, (tenant: TenantConfig, secrets: TenantSecrets, cl
 
 export const backfillSources = Object.keys(listings);
 
+/** Refuses a source whose API cannot list applications by stage (a wrong command line). */
+export function assertBackfillSource(source: string): void {
+  if (!Object.hasOwn(listings, source)) throw new OpsError(`backfill not supported for ${source}`, 'bad_command_line', `sources that can list applications by stage: ${backfillSources.join(', ')}`);
+}
+
 export function atsListingFor(tenant: TenantConfig, secrets: TenantSecrets, source: string, clock: Clock): AtsApplicationListing {
-  const factory = Object.hasOwn(listings, source) ? listings[source] : undefined;
-  if (!factory) throw new OpsError(`backfill not supported for ${source}`, 'bad_command_line', `sources that can list applications by stage: ${backfillSources.join(', ')}`);
-  return factory(tenant, secrets, clock);
+  assertBackfillSource(source);
+  return listings[source]!(tenant, secrets, clock);
 }

@@ -1,5 +1,5 @@
-import { backfill as runBackfill } from '#shared/use-cases/ops/backfill';
-import { atsListingFor, backfillSources } from '../adapters/ats-listing.ts';
+import { backfillStage, backfill as runBackfill } from '#shared/use-cases/ops/backfill';
+import { assertBackfillSource, atsListingFor, backfillSources } from '../adapters/ats-listing.ts';
 import { backfillCheckpointPath, fileCheckpointStore } from '../adapters/file-checkpoint.ts';
 import type { Command } from '../support/command.ts';
 import { EXIT, UsageError } from '../support/errors.ts';
@@ -28,6 +28,9 @@ export const backfill: Command = {
     const source = typeof ctx.options.source === 'string' ? ctx.options.source : 'greenhouse';
     const target = await ctx.target();
     const tenant = target.tenant(ctx.positionals[0]!);
+    // A source or stage no rule uses is named before that ATS's credentials are asked for.
+    assertBackfillSource(source);
+    backfillStage(tenant, source, stage);
     const clock = await target.clock();
     const listing = atsListingFor(tenant, await target.secrets().forTenant(tenant.id), source, clock);
     const apply = ctx.options.apply === true;

@@ -33,6 +33,8 @@ import { startDrvnSandbox, type DrvnSandbox } from './sandboxes/drvn/index.ts';
 
 export const SANDBOX_BASE_URL = 'sandbox';
 export const DEFAULT_CONFIG_PATH = 'config/bridge.local.json';
+/** The local processor's invocation timeout (its deadline for planned waits). */
+const PROCESSOR_TIMEOUT_MS = 60_000;
 
 export interface LocalBridgeOptions {
   /** A loaded config; else read from configPath / BRIDGE_CONFIG / config/bridge.local.json. */
@@ -76,7 +78,8 @@ export interface LocalBridge {
 export async function startLocalBridge(options: LocalBridgeOptions = {}): Promise<LocalBridge> {
   const loaded = options.config ?? loadConfigFile(options.configPath ?? process.env.BRIDGE_CONFIG ?? DEFAULT_CONFIG_PATH);
   const clock = new LocalClock(options.startAt);
-  const aws = await startLocalAws({ visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 2, maxReceiveCount: options.maxReceiveCount ?? 5 });
+  const visibilityTimeoutSeconds = options.visibilityTimeoutSeconds ?? 2;
+  const aws = await startLocalAws({ visibilityTimeoutSeconds, maxReceiveCount: options.maxReceiveCount ?? 5 });
 
   const sandboxTenants = loaded.tenants.filter((t) => t.providers.instaview?.baseUrl === SANDBOX_BASE_URL);
   const sandbox = sandboxTenants.length ? await startInstaViewSandbox({
@@ -146,8 +149,11 @@ export async function startLocalBridge(options: LocalBridgeOptions = {}): Promis
     queueArn: aws.queues.eventsArn,
     region: LOCAL_REGION,
     handler: processEvents as never,
-    context: () => localLambdaContext('process-events', 60_000),
+    context: () => localLambdaContext('process-events', PROCESSOR_TIMEOUT_MS),
     concurrency: options.pollerConcurrency ?? 2,
+    // As in AWS (visibility 6× the timeout): no message is shown again while its invocation runs.
+    holdSeconds: (6 * PROCESSOR_TIMEOUT_MS) / 1000,
+    retryVisibilitySeconds: visibilityTimeoutSeconds,
     onError: (error) => logger.error('local poller: batch failed', error as Error),
   });
 

@@ -1,4 +1,4 @@
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 
 export type SqsBatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
@@ -14,6 +14,14 @@ export interface SqsPollerOptions {
   /** Parallel pollers, like the event source mapping's maximum concurrency. */
   concurrency?: number;
   onError?: (error: unknown) => void;
+  /**
+   * How long a received batch stays invisible while its invocation runs: Lambda's queue has
+   * a visibility timeout of 6× the function's, so no message is shown again mid-invocation.
+   * Default: the queue's own visibility timeout.
+   */
+  holdSeconds?: number;
+  /** With holdSeconds: how soon a failed message is shown again (the queue's short local timeout). */
+  retryVisibilitySeconds?: number;
 }
 
 /**
@@ -54,6 +62,7 @@ export class SqsPoller {
       WaitTimeSeconds: waitSeconds,
       MessageSystemAttributeNames: ['All'],
       MessageAttributeNames: ['All'],
+      ...(this.options.holdSeconds !== undefined ? { VisibilityTimeout: this.options.holdSeconds } : {}),
     }));
     if (Messages.length === 0) return 0;
     this.inFlight++;
@@ -72,6 +81,15 @@ export class SqsPoller {
           QueueUrl: this.options.queueUrl,
           Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
         }));
+      }
+      const retried = Messages.filter((m) => failed.has(m.MessageId!));
+      if (retried.length && this.options.holdSeconds !== undefined) {
+        // Held for the invocation only: a failure comes back as soon as the queue would bring it back
+        // (if this fails, after the hold: later, never lost).
+        await this.options.sqs.send(new ChangeMessageVisibilityBatchCommand({
+          QueueUrl: this.options.queueUrl,
+          Entries: retried.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: this.options.retryVisibilitySeconds ?? 0 })),
+        })).catch((error: unknown) => this.options.onError?.(error));
       }
       return Messages.length;
     } finally {

@@ -16,7 +16,26 @@ const SAMPLE = 'infra/local/samples/greenhouse-candidate-stage-change.json';
 
 const { startLocalBridge, DEFAULT_CONFIG_PATH } = await import('./local-bridge.ts');
 const { demoGreenhouseSeed } = await import('./samples/demo-seed.ts');
-const { writeDiscovery, DEFAULT_STATE_DIR } = await import('./discovery.ts');
+const { writeDiscovery, DEFAULT_STATE_DIR, discoveryPath, isRunning, readDiscoveryFile } = await import('./discovery.ts');
+
+// One stack per state folder: the CLI finds a stack through its discovery file, and a second
+// stack writing over it would hide the first from the CLI (and delete the file when it stops).
+const registered = readDiscoveryFile(discoveryPath());
+if (registered && registered.pid !== process.pid && isRunning(registered)) {
+  const file = relative(process.cwd(), discoveryPath()).startsWith('..') ? discoveryPath() : relative(process.cwd(), discoveryPath());
+  console.error([
+    '',
+    `ats-interview-bridge could not start: another local stack (pid ${registered.pid}, ${registered.url}) runs from ${file}, where the CLI finds one stack.`,
+    'Stop it (Ctrl-C in its terminal), or run this one with its own folder and port:',
+    '',
+    '  BRIDGE_STATE_DIR=.bridge/3001 PORT=3001 npm start',
+    '',
+    `(the CLI then takes --state-dir .bridge/3001; if no stack runs as pid ${registered.pid}, delete ${file})`,
+    '',
+  ].join('\n'));
+  process.exit(1);
+}
+
 let bridge;
 try {
   // The Greenhouse stand-in knows the sample's candidate, so the result note has somewhere to go.
@@ -39,14 +58,14 @@ const lines = [
   'ats-interview-bridge is running locally (127.0.0.1 only).',
   '',
   // The webhooks this tenant's config receives: its ATS sources, and the providers that call back.
-  ...Object.keys(tenant.sources).map((source) => `  ${`${source} webhook:`.padEnd(21)}${bridge.webhookUrl('ats', source, tenant.id)}`),
+  ...Object.keys(tenant.sources).map((source) => `  ${label(`${source} webhook:`)}${bridge.webhookUrl('ats', source, tenant.id)}`),
   ...(tenant.providers.instaview ? [`  instaview webhook:   ${bridge.webhookUrl('providers', 'instaview', tenant.id)}`] : []),
   ...(tenant.providers.xobin ? [`  xobin webhook:       ${bridge.webhookUrl('providers', 'xobin', tenant.id)}/<webhookPathSecret>`] : []),
   `  Admin:               ${bridge.adminUrl}/health   (applications, schedules, dlq, metrics, clock)`,
   ...(bridge.sandbox ? [`  InstaView sandbox:   ${bridge.sandbox.url}   (state: ${bridge.sandbox.adminUrl}/state)`] : []),
   ...(bridge.xobin ? [`  Xobin sandbox:       ${bridge.xobin.url}   (state: ${bridge.xobin.adminUrl}/state)`] : []),
   ...(bridge.drvn ? [`  DRVN sandbox:        ${bridge.drvn.url}   (state: ${bridge.drvn.adminUrl}/state)`] : []),
-  ...bridge.atsSandboxes.map((s) => `  ${`${s.source} stand-in:`.padEnd(21)}${s.url}   (notes, tags, stages: ${s.adminUrl}/state)`),
+  ...bridge.atsSandboxes.map((s) => `  ${label(`${s.source} stand-in:`)}${s.url}   (notes, tags, stages: ${s.adminUrl}/state)`),
 ];
 const secret = tenant.secrets?.greenhouse?.webhookSecret;
 if (secret) {
@@ -75,6 +94,11 @@ const shownPath = relative(process.cwd(), discovery.path).startsWith('..') ? dis
 const stateDirFlag = dirname(discovery.path) === resolve(DEFAULT_STATE_DIR) ? '' : ` --state-dir ${shellWord(dirname(shownPath))}`;
 lines.push('', `Operate it with the CLI (finds this stack through ${shownPath}):`, '', `  npx tsx cli/bridge.ts status ${tenant.id} <applicationId>${stateDirFlag}`, '  npx tsx cli/bridge.ts --help');
 console.log(lines.join('\n') + '\n');
+
+/** A label in the banner's column, and at least one space before its URL (smartrecruiters is longer than the column). */
+function label(text: string): string {
+  return `${text} `.padEnd(21);
+}
 
 function shellWord(text: string): string {
   return /^[\w./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;

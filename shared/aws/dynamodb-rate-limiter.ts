@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { systemClock, type Clock } from '../ports/clock.ts';
 import type { AcquireOptions, RateLimitGrant, RateLimiter, RateLimitSignal } from '../ports/rate-limiter.ts';
-import { lowerBoundFrom, shapeFor, type RateLimiterOptions } from '../rate-limit/in-memory-rate-limiter.ts';
+import { lowerBoundFrom, maxWaitFor, shapeFor, type RateLimiterOptions } from '../rate-limit/in-memory-rate-limiter.ts';
 import { latestStartFor, reserve, rescale, waitFor } from '../rate-limit/token-bucket.ts';
 
 /**
@@ -68,7 +68,6 @@ export function dynamoDbRateLimiter(options: DynamoDbRateLimiterOptions): RateLi
   return {
     async acquire(key: string, cost = 1, acquireOptions: AcquireOptions = {}): Promise<RateLimitGrant> {
       const entry = cached(key);
-      const maxWaitMs = acquireOptions.maxWaitMs ?? Number.POSITIVE_INFINITY;
       // One instant for all rounds: after "set" failed (fullAt > now), "add" (fullAt > now) cannot fail for the
       // same reason, so two processors cannot flip each other between the branches. A slightly old now only
       // makes the wait a few ms longer than needed.
@@ -76,6 +75,7 @@ export function dynamoDbRateLimiter(options: DynamoDbRateLimiterOptions): RateLi
       for (let round = 0; round < MAX_ROUNDS; round++) {
         const shape = shapeFor(entry.learned, options, acquireOptions);
         entry.inEffect = shape.limitPerMinute;
+        const maxWaitMs = maxWaitFor(acquireOptions, cost, shape);
         const inc = reserve(0, 0, cost, shape).fullAt;
         if (entry.fullAt > now) {
           // Not full. fullAt only grows, so a value too far ahead here is too far ahead in the table too.

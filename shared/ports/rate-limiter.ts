@@ -19,6 +19,13 @@ export interface RateLimiter {
 export interface AcquireOptions {
   /** Reserve only if the wait is at most this long (default: any wait). */
   maxWaitMs?: number;
+  /**
+   * A longer wait still accepted when it is only the bucket's pace (cost × one token's
+   * interval, e.g. 6.2 s at 10/min), up to this (the caller's deadline). Without it a key
+   * slower than one request per maxWaitMs refuses every second request of a command, on every
+   * retry of it. Default: maxWaitMs.
+   */
+  maxPacedWaitMs?: number;
   /** The limit to assume while nothing was learned for this key (from config); default: the limiter's. */
   limitPerMinute?: number;
 }

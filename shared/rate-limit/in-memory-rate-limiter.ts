@@ -16,6 +16,14 @@ export function shapeFor(learned: number | undefined, options: RateLimiterOption
   return bucketShape({ limitPerMinute, utilization: options.utilization, burstFraction: options.burstFraction });
 }
 
+/** The longest wait a reservation of `cost` accepts on this bucket (AcquireOptions.maxPacedWaitMs). */
+export function maxWaitFor(acquire: AcquireOptions, cost: number, shape: BucketShape): number {
+  const preferred = acquire.maxWaitMs ?? Number.POSITIVE_INFINITY;
+  if (acquire.maxPacedWaitMs === undefined) return preferred;
+  // Whole ms, as waits are (waitFor rounds up).
+  return Math.max(preferred, Math.min(acquire.maxPacedWaitMs, Math.ceil(cost * shape.intervalMs)));
+}
+
 /** The lowest fullAt a signal allows, or undefined when it says nothing about pacing. */
 export function lowerBoundFrom(signal: RateLimitSignal, now: number, shape: BucketShape): number | undefined {
   const bounds: number[] = [];
@@ -40,7 +48,7 @@ export class InMemoryRateLimiter implements RateLimiter {
     const bucket = this.bucket(key);
     const shape = shapeFor(bucket.learned, this.options, options);
     bucket.inEffect = shape.limitPerMinute;
-    const result = reserve(bucket.fullAt, this.clock.now().getTime(), cost, shape, options.maxWaitMs);
+    const result = reserve(bucket.fullAt, this.clock.now().getTime(), cost, shape, maxWaitFor(options, cost, shape));
     bucket.fullAt = result.fullAt;
     return { granted: result.granted, waitMs: result.waitMs };
   }

@@ -68,6 +68,21 @@ describe('DynamoDB rate limiter', () => {
     expect(await limiter.peek('instaview:decline')).toEqual(before);
   });
 
+  it('grants a wait of one token at the bucket\'s pace (maxPacedWaitMs) when the pace is slower than maxWaitMs', async () => {
+    const now = 3_500_000;
+    const shape = bucketShape({ limitPerMinute: 10 });
+    const limiter = limiterAt(now, { limit: 10 });
+    const options = { maxWaitMs: 5_000, maxPacedWaitMs: 50_000 };
+    expect(await limiter.acquire('instaview:slow-key', 1, options)).toEqual({ granted: true, waitMs: 0 });
+    const second = await limiter.acquire('instaview:slow-key', 1, options);
+    expect(second.granted).toBe(true);
+    expect(Math.abs(second.waitMs - shape.intervalMs)).toBeLessThanOrEqual(1);
+    // Beyond one token's interval it is a queue: declined as before.
+    expect((await limiter.acquire('instaview:slow-key', 1, options)).granted).toBe(false);
+    // And never past maxPacedWaitMs (the invocation's deadline).
+    expect((await limiterAt(now + 1_000_000, { limit: 10 }).acquire('instaview:slow-key-2', 2, { maxWaitMs: 5_000, maxPacedWaitMs: 6_000 })).granted).toBe(false);
+  });
+
   it('a 429 seen by one processor holds back the others (Retry-After is stored)', async () => {
     const now = 4_000_000;
     const a = limiterAt(now);

@@ -211,10 +211,12 @@ export class InstaViewTransport {
     const limiter = this.limiter;
     if (!limiter) return;
     const left = timeLeftMs();
-    const budgetMs = Math.max(0, Math.min(maxWaitSeconds * 1000, left === undefined ? Number.POSITIVE_INFINITY : left - this.o.timeoutMs - DEADLINE_MARGIN_MS));
+    const deadlineMs = Math.max(0, left === undefined ? Number.POSITIVE_INFINITY : left - this.o.timeoutMs - DEADLINE_MARGIN_MS);
+    const budgetMs = Math.min(maxWaitSeconds * 1000, deadlineMs);
     let grant;
     try {
-      grant = await limiter.acquire(this.limiterKey, 1, { maxWaitMs: budgetMs, ...(this.o.rateLimitPerMinute ? { limitPerMinute: this.o.rateLimitPerMinute } : {}) });
+      // A key paced slower than the inline wait (under ~12/min) still waits its one token, within the deadline.
+      grant = await limiter.acquire(this.limiterKey, 1, { maxWaitMs: budgetMs, maxPacedWaitMs: deadlineMs, ...(this.o.rateLimitPerMinute ? { limitPerMinute: this.o.rateLimitPerMinute } : {}) });
     } catch (error) {
       // The bucket store is down: go on; InstaView's own 429 + Retry-After still protect the key.
       this.o.logger?.warn('instaview rate limiter unavailable, sending without a token', { request: what, error: (error as Error).name });

@@ -75,7 +75,8 @@ export function timelineOf(state: ApplicationState, kind: InterviewKind | undefi
     at: utc(entry.at),
     atLocal: local(entry.at),
     what: entry.what,
-    label: labels[entry.what] ?? entry.what.replace(/[._]/g, ' '),
+    // A link or online interview has no call: its start is the candidate opening it (Xobin's Start webhook).
+    label: entry.what === 'call.started' && kind && kind !== 'phone' ? 'candidate started the interview' : labels[entry.what] ?? entry.what.replace(/[._]/g, ' '),
     ...(entry.detail ? { detail: redactText(entry.detail) } : {}),
   });
   const answered = iv && kind === 'phone' ? answeredCall(state, iv) : undefined;

@@ -267,6 +267,14 @@ describe('bridge backfill', () => {
     expect(lever.code).toBe(2);
     expect(lever.err).toBe('bridge: backfill not supported for lever\n  sources that can list applications by stage: greenhouse\n');
   });
+
+  it('says a tenant has no rule for the source before it asks for that ATS\'s API credentials', async () => {
+    // A tenant whose rules use another ATS (or none) was told to add Greenhouse Harvest credentials.
+    const none = await cli('backfill', 'partner', '--stage', 'AI Phone Screen');
+    expect(none.code).toBe(1);
+    expect(none.err).toContain('no rule for source greenhouse');
+    expect(none.err).not.toContain('credentials');
+  });
 });
 
 describe('bridge config validate', () => {

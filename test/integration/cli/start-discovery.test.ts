@@ -14,18 +14,25 @@ import { REPO_ROOT } from '../../unit/infra/support.ts';
  */
 describe('npm start and the discovery file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bridge-start-'));
-  let child: ChildProcess | undefined;
+  const children: ChildProcess[] = [];
   afterAll(() => {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
+    // Each stack is its own process group (npx → sh → tsx → node): end the whole group.
+    for (const c of children) if (c.exitCode === null && c.pid) try { process.kill(-c.pid, 'SIGKILL'); } catch { /* gone */ }
     rmSync(dir, { recursive: true, force: true });
   });
-
-  it('writes .bridge/local.json (owner-only) at start, the CLI uses it, and it is gone after SIGTERM', async () => {
-    child = spawn('npx', ['tsx', 'infra/local/start.ts'], {
+  const startStack = () => {
+    const c = spawn('npx', ['tsx', 'infra/local/start.ts'], {
       cwd: REPO_ROOT,
       env: { ...process.env, PORT: '0', BRIDGE_STATE_DIR: dir, LOG_LEVEL: 'ERROR' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
+    children.push(c);
+    return c;
+  };
+
+  it('writes .bridge/local.json (owner-only) at start, the CLI uses it, and it is gone after SIGTERM', async () => {
+    const child = startStack();
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
     child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
@@ -55,7 +62,26 @@ describe('npm start and the discovery file', () => {
     expect(io.out()).toContain('demo');
     expect(io.err()).toContain(`(local stack at ${discovery.url} (pid ${discovery.pid}))`);
 
-    const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r(code)));
+    // A second `npm start` in the same folder (the port hint's PORT=3001) would write over the
+    // file: the CLI would lose the first stack, and find none once the second stops. It is refused.
+    const second = startStack();
+    let secondOutput = '';
+    let secondExit: number | null | undefined;
+    second.stdout!.on('data', (chunk: Buffer) => { secondOutput += chunk.toString(); });
+    second.stderr!.on('data', (chunk: Buffer) => { secondOutput += chunk.toString(); });
+    second.once('close', (code) => { secondExit = code; });
+    // It stops (refused), or it runs: then the assertions below fail at once, not by a timeout.
+    while (secondExit === undefined && !secondOutput.includes('Operate it with the CLI')) {
+      if (Date.now() > deadline + 30_000) throw new Error(`the second start neither ran nor stopped:\n${secondOutput}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(secondOutput).toContain(`another local stack (pid ${discovery.pid}, ${discovery.url})`);
+    expect(secondOutput).toContain('BRIDGE_STATE_DIR=.bridge/3001 PORT=3001 npm start');
+    expect(secondOutput).not.toMatch(/\n\s+at /);
+    expect(secondExit).toBe(1);
+    expect(discoverySchema.parse(JSON.parse(readFileSync(file, 'utf8'))).pid).toBe(discovery.pid);
+
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     process.kill(discovery.pid, 'SIGTERM');
     expect(await exited).toBe(0);
     expect(existsSync(file)).toBe(false);

@@ -17,6 +17,7 @@ const tenantWith = (rule: Record<string, unknown>, provider: Record<string, unkn
 }).tenants[0]!;
 const drvn = tenantWith({ provider: 'drvn', drvn: { interviewerId: '9', intervieweeMap: { [CANDIDATE]: '41' } } }, { drvn: { baseUrl: 'sandbox' } });
 const online = tenantWith({ provider: 'instaview', instaview: { agentId: 'a', interviewType: 'ONLINE', defaultJobId: 'j' } }, {});
+const xobin = tenantWith({ provider: 'xobin', xobin: { aiInterviewId: 42 } }, { xobin: {} });
 
 function created(tenant: TenantConfig, outcome: Record<string, unknown>) {
   const ctx: MachineContext = { tenant, now: new Date('2026-04-13T17:00:00Z'), planRetry: () => ({ giveUp: true, reason: 'no calls' }) };
@@ -40,5 +41,13 @@ describe('bridge status: what was planned, by kind of interview', () => {
     expect(view.timeline.find((t) => t.what === 'interview.created')!.detail).toBe('online interview: no calls to place');
     const text = render(view, new Date('2026-04-13T17:00:00Z'));
     expect(text).not.toMatch(/first call|Calls:/i);
+  });
+
+  it.each([['a Xobin link', xobin], ['an InstaView ONLINE interview', online]])('says the candidate started %s, not that a call started', (_, tenant) => {
+    const state = created(tenant, { inviteLink: 'https://example.invalid/i-1' });
+    // Xobin's Start webhook (and InstaView's interview.started for an online one) is recorded as call.started.
+    const view = statusView({ ...state, timeline: [...state.timeline, { at: '2026-04-13T18:00:00Z', what: 'call.started' }] }, { tenant });
+    expect(view.timeline.find((t) => t.what === 'call.started')!.label).toBe('candidate started the interview');
+    expect(render(view, new Date('2026-04-13T19:00:00Z'))).not.toMatch(/call started/);
   });
 });

@@ -99,6 +99,41 @@ describe('InstaView transport with a rate limiter', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('a key slower than one request per maxRateWaitSeconds (10/min) is paced, not refused: each call waits its interval', async () => {
+    // At 10/min a token comes every 6.2 s, longer than the 5 s taken inline: refusing that wait
+    // refused the second call of every command (a start is ~4 calls), on every retry, for ever.
+    const { client, calls, time } = setup(() => envelope(interview()), { options: { rateLimitPerMinute: 10 } });
+    await runWithDeadline(Date.now() + 80_000, async () => {
+      for (let i = 0; i < 4; i++) await client.getInterview('int_1');
+    });
+    expect(calls).toHaveLength(4);
+    expect(time.sleeps).toHaveLength(3);
+    for (const ms of time.sleeps) expect(Math.abs(ms - 60_000 / (10 * 0.97))).toBeLessThanOrEqual(1);
+  });
+
+  it('a paced wait still never goes past the invocation deadline', async () => {
+    const { client, calls } = setup(() => envelope(interview()), { options: { rateLimitPerMinute: 10, timeoutMs: 1_000 } });
+    // 7 s left: the second call's 6.2 s + 1 s timeout + 2 s margin do not fit.
+    const error = await runWithDeadline(Date.now() + 7_000, async () => {
+      await client.getInterview('int_1');
+      return rejection(client.getInterview('int_1'));
+    });
+    expect(error.code).toBe('RATE_LIMITED');
+    expect(calls).toHaveLength(1);
+  });
+
+  it('a key busy with other processors\' requests is still backed off past maxRateWaitSeconds, not waited out', async () => {
+    const time = fakeTime();
+    const limiter = new InMemoryRateLimiter({ clock: time.clock });
+    const key = rateLimitKey('instaview', API_KEY);
+    // Others hold 20 s of the 60/min bucket: a queue, not the pace of one token.
+    for (let i = 0; i < 21; i++) await limiter.acquire(key);
+    const { client, calls } = setup(() => envelope(interview()), { limiter, time });
+    const error = await runWithDeadline(Date.now() + 80_000, () => rejection(client.getInterview('int_1')));
+    expect(error.code).toBe('RATE_LIMITED');
+    expect(calls).toHaveLength(0);
+  });
+
   it('a 429 holds back every client on the same key until Retry-After, not just the one that got it', async () => {
     const time = fakeTime();
     const limiter = new InMemoryRateLimiter({ clock: time.clock, defaultLimitPerMinute: 600 });
