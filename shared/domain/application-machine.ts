@@ -103,8 +103,15 @@ function onStage(state: ApplicationState, event: NormalizedAtsEvent, ctx: Machin
   const stayed = event.changeNotice === true && state.atsStatus === 'active' && sameStage(state.stage, event.stage);
   let next: ApplicationState = { ...state, ...refreshed(state, event), stage: event.stage, stageAt: event.occurredAt, stageDeliveryId: stayed ? state.stageDeliveryId : event.deliveryId };
   if (event.applicationStatus && closedStatuses.has(event.applicationStatus)) {
-    if (!terminalAtsStatuses.has(state.atsStatus)) next = { ...next, atsStatus: event.applicationStatus, atsStatusAt: event.occurredAt };
-    return closeApplication(next, event.applicationStatus, ctx);
+    // A closure recorded as "archived" (which one not known: a Lever archive reason not read) is
+    // named by any later read that says which, this one included (as onClosed does).
+    const namesTheArchive = state.atsStatus === 'archived' && namedClosures.has(event.applicationStatus);
+    if (!terminalAtsStatuses.has(state.atsStatus) || namesTheArchive) {
+      const newer = !state.atsStatusAt || instant(event.occurredAt) >= instant(state.atsStatusAt);
+      next = { ...next, atsStatus: event.applicationStatus, atsStatusAt: newer ? event.occurredAt : state.atsStatusAt };
+    }
+    const closed = closeApplication(next, event.applicationStatus, ctx);
+    return namesTheArchive ? { ...closed, state: renamedCancel(closed.state, 'archived', event.applicationStatus) } : closed;
   }
   if (terminalAtsStatuses.has(state.atsStatus)) {
     // Only a newer event that says "active" (unrejected) brings the application back.
