@@ -374,7 +374,7 @@ function onCallObserved(state: ApplicationState, result: CallRecord['result'], r
   // The same call reported again (a redelivered webhook) is counted once.
   if ((iv.calls ?? []).some((c) => instant(c.at) === instant(at))) return noop(note(state, ctx, 'event.duplicate', `call at ${at} already counted`));
   const calls = [...(iv.calls ?? []), { at, result, ...(reasonCode ? { reasonCode } : {}) }];
-  const withCall: InterviewRecord = { ...iv, calls };
+  const withCall: InterviewRecord = { ...iv, calls, callReads: undefined };
   const plan = ctx.planRetry(withCall, result);
   if ('giveUp' in plan) {
     const gaveUp = note({ ...state, interview: touch({ ...withCall, phase: 'GAVE_UP', note: plan.reason, pendingRetry: undefined }, ctx) }, ctx, 'interview.gave_up', plan.reason);
@@ -442,6 +442,17 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
           return noop(note(focused, ctx, 'retry.skipped', `result_read #${retry.attempt}: nothing awaited`));
         }
         return { state: note(focused, ctx, 'result.read', `#${retry.attempt + 1}`), commands: [{ type: 'fetch_result' }] };
+      };
+      return awaited === iv ? read(state) : onEarlierInterview(state, awaited.externalKey, read);
+    }
+    case 'call_read': {
+      // How a failed call ended, read again after the provider refused access (see onCallUnread).
+      const awaited = [iv, ...state.pastInterviews].find((i) => retry.deliveryId === callReadDeliveryId(i, retry.attempt));
+      if (!awaited) return skip('planned for an interview replaced since');
+      const read = (focused: ApplicationState): Decision => {
+        const target = focused.interview!;
+        if (finished.has(target.phase) || target.callReads !== retry.attempt) return noop(note(focused, ctx, 'retry.skipped', `call_read #${retry.attempt}: nothing awaited`));
+        return { state: note(focused, ctx, 'call.read', `#${retry.attempt + 1}`), commands: [{ type: 'inspect_last_call' }] };
       };
       return awaited === iv ? read(state) : onEarlierInterview(state, awaited.externalKey, read);
     }
@@ -588,6 +599,8 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
     }
     case 'result_not_ready':
       return onResultNotReady(state, outcome, ctx);
+    case 'call_unread':
+      return onCallUnread(state, outcome, ctx);
     case 'call_observed':
       if (outcome.result === 'completed') return noop(state);
       return onCallObserved(state, outcome.result === 'unknown' ? 'no_answer' : outcome.result, outcome.reasonCode, outcome.at, ctx);
@@ -865,6 +878,34 @@ function onResultNotReady(state: ApplicationState, outcome: Extract<CommandOutco
 
 function resultReadDeliveryId(iv: InterviewRecord, attempt: number): string {
   return `${iv.externalKey}:read:${attempt}`;
+}
+
+/**
+ * How a failed call ended could not be read: the provider refused access (a rotated or revoked
+ * key). No call is counted on a guess; it is read again on the result-read schedule, and a key
+ * that never works ends the interview visibly (state, ATS note naming the key).
+ */
+function onCallUnread(state: ApplicationState, outcome: Extract<CommandOutcome, { type: 'call_unread' }>, ctx: MachineContext): Decision {
+  const iv = state.interview!;
+  if (finished.has(iv.phase) || state.atsStatus === 'deleted') return noop(state);
+  const reads = (iv.callReads ?? 0) + 1;
+  const lastError = { code: outcome.code, message: outcome.message, retryable: true, at: ctx.now.toISOString() };
+  if (reads > RESULT_READ_DELAYS_MINUTES.length) {
+    const why = `how the last call ended could not be read (${outcome.message})`;
+    const failed = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', pendingRetry: undefined, callReads: reads, lastError, note: `failed: ${why}` }, ctx) }, ctx, 'call.unread', `${outcome.code}, ${reads} reads`);
+    return writeBack(failed, { kind: 'failed', reason: why, ...(iv.calls?.length ? { attempts: iv.calls.length } : {}) }, ctx);
+  }
+  const at = new Date(ctx.now.getTime() + RESULT_READ_DELAYS_MINUTES[reads - 1]! * 60_000).toISOString();
+  const waiting = note({ ...state, interview: touch({ ...iv, callReads: reads, lastError }, ctx) }, ctx, 'call.unread', `${outcome.code}; read again at ${at}`);
+  const message: RetryDue = {
+    type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason: 'call_read',
+    attempt: reads, deliveryId: callReadDeliveryId(iv, reads), dueAt: at,
+  };
+  return { state: waiting, commands: [{ type: 'schedule', name: scheduleName(state.tenantId, state.applicationId, 'callread', iv.ruleId, iv.generation, reads), at, message }] };
+}
+
+function callReadDeliveryId(iv: InterviewRecord, attempt: number): string {
+  return `${iv.externalKey}:callread:${attempt}`;
 }
 
 function cancelPendingRetry(iv: InterviewRecord): Command[] {

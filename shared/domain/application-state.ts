@@ -117,6 +117,8 @@ export interface InterviewRecord {
    * serving it): the next read is scheduled; past the bound the interview ends without a result.
    */
   resultReads?: number;
+  /** Reads of how a failed call ended that the provider refused (access): the next read is scheduled; bounded like resultReads. */
+  callReads?: number;
 }
 
 export interface TimelineEntry {

@@ -69,6 +69,8 @@ export type CommandOutcome =
   /** The provider refused the result for good (the interview was deleted there, access withdrawn). */
   | { type: 'result_unavailable'; code: string; message: string }
   | { type: 'call_observed'; result: CallRecord['result'] | 'completed' | 'unknown'; reasonCode?: string; at: string }
+  /** How the call ended could not be read, access refused (401/403: a rotated key): read again later, no call counted. */
+  | { type: 'call_unread'; code: string; message: string }
   | { type: 'scheduled' }
   | { type: 'schedule_cancelled' }
   | { type: 'written_back'; receipt: WriteBackReceipt }

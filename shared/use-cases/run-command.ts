@@ -107,7 +107,17 @@ async function fetchApplication(state: ApplicationState, ctx: CommandContext, fo
 /** The webhook said a call failed but not how: ask the provider about the last attempt. */
 async function inspectLastCall(iv: InterviewRecord, ctx: CommandContext): Promise<CommandOutcome> {
   const provider = await ctx.providerFor(iv.provider);
-  const interview = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId).catch(unlessRefusedForGood) : undefined;
+  let interview: ProviderInterview | undefined;
+  try {
+    interview = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId).catch(unlessRefusedForGood) : undefined;
+  } catch (error) {
+    // Access refused (a rotated or revoked key) says nothing about the call: not "unanswered" (that
+    // would spend the candidate's budget on a guess), read again later, as a refused result read is.
+    if (error instanceof ProviderError && ACCESS_REFUSED.has(error.httpStatus ?? 0)) {
+      return { type: 'call_unread', code: error.code, message: `${error.message} (access refused: check the tenant's ${iv.provider} API key)` };
+    }
+    throw error;
+  }
   if (interview?.status === 'COMPLETED') return { type: 'call_observed', result: 'completed', at: ctx.now.toISOString() };
   const last = interview && lastPlacedCall(interview.callAttempts);
   if (!last) return { type: 'call_observed', result: 'unknown', at: ctx.now.toISOString() };
@@ -299,10 +309,11 @@ function knownProviderCandidate(state: ApplicationState, provider: string): stri
 
 /**
  * For the one read with a safe fallback (how a failed call ended: unread, it counts as unanswered
- * and the next call is planned): a refusal for good reads as nothing there; other errors go on.
+ * and the next call is planned): a refusal for good reads as nothing there; a refusal of access
+ * and other errors go on.
  */
 function unlessRefusedForGood(error: unknown): undefined {
-  if (error instanceof ProviderError && !error.retryable) return undefined;
+  if (error instanceof ProviderError && !error.retryable && !ACCESS_REFUSED.has(error.httpStatus ?? 0)) return undefined;
   throw error;
 }
 
