@@ -228,7 +228,7 @@ function erase(state: ApplicationState, event: NormalizedAtsEvent, ctx: MachineC
   const next: ApplicationState = { ...state, atsStatus: 'deleted', atsStatusAt: event.occurredAt };
   const schedules = [state.interview?.pendingRetry?.name, state.interview?.writeBack?.pendingRetry?.name]
     .filter((n): n is string => !!n).map((name): Command => ({ type: 'cancel_schedule', name }));
-  const atProvider = [state.interview, ...state.pastInterviews].some((i) => i && (i.providerInterviewId || i.phase === 'CREATING'));
+  const atProvider = [state.interview, ...state.pastInterviews].some((i) => i && (i.providerInterviewId || i.phase === 'CREATING' || i.mayBeHeldAtProvider));
   if (!atProvider) return { state: note(eraseLocal(next, ctx), ctx, 'erased', 'nothing held at the provider'), commands: schedules };
   return { state: next, commands: [...schedules, { type: 'erase_provider_data', eraseCandidate: event.candidateDeleted === true }] };
 }
@@ -539,12 +539,15 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
     case 'interview_rescheduled':
       return noop(note({ ...state, interview: touch({ ...iv, ...(outcome.scheduledAt ? { scheduledAt: outcome.scheduledAt } : {}) }, ctx) }, ctx, 'interview.rescheduled', outcome.scheduledAt));
     case 'start_failed': {
-      const failed = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', note: `could not start: ${outcome.message}`, lastError: { code: outcome.code, message: outcome.message, retryable: false, at: ctx.now.toISOString() } }, ctx) }, ctx, 'interview.start_failed', outcome.code);
+      const failed = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', note: `could not start: ${outcome.message}`, lastError: { code: outcome.code, message: outcome.message, retryable: false, at: ctx.now.toISOString() }, ...(outcome.mayExist ? { mayBeHeldAtProvider: true } : {}) }, ctx) }, ctx, 'interview.start_failed', outcome.code);
       return writeBack(failed, { kind: 'could_not_start', reason: outcome.message }, ctx);
     }
     case 'interview_cancelled': {
       const reason = command.type === 'cancel_interview' ? command.reason : 'cancelled';
-      const cancelled = touch({ ...iv, phase: 'CANCELLED', pendingRetry: undefined, note: outcome.how === 'deleted' ? `deleted: ${reason}` : `nothing to delete: ${reason}` }, ctx);
+      const how = { deleted: `deleted: ${reason}`, not_found: `nothing to delete: ${reason}`, already_cancelled: `already cancelled at the provider (kept there until an erasure): ${reason}` }[outcome.how];
+      // Found by its key (its create was never recorded): its id is what an erasure deletes.
+      const found = !iv.providerInterviewId && outcome.providerInterviewId ? { providerInterviewId: outcome.providerInterviewId, providerCandidateId: iv.providerCandidateId ?? outcome.providerCandidateId } : {};
+      const cancelled = touch({ ...iv, ...found, phase: 'CANCELLED', pendingRetry: undefined, note: how, ...(outcome.how === 'already_cancelled' ? { mayBeHeldAtProvider: true } : {}) }, ctx);
       return startIfInAnotherTriggerStage(note({ ...state, interview: cancelled }, ctx, 'interview.cancelled', reason), ctx);
     }
     case 'interview_kept': {

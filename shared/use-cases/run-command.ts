@@ -9,7 +9,7 @@ import { NoCallingHoursError, planFirstCall } from '../domain/time/plan-first-ca
 import { classifyFailedCall, lastPlacedCall } from '../domain/call-results.ts';
 import { messageDeduplicationIdOf, messageGroupOf } from '../domain/messages.ts';
 import { AtsApiError } from '../ports/ats-api.ts';
-import { ProviderError, ResultNotReadyError, type ProviderInterview, type ProviderInterviewStatus } from '../ports/interview-provider.ts';
+import { ProviderError, ResultNotReadyError, StartUncertainError, type ProviderInterview, type ProviderInterviewStatus } from '../ports/interview-provider.ts';
 import { current, refOf, type CommandContext } from './command-context.ts';
 import { writeBackToAts } from './write-back-to-ats.ts';
 
@@ -202,7 +202,7 @@ async function startInterview(state: ApplicationState, ruleId: string, recoverin
       ...(started.resultDueBy ? { resultDueBy: started.resultDueBy } : {}),
     };
   } catch (error) {
-    if (error instanceof ProviderError && !error.retryable) return startFailed(error.code, error.message);
+    if (error instanceof ProviderError && !error.retryable) return startFailed(error.code, error.message, error instanceof StartUncertainError);
     throw error;
   }
 }
@@ -258,7 +258,9 @@ async function cancelInterview(state: ApplicationState, ctx: CommandContext, ext
   const atProvider = iv.providerInterviewId
     ? await provider.getInterview(iv.providerInterviewId)
     : await provider.findInterview(iv.externalKey, lookupOf(state, iv, ctx));
-  if (!atProvider || atProvider.status === 'CANCELLED') return { type: 'interview_cancelled', how: 'not_found' };
+  if (!atProvider) return { type: 'interview_cancelled', how: 'not_found' };
+  // Cancelled there, not deleted: nothing to delete for the cancel, but the provider still holds it.
+  if (atProvider.status === 'CANCELLED') return { type: 'interview_cancelled', how: 'already_cancelled', providerInterviewId: atProvider.id, providerCandidateId: atProvider.candidateId };
   if (atProvider.status === 'UNKNOWN' && callPlaced(atProvider)) {
     // A status the bridge does not know (a new post-call "ANALYZING") after a call was placed: it
     // may have taken place, and a delete cannot be undone. Kept like one under way; its result is
@@ -283,7 +285,7 @@ async function eraseProviderData(state: ApplicationState, eraseCandidate: boolea
   for (const iv of records) {
     const provider = await ctx.providerFor(iv.provider);
     let id = iv.providerInterviewId;
-    if (!id && iv.phase === 'CREATING') id = (await provider.findInterview(iv.externalKey, lookupOf(state, iv, ctx)))?.id;
+    if (!id && (iv.phase === 'CREATING' || iv.mayBeHeldAtProvider)) id = (await provider.findInterview(iv.externalKey, lookupOf(state, iv, ctx)))?.id;
     if (id && (await provider.deleteInterview(id)) === 'deleted') interviews++;
   }
   // The candidate goes at every provider that holds them, each under its own id there.
@@ -330,6 +332,6 @@ function unlessAccessRefused(error: unknown): undefined {
   throw error;
 }
 
-function startFailed(code: string, message: string): CommandOutcome {
-  return { type: 'start_failed', code, message };
+function startFailed(code: string, message: string, mayExist = false): CommandOutcome {
+  return { type: 'start_failed', code, message, ...(mayExist ? { mayExist } : {}) };
 }
