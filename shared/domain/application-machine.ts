@@ -282,7 +282,9 @@ const phaseOrder: Record<InterviewPhase, number> = {
 function onProviderEvent(state: ApplicationState, event: ProviderEvent, ctx: MachineContext): Decision {
   const iv = state.interview;
   // An interview whose creation is not recorded yet (crash window) is recognized by the key we gave it.
-  const unrecorded = (i: InterviewRecord | undefined) => i?.phase === 'CREATING' && !i.providerInterviewId && !!event.externalKey && event.externalKey === i.externalKey;
+  // So is one whose start ended uncertain (the provider may have created it and could not tell).
+  const unrecorded = (i: InterviewRecord | undefined) => !!i && (i.phase === 'CREATING' || (i.phase === 'FAILED' && i.mayBeHeldAtProvider === true))
+    && !i.providerInterviewId && !!event.externalKey && event.externalKey === i.externalKey;
   const earlier = iv?.providerInterviewId !== event.interviewId ? state.pastInterviews.find((p) => p.providerInterviewId === event.interviewId || unrecorded(p)) : undefined;
   if (earlier) return onEarlierInterview(state, earlier.externalKey, (focused) => onInterviewEvent(unrecorded(focused.interview) ? adopted(focused, event, ctx) : focused, event, ctx, false));
   const adopt = unrecorded(iv);
@@ -301,7 +303,7 @@ function onProviderEvent(state: ApplicationState, event: ProviderEvent, ctx: Mac
 function adopted(state: ApplicationState, event: ProviderEvent, ctx: MachineContext): ApplicationState {
   const iv = state.interview!;
   // The zone the lost create outcome would have recorded: retries are planned in the candidate's hours.
-  return { ...state, interview: { ...iv, providerInterviewId: event.interviewId, providerCandidateId: iv.providerCandidateId ?? event.providerCandidateId, phase: 'SCHEDULED', timeZone: iv.timeZone ?? candidateZoneOf(state.candidate, state.jobLocations, ctx.tenant) } };
+  return { ...state, interview: { ...iv, providerInterviewId: event.interviewId, providerCandidateId: iv.providerCandidateId ?? event.providerCandidateId, phase: 'SCHEDULED', mayBeHeldAtProvider: undefined, timeZone: iv.timeZone ?? candidateZoneOf(state.candidate, state.jobLocations, ctx.tenant) } };
 }
 
 /** The application (active) sits in a stage that is not this interview's rule's any more. */
