@@ -218,7 +218,9 @@ function cancelIfNotHappened(state: ApplicationState, reason: string, ctx: Machi
     // Deleting now would lose the transcript and analysis of a call that goes on anyway. (An
     // interview without calls, e.g. a Xobin link the candidate opened, goes through the cancel:
     // the provider is asked, nothing that happened is deleted, and the next rule can start.)
-    return noop(note({ ...state, interview: touch({ ...iv, note: `kept: ${reason} while the call was in progress` }, ctx) }, ctx, 'interview.kept', reason));
+    // Kept, its result is polled for in case the analysis webhook never comes.
+    const kept = note({ ...state, interview: touch({ ...iv, note: `kept: ${reason} while the call was in progress` }, ctx) }, ctx, 'interview.kept', reason);
+    return { state: kept, commands: [pollCommand(kept, new Date(ctx.now.getTime() + RESULT_POLL_INTERVAL_MS).toISOString())] };
   }
   return { state: { ...state, interview: { ...iv, pendingRetry: undefined } }, commands: [...cancelPendingRetry(iv), { type: 'cancel_interview', reason }] };
 }
@@ -558,13 +560,17 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       const kept = note({ ...state, interview: touch({ ...iv, ...found, phase: outcome.providerStatus, note: `kept: ${outcome.why}` }, ctx) }, ctx, 'interview.kept', outcome.why);
       // Done at the provider before the cancel: its result is still owed; if the analysis webhook
       // does not bring it, a poll will.
-      // So is that of one in a status the bridge does not know (it may have taken place).
-      const poll = (outcome.providerStatus === 'COMPLETED' || outcome.statusUnknown) && !iv.result ? [pollCommand(kept, new Date(ctx.now.getTime() + RESULT_POLL_INTERVAL_MS).toISOString())] : [];
+      // So is that of one in a status the bridge does not know (it may have taken place), and of
+      // one whose call is in progress (its webhook may never come). (A link the candidate opened
+      // is open until it expires: its poll was planned for then, when it was created.)
+      const keptRule = findRule(ctx.tenant, iv.ruleId);
+      const callInProgress = outcome.providerStatus === 'IN_PROGRESS' && (!keptRule || placesCalls(keptRule));
+      const polled = outcome.providerStatus === 'COMPLETED' || callInProgress || outcome.statusUnknown;
+      const poll = polled && !iv.result ? [pollCommand(kept, new Date(ctx.now.getTime() + RESULT_POLL_INTERVAL_MS).toISOString())] : [];
       // Kept because the candidate moved into another rule's stage: that rule's interview starts
       // anyway (this one becomes an earlier interview; its result is still written back). While
       // its call is in progress it stays current: the other starts when the call ends (movedOn).
-      const keptRule = findRule(ctx.tenant, iv.ruleId);
-      if (outcome.providerStatus === 'IN_PROGRESS' && (!keptRule || placesCalls(keptRule))) return { state: kept, commands: poll };
+      if (callInProgress) return { state: kept, commands: poll };
       // Rejected, withdrawn or hired, and the provider cannot cancel: the booking or link stays
       // open there. Only a person can cancel it, so the ATS is told (not just the timeline).
       if (outcome.cannotCancel && kept.interview!.providerInterviewId && closedStatuses.has(state.atsStatus) && !finished.has(outcome.providerStatus) && !reported(iv, 'not_cancelled')) {

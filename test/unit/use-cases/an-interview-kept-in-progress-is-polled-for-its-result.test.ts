@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { atsEvent, processorHarness, providerEvent } from '../../support/bridge.ts';
+import { fireSchedule, minute as t, pendingSchedules } from '../../support/multi-rule.ts';
+
+/**
+ * A cancel keeps a phone interview whose call is in progress (deleting it would lose the
+ * transcript and analysis). Its result then comes only from InstaView's analysis webhook, which
+ * InstaView tries three times before giving up (and opens its circuit). A kept interview is
+ * promised a poll when no webhook comes; one kept in progress got none: if the webhook was lost,
+ * it stayed "in progress" for good and the recruiter never learnt how the call went.
+ */
+describe('a phone interview kept because its call was in progress', () => {
+  it.each([
+    ['the call-started webhook came first', true],
+    ['the cancel found the call in progress at the provider', false],
+  ])('(%s) is polled, and its result reaches the ATS without the analysis webhook', async (_, startedWebhook) => {
+    const h = processorHarness();
+    await h.process(atsEvent({ deliveryId: 'in', occurredAt: t(0) }));
+    const id = (await h.state()).interview!.providerInterviewId!;
+    h.provider.setStatus(id, 'IN_PROGRESS');
+    if (startedWebhook) await h.process(providerEvent({ interviewId: id, kind: 'interview.started', occurredAt: t(1) }));
+
+    await h.process(atsEvent({ kind: 'application.rejected', applicationStatus: 'rejected', deliveryId: 'reject', occurredAt: t(2) }));
+    expect(h.provider.interviews.has(id)).toBe(true);
+
+    // The call ends and InstaView analyses it; its webhook never arrives.
+    h.provider.setStatus(id, 'COMPLETED');
+    const poll = pendingSchedules(h, 'poll_result').at(-1);
+    expect(poll).toBeDefined();
+    await fireSchedule(h, poll!);
+
+    expect(h.ats.writes.map((w) => w.outcome.kind)).toEqual(['completed']);
+    expect((await h.state()).interview).toMatchObject({ phase: 'COMPLETED', result: { score: 82 } });
+  });
+});
