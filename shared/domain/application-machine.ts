@@ -537,6 +537,12 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
         const unfinished = note({ ...polling, interview: touch({ ...iv, phase: 'FAILED', note: 'started but not finished' }, ctx) }, ctx, 'interview.unfinished', `still in progress after ${attempt} checks`);
         return writeBack(unfinished, { kind: 'failed', reason: 'the candidate started the interview but did not finish it' }, ctx);
       }
+      // A phone interview has no invitation to expire: polled (kept while its call was under way), it ended without a result.
+      const checkedRule = findRule(ctx.tenant, iv.ruleId);
+      if (checkedRule && placesCalls(checkedRule)) {
+        const ended = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', note: `call ended without a completed interview (${outcome.status})` }, ctx) }, ctx, 'interview.unfinished', outcome.status);
+        return writeBack(ended, { kind: 'failed', reason: `the call ended without a completed interview (the provider reports it ${outcome.status.toLowerCase()})` }, ctx);
+      }
       const expired = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', note: 'not completed before the invitation expired' }, ctx) }, ctx, 'interview.expired');
       return writeBack(expired, { kind: 'failed', reason: 'the candidate did not complete the interview before the invitation expired' }, ctx);
     }

@@ -33,3 +33,21 @@ describe('a phone interview kept because its call was in progress', () => {
     expect((await h.state()).interview).toMatchObject({ phase: 'COMPLETED', result: { score: 82 } });
   });
 });
+
+describe('a kept phone interview whose poll finds it failed', () => {
+  it('is written back as a call that ended without a completed interview, not as an expired invitation', async () => {
+    const h = processorHarness();
+    await h.process(atsEvent({ deliveryId: 'in', occurredAt: t(0) }));
+    const id = (await h.state()).interview!.providerInterviewId!;
+    h.provider.setStatus(id, 'IN_PROGRESS');
+    await h.process(atsEvent({ kind: 'application.rejected', applicationStatus: 'rejected', deliveryId: 'reject', occurredAt: t(2) }));
+
+    h.provider.setStatus(id, 'FAILED');
+    await fireSchedule(h, pendingSchedules(h, 'poll_result').at(-1)!);
+
+    expect(h.ats.writes.map((w) => w.outcome.kind)).toEqual(['failed']);
+    const reason = (h.ats.writes[0]!.outcome as { reason?: string }).reason ?? '';
+    expect(reason).not.toMatch(/invitation/);
+    expect(reason).toMatch(/call/);
+  });
+});
