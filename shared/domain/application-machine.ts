@@ -546,6 +546,17 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       const expired = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', note: 'not completed before the invitation expired' }, ctx) }, ctx, 'interview.expired');
       return writeBack(expired, { kind: 'failed', reason: 'the candidate did not complete the interview before the invitation expired' }, ctx);
     }
+    case 'interview_check_refused': {
+      // Checked again on the poll's schedule (hourly, bounded); a key that never works ends it visibly.
+      if (state.atsStatus === 'deleted' || finished.has(iv.phase) && iv.phase !== 'COMPLETED') return noop(state);
+      const attempt = command.type === 'check_interview' ? command.attempt ?? 1 : 1;
+      const lastError = { code: outcome.code, message: outcome.message, retryable: false, at: ctx.now.toISOString() };
+      const refused = note({ ...state, interview: touch({ ...iv, lastError }, ctx) }, ctx, 'result.poll', `refused: ${outcome.code}`);
+      if (attempt < MAX_RESULT_POLLS) return { state: refused, commands: [pollCommand(refused, new Date(ctx.now.getTime() + RESULT_POLL_INTERVAL_MS).toISOString(), attempt + 1)] };
+      const phase = finished.has(iv.phase) ? iv.phase : 'FAILED';
+      const ended = note({ ...refused, interview: touch({ ...refused.interview!, phase, note: `no result: ${outcome.message}` }, ctx) }, ctx, 'result.not_served', outcome.code);
+      return writeBack(ended, { kind: 'failed', reason: `the provider refused to show the interview (${outcome.message})` }, ctx);
+    }
     case 'interview_rescheduled':
       return noop(note({ ...state, interview: touch({ ...iv, ...(outcome.scheduledAt ? { scheduledAt: outcome.scheduledAt } : {}) }, ctx) }, ctx, 'interview.rescheduled', outcome.scheduledAt));
     case 'start_failed': {

@@ -418,10 +418,11 @@ function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState
       }
       break;
     }
+    case 'interview_check_refused':
     case 'call_unread':
       // A read refused (access): visible at once, though it is read again (the key may be fixed in time).
       deps.telemetry.count('CommandsFailed', { Command: command.type, Code: outcome.code });
-      deps.logger.warn('how the call ended could not be read: access refused', { ...ids, code: outcome.code });
+      deps.logger.warn('provider read refused: access (checked again later)', { ...ids, command: command.type, code: outcome.code });
       break;
     case 'result_unavailable':
       deps.telemetry.count('ResultsNotServed', { Provider: interviewReadBy(before, command)?.provider ?? 'unknown', Code: outcome.code });

@@ -67,8 +67,17 @@ export async function runCommand(state: ApplicationState, command: Command, ctx:
     case 'check_interview': {
       const iv = current(state, command.externalKey);
       const provider = await ctx.providerFor(iv.provider);
-      // Not found (the adapter's undefined) is "not there"; a refusal of access (401/403) is an error, visible as such.
-      const found = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId).catch(unlessAccessRefused) : undefined;
+      // Not found (the adapter's undefined) is "not there"; a refusal of access (401/403) says nothing
+      // about the interview: checked again later, visibly (the state machine bounds it).
+      let found: ProviderInterview | undefined;
+      try {
+        found = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId).catch(unlessAccessRefused) : undefined;
+      } catch (error) {
+        if (error instanceof ProviderError && ACCESS_REFUSED.has(error.httpStatus ?? 0)) {
+          return { type: 'interview_check_refused', code: error.code, message: `${error.message} (access refused: check the tenant's ${iv.provider} API key)` };
+        }
+        throw error;
+      }
       // Xobin shows nothing before a submission: one the candidate started (its Start webhook came) is still in progress.
       return { type: 'interview_checked', status: found?.status ?? (iv.phase === 'IN_PROGRESS' ? 'IN_PROGRESS' : 'GONE') };
     }

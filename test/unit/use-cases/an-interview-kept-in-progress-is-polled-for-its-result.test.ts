@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ProviderError } from '#shared/ports/interview-provider';
 import { atsEvent, processorHarness, providerEvent } from '../../support/bridge.ts';
 import { fireSchedule, minute as t, pendingSchedules } from '../../support/multi-rule.ts';
 
@@ -49,5 +50,44 @@ describe('a kept phone interview whose poll finds it failed', () => {
     const reason = (h.ats.writes[0]!.outcome as { reason?: string }).reason ?? '';
     expect(reason).not.toMatch(/invitation/);
     expect(reason).toMatch(/call/);
+  });
+});
+
+describe('the poll of a kept interview refused for access (401/403: a rotated key)', () => {
+  const refused = (status: number) => new ProviderError(`InstaView ${status}`, status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', false, status);
+  async function keptAndPolled(status: number) {
+    const h = processorHarness();
+    await h.process(atsEvent({ deliveryId: 'in', occurredAt: t(0) }));
+    const id = (await h.state()).interview!.providerInterviewId!;
+    h.provider.setStatus(id, 'IN_PROGRESS');
+    await h.process(atsEvent({ kind: 'application.rejected', applicationStatus: 'rejected', deliveryId: 'reject', occurredAt: t(2) }));
+    h.provider.setStatus(id, 'COMPLETED');
+    h.provider.failNext('getInterview', refused(status));
+    await fireSchedule(h, pendingSchedules(h, 'poll_result').at(-1)!);
+    return { h, id };
+  }
+
+  it.each([401, 403])('HTTP %i: it is checked again later, visibly, and the result lands once access is back', async (status) => {
+    const { h } = await keptAndPolled(status);
+    expect(h.ats.writes).toEqual([]);
+    expect(h.telemetry.total('CommandsFailed')).toBe(1);
+    const next = pendingSchedules(h, 'poll_result').at(-1)!;
+    expect(next.message).toMatchObject({ attempt: 2 });
+
+    await fireSchedule(h, next);
+    expect(h.ats.writes.map((w) => w.outcome.kind)).toEqual(['completed']);
+  });
+
+  it('a key that never works ends the interview visibly, naming the key', async () => {
+    const { h } = await keptAndPolled(401);
+    for (let attempt = 2; ; attempt++) {
+      const next = pendingSchedules(h, 'poll_result').find((s) => (s.message as { attempt: number }).attempt === attempt);
+      if (!next) break;
+      h.provider.failNext('getInterview', refused(401));
+      await fireSchedule(h, next);
+    }
+    expect(h.ats.writes.map((w) => w.outcome.kind)).toEqual(['failed']);
+    expect(JSON.stringify(h.ats.writes[0]!.outcome)).toMatch(/API key/);
+    expect((await h.state()).interview?.phase).toBe('FAILED');
   });
 });
