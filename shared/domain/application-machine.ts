@@ -304,8 +304,10 @@ function onProviderEvent(state: ApplicationState, event: ProviderEvent, ctx: Mac
 /** The interview of `state` takes the provider's id from its event (its create outcome was lost). */
 function adopted(state: ApplicationState, event: ProviderEvent, ctx: MachineContext): ApplicationState {
   const iv = state.interview!;
+  // A start that ended uncertain did create it: what was said about that start is over.
+  const settled = iv.mayBeHeldAtProvider ? { lastError: undefined, note: 'found by its webhook after an uncertain start' } : {};
   // The zone the lost create outcome would have recorded: retries are planned in the candidate's hours.
-  return { ...state, interview: { ...iv, providerInterviewId: event.interviewId, providerCandidateId: iv.providerCandidateId ?? event.providerCandidateId, phase: 'SCHEDULED', mayBeHeldAtProvider: undefined, timeZone: iv.timeZone ?? candidateZoneOf(state.candidate, state.jobLocations, ctx.tenant) } };
+  return { ...state, interview: { ...iv, ...settled, providerInterviewId: event.interviewId, providerCandidateId: iv.providerCandidateId ?? event.providerCandidateId, phase: 'SCHEDULED', mayBeHeldAtProvider: undefined, timeZone: iv.timeZone ?? candidateZoneOf(state.candidate, state.jobLocations, ctx.tenant) } };
 }
 
 /** The application (active) sits in a stage that is not this interview's rule's any more. */

@@ -69,6 +69,9 @@ describe('the result of an invite whose start ended uncertain', () => {
     const iv = (await h.state()).interview!;
     expect(iv).toMatchObject({ phase: 'COMPLETED', providerInterviewId: 'resp_1', result: { score: 81 } });
     expect(h.ats.writes.map((w) => w.outcome.kind)).toEqual(['could_not_start', 'completed']);
+    // What the status shows is no longer "could not start".
+    expect(iv.note ?? '').not.toMatch(/could not start/);
+    expect(iv.lastError).toBeUndefined();
   });
 
   it('is still taken after the stage was triggered again and many later interviews came and went', async () => {
