@@ -14,7 +14,7 @@ import { Construct } from 'constructs';
  */
 export const DASHBOARD_METRICS = {
   ingress: ['WebhooksAccepted', 'WebhooksRejected', 'ProviderWebhooksAccepted', 'ProviderWebhooksRejected'],
-  interviews: ['InterviewsStarted', 'InterviewsRecovered', 'InterviewStartFailed', 'InterviewsCancelled', 'InterviewsKept', 'InterviewsGaveUp', 'ResultsReceived', 'ResultReadsPlanned', 'ResultsNotServed', 'ProviderDataErased'],
+  interviews: ['InterviewsStarted', 'InterviewsRecovered', 'InterviewStartFailed', 'InterviewsCancelled', 'InterviewsKept', 'InterviewsGaveUp', 'ResultsReceived', 'ResultReadsPlanned', 'ResultsNotServed', 'ProviderDataErased', 'ProviderDataNotErased'],
   calls: ['CallAttemptsRequested', 'CallAttemptsRefused', 'RetriesPlanned'],
   writeBacks: ['WriteBacksDone', 'WriteBacksFailed', 'WriteBacksRetried', 'WriteBacksNotConfigured'],
   /** ProviderErrors{Provider,Status=4xx|5xx|429}: see the report; the others are emitted today. */

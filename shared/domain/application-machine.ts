@@ -611,7 +611,8 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
     case 'provider_data_erased': {
       // InstaView: a call in progress goes on after the delete, but leaves no transcript, analysis or webhook.
       const duringCall = iv.phase === 'IN_PROGRESS' ? '; the call in progress finishes without transcript or analysis' : '';
-      return noop(note(eraseLocal(state, ctx), ctx, 'erased', `${outcome.interviews} interview(s)${outcome.candidate ? ' and the candidate' : ''} deleted at the provider${duringCall}`));
+      const left = (outcome.left ?? []).map((l) => `; ${l.interviews} interview(s) left at ${l.provider} (it offers no delete: delete them there)`).join('');
+      return noop(note(eraseLocal(state, ctx), ctx, 'erased', `${outcome.interviews} interview(s)${outcome.candidate ? ' and the candidate' : ''} deleted at the provider${duringCall}${left}`));
     }
     case 'result_unavailable': {
       if (state.atsStatus === 'deleted' || iv.result) return noop(state);

@@ -69,7 +69,8 @@ export type CommandOutcome =
   /** `at`: the call waits for the next calling hours (undefined: it rings now). */
   | { type: 'call_attempt_requested'; at?: string }
   | { type: 'call_attempt_refused'; code: string; message: string }
-  | { type: 'provider_data_erased'; interviews: number; candidate: boolean }
+  /** `left`: interviews a provider without a delete (Xobin, DRVN) still holds: someone must delete them there. */
+  | { type: 'provider_data_erased'; interviews: number; candidate: boolean; left?: { provider: string; interviews: number }[] }
   | { type: 'result_fetched'; result: InterviewResult }
   /** The provider says it is done but does not serve the result yet (ResultNotReadyError): read again later. */
   | { type: 'result_not_ready'; code: string; message: string }

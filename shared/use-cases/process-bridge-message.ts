@@ -405,6 +405,11 @@ function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState
     case 'provider_data_erased':
       deps.telemetry.count('ProviderDataErased');
       deps.logger.info('provider data erased', { ...ids, interviews: outcome.interviews, candidate: outcome.candidate });
+      // A provider without a delete keeps its copy: someone must delete it there (GDPR), so it is counted, not hidden.
+      for (const l of outcome.left ?? []) {
+        deps.telemetry.count('ProviderDataNotErased', { Provider: l.provider }, l.interviews);
+        deps.logger.warn('interview data left at the provider: it offers no delete', { ...ids, provider: l.provider, interviews: l.interviews });
+      }
       break;
     case 'result_not_ready': {
       // Named as it was when read: the outcome may have made another interview current since (the next rule's).

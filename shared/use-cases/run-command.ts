@@ -290,12 +290,15 @@ async function cancelInterview(state: ApplicationState, ctx: CommandContext, ext
 async function eraseProviderData(state: ApplicationState, eraseCandidate: boolean, ctx: CommandContext): Promise<CommandOutcome> {
   let interviews = 0;
   let candidate = false;
+  const left = new Map<string, number>();
   const records = [state.interview, ...state.pastInterviews].filter((i): i is InterviewRecord => !!i);
   for (const iv of records) {
     const provider = await ctx.providerFor(iv.provider);
     let id = iv.providerInterviewId;
     if (!id && (iv.phase === 'CREATING' || iv.mayBeHeldAtProvider)) id = (await provider.findInterview(iv.externalKey, lookupOf(state, iv, ctx)))?.id;
-    if (id && (await provider.deleteInterview(id)) === 'deleted') interviews++;
+    const how = id ? await provider.deleteInterview(id) : undefined;
+    if (how === 'deleted') interviews++;
+    if (how === 'unsupported') left.set(iv.provider, (left.get(iv.provider) ?? 0) + 1);
   }
   // The candidate goes at every provider that holds them, each under its own id there.
   for (const name of eraseCandidate ? new Set(records.map((r) => r.provider)) : []) {
@@ -304,7 +307,7 @@ async function eraseProviderData(state: ApplicationState, eraseCandidate: boolea
     const provider = await ctx.providerFor(name);
     if ((await provider.eraseCandidate(providerCandidate)) === 'deleted') candidate = true;
   }
-  return { type: 'provider_data_erased', interviews, candidate };
+  return { type: 'provider_data_erased', interviews, candidate, ...(left.size ? { left: [...left].map(([provider, n]) => ({ provider, interviews: n })) } : {}) };
 }
 
 function lookupOf(state: ApplicationState, iv: InterviewRecord, ctx: CommandContext) {
