@@ -103,8 +103,15 @@ function onStage(state: ApplicationState, event: NormalizedAtsEvent, ctx: Machin
   const stayed = event.changeNotice === true && state.atsStatus === 'active' && sameStage(state.stage, event.stage);
   let next: ApplicationState = { ...state, ...refreshed(state, event), stage: event.stage, stageAt: event.occurredAt, stageDeliveryId: stayed ? state.stageDeliveryId : event.deliveryId };
   if (event.applicationStatus && closedStatuses.has(event.applicationStatus)) {
-    if (!terminalAtsStatuses.has(state.atsStatus)) next = { ...next, atsStatus: event.applicationStatus, atsStatusAt: event.occurredAt };
-    return closeApplication(next, event.applicationStatus, ctx);
+    // A closure recorded as "archived" (which one not known: a Lever archive reason not read) is
+    // named by any later read that says which, this one included (as onClosed does).
+    const namesTheArchive = state.atsStatus === 'archived' && namedClosures.has(event.applicationStatus);
+    if (!terminalAtsStatuses.has(state.atsStatus) || namesTheArchive) {
+      const newer = !state.atsStatusAt || instant(event.occurredAt) >= instant(state.atsStatusAt);
+      next = { ...next, atsStatus: event.applicationStatus, atsStatusAt: newer ? event.occurredAt : state.atsStatusAt };
+    }
+    const closed = closeApplication(next, event.applicationStatus, ctx);
+    return namesTheArchive ? { ...closed, state: renamedCancel(closed.state, 'archived', event.applicationStatus) } : closed;
   }
   if (terminalAtsStatuses.has(state.atsStatus)) {
     // Only a newer event that says "active" (unrejected) brings the application back.
@@ -211,7 +218,9 @@ function cancelIfNotHappened(state: ApplicationState, reason: string, ctx: Machi
     // Deleting now would lose the transcript and analysis of a call that goes on anyway. (An
     // interview without calls, e.g. a Xobin link the candidate opened, goes through the cancel:
     // the provider is asked, nothing that happened is deleted, and the next rule can start.)
-    return noop(note({ ...state, interview: touch({ ...iv, note: `kept: ${reason} while the call was in progress` }, ctx) }, ctx, 'interview.kept', reason));
+    // Kept, its result is polled for in case the analysis webhook never comes.
+    const kept = note({ ...state, interview: touch({ ...iv, note: `kept: ${reason} while the call was in progress` }, ctx) }, ctx, 'interview.kept', reason);
+    return { state: kept, commands: [pollCommand(kept, new Date(ctx.now.getTime() + RESULT_POLL_INTERVAL_MS).toISOString())] };
   }
   return { state: { ...state, interview: { ...iv, pendingRetry: undefined } }, commands: [...cancelPendingRetry(iv), { type: 'cancel_interview', reason }] };
 }
@@ -221,7 +230,7 @@ function erase(state: ApplicationState, event: NormalizedAtsEvent, ctx: MachineC
   const next: ApplicationState = { ...state, atsStatus: 'deleted', atsStatusAt: event.occurredAt };
   const schedules = [state.interview?.pendingRetry?.name, state.interview?.writeBack?.pendingRetry?.name]
     .filter((n): n is string => !!n).map((name): Command => ({ type: 'cancel_schedule', name }));
-  const atProvider = [state.interview, ...state.pastInterviews].some((i) => i && (i.providerInterviewId || i.phase === 'CREATING'));
+  const atProvider = [state.interview, ...state.pastInterviews].some((i) => i && (i.providerInterviewId || i.phase === 'CREATING' || i.mayBeHeldAtProvider));
   if (!atProvider) return { state: note(eraseLocal(next, ctx), ctx, 'erased', 'nothing held at the provider'), commands: schedules };
   return { state: next, commands: [...schedules, { type: 'erase_provider_data', eraseCandidate: event.candidateDeleted === true }] };
 }
@@ -275,7 +284,9 @@ const phaseOrder: Record<InterviewPhase, number> = {
 function onProviderEvent(state: ApplicationState, event: ProviderEvent, ctx: MachineContext): Decision {
   const iv = state.interview;
   // An interview whose creation is not recorded yet (crash window) is recognized by the key we gave it.
-  const unrecorded = (i: InterviewRecord | undefined) => i?.phase === 'CREATING' && !i.providerInterviewId && !!event.externalKey && event.externalKey === i.externalKey;
+  // So is one whose start ended uncertain (the provider may have created it and could not tell).
+  const unrecorded = (i: InterviewRecord | undefined) => !!i && (i.phase === 'CREATING' || (i.phase === 'FAILED' && i.mayBeHeldAtProvider === true))
+    && !i.providerInterviewId && !!event.externalKey && event.externalKey === i.externalKey;
   const earlier = iv?.providerInterviewId !== event.interviewId ? state.pastInterviews.find((p) => p.providerInterviewId === event.interviewId || unrecorded(p)) : undefined;
   if (earlier) return onEarlierInterview(state, earlier.externalKey, (focused) => onInterviewEvent(unrecorded(focused.interview) ? adopted(focused, event, ctx) : focused, event, ctx, false));
   const adopt = unrecorded(iv);
@@ -293,8 +304,10 @@ function onProviderEvent(state: ApplicationState, event: ProviderEvent, ctx: Mac
 /** The interview of `state` takes the provider's id from its event (its create outcome was lost). */
 function adopted(state: ApplicationState, event: ProviderEvent, ctx: MachineContext): ApplicationState {
   const iv = state.interview!;
+  // A start that ended uncertain did create it: what was said about that start is over.
+  const settled = iv.mayBeHeldAtProvider ? { lastError: undefined, note: 'found by its webhook after an uncertain start' } : {};
   // The zone the lost create outcome would have recorded: retries are planned in the candidate's hours.
-  return { ...state, interview: { ...iv, providerInterviewId: event.interviewId, providerCandidateId: iv.providerCandidateId ?? event.providerCandidateId, phase: 'SCHEDULED', timeZone: iv.timeZone ?? candidateZoneOf(state.candidate, state.jobLocations, ctx.tenant) } };
+  return { ...state, interview: { ...iv, ...settled, providerInterviewId: event.interviewId, providerCandidateId: iv.providerCandidateId ?? event.providerCandidateId, phase: 'SCHEDULED', mayBeHeldAtProvider: undefined, timeZone: iv.timeZone ?? candidateZoneOf(state.candidate, state.jobLocations, ctx.tenant) } };
 }
 
 /** The application (active) sits in a stage that is not this interview's rule's any more. */
@@ -367,7 +380,7 @@ function onCallObserved(state: ApplicationState, result: CallRecord['result'], r
   // The same call reported again (a redelivered webhook) is counted once.
   if ((iv.calls ?? []).some((c) => instant(c.at) === instant(at))) return noop(note(state, ctx, 'event.duplicate', `call at ${at} already counted`));
   const calls = [...(iv.calls ?? []), { at, result, ...(reasonCode ? { reasonCode } : {}) }];
-  const withCall: InterviewRecord = { ...iv, calls };
+  const withCall: InterviewRecord = { ...iv, calls, callReads: undefined };
   const plan = ctx.planRetry(withCall, result);
   if ('giveUp' in plan) {
     const gaveUp = note({ ...state, interview: touch({ ...withCall, phase: 'GAVE_UP', note: plan.reason, pendingRetry: undefined }, ctx) }, ctx, 'interview.gave_up', plan.reason);
@@ -435,6 +448,17 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
           return noop(note(focused, ctx, 'retry.skipped', `result_read #${retry.attempt}: nothing awaited`));
         }
         return { state: note(focused, ctx, 'result.read', `#${retry.attempt + 1}`), commands: [{ type: 'fetch_result' }] };
+      };
+      return awaited === iv ? read(state) : onEarlierInterview(state, awaited.externalKey, read);
+    }
+    case 'call_read': {
+      // How a failed call ended, read again after the provider refused access (see onCallUnread).
+      const awaited = [iv, ...state.pastInterviews].find((i) => retry.deliveryId === callReadDeliveryId(i, retry.attempt));
+      if (!awaited) return skip('planned for an interview replaced since');
+      const read = (focused: ApplicationState): Decision => {
+        const target = focused.interview!;
+        if (finished.has(target.phase) || target.callReads !== retry.attempt) return noop(note(focused, ctx, 'retry.skipped', `call_read #${retry.attempt}: nothing awaited`));
+        return { state: note(focused, ctx, 'call.read', `#${retry.attempt + 1}`), commands: [{ type: 'inspect_last_call' }] };
       };
       return awaited === iv ? read(state) : onEarlierInterview(state, awaited.externalKey, read);
     }
@@ -515,18 +539,38 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
         const unfinished = note({ ...polling, interview: touch({ ...iv, phase: 'FAILED', note: 'started but not finished' }, ctx) }, ctx, 'interview.unfinished', `still in progress after ${attempt} checks`);
         return writeBack(unfinished, { kind: 'failed', reason: 'the candidate started the interview but did not finish it' }, ctx);
       }
+      // A phone interview has no invitation to expire: polled (kept while its call was under way), it ended without a result.
+      const checkedRule = findRule(ctx.tenant, iv.ruleId);
+      if (checkedRule && placesCalls(checkedRule)) {
+        const ended = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', note: `call ended without a completed interview (${outcome.status})` }, ctx) }, ctx, 'interview.unfinished', outcome.status);
+        return writeBack(ended, { kind: 'failed', reason: `the call ended without a completed interview (the provider reports it ${outcome.status.toLowerCase()})` }, ctx);
+      }
       const expired = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', note: 'not completed before the invitation expired' }, ctx) }, ctx, 'interview.expired');
       return writeBack(expired, { kind: 'failed', reason: 'the candidate did not complete the interview before the invitation expired' }, ctx);
+    }
+    case 'interview_check_refused': {
+      // Checked again on the poll's schedule (hourly, bounded); a key that never works ends it visibly.
+      if (state.atsStatus === 'deleted' || finished.has(iv.phase) && iv.phase !== 'COMPLETED') return noop(state);
+      const attempt = command.type === 'check_interview' ? command.attempt ?? 1 : 1;
+      const lastError = { code: outcome.code, message: outcome.message, retryable: false, at: ctx.now.toISOString() };
+      const refused = note({ ...state, interview: touch({ ...iv, lastError }, ctx) }, ctx, 'result.poll', `refused: ${outcome.code}`);
+      if (attempt < MAX_RESULT_POLLS) return { state: refused, commands: [pollCommand(refused, new Date(ctx.now.getTime() + RESULT_POLL_INTERVAL_MS).toISOString(), attempt + 1)] };
+      const phase = finished.has(iv.phase) ? iv.phase : 'FAILED';
+      const ended = note({ ...refused, interview: touch({ ...refused.interview!, phase, note: `no result: ${outcome.message}` }, ctx) }, ctx, 'result.not_served', outcome.code);
+      return writeBack(ended, { kind: 'failed', reason: `the provider refused to show the interview (${outcome.message})` }, ctx);
     }
     case 'interview_rescheduled':
       return noop(note({ ...state, interview: touch({ ...iv, ...(outcome.scheduledAt ? { scheduledAt: outcome.scheduledAt } : {}) }, ctx) }, ctx, 'interview.rescheduled', outcome.scheduledAt));
     case 'start_failed': {
-      const failed = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', note: `could not start: ${outcome.message}`, lastError: { code: outcome.code, message: outcome.message, retryable: false, at: ctx.now.toISOString() } }, ctx) }, ctx, 'interview.start_failed', outcome.code);
+      const failed = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', note: `could not start: ${outcome.message}`, lastError: { code: outcome.code, message: outcome.message, retryable: false, at: ctx.now.toISOString() }, ...(outcome.mayExist ? { mayBeHeldAtProvider: true } : {}) }, ctx) }, ctx, 'interview.start_failed', outcome.code);
       return writeBack(failed, { kind: 'could_not_start', reason: outcome.message }, ctx);
     }
     case 'interview_cancelled': {
       const reason = command.type === 'cancel_interview' ? command.reason : 'cancelled';
-      const cancelled = touch({ ...iv, phase: 'CANCELLED', pendingRetry: undefined, note: outcome.how === 'deleted' ? `deleted: ${reason}` : `nothing to delete: ${reason}` }, ctx);
+      const how = { deleted: `deleted: ${reason}`, not_found: `nothing to delete: ${reason}`, already_cancelled: `already cancelled at the provider (kept there until an erasure): ${reason}` }[outcome.how];
+      // Found by its key (its create was never recorded): its id is what an erasure deletes.
+      const found = !iv.providerInterviewId && outcome.providerInterviewId ? { providerInterviewId: outcome.providerInterviewId, providerCandidateId: iv.providerCandidateId ?? outcome.providerCandidateId } : {};
+      const cancelled = touch({ ...iv, ...found, phase: 'CANCELLED', pendingRetry: undefined, note: how, ...(outcome.how === 'already_cancelled' ? { mayBeHeldAtProvider: true } : {}) }, ctx);
       return startIfInAnotherTriggerStage(note({ ...state, interview: cancelled }, ctx, 'interview.cancelled', reason), ctx);
     }
     case 'interview_kept': {
@@ -535,13 +579,17 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       const kept = note({ ...state, interview: touch({ ...iv, ...found, phase: outcome.providerStatus, note: `kept: ${outcome.why}` }, ctx) }, ctx, 'interview.kept', outcome.why);
       // Done at the provider before the cancel: its result is still owed; if the analysis webhook
       // does not bring it, a poll will.
-      // So is that of one in a status the bridge does not know (it may have taken place).
-      const poll = (outcome.providerStatus === 'COMPLETED' || outcome.statusUnknown) && !iv.result ? [pollCommand(kept, new Date(ctx.now.getTime() + RESULT_POLL_INTERVAL_MS).toISOString())] : [];
+      // So is that of one in a status the bridge does not know (it may have taken place), and of
+      // one whose call is in progress (its webhook may never come). (A link the candidate opened
+      // is open until it expires: its poll was planned for then, when it was created.)
+      const keptRule = findRule(ctx.tenant, iv.ruleId);
+      const callInProgress = outcome.providerStatus === 'IN_PROGRESS' && (!keptRule || placesCalls(keptRule));
+      const polled = outcome.providerStatus === 'COMPLETED' || callInProgress || outcome.statusUnknown;
+      const poll = polled && !iv.result ? [pollCommand(kept, new Date(ctx.now.getTime() + RESULT_POLL_INTERVAL_MS).toISOString())] : [];
       // Kept because the candidate moved into another rule's stage: that rule's interview starts
       // anyway (this one becomes an earlier interview; its result is still written back). While
       // its call is in progress it stays current: the other starts when the call ends (movedOn).
-      const keptRule = findRule(ctx.tenant, iv.ruleId);
-      if (outcome.providerStatus === 'IN_PROGRESS' && (!keptRule || placesCalls(keptRule))) return { state: kept, commands: poll };
+      if (callInProgress) return { state: kept, commands: poll };
       // Rejected, withdrawn or hired, and the provider cannot cancel: the booking or link stays
       // open there. Only a person can cancel it, so the ATS is told (not just the timeline).
       if (outcome.cannotCancel && kept.interview!.providerInterviewId && closedStatuses.has(state.atsStatus) && !finished.has(outcome.providerStatus) && !reported(iv, 'not_cancelled')) {
@@ -582,6 +630,8 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
     }
     case 'result_not_ready':
       return onResultNotReady(state, outcome, ctx);
+    case 'call_unread':
+      return onCallUnread(state, outcome, ctx);
     case 'call_observed':
       if (outcome.result === 'completed') return noop(state);
       return onCallObserved(state, outcome.result === 'unknown' ? 'no_answer' : outcome.result, outcome.reasonCode, outcome.at, ctx);
@@ -859,6 +909,34 @@ function onResultNotReady(state: ApplicationState, outcome: Extract<CommandOutco
 
 function resultReadDeliveryId(iv: InterviewRecord, attempt: number): string {
   return `${iv.externalKey}:read:${attempt}`;
+}
+
+/**
+ * How a failed call ended could not be read: the provider refused access (a rotated or revoked
+ * key). No call is counted on a guess; it is read again on the result-read schedule, and a key
+ * that never works ends the interview visibly (state, ATS note naming the key).
+ */
+function onCallUnread(state: ApplicationState, outcome: Extract<CommandOutcome, { type: 'call_unread' }>, ctx: MachineContext): Decision {
+  const iv = state.interview!;
+  if (finished.has(iv.phase) || state.atsStatus === 'deleted') return noop(state);
+  const reads = (iv.callReads ?? 0) + 1;
+  const lastError = { code: outcome.code, message: outcome.message, retryable: true, at: ctx.now.toISOString() };
+  if (reads > RESULT_READ_DELAYS_MINUTES.length) {
+    const why = `how the last call ended could not be read (${outcome.message})`;
+    const failed = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', pendingRetry: undefined, callReads: reads, lastError, note: `failed: ${why}` }, ctx) }, ctx, 'call.unread', `${outcome.code}, ${reads} reads`);
+    return writeBack(failed, { kind: 'failed', reason: why, ...(iv.calls?.length ? { attempts: iv.calls.length } : {}) }, ctx);
+  }
+  const at = new Date(ctx.now.getTime() + RESULT_READ_DELAYS_MINUTES[reads - 1]! * 60_000).toISOString();
+  const waiting = note({ ...state, interview: touch({ ...iv, callReads: reads, lastError }, ctx) }, ctx, 'call.unread', `${outcome.code}; read again at ${at}`);
+  const message: RetryDue = {
+    type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason: 'call_read',
+    attempt: reads, deliveryId: callReadDeliveryId(iv, reads), dueAt: at,
+  };
+  return { state: waiting, commands: [{ type: 'schedule', name: scheduleName(state.tenantId, state.applicationId, 'callread', iv.ruleId, iv.generation, reads), at, message }] };
+}
+
+function callReadDeliveryId(iv: InterviewRecord, attempt: number): string {
+  return `${iv.externalKey}:callread:${attempt}`;
 }
 
 function cancelPendingRetry(iv: InterviewRecord): Command[] {

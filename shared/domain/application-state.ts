@@ -117,6 +117,15 @@ export interface InterviewRecord {
    * serving it): the next read is scheduled; past the bound the interview ends without a result.
    */
   resultReads?: number;
+  /**
+   * The provider may hold this interview although it is over here: a start whose answer was lost
+   * where the provider cannot look it up (Xobin sendlink, DRVN), or one found already cancelled
+   * there (cancelled, not deleted). Its late webhook is still taken, and it is never compacted
+   * away, so an erasure still reaches it.
+   */
+  mayBeHeldAtProvider?: boolean;
+  /** Reads of how a failed call ended that the provider refused (access): the next read is scheduled; bounded like resultReads. */
+  callReads?: number;
 }
 
 export interface TimelineEntry {

@@ -54,9 +54,16 @@ export type Command =
 export type CommandOutcome =
   | { type: 'interview_created'; providerCandidateId: string; providerInterviewId: string; providerJobId?: string; scheduledAt?: string; recovered: boolean; timeZone?: { zones: string[]; source: string; countryCode?: string; region?: string }; inviteLink?: string; linkSentToCandidate?: boolean; candidate?: CandidateProfile; resultDueBy?: string }
   | { type: 'interview_checked'; status: ProviderInterviewStatus | 'GONE' }
+  /** The provider refused to show the interview (401/403: a rotated key): says nothing about it; checked again later. */
+  | { type: 'interview_check_refused'; code: string; message: string }
   | { type: 'interview_rescheduled'; scheduledAt?: string }
-  | { type: 'start_failed'; code: string; message: string }
-  | { type: 'interview_cancelled'; how: 'deleted' | 'not_found' }
+  /** `mayExist`: the create may have reached the provider, which cannot look it up (an uncertain start). */
+  | { type: 'start_failed'; code: string; message: string; mayExist?: boolean }
+  /**
+   * already_cancelled: cancelled at the provider, not by our delete (in its UI, by a newer call):
+   * the provider still holds it and the candidate's data, until an erasure deletes it.
+   */
+  | { type: 'interview_cancelled'; how: 'deleted' | 'not_found' | 'already_cancelled'; providerInterviewId?: string; providerCandidateId?: string }
   /** The provider's ids when the cancel found an interview whose create was never recorded. */
   | { type: 'interview_kept'; providerStatus: InterviewPhase; why: string; providerInterviewId?: string; providerCandidateId?: string; /** The provider offers no cancel at all (not: the interview already happened). */ cannotCancel?: boolean; /** Its status at the provider is one the bridge does not know: it may have happened. */ statusUnknown?: boolean }
   /** `at`: the call waits for the next calling hours (undefined: it rings now). */
@@ -70,6 +77,8 @@ export type CommandOutcome =
   /** The provider refused the result for good (the interview was deleted there, access withdrawn). */
   | { type: 'result_unavailable'; code: string; message: string }
   | { type: 'call_observed'; result: CallRecord['result'] | 'completed' | 'unknown'; reasonCode?: string; at: string }
+  /** How the call ended could not be read, access refused (401/403: a rotated key): read again later, no call counted. */
+  | { type: 'call_unread'; code: string; message: string }
   | { type: 'scheduled' }
   | { type: 'schedule_cancelled' }
   | { type: 'written_back'; receipt: WriteBackReceipt }

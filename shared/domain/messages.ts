@@ -110,7 +110,7 @@ export const providerEventSchema = z.object({
 });
 export type ProviderEvent = z.infer<typeof providerEventSchema>;
 
-export const retryReasons = ['call_attempt', 'provider_backoff', 'write_back', 'poll_result', 'result_read'] as const;
+export const retryReasons = ['call_attempt', 'provider_backoff', 'write_back', 'poll_result', 'result_read', 'call_read'] as const;
 export type RetryReason = (typeof retryReasons)[number];
 
 export const retryDueSchema = z.object({

@@ -7,7 +7,9 @@ import { finished, type InterviewRecord } from './application-state.ts';
  * is kept while anything is still owed for it or held for it at the provider:
  * - not finished (a kept Xobin link, a DRVN booking, a call in progress): cancel, result, poll;
  * - an outcome still to write to the ATS, or a result announced and not yet read;
- * - an interview the provider still holds (completed, failed, gave up): an erasure must reach it;
+ * - an interview the provider still holds (completed, failed, gave up), or may (a start that ended
+ *   uncertain, one found cancelled there but not deleted): an erasure must reach it, and a late
+ *   webhook of it must still find it;
  * - the newest of its rule: the next interview of that rule is numbered after it (its key at the
  *   provider must be new, or a recovery lookup would adopt the old one).
  * Of the others (cancelled, erased, or never created at the provider), the newest few stay for
@@ -28,6 +30,6 @@ export function compactPast(past: readonly InterviewRecord[]): InterviewRecord[]
 
 /** Nothing owed for it, nothing left of it at the provider. */
 function isDoneWith(iv: InterviewRecord): boolean {
-  if (!finished.has(iv.phase) || iv.writeBack?.status === 'PENDING') return false;
+  if (!finished.has(iv.phase) || iv.writeBack?.status === 'PENDING' || iv.mayBeHeldAtProvider) return false;
   return iv.phase === 'CANCELLED' || iv.phase === 'ERASED' || !iv.providerInterviewId;
 }

@@ -129,6 +129,19 @@ export class ProviderError extends Error {
 }
 
 /**
+ * A create that may have reached the provider, which offers no way to look it up (a Xobin
+ * sendlink invite before completion, a DRVN booking): not sent again, the start ends visibly.
+ * The provider may hold the interview all the same: its late webhook is still ours, and an
+ * erasure must still reach it.
+ */
+export class StartUncertainError extends ProviderError {
+  constructor(message: string, code: string) {
+    super(message, code, false);
+    this.name = 'StartUncertainError';
+  }
+}
+
+/**
  * The provider says the interview is done but does not serve its result yet (Xobin's report
  * after a Submission webhook, InstaView's analysis): not a failure, and not worth an SQS
  * redelivery either. The bridge reads it again later on a schedule, a bounded number of times.

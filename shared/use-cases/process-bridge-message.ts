@@ -488,6 +488,12 @@ function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState
       }
       break;
     }
+    case 'interview_check_refused':
+    case 'call_unread':
+      // A read refused (access): visible at once, though it is read again (the key may be fixed in time).
+      deps.telemetry.count('CommandsFailed', { Command: command.type, Code: outcome.code });
+      deps.logger.warn('provider read refused: access (checked again later)', { ...ids, command: command.type, code: outcome.code });
+      break;
     case 'result_unavailable':
       deps.telemetry.count('ResultsNotServed', { Provider: interviewReadBy(before, command)?.provider ?? 'unknown', Code: outcome.code });
       break;
@@ -497,14 +503,15 @@ function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState
       break;
     case 'written_back':
       deps.telemetry.count('WriteBacksDone', { Source: state.source });
-      deps.logger.info('outcome written back to the ATS', { ...ids, outcome: state.interview?.writeBack?.outcome.kind });
+      deps.logger.info('outcome written back to the ATS', { ...ids, outcome: interviewReadBy(state, command)?.writeBack?.outcome.kind });
       break;
     case 'write_back_not_configured':
       deps.telemetry.count('WriteBacksNotConfigured', { Source: state.source });
       deps.logger.warn('write-back not configured for this source', { ...ids, source: state.source });
       break;
     case 'write_back_failed':
-      if (state.interview?.writeBack?.status === 'FAILED') {
+      // Of the interview written for: an earlier one's outcome may be owed while another is current.
+      if (interviewReadBy(state, command)?.writeBack?.status === 'FAILED') {
         deps.telemetry.count('WriteBacksFailed', { Source: state.source, Code: outcome.code });
         deps.logger.warn('write-back failed for good', { ...ids, code: outcome.code });
       } else {

@@ -9,7 +9,7 @@ import { NoCallingHoursError, planFirstCall } from '../domain/time/plan-first-ca
 import { classifyFailedCall, lastPlacedCall } from '../domain/call-results.ts';
 import { messageDeduplicationIdOf, messageGroupOf } from '../domain/messages.ts';
 import { AtsApiError } from '../ports/ats-api.ts';
-import { ProviderError, ResultNotReadyError, type ProviderInterview, type ProviderInterviewStatus } from '../ports/interview-provider.ts';
+import { ProviderError, ResultNotReadyError, StartUncertainError, type ProviderInterview, type ProviderInterviewStatus } from '../ports/interview-provider.ts';
 import { current, refOf, type CommandContext } from './command-context.ts';
 import { writeBackToAts } from './write-back-to-ats.ts';
 
@@ -67,8 +67,17 @@ export async function runCommand(state: ApplicationState, command: Command, ctx:
     case 'check_interview': {
       const iv = current(state, command.externalKey);
       const provider = await ctx.providerFor(iv.provider);
-      // Not found (the adapter's undefined) is "not there"; a refusal of access (401/403) is an error, visible as such.
-      const found = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId).catch(unlessAccessRefused) : undefined;
+      // Not found (the adapter's undefined) is "not there"; a refusal of access (401/403) says nothing
+      // about the interview: checked again later, visibly (the state machine bounds it).
+      let found: ProviderInterview | undefined;
+      try {
+        found = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId).catch(unlessAccessRefused) : undefined;
+      } catch (error) {
+        if (error instanceof ProviderError && ACCESS_REFUSED.has(error.httpStatus ?? 0)) {
+          return { type: 'interview_check_refused', code: error.code, message: `${error.message} (access refused: check the tenant's ${iv.provider} API key)` };
+        }
+        throw error;
+      }
       // Xobin shows nothing before a submission: one the candidate started (its Start webhook came) is still in progress.
       return { type: 'interview_checked', status: found?.status ?? (iv.phase === 'IN_PROGRESS' ? 'IN_PROGRESS' : 'GONE') };
     }
@@ -107,7 +116,17 @@ async function fetchApplication(state: ApplicationState, ctx: CommandContext, fo
 /** The webhook said a call failed but not how: ask the provider about the last attempt. */
 async function inspectLastCall(iv: InterviewRecord, ctx: CommandContext): Promise<CommandOutcome> {
   const provider = await ctx.providerFor(iv.provider);
-  const interview = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId).catch(unlessRefusedForGood) : undefined;
+  let interview: ProviderInterview | undefined;
+  try {
+    interview = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId).catch(unlessRefusedForGood) : undefined;
+  } catch (error) {
+    // Access refused (a rotated or revoked key) says nothing about the call: not "unanswered" (that
+    // would spend the candidate's budget on a guess), read again later, as a refused result read is.
+    if (error instanceof ProviderError && ACCESS_REFUSED.has(error.httpStatus ?? 0)) {
+      return { type: 'call_unread', code: error.code, message: `${error.message} (access refused: check the tenant's ${iv.provider} API key)` };
+    }
+    throw error;
+  }
   if (interview?.status === 'COMPLETED') return { type: 'call_observed', result: 'completed', at: ctx.now.toISOString() };
   const last = interview && lastPlacedCall(interview.callAttempts);
   if (!last) return { type: 'call_observed', result: 'unknown', at: ctx.now.toISOString() };
@@ -192,7 +211,7 @@ async function startInterview(state: ApplicationState, ruleId: string, recoverin
       ...(started.resultDueBy ? { resultDueBy: started.resultDueBy } : {}),
     };
   } catch (error) {
-    if (error instanceof ProviderError && !error.retryable) return startFailed(error.code, error.message);
+    if (error instanceof ProviderError && !error.retryable) return startFailed(error.code, error.message, error instanceof StartUncertainError);
     throw error;
   }
 }
@@ -252,7 +271,9 @@ async function cancelInterview(state: ApplicationState, ctx: CommandContext, ext
   const atProvider = iv.providerInterviewId
     ? await provider.getInterview(iv.providerInterviewId)
     : await provider.findInterview(iv.externalKey, lookupOf(state, iv, ctx));
-  if (!atProvider || atProvider.status === 'CANCELLED') return { type: 'interview_cancelled', how: 'not_found' };
+  if (!atProvider) return { type: 'interview_cancelled', how: 'not_found' };
+  // Cancelled there, not deleted: nothing to delete for the cancel, but the provider still holds it.
+  if (atProvider.status === 'CANCELLED') return { type: 'interview_cancelled', how: 'already_cancelled', providerInterviewId: atProvider.id, providerCandidateId: atProvider.candidateId };
   if (atProvider.status === 'UNKNOWN' && callPlaced(atProvider)) {
     // A status the bridge does not know (a new post-call "ANALYZING") after a call was placed: it
     // may have taken place, and a delete cannot be undone. Kept like one under way; its result is
@@ -279,7 +300,7 @@ async function eraseProviderData(state: ApplicationState, eraseCandidate: boolea
   for (const iv of records) {
     const provider = await ctx.providerFor(iv.provider);
     let id = iv.providerInterviewId;
-    if (!id && iv.phase === 'CREATING') id = (await provider.findInterview(iv.externalKey, lookupOf(state, iv, ctx)))?.id;
+    if (!id && (iv.phase === 'CREATING' || iv.mayBeHeldAtProvider)) id = (await provider.findInterview(iv.externalKey, lookupOf(state, iv, ctx)))?.id;
     if (!id) continue;
     const how = await provider.deleteInterview(id);
     if (how === 'deleted') interviews++;
@@ -310,10 +331,11 @@ function knownProviderCandidate(state: ApplicationState, provider: string): stri
 
 /**
  * For the one read with a safe fallback (how a failed call ended: unread, it counts as unanswered
- * and the next call is planned): a refusal for good reads as nothing there; other errors go on.
+ * and the next call is planned): a refusal for good reads as nothing there; a refusal of access
+ * and other errors go on.
  */
 function unlessRefusedForGood(error: unknown): undefined {
-  if (error instanceof ProviderError && !error.retryable) return undefined;
+  if (error instanceof ProviderError && !error.retryable && !ACCESS_REFUSED.has(error.httpStatus ?? 0)) return undefined;
   throw error;
 }
 
@@ -330,6 +352,6 @@ function unlessAccessRefused(error: unknown): undefined {
   throw error;
 }
 
-function startFailed(code: string, message: string): CommandOutcome {
-  return { type: 'start_failed', code, message };
+function startFailed(code: string, message: string, mayExist = false): CommandOutcome {
+  return { type: 'start_failed', code, message, ...(mayExist ? { mayExist } : {}) };
 }

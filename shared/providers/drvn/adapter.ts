@@ -3,7 +3,7 @@ import type { InterviewResult } from '#shared/domain/application-state';
 import type { CallWindow } from '#shared/domain/time/call-window';
 import { systemClock, type Clock } from '#shared/ports/clock';
 import {
-  ProviderError, ResultNotReadyError,
+  ProviderError, ResultNotReadyError, StartUncertainError,
   type InterviewProvider, type ProviderInterview, type StartInterviewRequest, type StartedInterview,
 } from '#shared/ports/interview-provider';
 import { DrvnClient, type DrvnClientOptions } from './client.ts';
@@ -73,9 +73,9 @@ export function createDrvnProvider(options: DrvnProviderOptions): DrvnProvider {
       throw new ProviderError(`ATS candidate ${request.atsCandidateId} has no DRVN interviewee: add it to the rule's drvn.intervieweeMap`, drvnAdapterErrorCodes.intervieweeNotMapped, false);
     }
     if (request.recovering) {
-      throw new ProviderError(
+      throw new StartUncertainError(
         'an earlier DRVN create may have booked this interview and DRVN offers no lookup; not booked again: check the interviewer\'s interviews in DRVN',
-        drvnAdapterErrorCodes.interviewUncertain, false,
+        drvnAdapterErrorCodes.interviewUncertain,
       );
     }
     const slot = planDrvnSlot(request.window, request.now, opts);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { systemClock, type Clock } from '#shared/ports/clock';
 import {
-  ProviderError, ResultNotReadyError,
+  ProviderError, ResultNotReadyError, StartUncertainError,
   type InterviewProvider, type ProviderInterview, type StartInterviewRequest, type StartedInterview,
 } from '#shared/ports/interview-provider';
 import type { InterviewResult } from '#shared/domain/application-state';
@@ -71,9 +71,9 @@ export function createXobinProvider(options: XobinProviderOptions): XobinProvide
         return { providerCandidateId: existing.candidate_id ?? emailCandidateId(email), providerInterviewId: existing.response_id, recovered: true };
       }
       if (opts.inviteFormat === 'sendlink') {
-        throw new ProviderError(
+        throw new StartUncertainError(
           'an earlier Xobin invite (sendlink) may already have emailed the candidate and Xobin cannot look it up before completion; not re-sent: check the AI interview in Xobin and re-trigger the stage if no invite exists',
-          xobinAdapterErrorCodes.inviteUncertain, false,
+          xobinAdapterErrorCodes.inviteUncertain,
         );
       }
     }

@@ -146,7 +146,9 @@ describe('decide: the candidate leaves the process', () => {
   it('keeps an interview whose call is in progress (no cancel), noting why', () => {
     const { state } = run([atsEvent({ occurredAt: t(0) }), providerEvent({ interviewId: 'iv-1', kind: 'interview.started' })]);
     const decision = decide(state, atsEvent({ kind: 'application.rejected', occurredAt: t(5), applicationStatus: 'rejected' }), ctx());
-    expect(decision.commands).toEqual([]);
+    // No cancel; only a poll for its result, in case the analysis webhook never comes.
+    expect(decision.commands.map((c) => c.type)).toEqual(['schedule']);
+    expect(decision.commands[0]).toMatchObject({ message: { reason: 'poll_result' } });
     expect(decision.state.interview).toMatchObject({ phase: 'IN_PROGRESS', providerInterviewId: 'iv-1' });
     expect(decision.state.interview?.note).toMatch(/kept/);
   });

@@ -34,6 +34,17 @@ describe('compactPast', () => {
     expect(kept).toHaveLength(owed.length + SETTLED_KEPT);
   });
 
+  it('keeps interviews the provider may still hold though they are over here: an uncertain start, one cancelled there but not deleted', () => {
+    const mayBeHeld = [
+      record(1, { phase: 'FAILED', providerInterviewId: undefined, mayBeHeldAtProvider: true, writeBack: { status: 'DONE', attempts: 1, outcome: { kind: 'could_not_start', provider: 'xobin', occurredAt: 't' } } }),
+      record(2, { phase: 'CANCELLED', mayBeHeldAtProvider: true }),
+    ];
+    const cancelled = Array.from({ length: 30 }, (_, i) => record(10 + i));
+    const kept = compactPast([...mayBeHeld, ...cancelled]);
+    for (const p of mayBeHeld) expect(kept).toContain(p);
+    expect(kept).toHaveLength(mayBeHeld.length + SETTLED_KEPT);
+  });
+
   it('drops old starts refused before anything was created (no interview at the provider)', () => {
     const refused = Array.from({ length: 20 }, (_, i) => record(i + 1, { phase: 'FAILED', providerInterviewId: undefined, writeBack: { status: 'DONE', attempts: 1, outcome: { kind: 'could_not_start', provider: 'instaview', occurredAt: 't' } } }));
     expect(compactPast(refused)).toHaveLength(SETTLED_KEPT);
