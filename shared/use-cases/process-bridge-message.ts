@@ -1,6 +1,7 @@
 import type { BridgeConfig, TenantConfig } from '../config/schema.ts';
 import { applyOutcome, boundToInterview, decide, mergeConcerns, parseExternalKey, resultNeverServed, stillWanted, type Command, type CommandOutcome } from '../domain/application-machine.ts';
 import { note } from '../domain/machine-types.ts';
+import { isCallWatchUpkeep } from '../domain/call-watch.ts';
 import { CANDIDATE_SCOPE_PREFIX, candidateScopeId } from '../domain/candidate-scope.ts';
 import { emptyState, type ApplicationState, type InterviewRecord } from '../domain/application-state.ts';
 import type { BridgeMessage } from '../domain/messages.ts';
@@ -154,7 +155,7 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
       state = { ...state, interview: { ...state.interview, startsSent: (state.interview.startsSent ?? 0) + 1 } };
       unsaved = true;
     }
-    if (!READ_ONLY_COMMANDS.has(command.type)) {
+    if (!READ_ONLY_COMMANDS.has(command.type) && !isCallWatchUpkeep(command)) {
       await flush([command, ...queue]);
       progress.actedOutside = true;
     }
@@ -234,7 +235,7 @@ function resumesWork(message: BridgeMessage): boolean {
 const CALLS: ReadonlySet<Command['type']> = new Set(['request_call_attempt', 'reschedule_interview']);
 
 /** Commands that change nothing outside: the state need not be recorded before them. */
-const READ_ONLY_COMMANDS: ReadonlySet<Command['type']> = new Set(['fetch_result', 'inspect_last_call', 'fetch_application', 'check_interview']);
+const READ_ONLY_COMMANDS: ReadonlySet<Command['type']> = new Set(['fetch_result', 'inspect_last_call', 'fetch_application', 'check_interview', 'check_call']);
 
 function skipsPublicHolidays(tenant: TenantConfig): boolean {
   return tenant.callWindow.skipPublicHolidays || tenant.rules.some((r) => r.callWindow?.skipPublicHolidays);
