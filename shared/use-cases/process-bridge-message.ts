@@ -383,6 +383,11 @@ function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState
         ...ids, interviewId: outcome.providerInterviewId, scheduledAt: outcome.scheduledAt ?? 'now', timeZoneSource: outcome.timeZone?.source,
       });
       break;
+    case 'call_checked':
+      // The call watch had to ask: the call's outcome did not come by webhook (deliveries given up, none registered, none sent).
+      deps.telemetry.count('CallOutcomesUnreported', { Provider: interviewReadBy(before, command)?.provider ?? 'unknown', Status: outcome.status });
+      deps.logger.warn('no word from the provider on a call: asked it', { ...ids, status: outcome.status });
+      break;
     case 'start_failed':
       deps.telemetry.count('InterviewStartFailed', { Code: outcome.code });
       deps.logger.warn('interview could not be started', { ...ids, code: outcome.code, reason: outcome.message });

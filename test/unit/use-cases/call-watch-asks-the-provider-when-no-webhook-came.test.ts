@@ -45,6 +45,8 @@ describe('the call watch, processed', () => {
     expect(after.interview).toMatchObject({ phase: 'WAITING_RETRY', calls: [{ at: '2026-04-13T17:00:30Z', result: 'no_answer', reasonCode: 'NO_ANSWER' }] });
     expect(h.scheduler.pending().map((s) => (s.message as RetryDue).reason)).toContain('call_attempt');
     expect(after.timeline.map((e) => e.what)).toEqual(expect.arrayContaining(['call_watch.due', 'call_watch.found', 'retry.planned']));
+    // Visible to operators: a call outcome the provider never reported (its webhooks may be broken).
+    expect(h.telemetry.total('CallOutcomesUnreported')).toBe(1);
     // `bridge status` says it in words.
     const labels = statusView(after).timeline.map((l) => l.label);
     expect(labels).toEqual(expect.arrayContaining(['no word on the call from the provider: asking it', 'call outcome found by asking the provider']));
