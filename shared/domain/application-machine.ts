@@ -467,7 +467,7 @@ export function applyOutcome(state: ApplicationState, command: Command, outcome:
 }
 
 /** What the call watch (call-watch.ts) does with a call it found ended, or with none found at all. */
-const watchEffects: WatchEffects = { onCallObserved, writeBack };
+const watchEffects: WatchEffects = { onCallObserved, writeBack, callsAllowed: (state, ctx) => state.atsStatus === 'active' && !movedOn(state, ctx) };
 
 /**
  * The current interview ended (result, failure, expiry, gave up) while the candidate sits in

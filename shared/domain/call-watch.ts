@@ -38,6 +38,8 @@ const CLOCK_SKEW_MS = 60_000;
 export interface WatchEffects {
   onCallObserved(state: ApplicationState, result: CallRecord['result'], reasonCode: string | undefined, at: string, ctx: MachineContext): Decision;
   writeBack(state: ApplicationState, outcome: Omit<InterviewOutcome, 'provider' | 'providerInterviewId' | 'occurredAt'>, ctx: MachineContext): Decision;
+  /** False once the candidate was rejected or moved on while the interview was kept (its call was in progress): no further call. */
+  callsAllowed(state: ApplicationState, ctx: MachineContext): boolean;
 }
 
 /** Which call is the current one: 1 for the first, one more for each further call requested. */
@@ -146,13 +148,13 @@ export function onCallChecked(checkedState: ApplicationState, outcome: Extract<C
   // The watched call or a later one (not one from before it, which was already counted).
   const sinceWatched = last && instant(last.at) >= instant(watched.callAt) - CLOCK_SKEW_MS;
   if (last && sinceWatched && last.ended && outcome.status !== 'IN_PROGRESS' && !outcome.nextCallAt) {
-    const found = note(state, ctx, 'call_watch.found', `${call}: ${last.result === 'incomplete' ? 'answered, cut short' : 'no answer'}${last.reasonCode ? ` (${last.reasonCode})` : ''}, not reported by webhook`);
-    return effects.onCallObserved(found, last.result, last.reasonCode, last.at, ctx);
+    const how = `${last.result === 'incomplete' ? 'answered, cut short' : 'no answer'}${last.reasonCode ? ` (${last.reasonCode})` : ''}`;
+    return callEnded(note(state, ctx, 'call_watch.found', `${call}: ${how}, not reported by webhook`), last.result, last.reasonCode, last.at, how, ctx, effects);
   }
   if (outcome.status === 'FAILED' && !last && !outcome.nextCallAt) {
     // Failed without a call placed (a technical failure before it rang): counted like one unanswered.
     const found = note(state, ctx, 'call_watch.found', `${call}: the interview failed at the provider without a call placed`);
-    return effects.onCallObserved(found, 'no_answer', 'FAILED', watched.callAt, ctx);
+    return callEnded(found, 'no_answer', 'FAILED', watched.callAt, 'failed before the call rang', ctx, effects);
   }
   // Still ahead (moved by the provider), ringing or under way, or not placed: look again, a bounded number of times.
   const where = outcome.status === 'IN_PROGRESS' || (last && !last.ended) ? 'in progress' : outcome.nextCallAt ? `still planned at the provider for ${outcome.nextCallAt}` : 'not placed yet';
@@ -162,6 +164,12 @@ export function onCallChecked(checkedState: ApplicationState, outcome: Extract<C
   const again = Math.max(ctx.now.getTime() + CALL_WATCH_RECHECK_MS, outcome.nextCallAt ? instant(outcome.nextCallAt) + CALL_WATCH_DELAY_MS : 0);
   const waiting = note(state, ctx, 'call_watch.again', `${call}: ${where}; checked again at ${new Date(again).toISOString()}`);
   return watch({ state: waiting, commands: [] }, watched.call, watched.callAt, watched.attempt + 1, new Date(again));
+}
+
+/** As the failure webhook: the next call (or gave up), or, once the candidate moved on, the end of the interview. */
+function callEnded(state: ApplicationState, result: CallRecord['result'], reasonCode: string | undefined, at: string, how: string, ctx: MachineContext, effects: WatchEffects): Decision {
+  if (effects.callsAllowed(state, ctx)) return effects.onCallObserved(state, result, reasonCode, at, ctx);
+  return endVisibly(state, `the call ended without the interview (${how}); no further call: the candidate moved on`, ctx, effects);
 }
 
 function endVisibly(state: ApplicationState, why: string, ctx: MachineContext, effects: WatchEffects): Decision {

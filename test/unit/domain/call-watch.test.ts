@@ -148,6 +148,18 @@ describe('the watch fires: what the missing webhook would have done', () => {
     }
   });
 
+  it('a call of an interview kept while the candidate moved on (it was in progress) is not retried: it ends, written back', () => {
+    const first = created();
+    const started = decide(first.state, providerEvent({ interviewId: 'iv-1', kind: 'interview.started' }), ctx('2026-04-13T17:30:00Z'));
+    const rejected = decide(started.state, atsEvent({ kind: 'application.rejected', applicationStatus: 'rejected', occurredAt: '2026-04-13T17:35:00Z' }), ctx('2026-04-13T17:35:00Z'));
+    expect(rejected.state.interview?.phase).toBe('IN_PROGRESS');
+    const due = fire(rejected.state, watchOf(first.commands)!);
+    const cutShort = applyOutcome(due.state, due.commands[0]!, { type: 'call_checked', status: 'FAILED', lastCall: { at: FIRST_CALL, ended: true, result: 'incomplete', reasonCode: 'HANGUP' } }, ctx('2026-04-13T19:30:00Z'));
+    expect(schedules(cutShort.commands)).toEqual([]);
+    expect(cutShort.state.interview?.phase).toBe('FAILED');
+    expect(cutShort.state.interview?.writeBack?.outcome).toMatchObject({ kind: 'failed' });
+  });
+
   it('reads the result of an interview completed without its webhooks', () => {
     const first = created();
     const due = fire(first.state, watchOf(first.commands)!);
