@@ -157,9 +157,14 @@ export function onCallChecked(checkedState: ApplicationState, outcome: Extract<C
     return callEnded(found, 'no_answer', 'FAILED', watched.callAt, 'failed before the call rang', ctx, effects);
   }
   // Still ahead (moved by the provider), ringing or under way, or not placed: look again, a bounded number of times.
-  const where = outcome.status === 'IN_PROGRESS' || (last && !last.ended) ? 'in progress' : outcome.nextCallAt ? `still planned at the provider for ${outcome.nextCallAt}` : 'not placed yet';
+  const running = outcome.status === 'IN_PROGRESS' || (!!last && !last.ended);
+  const where = running ? 'in progress' : outcome.nextCallAt ? `still planned at the provider for ${outcome.nextCallAt}` : 'not placed yet';
   if (watched.attempt > CALL_WATCH_RECHECKS) {
-    return endVisibly(note(state, ctx, 'call_watch.found', `${call}: ${where}`), `no outcome from the provider for the call planned for ${watched.callAt} (${where} after ${watched.attempt} checks)`, ctx, effects);
+    const why = `no outcome from the provider for the call planned for ${watched.callAt} (${where} after ${watched.attempt} checks)`;
+    const ended = endVisibly(note(state, ctx, 'call_watch.found', `${call}: ${where}`), why, ctx, effects);
+    // Told "failed", the candidate must not be called after all: one not under way is deleted at
+    // the provider (a call under way is kept: deleting it would lose its transcript).
+    return running ? ended : { state: ended.state, commands: [...ended.commands, { type: 'cancel_interview', reason: why }] };
   }
   const again = Math.max(ctx.now.getTime() + CALL_WATCH_RECHECK_MS, outcome.nextCallAt ? instant(outcome.nextCallAt) + CALL_WATCH_DELAY_MS : 0);
   const waiting = note(state, ctx, 'call_watch.again', `${call}: ${where}; checked again at ${new Date(again).toISOString()}`);

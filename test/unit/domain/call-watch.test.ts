@@ -196,6 +196,8 @@ describe('the watch fires: what the missing webhook would have done', () => {
     expect(watchOf(ended.commands)).toBeUndefined();
     expect(ended.state.interview?.phase).toBe('FAILED');
     expect(ended.state.interview?.writeBack?.outcome).toMatchObject({ kind: 'failed', reason: expect.stringMatching(/^no outcome from the provider for the call planned for 2026-04-13T17:30/) });
+    // Still planned there: deleted, so that the candidate told "failed" is not called after all.
+    expect(ended.commands).toContainEqual({ type: 'cancel_interview', reason: expect.stringMatching(/^no outcome from the provider/) });
   });
 
   it('a call moved ahead by the provider is watched after its new time', () => {
