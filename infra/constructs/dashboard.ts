@@ -15,7 +15,7 @@ import { Construct } from 'constructs';
 export const DASHBOARD_METRICS = {
   ingress: ['WebhooksAccepted', 'WebhooksRejected', 'ProviderWebhooksAccepted', 'ProviderWebhooksRejected'],
   interviews: ['InterviewsStarted', 'InterviewsRecovered', 'InterviewStartFailed', 'InterviewsCancelled', 'InterviewsKept', 'InterviewsGaveUp', 'ResultsReceived', 'ResultReadsPlanned', 'ResultsNotServed', 'ProviderDataErased', 'ProviderErasuresUnsupported'],
-  calls: ['CallAttemptsRequested', 'CallAttemptsRefused', 'RetriesPlanned'],
+  calls: ['CallAttemptsRequested', 'CallAttemptsRefused', 'RetriesPlanned', 'CallOutcomesUnreported'],
   writeBacks: ['WriteBacksDone', 'WriteBacksFailed', 'WriteBacksRetried', 'WriteBacksNotConfigured'],
   /** ProviderErrors{Provider,Status=4xx|5xx|429}: see the report; the others are emitted today. */
   providers: ['ProviderErrors', 'ProviderBackoffScheduled', 'CommandRetried'],
@@ -98,7 +98,7 @@ export class BridgeDashboard extends Construct {
     // Interviews, calls, write-backs.
     this.dashboard.addWidgets(
       graph('Interviews', DASHBOARD_METRICS.interviews.map((m) => total(m))),
-      graph('Call attempts and retries planned', [total('CallAttemptsRequested', 'call attempts requested'), total('CallAttemptsRefused', 'call attempts refused'), each('RetriesPlanned')]),
+      graph('Call attempts and retries planned; call outcomes not reported by webhook', [total('CallAttemptsRequested', 'call attempts requested'), total('CallAttemptsRefused', 'call attempts refused'), each('RetriesPlanned'), each('CallOutcomesUnreported')]),
       graph('Write-backs to the ATS', DASHBOARD_METRICS.writeBacks.map((m) => total(m))),
     );
 

@@ -7,6 +7,7 @@ import {
 } from './machine-types.ts';
 import type { BridgeMessage, NormalizedAtsEvent, ProviderEvent, RetryDue, Stage } from './messages.ts';
 import { classifyFailedCall } from './call-results.ts';
+import { callAlreadyCounted, onCallChecked, onCallWatchDue, settleCallWatch, type WatchEffects } from './call-watch.ts';
 import { compactPast } from './past-interviews.ts';
 import { scheduleName } from './schedule-names.ts';
 import { candidateZoneOf } from './time/candidate-zone-of.ts';
@@ -28,6 +29,10 @@ export const MAX_WRITE_BACK_ATTEMPTS = 8;
 const MAX_RATE_LIMITED_WAITS = 48;
 
 export function decide(state: ApplicationState, message: BridgeMessage, ctx: MachineContext): Decision {
+  return settleCallWatch(decideMessage(state, message, ctx), ctx);
+}
+
+function decideMessage(state: ApplicationState, message: BridgeMessage, ctx: MachineContext): Decision {
   switch (message.type) {
     case 'ats':
       return onAtsEvent(state, message, ctx);
@@ -377,8 +382,8 @@ function reported(iv: InterviewRecord, kind: InterviewOutcome['kind']): boolean 
 /** One call went unanswered or was cut short: plan the next inside the calling hours, or give up. */
 function onCallObserved(state: ApplicationState, result: CallRecord['result'], reasonCode: string | undefined, at: string, ctx: MachineContext): Decision {
   const iv = state.interview!;
-  // The same call reported again (a redelivered webhook) is counted once.
-  if ((iv.calls ?? []).some((c) => instant(c.at) === instant(at))) return noop(note(state, ctx, 'event.duplicate', `call at ${at} already counted`));
+  // The same call reported again (a redelivered webhook, a late one after the call watch found it) is counted once.
+  if (callAlreadyCounted(iv, at)) return noop(note(state, ctx, 'event.duplicate', `call at ${at} already counted`));
   const calls = [...(iv.calls ?? []), { at, result, ...(reasonCode ? { reasonCode } : {}) }];
   const withCall: InterviewRecord = { ...iv, calls, callReads: undefined };
   const plan = ctx.planRetry(withCall, result);
@@ -462,6 +467,8 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
       };
       return awaited === iv ? read(state) : onEarlierInterview(state, awaited.externalKey, read);
     }
+    case 'call_watch':
+      return onCallWatchDue(state, retry, ctx);
     case 'provider_backoff':
       // A start that waited out a rate limit: only for a candidate still active in its stage.
       if (iv.phase === 'CREATING') {
@@ -480,8 +487,11 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
 // ---------------------------------------------------------------- command outcomes
 
 export function applyOutcome(state: ApplicationState, command: Command, outcome: CommandOutcome, ctx: MachineContext): Decision {
-  return startNextRuleWhenEnded(state, applyCommandOutcome(state, command, outcome, ctx), ctx);
+  return settleCallWatch(startNextRuleWhenEnded(state, applyCommandOutcome(state, command, outcome, ctx), ctx), ctx, { command, outcome });
 }
+
+/** What the call watch (call-watch.ts) does with a call it found ended, or with none found at all. */
+const watchEffects: WatchEffects = { onCallObserved, writeBack, callsAllowed: (state, ctx) => state.atsStatus === 'active' && !movedOn(state, ctx) };
 
 /**
  * The current interview ended (result, failure, expiry, gave up) while the candidate sits in
@@ -632,6 +642,8 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       return onResultNotReady(state, outcome, ctx);
     case 'call_unread':
       return onCallUnread(state, outcome, ctx);
+    case 'call_checked':
+      return onCallChecked(state, outcome, ctx, watchEffects);
     case 'call_observed':
       if (outcome.result === 'completed') return noop(state);
       return onCallObserved(state, outcome.result === 'unknown' ? 'no_answer' : outcome.result, outcome.reasonCode, outcome.at, ctx);
@@ -770,7 +782,7 @@ function onEarlierInterview(state: ApplicationState, externalKey: string, decide
   };
 }
 
-const ACTS_ON_ONE_INTERVIEW: ReadonlySet<Command['type']> = new Set(['write_back', 'fetch_result', 'inspect_last_call', 'check_interview']);
+const ACTS_ON_ONE_INTERVIEW: ReadonlySet<Command['type']> = new Set(['write_back', 'fetch_result', 'inspect_last_call', 'check_interview', 'check_call']);
 /** Commands about one interview, whatever becomes current meanwhile (a call for it, its cancel, its result). */
 const ABOUT_ONE_INTERVIEW: ReadonlySet<Command['type']> = new Set([...ACTS_ON_ONE_INTERVIEW, 'request_call_attempt', 'cancel_interview', 'reschedule_interview']);
 
@@ -800,6 +812,7 @@ export function stillWanted(state: ApplicationState, command: Command, ctx: Pick
       return target?.writeBack?.status === 'PENDING';
     case 'fetch_result':
     case 'check_interview':
+    case 'check_call':
     case 'inspect_last_call':
       return !!target && target.phase !== 'ERASED';
     case 'request_call_attempt':

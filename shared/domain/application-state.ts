@@ -101,6 +101,12 @@ export interface InterviewRecord {
   /** Unanswered or incomplete calls, in order: the retry budget is counted on these. */
   calls?: CallRecord[];
   pendingRetry?: PendingSchedule & { kind: 'no_answer' | 'incomplete' };
+  /**
+   * The watch of the call placed or planned last (domain/call-watch): due after the call when
+   * its outcome has not come by webhook. `call`: which call (1 = the first); `callAt`: when it
+   * was planned; `attempt`: which check of that call. Absent on items stored before it existed.
+   */
+  callWatch?: PendingSchedule & { call: number; callAt: string };
   /** Link the candidate opens (online interviews, Xobin getlink). */
   inviteLink?: string;
   writeBack?: WriteBackRecord;

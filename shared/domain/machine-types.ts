@@ -34,7 +34,8 @@ export type Command =
   | { type: 'inspect_last_call'; externalKey?: string }
   /** Plan a one-time delivery of `message` (EventBridge Scheduler). */
   | { type: 'schedule'; name: string; at: string; message: BridgeMessage }
-  | { type: 'cancel_schedule'; name: string }
+  /** `watch`: a call watch's (domain/call-watch), removed without recording the intent first: removing it twice is harmless. */
+  | { type: 'cancel_schedule'; name: string; watch?: true }
   /**
    * Write the interview's pending outcome into the ATS. `externalKey` (here and on the other
    * commands that act on one interview): of an earlier interview, still owed to the ATS after the
@@ -48,6 +49,8 @@ export type Command =
    * `attempt`: which poll of this interview it is (1 = the first; later ones follow an interview still in progress).
    */
   | { type: 'check_interview'; attempt?: number; externalKey?: string }
+  /** Read the interview at the provider: its status and how its last placed call ended (the call watch). */
+  | { type: 'check_call'; externalKey?: string }
   /** Move a booked interview to a new slot in the candidate's hours (DRVN amend). */
   | { type: 'reschedule_interview'; externalKey?: string };
 
@@ -57,6 +60,11 @@ export type CommandOutcome =
   /** The provider refused to show the interview (401/403: a rotated key): says nothing about it; checked again later. */
   | { type: 'interview_check_refused'; code: string; message: string }
   | { type: 'interview_rescheduled'; scheduledAt?: string }
+  /**
+   * What check_call read: the interview's status ('GONE': not found), its last placed call
+   * (`ended`: false while it rings or runs) and the next call still scheduled there.
+   */
+  | { type: 'call_checked'; status: ProviderInterviewStatus | 'GONE'; lastCall?: { at: string; ended: boolean; result: CallRecord['result']; reasonCode?: string }; nextCallAt?: string }
   /** `mayExist`: the create may have reached the provider, which cannot look it up (an uncertain start). */
   | { type: 'start_failed'; code: string; message: string; mayExist?: boolean }
   /**

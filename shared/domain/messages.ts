@@ -110,7 +110,8 @@ export const providerEventSchema = z.object({
 });
 export type ProviderEvent = z.infer<typeof providerEventSchema>;
 
-export const retryReasons = ['call_attempt', 'provider_backoff', 'write_back', 'poll_result', 'result_read', 'call_read'] as const;
+/** call_watch: a placed or planned call whose outcome has not come by webhook: ask the provider (domain/call-watch). */
+export const retryReasons = ['call_attempt', 'provider_backoff', 'write_back', 'poll_result', 'result_read', 'call_read', 'call_watch'] as const;
 export type RetryReason = (typeof retryReasons)[number];
 
 export const retryDueSchema = z.object({

@@ -1,6 +1,7 @@
 import type { BridgeConfig, TenantConfig } from '../config/schema.ts';
 import { applyOutcome, boundToInterview, decide, mergeConcerns, parseExternalKey, resultNeverServed, stillWanted, type Command, type CommandOutcome } from '../domain/application-machine.ts';
 import { note } from '../domain/machine-types.ts';
+import { isCallWatchUpkeep } from '../domain/call-watch.ts';
 import { CANDIDATE_SCOPE_PREFIX, candidateScopeId } from '../domain/candidate-scope.ts';
 import { emptyState, type ApplicationState, type InterviewRecord } from '../domain/application-state.ts';
 import type { BridgeMessage } from '../domain/messages.ts';
@@ -177,7 +178,7 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
       state = { ...state, interview: { ...state.interview, startsSent: (state.interview.startsSent ?? 0) + 1 } };
       unsaved = true;
     }
-    if (!READ_ONLY_COMMANDS.has(command.type)) {
+    if (!READ_ONLY_COMMANDS.has(command.type) && !isCallWatchUpkeep(command)) {
       if (await flush([command, ...queue])) return erasedMeanwhile();
       progress.actedOutside = true;
     }
@@ -281,7 +282,7 @@ function resumesWork(message: BridgeMessage): boolean {
 const CALLS: ReadonlySet<Command['type']> = new Set(['request_call_attempt', 'reschedule_interview']);
 
 /** Commands that change nothing outside: the state need not be recorded before them. */
-const READ_ONLY_COMMANDS: ReadonlySet<Command['type']> = new Set(['fetch_result', 'inspect_last_call', 'fetch_application', 'check_interview']);
+const READ_ONLY_COMMANDS: ReadonlySet<Command['type']> = new Set(['fetch_result', 'inspect_last_call', 'fetch_application', 'check_interview', 'check_call']);
 
 function skipsPublicHolidays(tenant: TenantConfig): boolean {
   return tenant.callWindow.skipPublicHolidays || tenant.rules.some((r) => r.callWindow?.skipPublicHolidays);
@@ -446,6 +447,11 @@ function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState
       deps.logger.info(outcome.recovered ? 'interview recovered after an interrupted start' : 'interview scheduled', {
         ...ids, interviewId: outcome.providerInterviewId, scheduledAt: outcome.scheduledAt ?? 'now', timeZoneSource: outcome.timeZone?.source,
       });
+      break;
+    case 'call_checked':
+      // The call watch had to ask: the call's outcome did not come by webhook (deliveries given up, none registered, none sent).
+      deps.telemetry.count('CallOutcomesUnreported', { Provider: interviewReadBy(before, command)?.provider ?? 'unknown', Status: outcome.status });
+      deps.logger.warn('no word from the provider on a call: asked it', { ...ids, status: outcome.status });
       break;
     case 'start_failed':
       deps.telemetry.count('InterviewStartFailed', { Code: outcome.code });

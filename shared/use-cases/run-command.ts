@@ -81,9 +81,35 @@ export async function runCommand(state: ApplicationState, command: Command, ctx:
       // Xobin shows nothing before a submission: one the candidate started (its Start webhook came) is still in progress.
       return { type: 'interview_checked', status: found?.status ?? (iv.phase === 'IN_PROGRESS' ? 'IN_PROGRESS' : 'GONE') };
     }
+    case 'check_call':
+      return checkCall(current(state, command.externalKey), ctx);
     case 'reschedule_interview':
       return rescheduleInterview(state, ctx);
   }
+}
+
+/**
+ * The call watch: where the interview stands at the provider and how its last placed call went
+ * (how inspect_last_call reads it). Not found is "gone"; a refusal of access (401/403) is an error,
+ * visible as such, never read as a call nobody answered.
+ */
+async function checkCall(iv: InterviewRecord, ctx: CommandContext): Promise<CommandOutcome> {
+  const provider = await ctx.providerFor(iv.provider);
+  const interview = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId).catch(unlessAccessRefused) : undefined;
+  if (!interview) return { type: 'call_checked', status: 'GONE' };
+  const last = lastPlacedCall(interview.callAttempts);
+  const next = interview.callAttempts.filter((a) => /^SCHEDULED$/i.test(a.status.trim()) && a.scheduledAt).map((a) => a.scheduledAt!).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+  const lastCall = last && (() => {
+    const ringing = /^(IN_PROGRESS|RINGING|DIALING|QUEUED|PENDING)$/i.test(last.status.trim());
+    const connected = last.status === 'COMPLETED' || last.status === 'IN_PROGRESS';
+    return {
+      at: last.calledAt ?? last.scheduledAt ?? ctx.now.toISOString(),
+      ended: !ringing,
+      result: classifyFailedCall(last.reasonCode, connected),
+      ...(last.reasonCode ? { reasonCode: last.reasonCode } : {}),
+    };
+  })();
+  return { type: 'call_checked', status: interview.status, ...(lastCall ? { lastCall } : {}), ...(next ? { nextCallAt: next } : {}) };
 }
 
 async function rescheduleInterview(state: ApplicationState, ctx: CommandContext): Promise<CommandOutcome> {

@@ -114,7 +114,7 @@ export interface LimitOverrides {
 const outcomeSchema = z.object({
   phoneNumber: z.string().min(1).optional(),
   candidateId: z.string().min(1).optional(),
-  outcome: z.enum(['answered', 'no_answer', 'failed']),
+  outcome: z.enum(['answered', 'no_answer', 'failed', 'no_answer_unreported']),
 }).refine((o) => o.phoneNumber || o.candidateId, { message: 'give phoneNumber or candidateId' });
 
 const billingSchema = z.object({

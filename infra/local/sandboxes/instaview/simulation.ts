@@ -12,6 +12,7 @@ import type { WebhookDispatcher } from './webhooks.ts';
 const FAILURE_REASONS: Record<Exclude<CallOutcome, 'answered'>, { reasonCode: string; notes: string }> = {
   no_answer: { reasonCode: 'NO_ANSWER', notes: 'The candidate did not answer the call' },
   failed: { reasonCode: 'CALL_FAILED', notes: 'The call could not be connected' },
+  no_answer_unreported: { reasonCode: 'NO_ANSWER', notes: 'The candidate did not answer the call' },
 };
 
 const FAKE_PDF_BASE64 = Buffer.from('%PDF-1.4\n% InstaView sandbox analysis\n').toString('base64');
@@ -95,6 +96,7 @@ export class CallSimulation {
     const { reasonCode, notes } = FAILURE_REASONS[outcome];
     Object.assign(attempt, { status: 'FAILED', reasonCode, notes, duration: 0 });
     interview.status = 'FAILED';
+    if (outcome === 'no_answer_unreported') return;
     this.emit(interview, 'interview.failed', { callAttemptId: attempt.id, status: 'FAILED', reasonCode, error: notes });
   }
 

@@ -3,7 +3,11 @@ import type { InstaViewWebhookEvent } from '#shared/providers/instaview/webhook-
 
 /** Records of the InstaView sandbox, as documented (docs.instaview.sk) plus the owner company. */
 
-export type CallOutcome = 'answered' | 'no_answer' | 'failed';
+/**
+ * no_answer_unreported: the call rings out like no_answer, but no webhook tells anyone (InstaView
+ * documents none for an unanswered call; or its deliveries gave up): only GET /interviews/{id} shows it.
+ */
+export type CallOutcome = 'answered' | 'no_answer' | 'failed' | 'no_answer_unreported';
 export type AgentType = 'PHONE' | 'ONLINE';
 export type InterviewStatus = 'SCHEDULED' | 'IN_PROGRESS' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
 export type AttemptStatus = 'SCHEDULED' | 'IN_PROGRESS' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
