@@ -7,7 +7,7 @@ import {
 } from './machine-types.ts';
 import type { BridgeMessage, NormalizedAtsEvent, ProviderEvent, RetryDue, Stage } from './messages.ts';
 import { classifyFailedCall } from './call-results.ts';
-import { callAlreadyCounted, onCallChecked, onCallWatchDue, settleCallWatch, type WatchEffects } from './call-watch.ts';
+import { callAlreadyCounted, onCallChecked, onCallCheckRefused, onCallWatchDue, settleCallWatch, type WatchEffects } from './call-watch.ts';
 import { compactPast } from './past-interviews.ts';
 import { scheduleName } from './schedule-names.ts';
 import { candidateZoneOf } from './time/candidate-zone-of.ts';
@@ -644,6 +644,8 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       return onCallUnread(state, outcome, ctx);
     case 'call_checked':
       return onCallChecked(state, outcome, ctx, watchEffects);
+    case 'call_check_refused':
+      return onCallCheckRefused(state, outcome, ctx, watchEffects);
     case 'call_observed':
       if (outcome.result === 'completed') return noop(state);
       return onCallObserved(state, outcome.result === 'unknown' ? 'no_answer' : outcome.result, outcome.reasonCode, outcome.at, ctx);

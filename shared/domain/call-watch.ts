@@ -171,6 +171,28 @@ export function onCallChecked(checkedState: ApplicationState, outcome: Extract<C
   return watch({ state: waiting, commands: [] }, watched.call, watched.callAt, watched.attempt + 1, new Date(again));
 }
 
+/**
+ * The provider refused to show the interview (401/403: a rotated or revoked key). That says
+ * nothing about the call, so none is counted: it is checked again on the watch's schedule (the
+ * key may be fixed meanwhile), and once the checks run out the interview ends visibly, the note
+ * naming the key.
+ */
+export function onCallCheckRefused(checkedState: ApplicationState, outcome: Extract<CommandOutcome, { type: 'call_check_refused' }>, ctx: MachineContext, effects: WatchEffects): Decision {
+  const iv = checkedState.interview!;
+  const watched = iv.callWatch;
+  if (!watched || checkedState.atsStatus === 'deleted' || !awaitsCallOutcome(iv)) return noop(checkedState);
+  const lastError = { code: outcome.code, message: outcome.message, retryable: true, at: ctx.now.toISOString() };
+  const state: ApplicationState = { ...checkedState, interview: { ...iv, callWatch: undefined, lastError } };
+  const call = `call #${watched.call} planned for ${watched.callAt}`;
+  if (watched.attempt > CALL_WATCH_RECHECKS) {
+    const refused = note(state, ctx, 'call_watch.refused', `${call}: ${outcome.code} after ${watched.attempt} checks`);
+    return endVisibly(refused, `how the call planned for ${watched.callAt} went could not be read (${outcome.message})`, ctx, effects);
+  }
+  const again = new Date(ctx.now.getTime() + CALL_WATCH_RECHECK_MS);
+  const waiting = note(state, ctx, 'call_watch.refused', `${call}: ${outcome.message}; checked again at ${again.toISOString()}`);
+  return watch({ state: waiting, commands: [] }, watched.call, watched.callAt, watched.attempt + 1, again);
+}
+
 /** As the failure webhook: the next call (or gave up), or, once the candidate moved on, the end of the interview. */
 function callEnded(state: ApplicationState, result: CallRecord['result'], reasonCode: string | undefined, at: string, how: string, ctx: MachineContext, effects: WatchEffects): Decision {
   if (effects.callsAllowed(state, ctx)) return effects.onCallObserved(state, result, reasonCode, at, ctx);

@@ -87,6 +87,8 @@ export type CommandOutcome =
   | { type: 'call_observed'; result: CallRecord['result'] | 'completed' | 'unknown'; reasonCode?: string; at: string }
   /** How the call ended could not be read, access refused (401/403: a rotated key): read again later, no call counted. */
   | { type: 'call_unread'; code: string; message: string }
+  /** The call watch's read refused for access (401/403): checked again on the watch's schedule, never counted as a call. */
+  | { type: 'call_check_refused'; code: string; message: string }
   | { type: 'scheduled' }
   | { type: 'schedule_cancelled' }
   | { type: 'written_back'; receipt: WriteBackReceipt }

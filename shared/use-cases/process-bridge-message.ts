@@ -496,6 +496,7 @@ function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState
     }
     case 'interview_check_refused':
     case 'call_unread':
+    case 'call_check_refused':
       // A read refused (access): visible at once, though it is read again (the key may be fixed in time).
       deps.telemetry.count('CommandsFailed', { Command: command.type, Code: outcome.code });
       deps.logger.warn('provider read refused: access (checked again later)', { ...ids, command: command.type, code: outcome.code });

@@ -95,7 +95,16 @@ export async function runCommand(state: ApplicationState, command: Command, ctx:
  */
 async function checkCall(iv: InterviewRecord, ctx: CommandContext): Promise<CommandOutcome> {
   const provider = await ctx.providerFor(iv.provider);
-  const interview = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId).catch(unlessAccessRefused) : undefined;
+  let interview;
+  try {
+    interview = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId).catch(unlessAccessRefused) : undefined;
+  } catch (error) {
+    // A rotated or revoked key says nothing about the call: checked again later (the key may be fixed).
+    if (error instanceof ProviderError && ACCESS_REFUSED.has(error.httpStatus ?? 0)) {
+      return { type: 'call_check_refused', code: error.code, message: `${error.message} (access refused: check the tenant's ${iv.provider} API key)` };
+    }
+    throw error;
+  }
   if (!interview) return { type: 'call_checked', status: 'GONE' };
   const last = lastPlacedCall(interview.callAttempts);
   const next = interview.callAttempts.filter((a) => /^SCHEDULED$/i.test(a.status.trim()) && a.scheduledAt).map((a) => a.scheduledAt!).sort((a, b) => Date.parse(a) - Date.parse(b))[0];

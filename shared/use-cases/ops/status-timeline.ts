@@ -36,6 +36,7 @@ const labels: Record<string, string> = {
   'call_watch.due': 'no word on the call from the provider: asking it',
   'call_watch.found': 'call outcome found by asking the provider',
   'call_watch.again': 'call outcome not known yet: asking the provider again later',
+  'call_watch.refused': 'the provider refused to show the call (access): asking again later',
   'provider.backoff': 'provider rate limit: waiting',
   'error.retried': 'failed, retried',
   'interview.completed': 'interview completed',

@@ -52,8 +52,8 @@ describe('the call watch, processed', () => {
     expect(labels).toEqual(expect.arrayContaining(['no word on the call from the provider: asking it', 'call outcome found by asking the provider']));
   });
 
-  it('a refusal of access (401) is an error visible as such, not a call nobody answered', async () => {
-    const { h, state, watch } = await startedWithWatch();
+  it('a refusal of access (401) is visible as such, not a call nobody answered, and the call is checked again once the key may be fixed', async () => {
+    const { h, watch } = await startedWithWatch();
     h.provider.failNext('getInterview', new ProviderError('Invalid API key', 'INVALID_API_KEY', false, 401));
     h.clock.set(watch.at.toISOString());
     await h.process(watch.message);
@@ -61,10 +61,34 @@ describe('the call watch, processed', () => {
     const after = await h.state();
     expect(after.interview?.phase).toBe('SCHEDULED');
     expect(after.interview?.calls ?? []).toEqual([]);
-    expect(after.interview?.lastError).toMatchObject({ code: 'INVALID_API_KEY' });
-    expect(after.timeline.at(-1)).toMatchObject({ what: 'command.failed', detail: 'check_call: INVALID_API_KEY' });
+    expect(after.timeline.at(-1)).toMatchObject({ what: 'call_watch.refused', detail: expect.stringMatching(/access refused: check the tenant's instaview API key/) });
     expect(h.telemetry.total('CommandsFailed')).toBe(1);
-    expect(state.interview?.phase).toBe('SCHEDULED');
+    // The key fixed within the hour: the next check finds the unanswered call and plans the next one.
+    const again = h.scheduler.pending().find((s) => s.name === after.interview?.callWatch?.name);
+    expect(again).toBeDefined();
+    expect(again!.at.getTime()).toBeGreaterThan(watch.at.getTime());
+    const id = after.interview!.providerInterviewId!;
+    h.provider.setStatus(id, 'FAILED');
+    h.provider.lastCall(id, { status: 'FAILED', reasonCode: 'NO_ANSWER', calledAt: '2026-04-13T17:00:30Z' });
+    h.clock.set(again!.at.toISOString());
+    await h.process(again!.message);
+    expect((await h.state()).interview).toMatchObject({ phase: 'WAITING_RETRY', calls: [{ result: 'no_answer' }] });
+  });
+
+  it('a key that stays refused ends the interview FAILED, the ATS note naming the key, after the bounded checks', async () => {
+    const { h, watch } = await startedWithWatch();
+    let due = watch;
+    for (let check = 0; check < 10 && due; check++) {
+      h.provider.failNext('getInterview', new ProviderError('Invalid API key', 'INVALID_API_KEY', false, 401));
+      h.clock.set(due.at.toISOString());
+      await h.process(due.message);
+      const watchName = (await h.state()).interview?.callWatch?.name;
+      due = h.scheduler.pending().find((s) => s.name === watchName)!;
+    }
+    const after = await h.state();
+    expect(after.timeline.filter((e) => e.what === 'call_watch.refused')).toHaveLength(5);
+    expect(after.interview?.phase).toBe('FAILED');
+    expect(h.ats.writes.at(-1)?.outcome).toMatchObject({ kind: 'failed', reason: expect.stringMatching(/API key/) });
   });
 
   it('an interview deleted at the provider (404) ends FAILED and is written back', async () => {
@@ -74,6 +98,7 @@ describe('the call watch, processed', () => {
     await h.process(watch.message);
 
     const after = await h.state();
+    console.log(JSON.stringify(after.timeline.slice(-5)));
     expect(after.interview?.phase).toBe('FAILED');
     expect(h.ats.writes.at(-1)?.outcome).toMatchObject({ kind: 'failed', reason: expect.stringMatching(/no longer exists at the provider/) });
   });
