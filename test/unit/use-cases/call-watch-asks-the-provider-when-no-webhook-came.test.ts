@@ -98,7 +98,6 @@ describe('the call watch, processed', () => {
     await h.process(watch.message);
 
     const after = await h.state();
-    console.log(JSON.stringify(after.timeline.slice(-5)));
     expect(after.interview?.phase).toBe('FAILED');
     expect(h.ats.writes.at(-1)?.outcome).toMatchObject({ kind: 'failed', reason: expect.stringMatching(/no longer exists at the provider/) });
   });
