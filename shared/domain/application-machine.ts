@@ -932,11 +932,13 @@ function onCallUnread(state: ApplicationState, outcome: Extract<CommandOutcome, 
     type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason: 'call_read',
     attempt: reads, deliveryId: callReadDeliveryId(iv, reads), dueAt: at,
   };
-  return { state: waiting, commands: [{ type: 'schedule', name: scheduleName(state.tenantId, state.applicationId, 'callread', iv.ruleId, iv.generation, reads), at, message }] };
+  // Named after the call too: the reads count again from 1 for a later call of the interview.
+  return { state: waiting, commands: [{ type: 'schedule', name: scheduleName(state.tenantId, state.applicationId, 'callread', iv.ruleId, iv.generation, iv.calls?.length ?? 0, reads), at, message }] };
 }
 
+/** Per call of the interview (its calls counted so far) and read: each is processed once (idempotency by delivery id). */
 function callReadDeliveryId(iv: InterviewRecord, attempt: number): string {
-  return `${iv.externalKey}:callread:${attempt}`;
+  return `${iv.externalKey}:callread:${iv.calls?.length ?? 0}:${attempt}`;
 }
 
 function cancelPendingRetry(iv: InterviewRecord): Command[] {
