@@ -611,7 +611,10 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
     case 'provider_data_erased': {
       // InstaView: a call in progress goes on after the delete, but leaves no transcript, analysis or webhook.
       const duringCall = iv.phase === 'IN_PROGRESS' ? '; the call in progress finishes without transcript or analysis' : '';
-      const left = (outcome.left ?? []).map((l) => `; ${l.provider} offers no deletion: erase ${l.interviewIds.length ? `interview(s) ${l.interviewIds.join(', ')} and ` : ''}the candidate there by hand`).join('');
+      const left = (outcome.left ?? []).map((l) => {
+        const what = [...(l.interviewIds.length ? [`interview(s) ${l.interviewIds.join(', ')}`] : []), ...(l.unfoundKeys?.length ? [`any interview sent with key ${l.unfoundKeys.join(', ')} (not found there)`] : [])];
+        return `; ${l.provider} offers no deletion: erase ${what.length ? `${what.join(', ')} and ` : ''}the candidate there by hand`;
+      }).join('');
       return noop(note(eraseLocal(state, ctx), ctx, 'erased', `${outcome.interviews} interview(s)${outcome.candidate ? ' and the candidate' : ''} deleted at the provider${duringCall}${left}`));
     }
     case 'result_unavailable': {
