@@ -27,6 +27,8 @@ const labels: Record<string, string> = {
   'call.started': 'call started',
   'call.answered': 'call answered',
   'call.failed': 'call failed',
+  'call.unread': 'how the call ended: the provider refused to show it',
+  'call.read': 'how the call ended: asked the provider again',
   'call_attempt.requested': 'call attempt requested',
   'call_attempt.refused': 'call attempt refused',
   'call_attempt.skipped': 'call attempt skipped',

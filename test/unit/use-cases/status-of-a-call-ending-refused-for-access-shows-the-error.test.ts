@@ -54,4 +54,17 @@ describe('bridge status of a failed call whose ending the provider refused to sh
 
     expect(statusView(await h.state()).interview?.lastError).toMatchObject({ code: 'UNAUTHORIZED', resolved: true });
   });
+
+  it('says in words what the refused read and the read again were (not "call unread", "call read")', async () => {
+    const h = processorHarness();
+    await h.process(atsEvent());
+    const interviewId = (await h.state()).interview!.providerInterviewId!;
+    h.provider.failNext('getInterview', refused());
+    await h.process(providerEvent({ interviewId, kind: 'interview.failed', occurredAt: '2026-04-13T17:05:00Z' }));
+    h.provider.lastCall(interviewId, { status: 'FAILED', reasonCode: 'CALL_DROPPED', calledAt: '2026-04-13T17:00:00Z' });
+    await fireSchedule(h, pendingSchedules(h, 'call_read' as RetryDue['reason'])[0]!);
+
+    const labels = statusView(await h.state()).timeline.filter((l) => l.what.startsWith('call.') && l.what.endsWith('read')).map((l) => l.label);
+    expect(labels).toEqual(['how the call ended: the provider refused to show it', 'how the call ended: asked the provider again']);
+  });
 });
