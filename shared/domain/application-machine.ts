@@ -528,6 +528,11 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
     }
     case 'interview_checked': {
       if (state.atsStatus === 'deleted') return noop(state);
+      // The provider answered: a check it refused before (access) is over, the interview did not end on
+      // it (a refusal for good is what ends one): kept as an error that a later try got past.
+      if (iv.lastError && !iv.lastError.retryable && !finished.has(iv.phase)) {
+        return applyCommandOutcome({ ...state, interview: { ...iv, lastError: { ...iv.lastError, retryable: true } } }, command, outcome, ctx);
+      }
       if (outcome.status === 'COMPLETED') return { state: note(state, ctx, 'result.found', 'by polling'), commands: [{ type: 'fetch_result' }] };
       // A status the bridge does not know is no expiry: the result read says (its not-ready reads are bounded).
       if (outcome.status === 'UNKNOWN') return { state: note(state, ctx, 'result.poll', 'status unknown to the bridge: reading the result'), commands: [{ type: 'fetch_result' }] };
