@@ -453,11 +453,13 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
     }
     case 'call_read': {
       // How a failed call ended, read again after the provider refused access (see onCallUnread).
-      const awaited = [iv, ...state.pastInterviews].find((i) => retry.deliveryId === callReadDeliveryId(i, retry.attempt));
+      const awaited = [iv, ...state.pastInterviews].find((i) => retry.deliveryId.startsWith(`${i.externalKey}:callread:`));
       if (!awaited) return skip('planned for an interview replaced since');
       const read = (focused: ApplicationState): Decision => {
         const target = focused.interview!;
-        if (finished.has(target.phase) || target.callReads !== retry.attempt) return noop(note(focused, ctx, 'retry.skipped', `call_read #${retry.attempt}: nothing awaited`));
+        // Planned for this call's read (an earlier call's, read since, is not awaited any more).
+        const awaitedNow = !finished.has(target.phase) && target.callReads === retry.attempt && retry.deliveryId === callReadDeliveryId(target, retry.attempt);
+        if (!awaitedNow) return noop(note(focused, ctx, 'retry.skipped', `call_read #${retry.attempt}: nothing awaited`));
         return { state: note(focused, ctx, 'call.read', `#${retry.attempt + 1}`), commands: [{ type: 'inspect_last_call' }] };
       };
       return awaited === iv ? read(state) : onEarlierInterview(state, awaited.externalKey, read);

@@ -71,4 +71,22 @@ describe('a later call of the same interview whose ending is refused too', () =>
     expect(state.interview?.phase).toBe('WAITING_RETRY');
     expect(pendingSchedules(h, 'call_attempt').filter((s) => s.at > h.clock.now())).toHaveLength(1);
   });
+
+  it('a read planned for an earlier call, due after that call was read, is skipped as nothing awaited (not as another interview\'s)', async () => {
+    const h = processorHarness();
+    await h.process(atsEvent());
+    const interviewId = (await h.state()).interview!.providerInterviewId!;
+    h.provider.failNext('getInterview', refused());
+    await h.process(providerEvent({ interviewId, kind: 'interview.failed', occurredAt: '2026-04-13T17:05:00Z' }));
+    const [read] = pendingSchedules(h, 'call_read');
+    // The webhook is redelivered once access is back: the call is read and counted before the planned read is due.
+    h.provider.lastCall(interviewId, { status: 'FAILED', reasonCode: 'NO_ANSWER', calledAt: '2026-04-13T17:00:00Z' });
+    await h.process(providerEvent({ interviewId, kind: 'interview.failed', occurredAt: '2026-04-13T17:05:00Z' }));
+    expect((await h.state()).interview?.calls).toHaveLength(1);
+
+    h.clock.set(read!.at.toISOString());
+    await h.process(read!.message as RetryDue);
+    const skipped = (await h.state()).timeline.filter((e) => e.what === 'retry.skipped').map((e) => e.detail);
+    expect(skipped).toEqual(['call_read #1: nothing awaited']);
+  });
 });
