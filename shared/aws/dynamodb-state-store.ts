@@ -116,13 +116,24 @@ export function dynamoDbStateStore(client: DynamoDBDocumentClient, tableName: st
 
     async recordCandidateErased(tenantId, source, candidateId, expiresAt) {
       // An update adding the source: another source's erasure of the same id stays recorded.
-      await client.send(new UpdateCommand({
-        TableName: tableName,
-        Key: { pk: candidateKey(tenantId, candidateId), sk: ERASED },
-        UpdateExpression: 'SET tenantId = :t, expiresAt = :e ADD #sources :s',
-        ExpressionAttributeNames: { '#sources': 'sources' },
-        ExpressionAttributeValues: { ':t': tenantId, ':e': expiresAt, ':s': new Set([source]) },
-      }));
+      const key = { pk: candidateKey(tenantId, candidateId), sk: ERASED };
+      try {
+        await client.send(new UpdateCommand({
+          TableName: tableName,
+          Key: key,
+          UpdateExpression: 'SET tenantId = :t, expiresAt = :e ADD #sources :s',
+          // A live marker without sources holds for any source: adding one would narrow it to this one.
+          ConditionExpression: 'attribute_not_exists(pk) OR attribute_exists(#sources) OR expiresAt < :now',
+          ExpressionAttributeNames: { '#sources': 'sources' },
+          ExpressionAttributeValues: { ':t': tenantId, ':e': expiresAt, ':s': new Set([source]), ':now': Math.floor(Date.now() / 1000) },
+        }));
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException')) throw error;
+        // Written before sources were recorded: it stays any source's, kept as long as this erasure's.
+        await client.send(new UpdateCommand({
+          TableName: tableName, Key: key, UpdateExpression: 'SET expiresAt = :e', ExpressionAttributeValues: { ':e': expiresAt },
+        }));
+      }
       // Also on the candidate's record, which a new application's first event reads anyway (no
       // second read there); the ERASED item stays for the markers written before this one was.
       await updateCandidateRecord(tenantId, candidateId, { [`erased:${source}`]: true }, expiresAt);

@@ -458,11 +458,13 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
     }
     case 'call_read': {
       // How a failed call ended, read again after the provider refused access (see onCallUnread).
-      const awaited = [iv, ...state.pastInterviews].find((i) => retry.deliveryId === callReadDeliveryId(i, retry.attempt));
+      const awaited = [iv, ...state.pastInterviews].find((i) => retry.deliveryId.startsWith(`${i.externalKey}:callread:`));
       if (!awaited) return skip('planned for an interview replaced since');
       const read = (focused: ApplicationState): Decision => {
         const target = focused.interview!;
-        if (finished.has(target.phase) || target.callReads !== retry.attempt) return noop(note(focused, ctx, 'retry.skipped', `call_read #${retry.attempt}: nothing awaited`));
+        // Planned for this call's read (an earlier call's, read since, is not awaited any more).
+        const awaitedNow = !finished.has(target.phase) && target.callReads === retry.attempt && retry.deliveryId === callReadDeliveryId(target, retry.attempt);
+        if (!awaitedNow) return noop(note(focused, ctx, 'retry.skipped', `call_read #${retry.attempt}: nothing awaited`));
         return { state: note(focused, ctx, 'call.read', `#${retry.attempt + 1}`), commands: [{ type: 'inspect_last_call' }] };
       };
       return awaited === iv ? read(state) : onEarlierInterview(state, awaited.externalKey, read);
@@ -538,6 +540,11 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
     }
     case 'interview_checked': {
       if (state.atsStatus === 'deleted') return noop(state);
+      // The provider answered: a check it refused before (access) is over, the interview did not end on
+      // it (a refusal for good is what ends one): kept as an error that a later try got past.
+      if (iv.lastError && !iv.lastError.retryable && !finished.has(iv.phase)) {
+        return applyCommandOutcome({ ...state, interview: { ...iv, lastError: { ...iv.lastError, retryable: true } } }, command, outcome, ctx);
+      }
       if (outcome.status === 'COMPLETED') return { state: note(state, ctx, 'result.found', 'by polling'), commands: [{ type: 'fetch_result' }] };
       // A status the bridge does not know is no expiry: the result read says (its not-ready reads are bounded).
       if (outcome.status === 'UNKNOWN') return { state: note(state, ctx, 'result.poll', 'status unknown to the bridge: reading the result'), commands: [{ type: 'fetch_result' }] };
@@ -621,7 +628,10 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
     case 'provider_data_erased': {
       // InstaView: a call in progress goes on after the delete, but leaves no transcript, analysis or webhook.
       const duringCall = iv.phase === 'IN_PROGRESS' ? '; the call in progress finishes without transcript or analysis' : '';
-      const left = (outcome.left ?? []).map((l) => `; ${l.provider} offers no deletion: erase ${l.interviewIds.length ? `interview(s) ${l.interviewIds.join(', ')} and ` : ''}the candidate there by hand`).join('');
+      const left = (outcome.left ?? []).map((l) => {
+        const what = [...(l.interviewIds.length ? [`interview(s) ${l.interviewIds.join(', ')}`] : []), ...(l.unfoundKeys?.length ? [`any interview sent with key ${l.unfoundKeys.join(', ')} (not found there)`] : [])];
+        return `; ${l.provider} offers no deletion: erase ${what.length ? `${what.join(', ')} and ` : ''}the candidate there by hand`;
+      }).join('');
       return noop(note(eraseLocal(state, ctx), ctx, 'erased', `${outcome.interviews} interview(s)${outcome.candidate ? ' and the candidate' : ''} deleted at the provider${duringCall}${left}`));
     }
     case 'result_unavailable': {
@@ -947,11 +957,13 @@ function onCallUnread(state: ApplicationState, outcome: Extract<CommandOutcome, 
     type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason: 'call_read',
     attempt: reads, deliveryId: callReadDeliveryId(iv, reads), dueAt: at,
   };
-  return { state: waiting, commands: [{ type: 'schedule', name: scheduleName(state.tenantId, state.applicationId, 'callread', iv.ruleId, iv.generation, reads), at, message }] };
+  // Named after the call too: the reads count again from 1 for a later call of the interview.
+  return { state: waiting, commands: [{ type: 'schedule', name: scheduleName(state.tenantId, state.applicationId, 'callread', iv.ruleId, iv.generation, iv.calls?.length ?? 0, reads), at, message }] };
 }
 
+/** Per call of the interview (its calls counted so far) and read: each is processed once (idempotency by delivery id). */
 function callReadDeliveryId(iv: InterviewRecord, attempt: number): string {
-  return `${iv.externalKey}:callread:${attempt}`;
+  return `${iv.externalKey}:callread:${iv.calls?.length ?? 0}:${attempt}`;
 }
 
 function cancelPendingRetry(iv: InterviewRecord): Command[] {

@@ -77,8 +77,11 @@ export type CommandOutcome =
   /** `at`: the call waits for the next calling hours (undefined: it rings now). */
   | { type: 'call_attempt_requested'; at?: string }
   | { type: 'call_attempt_refused'; code: string; message: string }
-  /** `left`: what providers that offer no deletion (Xobin, DRVN) still hold, to be erased there by hand. */
-  | { type: 'provider_data_erased'; interviews: number; candidate: boolean; left?: { provider: string; interviewIds: string[] }[] }
+  /**
+   * `left`: what providers that offer no deletion (Xobin, DRVN) still hold, to be erased there by hand;
+   * `unfoundKeys`: interviews it may hold (a start that ended uncertain) and could not find, by our key.
+   */
+  | { type: 'provider_data_erased'; interviews: number; candidate: boolean; left?: { provider: string; interviewIds: string[]; unfoundKeys?: string[] }[] }
   | { type: 'result_fetched'; result: InterviewResult }
   /** The provider says it is done but does not serve the result yet (ResultNotReadyError): read again later. */
   | { type: 'result_not_ready'; code: string; message: string }

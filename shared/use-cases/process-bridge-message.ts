@@ -479,7 +479,7 @@ function report(deps: ProcessDeps, tenant: TenantConfig, state: ApplicationState
       // The ATS erased the candidate but this provider cannot: its copy stays until someone erases it there.
       for (const left of outcome.left ?? []) {
         deps.telemetry.count('ProviderErasuresUnsupported', { Provider: left.provider });
-        deps.logger.warn('the provider offers no deletion: erase the candidate there by hand', { ...ids, provider: left.provider, interviewIds: left.interviewIds });
+        deps.logger.warn('the provider offers no deletion: erase the candidate there by hand', { ...ids, provider: left.provider, interviewIds: left.interviewIds, ...(left.unfoundKeys ? { unfoundKeys: left.unfoundKeys } : {}) });
       }
       break;
     case 'result_not_ready': {

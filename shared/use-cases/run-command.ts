@@ -331,11 +331,15 @@ async function eraseProviderData(state: ApplicationState, eraseCandidate: boolea
   let candidate = false;
   // A provider that offers no deletion keeps its copy: named, so it is erased there by hand.
   const left = new Map<string, string[]>();
+  // Starts that ended uncertain and cannot be found by our key (Xobin before a submission, DRVN):
+  // the provider may still hold them, so they are named too, by that key.
+  const unfound = new Map<string, string[]>();
   const records = [state.interview, ...state.pastInterviews].filter((i): i is InterviewRecord => !!i);
   for (const iv of records) {
     const provider = await ctx.providerFor(iv.provider);
     let id = iv.providerInterviewId;
     if (!id && (iv.phase === 'CREATING' || iv.mayBeHeldAtProvider)) id = (await provider.findInterview(iv.externalKey, lookupOf(state, iv, ctx)))?.id;
+    if (!id && iv.mayBeHeldAtProvider) unfound.set(iv.provider, [...(unfound.get(iv.provider) ?? []), iv.externalKey]);
     if (!id) continue;
     const how = await provider.deleteInterview(id);
     if (how === 'deleted') interviews++;
@@ -350,7 +354,9 @@ async function eraseProviderData(state: ApplicationState, eraseCandidate: boolea
     if (how === 'deleted') candidate = true;
     if (how === 'unsupported' && !left.has(name)) left.set(name, []);
   }
-  return { type: 'provider_data_erased', interviews, candidate, ...(left.size ? { left: [...left].map(([provider, interviewIds]) => ({ provider, interviewIds })) } : {}) };
+  for (const name of unfound.keys()) if (!left.has(name)) left.set(name, []);
+  const leftAt = [...left].map(([provider, interviewIds]) => ({ provider, interviewIds, ...(unfound.has(provider) ? { unfoundKeys: unfound.get(provider)! } : {}) }));
+  return { type: 'provider_data_erased', interviews, candidate, ...(leftAt.length ? { left: leftAt } : {}) };
 }
 
 function lookupOf(state: ApplicationState, iv: InterviewRecord, ctx: CommandContext) {

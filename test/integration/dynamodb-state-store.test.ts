@@ -95,6 +95,22 @@ describe('DynamoDB state store (against dynalite)', () => {
     expect(await store.candidateFate('acme', 'ashby', 'c-old-erased')).toEqual({ erased: true });
   });
 
+  it('keeps an erasure written before sources were recorded as any source\'s when one source erases the same id again', async () => {
+    await aws.documents.send(new PutCommand({ TableName: aws.tables.state, Item: { pk: 'T#acme#C#c-old-twice', sk: 'ERASED', tenantId: 'acme', expiresAt: inAnHour() } }));
+    await store.recordCandidateErased('acme', 'greenhouse', 'c-old-twice', inAnHour());
+    expect(await store.wasCandidateErased('acme', 'greenhouse', 'c-old-twice')).toBe(true);
+    // The old marker may be another source's erasure: a merge into that candidate there still finds it erased.
+    expect(await store.wasCandidateErased('acme', 'ashby', 'c-old-twice')).toBe(true);
+  });
+
+  it('records only the erasing source on an old marker that had expired (its TTL not yet run)', async () => {
+    const past = Math.floor(Date.now() / 1000) - 60;
+    await aws.documents.send(new PutCommand({ TableName: aws.tables.state, Item: { pk: 'T#acme#C#c-old-expired', sk: 'ERASED', tenantId: 'acme', expiresAt: past } }));
+    await store.recordCandidateErased('acme', 'greenhouse', 'c-old-expired', inAnHour());
+    expect(await store.wasCandidateErased('acme', 'greenhouse', 'c-old-expired')).toBe(true);
+    expect(await store.wasCandidateErased('acme', 'ashby', 'c-old-expired')).toBe(false);
+  });
+
   it('lists a tenant\'s applications only', async () => {
     await store.save(emptyState('globex', 'g1', 'c', 'greenhouse', 't'));
     const acme = await store.list('acme');

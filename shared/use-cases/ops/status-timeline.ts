@@ -27,6 +27,8 @@ const labels: Record<string, string> = {
   'call.started': 'call started',
   'call.answered': 'call answered',
   'call.failed': 'call failed',
+  'call.unread': 'how the call ended: the provider refused to show it',
+  'call.read': 'how the call ended: asked the provider again',
   'call_attempt.requested': 'call attempt requested',
   'call_attempt.refused': 'call attempt refused',
   'call_attempt.skipped': 'call attempt skipped',
@@ -69,8 +71,10 @@ export function errorUnresolved(state: ApplicationState, iv: InterviewRecord): b
   // Not retryable (a start the provider refused for good): the interview ended on it.
   // Retryable: the failed command stays recorded (pendingCommands) until a try succeeds.
   // A result announced but not served: owed while reads are planned, and for good once they gave up
-  // (the result clears the error).
-  return !iv.lastError.retryable || (state.pendingCommands?.length ?? 0) > 0 || (iv.resultReads !== undefined && !iv.result);
+  // (the result clears the error). Likewise how a failed call ended, its read refused (callReads: cleared
+  // once the ending is read).
+  return !iv.lastError.retryable || (state.pendingCommands?.length ?? 0) > 0 || (iv.resultReads !== undefined && !iv.result)
+    || (iv.callReads !== undefined && !iv.result);
 }
 
 export function timelineOf(state: ApplicationState, kind: InterviewKind | undefined, local: (iso: string) => string): TimelineLine[] {
