@@ -195,9 +195,9 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
       return at;
     } catch (error) {
       if (!(error instanceof ProviderError) || passing(error)) throw error;
-      // A call already under way (409): a delete would not stop it (the docs: the call goes on)
-      // and would lose its result, so the interview stands at InstaView's time.
-      if (error.httpStatus === 409) return undefined;
+      // A call already under way (409, or "in progress" as a 400, as on a reschedule): a delete would
+      // not stop it (the docs: the call goes on) and would lose its result, so the interview stands at InstaView's time.
+      if (error.httpStatus === 409 || error.code === instaViewErrorCodes.callInProgress) return undefined;
       const refused = `InstaView planned the call at another time and refused to move it to ${at} (${error.message})`;
       try {
         await orUndefinedIfGone(client.deleteInterview(interviewId));
