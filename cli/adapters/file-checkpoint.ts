@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as z from 'zod';
@@ -15,10 +16,18 @@ const checkpointSchema = z.object({
   updatedAt: z.string(),
 });
 
-/** `.bridge/backfill-<tenant>-<stage>.json` (the stage made file-name safe). */
-export function backfillCheckpointPath(stateDir: string, tenantId: string, stage: string): string {
-  const safe = stage.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'stage';
-  return join(stateDir, `backfill-${tenantId}-${safe}.json`);
+/**
+ * `.bridge/backfill-<tenant>[-<source>]-<stage>.json` (the stage made file-name safe). A name with
+ * letters outside a-z ("電話面接") would lose them, so it gets a hash of itself: one file per stage.
+ * Greenhouse (the default source) and plain names keep the name earlier versions used.
+ */
+export function backfillCheckpointPath(stateDir: string, tenantId: string, stage: string, source = 'greenhouse'): string {
+  const name = stage.trim().toLowerCase();
+  const safe = name.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'stage';
+  const lossy = /[^a-z0-9\s\p{P}\p{S}]/u.test(name);
+  const suffix = lossy ? `-${createHash('sha256').update(name).digest('hex').slice(0, 10)}` : '';
+  const from = source === 'greenhouse' ? '' : `${source.replace(/[^a-z0-9]+/gi, '-')}-`;
+  return join(stateDir, `backfill-${tenantId}-${from}${safe}${suffix}.json`);
 }
 
 /** A backfill's cursor and sent ids in a JSON file, replaced atomically on each save. */

@@ -38,7 +38,7 @@ export const backfill: Command = {
       listing,
       queue: await target.eventQueue(),
       store: target.store(),
-      checkpoints: fileCheckpointStore(backfillCheckpointPath(target.stateDir, tenant.id, stage)),
+      checkpoints: fileCheckpointStore(backfillCheckpointPath(target.stateDir, tenant.id, stage, source)),
       clock,
       progress: ctx.progress(),
     });

@@ -75,21 +75,21 @@ export class SqsPoller {
       } catch (error) {
         this.options.onError?.(error);
       }
+      const retried = Messages.filter((m) => failed.has(m.MessageId!));
+      if (retried.length && this.options.holdSeconds !== undefined) {
+        // Held for the invocation only: a failure comes back as soon as the queue would bring it back
+        // (if this fails, after the hold: later, never lost); first, so a failed delete of the others does not skip it.
+        await this.options.sqs.send(new ChangeMessageVisibilityBatchCommand({
+          QueueUrl: this.options.queueUrl,
+          Entries: retried.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: this.options.retryVisibilitySeconds ?? 0 })),
+        })).catch((error: unknown) => this.options.onError?.(error));
+      }
       const done = Messages.filter((m) => !failed.has(m.MessageId!));
       if (done.length) {
         await this.options.sqs.send(new DeleteMessageBatchCommand({
           QueueUrl: this.options.queueUrl,
           Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
         }));
-      }
-      const retried = Messages.filter((m) => failed.has(m.MessageId!));
-      if (retried.length && this.options.holdSeconds !== undefined) {
-        // Held for the invocation only: a failure comes back as soon as the queue would bring it back
-        // (if this fails, after the hold: later, never lost).
-        await this.options.sqs.send(new ChangeMessageVisibilityBatchCommand({
-          QueueUrl: this.options.queueUrl,
-          Entries: retried.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: this.options.retryVisibilitySeconds ?? 0 })),
-        })).catch((error: unknown) => this.options.onError?.(error));
       }
       return Messages.length;
     } finally {

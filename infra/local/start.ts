@@ -3,7 +3,7 @@
  * (config/bridge.local.json, or BRIDGE_CONFIG; port PORT or 3000).
  */
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 
 // Set before the handlers (and Powertools) load: local metrics go to /admin/metrics, not stdout.
@@ -33,6 +33,16 @@ if (registered && registered.pid !== process.pid && isRunning(registered)) {
     `(the CLI then takes --state-dir .bridge/3001; if no stack runs as pid ${registered.pid}, delete ${file})`,
     '',
   ].join('\n'));
+  process.exit(1);
+}
+
+// The folder is made before the stack starts: one the user cannot write (a file of that name, a
+// read-only checkout) is named, not a Node stack trace after everything started.
+try {
+  mkdirSync(dirname(discoveryPath()), { recursive: true, mode: 0o700 });
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  console.error(`\nats-interview-bridge could not start: cannot use ${dirname(discoveryPath())} as its state folder (${code}), where it tells the CLI how to reach it.\nPick a folder it can write: BRIDGE_STATE_DIR=<folder> npm start (the CLI then takes --state-dir <folder>).\n`);
   process.exit(1);
 }
 

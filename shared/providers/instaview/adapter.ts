@@ -48,6 +48,11 @@ export const CALL_PROGRESS_EVENTS: readonly InstaViewWebhookEvent[] = ['intervie
  * zod's "Unrecognized key", Joi's "is not allowed", JSON Schema's additionalProperties).
  */
 const UNKNOWN_FIELD = /should not exist|not allowed|not permitted|unrecogni[sz]ed|unknown (field|property|key)|unexpected (field|property|key)|additional propert/i;
+/**
+ * A refusal that speaks of the time itself ("is not allowed in the past", "outside the calling
+ * hours … not permitted") refuses the value, not the field, even in an unknown field's words.
+ */
+const TIME_REFUSAL = /\b(past|future|before|after|outside|between|interval|hours?|window|earliest|latest|too (early|late)|range)\b/i;
 
 /** Pages read when searching candidates or listing a candidate's interviews. */
 const MAX_LOOKUP_PAGES = 5;
@@ -168,7 +173,7 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
     } catch (error) {
       const field = INSTAVIEW_API.fields.interviewScheduledAt;
       const refusedField = error instanceof ProviderError && [400, 422].includes(error.httpStatus ?? 0)
-        && new RegExp(`\\b${field}\\b`).test(error.message) && UNKNOWN_FIELD.test(error.message);
+        && new RegExp(`\\b${field}\\b`).test(error.message) && UNKNOWN_FIELD.test(error.message) && !TIME_REFUSAL.test(error.message);
       if (!refusedField || input.scheduledAt === undefined) throw error;
       return client.createInterview({ ...input, scheduledAtField: INSTAVIEW_API.fields.interviewScheduledAtAlternative });
     }
@@ -190,9 +195,9 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
       return at;
     } catch (error) {
       if (!(error instanceof ProviderError) || passing(error)) throw error;
-      // A call already under way (409): a delete would not stop it (the docs: the call goes on)
-      // and would lose its result, so the interview stands at InstaView's time.
-      if (error.httpStatus === 409) return undefined;
+      // A call already under way (409, or "in progress" as a 400, as on a reschedule): a delete would
+      // not stop it (the docs: the call goes on) and would lose its result, so the interview stands at InstaView's time.
+      if (error.httpStatus === 409 || error.code === instaViewErrorCodes.callInProgress) return undefined;
       const refused = `InstaView planned the call at another time and refused to move it to ${at} (${error.message})`;
       try {
         await orUndefinedIfGone(client.deleteInterview(interviewId));

@@ -68,6 +68,8 @@ describe('InstaView first call: at the time the bridge asked for, whichever spel
     ['outside its own call time interval', 'scheduledAt 2026-03-02T10:00:00+01:00 is outside the allowed call time interval'],
     ['an unreadable date', 'Invalid date format for scheduledAt: unexpected character at position 19'],
     ['in the past', 'scheduledAt must be in the future'],
+    ['in the past, in words a validator uses for unknown fields too', 'scheduledAt is not allowed in the past'],
+    ['outside its hours, in those words', 'A scheduledAt outside the calling hours (08:00-20:00) is not permitted'],
   ])('a create refused for the time it asks (%s) is not sent again without it: no interview that calls at once', async (_, message) => {
     // An InstaView that checks every time it is given (the create's and a call attempt's) and
     // ignores fields it does not know: a create without scheduledAt calls at once.

@@ -51,6 +51,14 @@ describe('InstaView refuses for good to move the first call to the time asked fo
     await expect(provider.startInterview(request())).rejects.toMatchObject({ retryable: true });
   });
 
+  it('a call already under way, answered as InstaView answers it on a reschedule (400 "in progress"), is not deleted: the call goes on and its result would be lost', async () => {
+    const { provider, sent } = instaView(() => apiError(400, 'VALIDATION_ERROR', 'A call attempt is already in progress for this interview'));
+    const started = await provider.startInterview(request());
+    expect(sent('DELETE', '/interviews/int_new')).toHaveLength(0);
+    expect(started).toMatchObject({ providerInterviewId: 'int_new' });
+    expect(started.scheduledAt).toBeUndefined();
+  });
+
   it('a hold that works still keeps the interview (no delete)', async () => {
     const { provider, sent } = instaView(() => envelope({ success: true, message: 'ok' }));
     await expect(provider.startInterview(request())).resolves.toMatchObject({ providerInterviewId: 'int_new', scheduledAt: ASKED });
