@@ -91,9 +91,10 @@ export class WorkableApi implements AtsApi {
 
 /**
  * GET /candidates/{id} names the stage ("Phone Screen"); a move takes its slug ("phone-screen").
- * Letters and digits alone are compared, so either spelling matches the other.
+ * Letters and digits alone are compared, accents dropped (a slug is usually ASCII:
+ * "Vorstellungsgespräch" → "vorstellungsgesprach"), so either spelling matches the other.
  */
 function sameStage(current: string | undefined, target: string): boolean {
-  const key = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const key = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
   return current !== undefined && key(current) === key(target);
 }

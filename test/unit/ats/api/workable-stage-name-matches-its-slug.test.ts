@@ -35,4 +35,10 @@ describe('Workable stage move: the candidate\'s stage name against the target sl
     await wk.api.writeBack(refOf(), completed(82), toPhoneScreen);
     expect(wk.moves().map((m) => m.body)).toEqual([{ member_id: 'member-1', target_stage: 'phone-screen' }]);
   });
+
+  it('does not move a candidate whose accented stage name "Vorstellungsgespräch" is the target slug without the accent', async () => {
+    const wk = workable('Vorstellungsgespräch');
+    await wk.api.writeBack(refOf(), completed(82), settings({ moveStage: { threshold: 70, passStageId: 'vorstellungsgesprach' } }));
+    expect(wk.moves()).toHaveLength(0);
+  });
 });
