@@ -9,6 +9,8 @@ import type { BridgeMessage, NormalizedAtsEvent, ProviderEvent, RetryDue, Stage 
 import { classifyFailedCall } from './call-results.ts';
 import { callAlreadyCounted, onCallChecked, onCallCheckRefused, onCallWatchDue, settleCallWatch, type WatchEffects } from './call-watch.ts';
 import { compactPast } from './past-interviews.ts';
+import { MAX_RESULT_POLLS, RESULT_POLL_INTERVAL_MS, callReadDeliveryId, onCallUnread, onResultNotReady, pollCommand, pollDeliveryId, resultNeverServed, resultReadDeliveryId } from './provider-reads.ts';
+import { onWriteBackFailed, reported, withWriteBack, writeBack } from './write-back.ts';
 import { scheduleName } from './schedule-names.ts';
 import { candidateZoneOf } from './time/candidate-zone-of.ts';
 import { findRule, matchRule, placesCalls } from './tenant-rules.ts';
@@ -22,11 +24,8 @@ import { findRule, matchRule, placesCalls } from './tenant-rules.ts';
 
 export type { Command, CommandOutcome, Decision, MachineContext } from './machine-types.ts';
 export { externalKeyOf, parseExternalKey } from './machine-types.ts';
-
-/** A write-back that keeps failing is retried this many times (over about a day), then marked FAILED. */
-export const MAX_WRITE_BACK_ATTEMPTS = 8;
-/** Waits for an ATS rate limit are not failures, but they are bounded too (a misconfigured limit must end visibly). */
-const MAX_RATE_LIMITED_WAITS = 48;
+export { MAX_WRITE_BACK_ATTEMPTS } from './write-back.ts';
+export { RESULT_READ_DELAYS_MINUTES, resultNeverServed } from './provider-reads.ts';
 
 export function decide(state: ApplicationState, message: BridgeMessage, ctx: MachineContext): Decision {
   return settleCallWatch(decideMessage(state, message, ctx), ctx);
@@ -372,11 +371,6 @@ function onInterviewEvent(state: ApplicationState, event: ProviderEvent, ctx: Ma
       return writeBack(noted, { kind: 'failed', reason: 'the interview took place but the provider could not analyse it' }, ctx);
     }
   }
-}
-
-/** The outcome of this kind is already being written to the ATS, or was. */
-function reported(iv: InterviewRecord, kind: InterviewOutcome['kind']): boolean {
-  return iv.writeBack?.outcome.kind === kind && iv.writeBack.status !== 'FAILED';
 }
 
 /** One call went unanswered or was cut short: plan the next inside the calling hours, or give up. */
@@ -728,54 +722,7 @@ function startIfInAnotherTriggerStage(state: ApplicationState, ctx: MachineConte
   return startNew(state, rule, { deliveryId: state.stageDeliveryId ?? `stage@${state.stageAt}`, occurredAt: state.stageAt }, ctx);
 }
 
-// ---------------------------------------------------------------- write-back
-
-/** Queues an outcome for the ATS (replacing one not yet written: the newer outcome says more). */
-function writeBack(state: ApplicationState, outcome: Omit<InterviewOutcome, 'provider' | 'providerInterviewId' | 'occurredAt'>, ctx: MachineContext): Decision {
-  const iv = state.interview!;
-  const full: InterviewOutcome = { ...outcome, provider: iv.provider, ...(iv.providerInterviewId ? { providerInterviewId: iv.providerInterviewId } : {}), occurredAt: ctx.now.toISOString() };
-  const superseded = iv.writeBack?.status === 'PENDING' ? iv.writeBack.pendingRetry?.name : undefined;
-  const next = { ...state, interview: { ...iv, writeBack: { outcome: full, status: 'PENDING' as const, attempts: 0 } } };
-  return { state: next, commands: [...(superseded ? [{ type: 'cancel_schedule' as const, name: superseded }] : []), { type: 'write_back' }] };
-}
-
-/**
- * The longest an ATS's Retry-After holds a write-back. The ATSs document rate-limit windows of
- * seconds (Greenhouse: per 10 s); a wait of days (a date far ahead,
- * a value in the wrong unit) would keep the recruiter's note back that long. Coming back after
- * an hour costs at most one more 429 (which does not use up the tries), as for providers.
- */
-const MAX_ATS_RETRY_AFTER_MS = 3600_000;
-
-function onWriteBackFailed(initial: ApplicationState, failure: Extract<CommandOutcome, { type: 'write_back_failed' }>, ctx: MachineContext): Decision {
-  let state = initial;
-  const iv = state.interview!;
-  // A rate limit is the ATS asking us to wait, not a failure: it does not use up the tries.
-  const rateLimited = failure.code === 'RATE_LIMITED' && failure.retryable;
-  const attempts = (iv.writeBack?.attempts ?? 0) + (rateLimited ? 0 : 1);
-  const waits = (iv.writeBack?.rateLimitedWaits ?? 0) + (rateLimited ? 1 : 0);
-  const lastError = { code: failure.code, message: failure.message, at: ctx.now.toISOString() };
-  const completedSteps = [...new Set([...(iv.writeBack?.completedSteps ?? []), ...(failure.completedSteps ?? [])])];
-  if (completedSteps.length) state = withWriteBack(state, { completedSteps });
-  if (rateLimited) state = withWriteBack(state, { rateLimitedWaits: waits });
-  if (!failure.retryable || attempts >= MAX_WRITE_BACK_ATTEMPTS || waits > MAX_RATE_LIMITED_WAITS) {
-    // Visible: state FAILED, a metric (processor) and the timeline; nothing more will try.
-    return noop(note(withWriteBack(state, { status: 'FAILED', attempts, lastError, pendingRetry: undefined }), ctx, 'write_back.failed', `${failure.code}: ${failure.message}`));
-  }
-  // Backoff 2, 4, 8 … minutes (capped at 6 h), or what the ATS asked for (an hour at most),
-  // whichever is longer.
-  const askedMs = Math.min((failure.retryAfterSeconds ?? 0) * 1000, MAX_ATS_RETRY_AFTER_MS);
-  const delayMs = Math.max(askedMs, Math.min(2 ** Math.max(attempts, 1) * 60_000, 6 * 3600_000));
-  const at = new Date(ctx.now.getTime() + delayMs);
-  const sequence = attempts + waits;
-  const name = scheduleName(state.tenantId, state.applicationId, 'writeback', iv.ruleId, iv.generation, sequence);
-  const message: RetryDue = {
-    type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason: 'write_back',
-    attempt: sequence, deliveryId: `${iv.externalKey}:writeback:${iv.writeBack?.outcome.kind}:${sequence}`, dueAt: at.toISOString(),
-  };
-  const next = note(withWriteBack(state, { attempts, lastError, pendingRetry: { name, at: at.toISOString(), attempt: sequence } }), ctx, 'write_back.retry_planned', `${failure.code}; again at ${at.toISOString()}`);
-  return { state: next, commands: [{ type: 'schedule', name, at: at.toISOString(), message }] };
-}
+// ---------------------------------------------------------------- earlier interviews (write-back: write-back.ts; reads again: provider-reads.ts)
 
 /**
  * Applies `decideFor` to an earlier interview as if it were the current one (the write-back
@@ -840,11 +787,6 @@ export function stillWanted(state: ApplicationState, command: Command, ctx: Pick
   }
 }
 
-function withWriteBack(state: ApplicationState, patch: Partial<NonNullable<InterviewRecord['writeBack']>>): ApplicationState {
-  const iv = state.interview!;
-  return { ...state, interview: { ...iv, writeBack: { ...iv.writeBack!, ...patch } } };
-}
-
 // ---------------------------------------------------------------- helpers
 
 /** Stages are the same by id; by name when either side has no id worth comparing. */
@@ -875,96 +817,6 @@ export function mayExistAtProvider(iv: InterviewRecord): boolean {
   return !(iv.lastError && REFUSED_BEFORE_CREATING.has(iv.lastError.code));
 }
 const REFUSED_BEFORE_CREATING = new Set(['RATE_LIMITED']);
-
-/** Checks of an interview still in progress before it counts as never finished, one per interval. */
-const MAX_RESULT_POLLS = 4;
-const RESULT_POLL_INTERVAL_MS = 3600_000;
-
-function pollCommand(state: ApplicationState, dueBy: string, attempt = 1): Command {
-  const iv = state.interview!;
-  const message: RetryDue = {
-    type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason: 'poll_result',
-    attempt, deliveryId: pollDeliveryId(iv, attempt), dueAt: dueBy,
-  };
-  // Named per rule and interview: two rules' interviews (both generation 1) may each await a poll.
-  return { type: 'schedule', name: scheduleName(state.tenantId, state.applicationId, 'poll', iv.ruleId, iv.generation, attempt), at: dueBy, message };
-}
-
-function pollDeliveryId(iv: InterviewRecord, attempt: number): string {
-  return attempt === 1 ? `${iv.externalKey}:poll` : `${iv.externalKey}:poll:${attempt}`;
-}
-
-/**
- * Waits before each read of a result the provider announced but does not serve yet (minutes):
- * the bounded series of reads, about 4 hours in all, after the read that first found nothing.
- */
-export const RESULT_READ_DELAYS_MINUTES: readonly number[] = [2, 5, 15, 30, 60, 120];
-
-/** No result past the last planned read: the interview ends without one (and the ATS is told). */
-export function resultNeverServed(iv: InterviewRecord | undefined): boolean {
-  return (iv?.resultReads ?? 0) > RESULT_READ_DELAYS_MINUTES.length && !iv?.result;
-}
-
-/**
- * A read found no result yet although the provider said the interview is done (Xobin's report
- * after its Submission webhook): read again on a schedule, a bounded number of times, then end
- * visibly (state, timeline, ATS note; the processor counts ResultsNotServed).
- */
-function onResultNotReady(state: ApplicationState, outcome: Extract<CommandOutcome, { type: 'result_not_ready' }>, ctx: MachineContext): Decision {
-  const iv = state.interview!;
-  if (iv.result || reported(iv, 'completed') || state.atsStatus === 'deleted' || resultNeverServed(iv)) return noop(state);
-  const reads = (iv.resultReads ?? 0) + 1;
-  const lastError = { code: outcome.code, message: outcome.message, retryable: true, at: ctx.now.toISOString() };
-  if (reads > RESULT_READ_DELAYS_MINUTES.length) {
-    const why = `the provider reported the interview finished but never served its result (${outcome.code}, ${reads} reads)`;
-    // One still open here (kept in a status the bridge does not know) ends too: left in progress,
-    // the interview of the stage the candidate moved into would never start. (A late result is still taken.)
-    const phase = finished.has(iv.phase) ? iv.phase : 'FAILED';
-    const failed = note({ ...state, interview: touch({ ...iv, phase, resultReads: reads, lastError, note: `no result: ${why}` }, ctx) }, ctx, 'result.not_served', outcome.code);
-    return writeBack(failed, { kind: 'failed', reason: why }, ctx);
-  }
-  const at = new Date(ctx.now.getTime() + RESULT_READ_DELAYS_MINUTES[reads - 1]! * 60_000).toISOString();
-  const waiting = note({ ...state, interview: touch({ ...iv, resultReads: reads, lastError, note: `waiting for the provider to serve the result (${outcome.code}): read again at ${at}` }, ctx) }, ctx, 'result.waiting', `${outcome.code}; read again at ${at}`);
-  const message: RetryDue = {
-    type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason: 'result_read',
-    attempt: reads, deliveryId: resultReadDeliveryId(iv, reads), dueAt: at,
-  };
-  return { state: waiting, commands: [{ type: 'schedule', name: scheduleName(state.tenantId, state.applicationId, 'read', iv.ruleId, iv.generation, reads), at, message }] };
-}
-
-function resultReadDeliveryId(iv: InterviewRecord, attempt: number): string {
-  return `${iv.externalKey}:read:${attempt}`;
-}
-
-/**
- * How a failed call ended could not be read: the provider refused access (a rotated or revoked
- * key). No call is counted on a guess; it is read again on the result-read schedule, and a key
- * that never works ends the interview visibly (state, ATS note naming the key).
- */
-function onCallUnread(state: ApplicationState, outcome: Extract<CommandOutcome, { type: 'call_unread' }>, ctx: MachineContext): Decision {
-  const iv = state.interview!;
-  if (finished.has(iv.phase) || state.atsStatus === 'deleted') return noop(state);
-  const reads = (iv.callReads ?? 0) + 1;
-  const lastError = { code: outcome.code, message: outcome.message, retryable: true, at: ctx.now.toISOString() };
-  if (reads > RESULT_READ_DELAYS_MINUTES.length) {
-    const why = `how the last call ended could not be read (${outcome.message})`;
-    const failed = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', pendingRetry: undefined, callReads: reads, lastError, note: `failed: ${why}` }, ctx) }, ctx, 'call.unread', `${outcome.code}, ${reads} reads`);
-    return writeBack(failed, { kind: 'failed', reason: why, ...(iv.calls?.length ? { attempts: iv.calls.length } : {}) }, ctx);
-  }
-  const at = new Date(ctx.now.getTime() + RESULT_READ_DELAYS_MINUTES[reads - 1]! * 60_000).toISOString();
-  const waiting = note({ ...state, interview: touch({ ...iv, callReads: reads, lastError }, ctx) }, ctx, 'call.unread', `${outcome.code}; read again at ${at}`);
-  const message: RetryDue = {
-    type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason: 'call_read',
-    attempt: reads, deliveryId: callReadDeliveryId(iv, reads), dueAt: at,
-  };
-  // Named after the call too: the reads count again from 1 for a later call of the interview.
-  return { state: waiting, commands: [{ type: 'schedule', name: scheduleName(state.tenantId, state.applicationId, 'callread', iv.ruleId, iv.generation, iv.calls?.length ?? 0, reads), at, message }] };
-}
-
-/** Per call of the interview (its calls counted so far) and read: each is processed once (idempotency by delivery id). */
-function callReadDeliveryId(iv: InterviewRecord, attempt: number): string {
-  return `${iv.externalKey}:callread:${iv.calls?.length ?? 0}:${attempt}`;
-}
 
 function cancelPendingRetry(iv: InterviewRecord): Command[] {
   return iv.pendingRetry ? [{ type: 'cancel_schedule', name: iv.pendingRetry.name }] : [];

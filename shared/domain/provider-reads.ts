@@ -1,0 +1,102 @@
+import { finished, type ApplicationState, type InterviewRecord } from './application-state.ts';
+import { note, noop, touch, type Command, type CommandOutcome, type Decision, type MachineContext } from './machine-types.ts';
+import type { RetryDue } from './messages.ts';
+import { scheduleName } from './schedule-names.ts';
+import { reported, writeBack } from './write-back.ts';
+
+/**
+ * Asking the provider again, on a schedule and a bounded number of times: polls of an interview
+ * whose result webhook may never come, reads of a result announced but not served yet, and
+ * reads of how a failed call ended when the provider refused access. Each series ends visibly
+ * (state, timeline, ATS note). Part of the application state machine (application-machine.ts).
+ */
+
+/** Checks of an interview still in progress before it counts as never finished, one per interval. */
+export const MAX_RESULT_POLLS = 4;
+export const RESULT_POLL_INTERVAL_MS = 3600_000;
+
+export function pollCommand(state: ApplicationState, dueBy: string, attempt = 1): Command {
+  const iv = state.interview!;
+  const message: RetryDue = {
+    type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason: 'poll_result',
+    attempt, deliveryId: pollDeliveryId(iv, attempt), dueAt: dueBy,
+  };
+  // Named per rule and interview: two rules' interviews (both generation 1) may each await a poll.
+  return { type: 'schedule', name: scheduleName(state.tenantId, state.applicationId, 'poll', iv.ruleId, iv.generation, attempt), at: dueBy, message };
+}
+
+export function pollDeliveryId(iv: InterviewRecord, attempt: number): string {
+  return attempt === 1 ? `${iv.externalKey}:poll` : `${iv.externalKey}:poll:${attempt}`;
+}
+
+/**
+ * Waits before each read of a result the provider announced but does not serve yet (minutes):
+ * the bounded series of reads, about 4 hours in all, after the read that first found nothing.
+ */
+export const RESULT_READ_DELAYS_MINUTES: readonly number[] = [2, 5, 15, 30, 60, 120];
+
+/** No result past the last planned read: the interview ends without one (and the ATS is told). */
+export function resultNeverServed(iv: InterviewRecord | undefined): boolean {
+  return (iv?.resultReads ?? 0) > RESULT_READ_DELAYS_MINUTES.length && !iv?.result;
+}
+
+/**
+ * A read found no result yet although the provider said the interview is done (Xobin's report
+ * after its Submission webhook): read again on a schedule, a bounded number of times, then end
+ * visibly (state, timeline, ATS note; the processor counts ResultsNotServed).
+ */
+export function onResultNotReady(state: ApplicationState, outcome: Extract<CommandOutcome, { type: 'result_not_ready' }>, ctx: MachineContext): Decision {
+  const iv = state.interview!;
+  if (iv.result || reported(iv, 'completed') || state.atsStatus === 'deleted' || resultNeverServed(iv)) return noop(state);
+  const reads = (iv.resultReads ?? 0) + 1;
+  const lastError = { code: outcome.code, message: outcome.message, retryable: true, at: ctx.now.toISOString() };
+  if (reads > RESULT_READ_DELAYS_MINUTES.length) {
+    const why = `the provider reported the interview finished but never served its result (${outcome.code}, ${reads} reads)`;
+    // One still open here (kept in a status the bridge does not know) ends too: left in progress,
+    // the interview of the stage the candidate moved into would never start. (A late result is still taken.)
+    const phase = finished.has(iv.phase) ? iv.phase : 'FAILED';
+    const failed = note({ ...state, interview: touch({ ...iv, phase, resultReads: reads, lastError, note: `no result: ${why}` }, ctx) }, ctx, 'result.not_served', outcome.code);
+    return writeBack(failed, { kind: 'failed', reason: why }, ctx);
+  }
+  const at = new Date(ctx.now.getTime() + RESULT_READ_DELAYS_MINUTES[reads - 1]! * 60_000).toISOString();
+  const waiting = note({ ...state, interview: touch({ ...iv, resultReads: reads, lastError, note: `waiting for the provider to serve the result (${outcome.code}): read again at ${at}` }, ctx) }, ctx, 'result.waiting', `${outcome.code}; read again at ${at}`);
+  const message: RetryDue = {
+    type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason: 'result_read',
+    attempt: reads, deliveryId: resultReadDeliveryId(iv, reads), dueAt: at,
+  };
+  return { state: waiting, commands: [{ type: 'schedule', name: scheduleName(state.tenantId, state.applicationId, 'read', iv.ruleId, iv.generation, reads), at, message }] };
+}
+
+export function resultReadDeliveryId(iv: InterviewRecord, attempt: number): string {
+  return `${iv.externalKey}:read:${attempt}`;
+}
+
+/**
+ * How a failed call ended could not be read: the provider refused access (a rotated or revoked
+ * key). No call is counted on a guess; it is read again on the result-read schedule, and a key
+ * that never works ends the interview visibly (state, ATS note naming the key).
+ */
+export function onCallUnread(state: ApplicationState, outcome: Extract<CommandOutcome, { type: 'call_unread' }>, ctx: MachineContext): Decision {
+  const iv = state.interview!;
+  if (finished.has(iv.phase) || state.atsStatus === 'deleted') return noop(state);
+  const reads = (iv.callReads ?? 0) + 1;
+  const lastError = { code: outcome.code, message: outcome.message, retryable: true, at: ctx.now.toISOString() };
+  if (reads > RESULT_READ_DELAYS_MINUTES.length) {
+    const why = `how the last call ended could not be read (${outcome.message})`;
+    const failed = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', pendingRetry: undefined, callReads: reads, lastError, note: `failed: ${why}` }, ctx) }, ctx, 'call.unread', `${outcome.code}, ${reads} reads`);
+    return writeBack(failed, { kind: 'failed', reason: why, ...(iv.calls?.length ? { attempts: iv.calls.length } : {}) }, ctx);
+  }
+  const at = new Date(ctx.now.getTime() + RESULT_READ_DELAYS_MINUTES[reads - 1]! * 60_000).toISOString();
+  const waiting = note({ ...state, interview: touch({ ...iv, callReads: reads, lastError }, ctx) }, ctx, 'call.unread', `${outcome.code}; read again at ${at}`);
+  const message: RetryDue = {
+    type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason: 'call_read',
+    attempt: reads, deliveryId: callReadDeliveryId(iv, reads), dueAt: at,
+  };
+  // Named after the call too: the reads count again from 1 for a later call of the interview.
+  return { state: waiting, commands: [{ type: 'schedule', name: scheduleName(state.tenantId, state.applicationId, 'callread', iv.ruleId, iv.generation, iv.calls?.length ?? 0, reads), at, message }] };
+}
+
+/** Per call of the interview (its calls counted so far) and read: each is processed once (idempotency by delivery id). */
+export function callReadDeliveryId(iv: InterviewRecord, attempt: number): string {
+  return `${iv.externalKey}:callread:${iv.calls?.length ?? 0}:${attempt}`;
+}
