@@ -1,4 +1,5 @@
 import { listRetries } from '#shared/use-cases/ops/list-retries';
+import { retryReasonInWords } from '#shared/use-cases/ops/retry-reasons';
 import type { Command } from '../support/command.ts';
 import { json, relative, table, utcTime } from '../support/format.ts';
 
@@ -15,7 +16,7 @@ export const retriesList: Command = {
     if (ctx.json) return void ctx.print(json(lines));
     const now = (await target.clock()).now();
     ctx.print(lines.length
-      ? `${table(['due (UTC)', 'when', 'tenant', 'application', 'reason', 'attempt', 'schedule'], lines.map((l) => [utcTime(l.at), relative(l.at, now), l.tenantId, l.applicationId, l.reason, l.attempt, l.name]))}\n\n${lines.length} pending\n`
+      ? `${table(['due (UTC)', 'when', 'tenant', 'application', 'reason', 'attempt', 'schedule'], lines.map((l) => [utcTime(l.at), relative(l.at, now), l.tenantId, l.applicationId, retryReasonInWords(l.reason), l.attempt, l.name]))}\n\n${lines.length} pending\n`
       : `no pending retries${tenantId ? ` for ${tenantId}` : ''}\n`);
     ctx.note(`(${target.description})`);
   },

@@ -174,7 +174,7 @@ describe('bridge retries list', () => {
 
     const human = await cli('retries', 'list');
     expect(human.code).toBe(0);
-    expect(human.out).toMatch(new RegExp(`acme +8002 +call_attempt +2 +${planned[0]!.name.replace(/\./g, '\\.')}`));
+    expect(human.out).toMatch(new RegExp(`acme +8002 +next call +2 +${planned[0]!.name.replace(/\./g, '\\.')}`));
   });
 });
 
