@@ -17,12 +17,14 @@ export const RESULT_POLL_INTERVAL_MS = 3600_000;
 
 export function pollCommand(state: ApplicationState, dueBy: string, attempt = 1): Command {
   const iv = state.interview!;
-  const message: RetryDue = {
-    type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason: 'poll_result',
-    attempt, deliveryId: pollDeliveryId(iv, attempt), dueAt: dueBy,
-  };
   // Named per rule and interview: two rules' interviews (both generation 1) may each await a poll.
-  return { type: 'schedule', name: scheduleName(state.tenantId, state.applicationId, 'poll', iv.ruleId, iv.generation, attempt), at: dueBy, message };
+  return askAgainAt(state, scheduleName(state.tenantId, state.applicationId, 'poll', iv.ruleId, iv.generation, attempt), 'poll_result', attempt, pollDeliveryId(iv, attempt), dueBy);
+}
+
+/** The one-time schedule that brings a read back at `at` (its message processed once, by its delivery id). */
+function askAgainAt(state: ApplicationState, name: string, reason: RetryDue['reason'], attempt: number, deliveryId: string, at: string): Command {
+  const message: RetryDue = { type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason, attempt, deliveryId, dueAt: at };
+  return { type: 'schedule', name, at, message };
 }
 
 export function pollDeliveryId(iv: InterviewRecord, attempt: number): string {
@@ -60,11 +62,8 @@ export function onResultNotReady(state: ApplicationState, outcome: Extract<Comma
   }
   const at = new Date(ctx.now.getTime() + RESULT_READ_DELAYS_MINUTES[reads - 1]! * 60_000).toISOString();
   const waiting = note({ ...state, interview: touch({ ...iv, resultReads: reads, lastError, note: `waiting for the provider to serve the result (${outcome.code}): read again at ${at}` }, ctx) }, ctx, 'result.waiting', `${outcome.code}; read again at ${at}`);
-  const message: RetryDue = {
-    type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason: 'result_read',
-    attempt: reads, deliveryId: resultReadDeliveryId(iv, reads), dueAt: at,
-  };
-  return { state: waiting, commands: [{ type: 'schedule', name: scheduleName(state.tenantId, state.applicationId, 'read', iv.ruleId, iv.generation, reads), at, message }] };
+  const name = scheduleName(state.tenantId, state.applicationId, 'read', iv.ruleId, iv.generation, reads);
+  return { state: waiting, commands: [askAgainAt(state, name, 'result_read', reads, resultReadDeliveryId(iv, reads), at)] };
 }
 
 export function resultReadDeliveryId(iv: InterviewRecord, attempt: number): string {
@@ -88,12 +87,9 @@ export function onCallUnread(state: ApplicationState, outcome: Extract<CommandOu
   }
   const at = new Date(ctx.now.getTime() + RESULT_READ_DELAYS_MINUTES[reads - 1]! * 60_000).toISOString();
   const waiting = note({ ...state, interview: touch({ ...iv, callReads: reads, lastError }, ctx) }, ctx, 'call.unread', `${outcome.code}; read again at ${at}`);
-  const message: RetryDue = {
-    type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason: 'call_read',
-    attempt: reads, deliveryId: callReadDeliveryId(iv, reads), dueAt: at,
-  };
   // Named after the call too: the reads count again from 1 for a later call of the interview.
-  return { state: waiting, commands: [{ type: 'schedule', name: scheduleName(state.tenantId, state.applicationId, 'callread', iv.ruleId, iv.generation, iv.calls?.length ?? 0, reads), at, message }] };
+  const name = scheduleName(state.tenantId, state.applicationId, 'callread', iv.ruleId, iv.generation, iv.calls?.length ?? 0, reads);
+  return { state: waiting, commands: [askAgainAt(state, name, 'call_read', reads, callReadDeliveryId(iv, reads), at)] };
 }
 
 /** Per call of the interview (its calls counted so far) and read: each is processed once (idempotency by delivery id). */

@@ -9,7 +9,7 @@ import { NoCallingHoursError, planFirstCall } from '../domain/time/plan-first-ca
 import { classifyFailedCall, lastPlacedCall } from '../domain/call-results.ts';
 import { messageDeduplicationIdOf, messageGroupOf } from '../domain/messages.ts';
 import { AtsApiError } from '../ports/ats-api.ts';
-import { ProviderError, ResultNotReadyError, StartUncertainError, type ProviderInterview, type ProviderInterviewStatus } from '../ports/interview-provider.ts';
+import { ProviderError, ResultNotReadyError, StartUncertainError, type ProviderCallAttempt, type ProviderInterview, type ProviderInterviewStatus } from '../ports/interview-provider.ts';
 import { current, refOf, type CommandContext } from './command-context.ts';
 import { writeBackToAts } from './write-back-to-ats.ts';
 
@@ -38,9 +38,8 @@ export async function runCommand(state: ApplicationState, command: Command, ctx:
         if (error instanceof ResultNotReadyError) return { type: 'result_not_ready', code: error.code, message: error.message };
         // Access refused (a rotated or revoked key) says nothing about the result: read again on the
         // same bounded schedule, so a key fixed within hours still brings it to the ATS.
-        if (error instanceof ProviderError && ACCESS_REFUSED.has(error.httpStatus ?? 0)) {
-          return { type: 'result_not_ready', code: error.code, message: `${error.message} (access refused: check the tenant's ${iv.provider} API key)` };
-        }
+        const refused = accessRefusal(error, iv.provider);
+        if (refused) return { type: 'result_not_ready', ...refused };
         // Refused for good (deleted in the provider's UI): an outcome, not a retry forever.
         if (error instanceof ProviderError && !error.retryable) return { type: 'result_unavailable', code: error.code, message: error.message };
         throw error;
@@ -66,18 +65,11 @@ export async function runCommand(state: ApplicationState, command: Command, ctx:
       return fetchApplication(state, ctx, command.event.closureToConfirm === true);
     case 'check_interview': {
       const iv = current(state, command.externalKey);
-      const provider = await ctx.providerFor(iv.provider);
       // Not found (the adapter's undefined) is "not there"; a refusal of access (401/403) says nothing
       // about the interview: checked again later, visibly (the state machine bounds it).
-      let found: ProviderInterview | undefined;
-      try {
-        found = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId).catch(unlessAccessRefused) : undefined;
-      } catch (error) {
-        if (error instanceof ProviderError && ACCESS_REFUSED.has(error.httpStatus ?? 0)) {
-          return { type: 'interview_check_refused', code: error.code, message: `${error.message} (access refused: check the tenant's ${iv.provider} API key)` };
-        }
-        throw error;
-      }
+      const read = await readInterview(iv, ctx);
+      if ('refused' in read) return { type: 'interview_check_refused', ...read.refused };
+      const found = read.interview;
       // Xobin shows nothing before a submission: one the candidate started (its Start webhook came) is still in progress.
       return { type: 'interview_checked', status: found?.status ?? (iv.phase === 'IN_PROGRESS' ? 'IN_PROGRESS' : 'GONE') };
     }
@@ -94,30 +86,14 @@ export async function runCommand(state: ApplicationState, command: Command, ctx:
  * visible as such, never read as a call nobody answered.
  */
 async function checkCall(iv: InterviewRecord, ctx: CommandContext): Promise<CommandOutcome> {
-  const provider = await ctx.providerFor(iv.provider);
-  let interview;
-  try {
-    interview = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId).catch(unlessAccessRefused) : undefined;
-  } catch (error) {
-    // A rotated or revoked key says nothing about the call: checked again later (the key may be fixed).
-    if (error instanceof ProviderError && ACCESS_REFUSED.has(error.httpStatus ?? 0)) {
-      return { type: 'call_check_refused', code: error.code, message: `${error.message} (access refused: check the tenant's ${iv.provider} API key)` };
-    }
-    throw error;
-  }
+  const read = await readInterview(iv, ctx);
+  // A rotated or revoked key says nothing about the call: checked again later (the key may be fixed).
+  if ('refused' in read) return { type: 'call_check_refused', ...read.refused };
+  const { interview } = read;
   if (!interview) return { type: 'call_checked', status: 'GONE' };
   const last = lastPlacedCall(interview.callAttempts);
   const next = interview.callAttempts.filter((a) => /^SCHEDULED$/i.test(a.status.trim()) && a.scheduledAt).map((a) => a.scheduledAt!).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
-  const lastCall = last && (() => {
-    const ringing = /^(IN_PROGRESS|RINGING|DIALING|QUEUED|PENDING)$/i.test(last.status.trim());
-    const connected = last.status === 'COMPLETED' || last.status === 'IN_PROGRESS';
-    return {
-      at: last.calledAt ?? last.scheduledAt ?? ctx.now.toISOString(),
-      ended: !ringing,
-      result: classifyFailedCall(last.reasonCode, connected),
-      ...(last.reasonCode ? { reasonCode: last.reasonCode } : {}),
-    };
-  })();
+  const lastCall = last && { ...callOf(last, ctx.now), ended: !/^(IN_PROGRESS|RINGING|DIALING|QUEUED|PENDING)$/i.test(last.status.trim()) };
   return { type: 'call_checked', status: interview.status, ...(lastCall ? { lastCall } : {}), ...(next ? { nextCallAt: next } : {}) };
 }
 
@@ -150,28 +126,47 @@ async function fetchApplication(state: ApplicationState, ctx: CommandContext, fo
 
 /** The webhook said a call failed but not how: ask the provider about the last attempt. */
 async function inspectLastCall(iv: InterviewRecord, ctx: CommandContext): Promise<CommandOutcome> {
-  const provider = await ctx.providerFor(iv.provider);
-  let interview: ProviderInterview | undefined;
-  try {
-    interview = iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId).catch(unlessRefusedForGood) : undefined;
-  } catch (error) {
-    // Access refused (a rotated or revoked key) says nothing about the call: not "unanswered" (that
-    // would spend the candidate's budget on a guess), read again later, as a refused result read is.
-    if (error instanceof ProviderError && ACCESS_REFUSED.has(error.httpStatus ?? 0)) {
-      return { type: 'call_unread', code: error.code, message: `${error.message} (access refused: check the tenant's ${iv.provider} API key)` };
-    }
-    throw error;
-  }
+  const read = await readInterview(iv, ctx);
+  // Access refused (a rotated or revoked key) says nothing about the call: not "unanswered" (that
+  // would spend the candidate's budget on a guess), read again later, as a refused result read is.
+  if ('refused' in read) return { type: 'call_unread', ...read.refused };
+  const { interview } = read;
   if (interview?.status === 'COMPLETED') return { type: 'call_observed', result: 'completed', at: ctx.now.toISOString() };
   const last = interview && lastPlacedCall(interview.callAttempts);
   if (!last) return { type: 'call_observed', result: 'unknown', at: ctx.now.toISOString() };
+  return { type: 'call_observed', ...callOf(last, ctx.now) };
+}
+
+/** How a placed call went, as the machine counts it (when, unanswered or cut short, the provider's reason). */
+function callOf(last: ProviderCallAttempt, now: Date): { at: string; result: ReturnType<typeof classifyFailedCall>; reasonCode?: string } {
   const connected = last.status === 'COMPLETED' || last.status === 'IN_PROGRESS';
   return {
-    type: 'call_observed',
+    at: last.calledAt ?? last.scheduledAt ?? now.toISOString(),
     result: classifyFailedCall(last.reasonCode, connected),
     ...(last.reasonCode ? { reasonCode: last.reasonCode } : {}),
-    at: last.calledAt ?? last.scheduledAt ?? ctx.now.toISOString(),
   };
+}
+
+/**
+ * The interview as the provider has it (undefined: not there, or refused for good as invalid), or
+ * a refusal of access (401/403: a rotated or revoked key), which says nothing about the interview:
+ * each caller reads it again later, never takes it for an interview that vanished.
+ */
+async function readInterview(iv: InterviewRecord, ctx: CommandContext): Promise<{ interview?: ProviderInterview } | { refused: { code: string; message: string } }> {
+  const provider = await ctx.providerFor(iv.provider);
+  try {
+    return { interview: iv.providerInterviewId ? await provider.getInterview(iv.providerInterviewId).catch(unlessAccessRefused) : undefined };
+  } catch (error) {
+    const refused = accessRefusal(error, iv.provider);
+    if (refused) return { refused };
+    throw error;
+  }
+}
+
+/** A provider call refused for access, with the key to check named; else undefined. */
+function accessRefusal(error: unknown, provider: string): { code: string; message: string } | undefined {
+  if (!(error instanceof ProviderError && ACCESS_REFUSED.has(error.httpStatus ?? 0))) return undefined;
+  return { code: error.code, message: `${error.message} (access refused: check the tenant's ${provider} API key)` };
 }
 
 async function startInterview(state: ApplicationState, ruleId: string, recovering: boolean, ctx: CommandContext) {
@@ -368,16 +363,6 @@ function lookupOf(state: ApplicationState, iv: InterviewRecord, ctx: CommandCont
 /** The candidate's id at this provider, from any interview held there (ids of other providers mean nothing to it). */
 function knownProviderCandidate(state: ApplicationState, provider: string): string | undefined {
   return [state.interview, ...state.pastInterviews].find((i) => i?.provider === provider && i.providerCandidateId)?.providerCandidateId;
-}
-
-/**
- * For the one read with a safe fallback (how a failed call ended: unread, it counts as unanswered
- * and the next call is planned): a refusal for good reads as nothing there; a refusal of access
- * and other errors go on.
- */
-function unlessRefusedForGood(error: unknown): undefined {
-  if (error instanceof ProviderError && !error.retryable && !ACCESS_REFUSED.has(error.httpStatus ?? 0)) return undefined;
-  throw error;
 }
 
 /** Refusals that say nothing about the interview: a wrong or rotated key, a missing scope, a firewall's page. */
