@@ -7,7 +7,7 @@ import type { ScheduleListing } from '#shared/ports/ops-schedules';
 import type { StateStore } from '#shared/ports/state-store';
 import type { TenantSecretsSource } from '#shared/ports/tenant-secrets';
 import { OpsError } from '#shared/use-cases/ops/errors';
-import { isRunning, readDiscoveryFile, discoveryPath, stateDir as defaultStateDir } from '#infra/local/discovery';
+import { isLiveStack, readDiscoveryFile, discoveryPath, stateDir as defaultStateDir } from '#infra/local/discovery';
 import { CliError, UsageError } from './support/errors.ts';
 import type { CliIo } from './support/io.ts';
 import type { OptionValues } from './support/command.ts';
@@ -47,14 +47,14 @@ export async function resolveTarget(options: OptionValues, io: CliIo, note: (tex
   const dir = stateDirOf(options, io);
   const path = discoveryPath(dir);
   const discovery = readDiscoveryFile(path);
-  const running = discovery !== undefined && isRunning(discovery);
+  const running = discovery !== undefined && await isLiveStack(discovery);
   if (wanted === 'local' || (wanted === undefined && running)) {
     if (!discovery) throw new CliError(`no local stack is running (${path} not found)`, 1, 'start one with `npm start` in the repository, or use --target aws');
     if (!running) throw new CliError(`the local stack that wrote ${path} is gone (pid ${discovery.pid})`, 1, 'start it again with `npm start`');
     const { localTarget } = await import('./targets/local.ts');
     return localTarget(discovery, dir, io);
   }
-  if (wanted === undefined) note(discovery ? `(ignoring stale ${path}: pid ${discovery.pid} is not running; using --target aws)` : '(no local stack running; using --target aws)');
+  if (wanted === undefined) note(discovery ? `(ignoring stale ${path}: the stack that wrote it (pid ${discovery.pid}) no longer runs; using --target aws)` : '(no local stack running; using --target aws)');
   const { awsTarget } = await import('./targets/aws.ts');
   return awsTarget(options, dir, io);
 }

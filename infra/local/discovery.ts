@@ -94,7 +94,24 @@ export function readDiscoveryFile(path: string): LocalDiscovery | undefined {
   }
 }
 
-/** Whether the process that wrote the file still runs (a killed stack leaves a stale file). */
+/**
+ * Whether the stack that wrote the file still runs. A killed stack leaves the file behind, and
+ * its pid may since belong to another process: so a live pid is also asked at the recorded
+ * admin URL. Nothing listening there, or an answer that is not that stack's health, is a stale
+ * file. No answer in time is taken as running: a busy stack must not be written over.
+ */
+export async function isLiveStack(discovery: LocalDiscovery, options: { timeoutMs?: number } = {}): Promise<boolean> {
+  if (!isRunning(discovery)) return false;
+  try {
+    const response = await fetch(`${discovery.adminUrl}/health`, { signal: AbortSignal.timeout(options.timeoutMs ?? 2_000) });
+    const health = await response.json() as { webhookBase?: unknown } | null;
+    return response.ok && health?.webhookBase === discovery.webhookBase;
+  } catch (error) {
+    return (error as Error).name === 'TimeoutError';
+  }
+}
+
+/** Whether the process that wrote the file still runs (its pid; see isLiveStack for a reused one). */
 export function isRunning(discovery: LocalDiscovery): boolean {
   try {
     process.kill(discovery.pid, 0);

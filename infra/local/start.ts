@@ -16,12 +16,12 @@ const SAMPLE = 'infra/local/samples/greenhouse-candidate-stage-change.json';
 
 const { startLocalBridge, DEFAULT_CONFIG_PATH } = await import('./local-bridge.ts');
 const { demoGreenhouseSeed } = await import('./samples/demo-seed.ts');
-const { writeDiscovery, DEFAULT_STATE_DIR, discoveryPath, isRunning, readDiscoveryFile } = await import('./discovery.ts');
+const { writeDiscovery, DEFAULT_STATE_DIR, discoveryPath, isLiveStack, readDiscoveryFile } = await import('./discovery.ts');
 
 // One stack per state folder: the CLI finds a stack through its discovery file, and a second
 // stack writing over it would hide the first from the CLI (and delete the file when it stops).
 const registered = readDiscoveryFile(discoveryPath());
-if (registered && registered.pid !== process.pid && isRunning(registered)) {
+if (registered && registered.pid !== process.pid && await isLiveStack(registered)) {
   const file = relative(process.cwd(), discoveryPath()).startsWith('..') ? discoveryPath() : relative(process.cwd(), discoveryPath());
   console.error([
     '',

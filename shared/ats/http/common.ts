@@ -50,5 +50,3 @@ export function resolvedUrl(label: string, url: string | undefined): string | un
   if (url === 'sandbox') throw notConfigured(label, 'the API base URL is "sandbox" but no local stand-in was started for it (local mode only)');
   return url;
 }
-
-export const upper = (value: string | undefined): string | undefined => (value ? value.toUpperCase() : undefined);

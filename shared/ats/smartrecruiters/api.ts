@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import type { WriteBackConfig } from '../../config/common.ts';
 import type { AtsApi, AtsApplicationRef, FetchedApplication, InterviewOutcome, ReportAttachment } from '../../ports/ats-api.ts';
-import { notConfigured, resolvedUrl, transportOptions, upper, type AtsApiOptions } from '../http/common.ts';
+import { notConfigured, resolvedUrl, transportOptions, type AtsApiOptions } from '../http/common.ts';
 import { AtsTransport, staticHeaders } from '../http/transport.ts';
 import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
 import { applicationSchema, candidateSchema, messageCreatedSchema, tagsSchema } from './api-schemas.ts';
+import { stageOfStatus, statusCode } from './status.ts';
 import type { smartRecruitersConfigSchema, smartRecruitersSecretsSchema } from './config.ts';
 
 /**
@@ -60,7 +61,8 @@ export class SmartRecruitersApi implements AtsApi {
     const application = jobId
       ? await this.http.json({ method: 'GET', path: P.application, params: { id: ref.candidateId, jobId }, idempotent: true }, applicationSchema)
       : undefined;
-    const status = upper(application?.status);
+    // Read as the webhook reads it: the fetched stage replaces the webhook's.
+    const status = application?.status ? statusCode(application.status) : undefined;
     const location = candidate.location;
     const address = [location?.city, location?.region, location?.country].filter(Boolean).join(', ');
     return {
@@ -73,7 +75,7 @@ export class SmartRecruitersApi implements AtsApi {
         ...(location?.countryCode ? { countryCode: location.countryCode.toUpperCase() } : {}),
         ...(location?.regionCode ?? location?.region ? { region: (location?.regionCode ?? location?.region)! } : {}),
       },
-      ...(status ? { stage: { id: application?.subStatus ? `${status}:${application.subStatus}` : status, name: application?.subStatus ?? status } } : {}),
+      ...(status ? { stage: stageOfStatus(status, application?.subStatus) } : {}),
       ...(jobId ? { jobIds: [jobId] } : {}),
       ...(status ? { applicationStatus: statusOf(status) } : {}),
     };
@@ -108,7 +110,8 @@ export class SmartRecruitersApi implements AtsApi {
         const [status, ...sub] = stageId.split(':');
         const subStatus = sub.join(':') || undefined;
         const now = await this.http.json({ method: 'GET', path: P.application, params: { id: candidateId, jobId: job }, idempotent: true }, applicationSchema);
-        if (upper(now.status) === upper(status) && (subStatus === undefined || now.subStatus === subStatus)) return;
+        const current = now.status ? statusCode(now.status) : undefined;
+        if (current === statusCode(status!) && (subStatus === undefined || now.subStatus === subStatus)) return;
         await this.http.request({ method: 'PUT', path: P.status, params: { id: candidateId, jobId: job }, body: { status, ...(subStatus ? { subStatus } : {}) }, idempotent: true });
       },
     }, attachment);

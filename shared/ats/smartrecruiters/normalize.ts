@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { MalformedPayloadError, UnknownEventError } from '../../domain/errors.ts';
-import type { AtsEventKind, NormalizedAtsEvent, Stage } from '../../domain/messages.ts';
+import type { AtsEventKind, NormalizedAtsEvent } from '../../domain/messages.ts';
 import type { IngressOutcome, WebhookRequest } from '../../ports/ats-source.ts';
 import { smartRecruitersBodySchema, type SmartRecruitersBody } from './schemas.ts';
 import { handshakeSecretOf } from './verify.ts';
+import { stageOfStatus, statusCode } from './status.ts';
 import { parsePayload } from '../parse-payload.ts';
 import { candidateScopeId } from '../../domain/candidate-scope.ts';
 
@@ -88,9 +89,9 @@ export function normalizeSmartRecruitersWebhook(request: WebhookRequest, body: u
     // The status is not in the body: the profile fetch has to tell where the application stands.
     return { kind: 'events', events: [{ ...base, ...ids, kind: 'application.stage_changed', needsProfileFetch: true }] };
   }
-  const code = data.status.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  const code = statusCode(data.status);
   const mapped = Object.hasOwn(statusKinds, code) ? statusKinds[code] : undefined;
-  const stage: Stage = { id: data.sub_status ? `${code}:${data.sub_status}` : code, name: data.sub_status ?? titleOf(code) };
+  const stage = stageOfStatus(code, data.sub_status);
   const event: NormalizedAtsEvent = {
     ...base,
     ...ids,
@@ -117,6 +118,5 @@ function idsOf(data: SmartRecruitersBody): { applicationId: string; candidateId:
   throw new MalformedPayloadError('job_id', 'required (or application_id)');
 }
 
-const titleOf = (code: string): string => code.toLowerCase().split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 
 /** Validates with zod and reports the first problem as "which field, why" (never the value). */

@@ -14,3 +14,11 @@ export const candidateSchema = z.looseObject({
 });
 
 export const commentCreatedSchema = z.looseObject({ id: idText.optional() }).or(z.undefined());
+
+/** GET /stages: the account's pipeline, `{stages: [{slug, name, kind, position}]}`; odd entries are skipped. */
+export const stagesSchema = z.looseObject({
+  stages: z.array(z.unknown()).nullish().transform((items) => (items ?? []).flatMap((item) => {
+    const stage = z.looseObject({ slug: z.string().min(1), name: z.string() }).safeParse(item);
+    return stage.success ? [{ slug: stage.data.slug, name: stage.data.name }] : [];
+  })),
+});

@@ -6,7 +6,8 @@ import { notConfigured, resolvedUrl, transportOptions, type AtsApiOptions } from
 import { SlidingWindowLimiter } from '../http/limiter.ts';
 import { AtsTransport, staticHeaders } from '../http/transport.ts';
 import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
-import { candidateSchema, commentCreatedSchema } from './api-schemas.ts';
+import { candidateSchema, commentCreatedSchema, stagesSchema } from './api-schemas.ts';
+import { compareStage, sameStageIn } from './stage-match.ts';
 import type { workableConfigSchema, workableSecretsSchema } from './config.ts';
 
 /**
@@ -18,7 +19,8 @@ import type { workableConfigSchema, workableSecretsSchema } from './config.ts';
  *   to its first space, lower-cased, at most 25 characters: configure tags like "ai-pass";
  * - custom attribute: PATCH /candidates/{id}/update_custom_attribute_value
  *   {custom_attribute_key, value} (path as the reference page shows it; unconfirmed);
- * - stage: POST /candidates/{id}/move {member_id, target_stage} (stage slug);
+ * - stage: POST /candidates/{id}/move {member_id, target_stage} (stage slug); GET /stages
+ *   (slug + name) only when the candidate's stage name cannot be told from the slug (stage-match.ts);
  * - rate limit: 10 requests / 10 s with account tokens (X-Rate-Limit-* headers, 429 with
  *   Retry-After): a per-client limiter keeps under it.
  */
@@ -29,6 +31,7 @@ export const WORKABLE_API = {
     tags: '/candidates/{id}/tags',
     customAttribute: '/candidates/{id}/update_custom_attribute_value',
     move: '/candidates/{id}/move',
+    stages: '/stages',
   },
   rateLimit: { requests: 10, windowMs: 10_000 },
 } as const;
@@ -76,25 +79,28 @@ export class WorkableApi implements AtsApi {
       },
       moveStage: async (stage): Promise<StepOutcome> => {
         const now = await candidate();
-        if (sameStage(now.stage, stage)) return;
+        if (await this.alreadyIn(now.stage, stage)) return;
         if (now.disqualified) return { skipped: 'candidate is disqualified, not moved' };
         await this.http.request({ method: 'POST', path: P.move, params: { id }, body: { member_id: this.memberId('move'), target_stage: stage }, idempotent: true });
       },
     }, attachment);
   }
 
+  private async alreadyIn(current: string | undefined, target: string): Promise<boolean> {
+    const comparison = compareStage(current, target);
+    if (comparison !== 'ask') return comparison === 'same';
+    try {
+      const { stages } = await this.http.json({ method: 'GET', path: P.stages, idempotent: true }, stagesSchema);
+      return sameStageIn(stages, current!, target);
+    } catch {
+      // Unreadable (e.g. a token without r_jobs): moving them where they may already be is
+      // the cheaper wrong guess than never moving them.
+      return false;
+    }
+  }
+
   private memberId(what: string): string {
     if (!this.config.memberId) throw notConfigured('Workable', `no memberId to ${what} as (sources.workable.memberId)`);
     return this.config.memberId;
   }
-}
-
-/**
- * GET /candidates/{id} names the stage ("Phone Screen"); a move takes its slug ("phone-screen").
- * Letters and digits alone are compared, accents dropped (a slug is usually ASCII:
- * "Vorstellungsgespräch" → "vorstellungsgesprach"), so either spelling matches the other.
- */
-function sameStage(current: string | undefined, target: string): boolean {
-  const key = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-  return current !== undefined && key(current) === key(target);
 }

@@ -43,9 +43,13 @@ export function drvnTime(iso: string, field: string): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** An id as the docs send it: an integer when it is one (config may write it as text), else as given. */
+/**
+ * An id as the docs send it: an integer when that integer is the same id (config may write it
+ * as text), else as given: never another id ("007" is not 7; config refuses both kinds).
+ */
 export function drvnId(id: string): string | number {
-  return /^\d+$/.test(id) && Number.isSafeInteger(Number(id)) ? Number(id) : id;
+  const integer = Number(id);
+  return /^\d+$/.test(id) && Number.isSafeInteger(integer) && String(integer) === id ? integer : id;
 }
 
 export interface DrvnClientOptions extends DrvnTransportOptions {

@@ -1,8 +1,26 @@
 import * as z from 'zod';
 import { apiBaseUrl } from '../../config/common.ts';
 
-/** DRVN ids are numbers in the docs' samples; config may write them either way. */
-const drvnId = z.union([z.string().min(1), z.number().int().positive()]).transform(String);
+/**
+ * DRVN ids are integers in the docs' samples; config may write them as numbers or text, and
+ * digits go out as JSON integers (client.ts drvnId). Refused here, naming the key: an id that
+ * would reach DRVN as another one. Ids that are not digits pass as text, as before.
+ */
+const drvnId = z.union([z.string().min(1), z.number()]).superRefine((id, ctx) => {
+  const problem = wouldChangeOnTheWire(id);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+}).transform(String);
+
+function wouldChangeOnTheWire(id: string | number): string | undefined {
+  const tooBig = `is above ${Number.MAX_SAFE_INTEGER} (2^53 − 1), past which integers lose digits in JSON`;
+  if (typeof id === 'number') {
+    if (!Number.isInteger(id) || id <= 0) return 'must be a positive whole number';
+    return Number.isSafeInteger(id) ? undefined : `${tooBig} (it already did when the file was read); DRVN would get another id`;
+  }
+  if (!/^\d+$/.test(id)) return undefined;
+  if (id.length > 1 && id.startsWith('0')) return 'has a leading zero: DRVN ids are integers, so it would be sent without it, as another id; write it as DRVN shows it';
+  return Number.isSafeInteger(Number(id)) ? undefined : `${tooBig}: it cannot be sent as the integer DRVN documents`;
+}
 
 export const drvnConfigSchema = z.strictObject({
   /** Host root; paths carry /api/v1. */

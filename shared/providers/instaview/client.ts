@@ -7,7 +7,7 @@ import {
   type InstaViewWebhookTestResult, type Page,
 } from './schemas.ts';
 import { unreadableAnswerMayPass, unreadableAnswerNote } from '../http/unreadable-answer.ts';
-import { InstaViewTransport, instaViewErrorCodes, type InstaViewClientOptions, type RequestSpec } from './transport.ts';
+import { InstaViewResourceNotFound, InstaViewTransport, instaViewErrorCodes, type InstaViewClientOptions, type RequestSpec } from './transport.ts';
 
 /**
  * Every path and field name the client uses. InstaView's docs disagree with themselves
@@ -215,14 +215,25 @@ export class InstaViewClient {
     return this.call({ method: 'GET', path: P.usage, query: range, idempotent: true }, usageSchema);
   }
 
-  /** ATS partner keys only. A 404 created nothing (no such route), so the other documented path is tried. */
+  /**
+   * ATS partner keys only. A 404 that names no missing resource created nothing (no such
+   * route here), so the other documented path is tried; one that names it (e.g. the key's
+   * companyId) is the real reason, which the other path's "no such route" would hide.
+   */
   async createCompany(input: { name: string; website?: string; industry?: string; description?: string; ownerEmail?: string }): Promise<InstaViewCompany> {
     const create = (path: string) => this.call({ method: 'POST', path, body: input, idempotent: false }, companySchema);
+    let first: ProviderError;
     try {
       return await create(P.companyCreate);
     } catch (error) {
-      if (!(error instanceof ProviderError && error.httpStatus === 404)) throw error;
-      return create(P.companyCreateAlternative);
+      if (!(error instanceof ProviderError && error.httpStatus === 404) || error instanceof InstaViewResourceNotFound) throw error;
+      first = error;
+    }
+    try {
+      return await create(P.companyCreateAlternative);
+    } catch (error) {
+      if (!(error instanceof ProviderError)) throw error;
+      throw new ProviderError(`${error.message} (first tried: ${first.message})`, error.code, error.retryable, error.httpStatus, error.retryAfterSeconds);
     }
   }
 

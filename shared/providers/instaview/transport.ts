@@ -32,6 +32,18 @@ export const instaViewErrorCodes = {
   invalidResponse: 'INVALID_RESPONSE',
 } as const;
 
+/**
+ * A 404 whose error names the missing resource (RESOURCE_NOT_FOUND with details.resourceType,
+ * per InstaView's error-handling page): the route exists, the thing it refers to does not.
+ * A 404 without it may be a route this InstaView does not serve.
+ */
+export class InstaViewResourceNotFound extends ProviderError {
+  constructor(message: string, readonly resourceType: string) {
+    super(message, instaViewErrorCodes.notFound, false, 404);
+    this.name = 'InstaViewResourceNotFound';
+  }
+}
+
 export interface RateLimitInfo {
   limitMinute?: number;
   remainingMinute?: number;
@@ -295,7 +307,10 @@ function errorFromResponse(what: string, status: number, body: unknown): Provide
   if (status === 404 && typeof body === 'string') {
     return new ProviderError(`${message} (a page, not InstaView's JSON error: a proxy in between, or a wrong baseUrl?)`, instaViewErrorCodes.invalidResponse, true, status);
   }
-  if (status === 404) return new ProviderError(message, instaViewErrorCodes.notFound, false, status);
+  if (status === 404) {
+    const resourceType = missingResourceType(envelope.success ? envelope.data.error?.details : undefined);
+    return resourceType ? new InstaViewResourceNotFound(message, resourceType) : new ProviderError(message, instaViewErrorCodes.notFound, false, status);
+  }
   // "A call is in progress" is the one conflict that passes by itself (retry later). The docs
   // give it as 409 on invoke and 400 on reschedule; other 409s (a duplicate) are not retried.
   const inProgress = /IN_PROGRESS/i.test(providerCode ?? '') || /in progress/i.test(rawMessage ?? '');
@@ -304,4 +319,10 @@ function errorFromResponse(what: string, status: number, body: unknown): Provide
   if (status >= 500) return new ProviderError(message, providerCode ?? instaViewErrorCodes.server, true, status);
   const fallback = status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : `HTTP_${status}`;
   return new ProviderError(message, providerCode ?? fallback, false, status);
+}
+
+function missingResourceType(details: unknown): string | undefined {
+  if (typeof details !== 'object' || details === null) return undefined;
+  const type = (details as { resourceType?: unknown }).resourceType;
+  return typeof type === 'string' && type.trim() ? type : undefined;
 }

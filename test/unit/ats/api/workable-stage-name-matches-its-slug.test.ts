@@ -9,10 +9,11 @@ import { completed, fakeFetch, ManualClock, refOf, routes, settings } from './su
  * target stage (a recruiter moved them, or a repeat after a lost answer) was moved again.
  */
 
-function workable(stageName: string) {
+function workable(stageName: string, accountStages?: { slug: string; name: string }[]) {
   const clock = new ManualClock('2026-09-15T10:00:05Z');
   const fake = fakeFetch(routes({
     'GET /spi/v3/candidates/2001': { body: { candidate: { id: '2001', stage: stageName, disqualified: false, tags: [] } } },
+    ...(accountStages ? { 'GET /spi/v3/stages': { body: { stages: accountStages.map((st, position) => ({ ...st, kind: 'assessment', position })) } } } : {}),
     'POST /spi/v3/candidates/2001/comments': { status: 201, body: { id: 'c-1' } },
     'POST /spi/v3/candidates/2001/move': { body: {} },
   }));
@@ -40,5 +41,35 @@ describe('Workable stage move: the candidate\'s stage name against the target sl
     const wk = workable('Vorstellungsgespräch');
     await wk.api.writeBack(refOf(), completed(82), settings({ moveStage: { threshold: 70, passStageId: 'vorstellungsgesprach' } }));
     expect(wk.moves()).toHaveLength(0);
+  });
+
+  describe('names that differ only in punctuation ("C++ Test", "C# Test") are different stages', () => {
+    // A slug drops the punctuation, so which slug a name has is read from the account's stages.
+    const stages = [{ slug: 'c-test', name: 'C++ Test' }, { slug: 'c-test-1', name: 'C# Test' }];
+    const toCppTest = settings({ moveStage: { threshold: 70, passStageId: 'c-test' } });
+
+    it('moves a candidate in "C# Test" to the slug of "C++ Test"', async () => {
+      const wk = workable('C# Test', stages);
+      await wk.api.writeBack(refOf(), completed(82), toCppTest);
+      expect(wk.moves().map((m) => m.body)).toEqual([{ member_id: 'member-1', target_stage: 'c-test' }]);
+    });
+
+    it('does not move a candidate already in "C++ Test" to its own slug', async () => {
+      const wk = workable('C++ Test', stages);
+      await wk.api.writeBack(refOf(), completed(82), toCppTest);
+      expect(wk.moves()).toHaveLength(0);
+    });
+
+    it('moves a candidate in "C# Test" when the target is configured by the name "C++ Test"', async () => {
+      const wk = workable('C# Test');
+      await wk.api.writeBack(refOf(), completed(82), settings({ moveStage: { threshold: 70, passStageId: 'C++ Test' } }));
+      expect(wk.moves()).toHaveLength(1);
+    });
+
+    it('moves when the stage list cannot be read (a move to where they are is the cheaper wrong guess than never moving them)', async () => {
+      const wk = workable('C# Test');
+      await wk.api.writeBack(refOf(), completed(82), toCppTest);
+      expect(wk.moves()).toHaveLength(1);
+    });
   });
 });

@@ -12,8 +12,8 @@ import { rejection } from '../support/fake-http.ts';
 
 const notFoundRoute = (req: FakeRequest): Reply => ({ status: 404, body: { statusCode: 404, message: `Cannot ${req.method} ${req.path}`, error: 'Not Found' } });
 
-function instaviewServing(routes: Record<string, (req: FakeRequest) => Reply>) {
-  const { client, calls } = clientOn((req) => (routes[`${req.method} ${req.path}`] ?? notFoundRoute)(req), { maxRetries: 0 });
+function instaviewServing(routes: Record<string, (req: FakeRequest) => Reply>, options: { companyId?: string } = {}) {
+  const { client, calls } = clientOn((req) => (routes[`${req.method} ${req.path}`] ?? notFoundRoute)(req), { maxRetries: 0, ...options });
   return { instaview: createInstaViewProvider({ client, clock: { now: () => new Date('2026-03-02T08:00:00Z') } }), calls };
 }
 
@@ -41,9 +41,29 @@ describe('InstaView: a company is created on either documented path', () => {
     expect(calls).toHaveLength(1);
   });
 
-  it('404 on both paths is the error of the last one', async () => {
+  it('404 on both paths names both paths and what each said', async () => {
     const { instaview, calls } = instaviewServing({});
-    expect(await rejection(instaview.createCompany('Client Co'))).toMatchObject({ httpStatus: 404 });
+    const error = await rejection(instaview.createCompany('Client Co'));
+    expect(error).toMatchObject({ httpStatus: 404 });
+    expect(error.message).toContain('Cannot POST /company');
+    expect(error.message).toContain('Cannot POST /companies');
     expect(calls.map((c) => c.path).sort()).toEqual(['/companies', '/company']);
+  });
+
+  it("a 404 naming a missing resource (the ATS key's companyId) is that reason, not the other path's missing route", async () => {
+    const { instaview, calls } = instaviewServing({
+      'POST /company': (req) => ({
+        status: 404,
+        body: {
+          success: false,
+          error: { code: 'RESOURCE_NOT_FOUND', message: 'Company not found', details: { resourceType: 'Company', resourceId: req.query.get('companyId') } },
+          timestamp: '2026-01-01T00:00:00Z',
+        },
+      }),
+    }, { companyId: 'comp_typo' });
+    const error = await rejection(instaview.createCompany('Client Co'));
+    expect(error).toMatchObject({ httpStatus: 404, code: 'RESOURCE_NOT_FOUND' });
+    expect(error.message).toContain('Company not found');
+    expect(calls.map((c) => c.path)).toEqual(['/company']);
   });
 });
