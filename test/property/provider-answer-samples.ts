@@ -72,13 +72,14 @@ const ivCandidate = () => ({
 const IV_OPTIONS = { agentId: 'agent_1', interviewType: 'PHONE', focus: 'SCREENING' };
 
 /** An InstaView account that answers `answer` at `at` and everything else as documented. */
-function instaview(at: string, answer: unknown) {
+function instaview(at: string, answer: unknown, { recovering = false } = {}) {
   const requests: string[] = [];
   const { client } = clientOn((req) => {
     const route = `${req.method} ${req.path}`;
     requests.push(route);
     if (route === at) return envelope(answer);
-    if (route === 'GET /candidates') return envelope({ items: [], pagination: { total: 0, page: 1, limit: 20, totalPages: 0, hasNextPage: false, hasPreviousPage: false } });
+    if (route === 'GET /candidates') return envelope(page(recovering ? [ivCandidate()] : []));
+    if (route === 'GET /interviews') return envelope(page([{ ...ivInterview(), status: 'SCHEDULED', callAttempts: [], finishedDate: null }]));
     if (route === 'POST /candidates') return envelope(ivCandidate());
     if (route === 'POST /interviews') return envelope({ ...ivInterview(), status: 'SCHEDULED', callAttempts: [], finishedDate: null });
     if (route === 'POST /interviews/int_1/call-attempts') return { status: 200, body: { success: true, message: 'Call attempt scheduled' } };
@@ -87,6 +88,9 @@ function instaview(at: string, answer: unknown) {
   }, { maxRetries: 0 });
   return { provider: createInstaViewProvider({ client, clock: { now: () => NOW } }), requests };
 }
+
+/** The pagination guide's list: `{items[], pagination{...}}`. */
+const page = (items: unknown[]) => ({ items, pagination: { total: items.length, page: 1, limit: 20, totalPages: 1, hasNextPage: false, hasPreviousPage: false } });
 
 const ivRequest = () => startRequest({ phoneE164: '+447700900123', providerJobId: 'job_1', scheduledAt: ASKED, options: IV_OPTIONS, now: NOW });
 
@@ -153,6 +157,21 @@ export const answerSamples: AnswerSample[] = [
     lists: [],
     required: [{ path: ['id'], field: 'id' }],
   },
+  ...([['GET /candidates', () => page([ivCandidate()])], ['GET /interviews', () => page([{ ...ivInterview(), status: 'SCHEDULED', callAttempts: [], finishedDate: null }])]] as const).map(([at, documented]): AnswerSample => ({
+    name: `InstaView ${at} (list): startInterview recovering an interrupted create finds it again`,
+    documented,
+    async read(answer) {
+      const { provider, requests } = instaview(at, answer, { recovering: true });
+      return { taken: await provider.startInterview({ ...ivRequest(), recovering: true }), requests };
+    },
+    optional: [['items', '*', 'firstName'], ['items', '*', 'lastName'], ['items', '*', 'status'], ['items', '*', 'agentId'], ['items', '*', 'jobIds'], ['items', '*', 'finishedDate'], ['items', '*', 'analysis'], ['items', '*', 'callAttempts'], ['pagination', 'totalPages'], ['pagination', 'hasPreviousPage'], ['pagination', 'total']],
+    ids: [['items', '*', 'id'], ['items', '*', 'candidateId'], ['pagination', 'page'], ['pagination', 'limit'], ['pagination', 'total'], ['pagination', 'totalPages']],
+    timestamps: [['items', 0, 'scheduledAt'], ['items', 0, 'createdAt']],
+    statuses: [['items', 0, 'status']],
+    text: [['items', 0, 'firstName']],
+    lists: [],
+    required: [],
+  })),
   {
     name: 'Xobin POST /ai-interviews/invite: startInterview',
     documented: () => ({ email: 'anna@example.com', ai_interview_id: 7, ai_interview_name: 'Backend engineer', response_id: 'resp_1', invite_link: 'https://app.xobin.com/i/abc', name: 'Anna Novak', status: 'Invited', custom_field_id: 'acme:app-1:screening:1' }),
