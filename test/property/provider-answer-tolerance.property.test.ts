@@ -50,6 +50,14 @@ function mutationsOf(sample: AnswerSample, body: unknown): fc.Arbitrary<Mutation
       label: `${dotted(path)} ${how}`, apply: (b) => (how === 'null' ? set(b, path, () => null) : remove(b, path)), expect: same,
     })));
   }
+  if (optional.length) {
+    // Extra nesting: a value given as an object or a one-item list (an expanded relation, a multi-value field).
+    arbs.push(fc.tuple(fc.constantFrom(...optional), fc.constantFrom('object', 'list')).map(([path, how]): Mutation => ({
+      label: `${dotted(path)} nested as ${how === 'object' ? 'an object' : 'a list'}`,
+      apply: (b) => { for (const m of matches(b, path)) m.parent[m.key] = how === 'object' ? { id: m.parent[m.key], value: m.parent[m.key] } : [m.parent[m.key]]; },
+      expect: { readable: true, sameReading: false },
+    })));
+  }
   const ids = present(sample.ids);
   if (ids.length) {
     arbs.push(fc.constantFrom(...ids).map((path): Mutation => ({

@@ -9,7 +9,7 @@ import { InMemoryQueue, RecordingLogger, RecordingTelemetry, StaticTenantSecrets
 import { xobinTenant } from '../support/xobin-late-report.ts';
 import { SEED } from './arbitraries.ts';
 import {
-  addUnknownField, dotted, exists, freeTextArb, instantSpellings, objectPaths, otherCases, otherIdType, remove, set, valueAt, type Path,
+  addUnknownField, dotted, exists, freeTextArb, instantSpellings, matches, objectPaths, otherCases, otherIdType, remove, set, valueAt, type Path,
 } from './json-mutations.ts';
 import { instaviewSamples, xobinSamples, type WebhookSample } from './provider-webhook-samples.ts';
 
@@ -107,6 +107,14 @@ function mutationsOf(sample: WebhookSample, body: any): fc.Arbitrary<Mutation>[]
       label: `${dotted(path)} ${how}`,
       apply: (b) => (how === 'null' ? set(b, path, () => null) : remove(b, path)),
       expect: { accepted: true, touches: path, sameDecision: !touchesReason(path) },
+    })));
+  }
+  if (optional.length) {
+    // Extra nesting: a value given as an object or a one-item list (an expanded relation, a multi-value field).
+    arbs.push(fc.tuple(fc.constantFrom(...optional), fc.constantFrom('object', 'list')).map(([path, how]): Mutation => ({
+      label: `${dotted(path)} nested as ${how === 'object' ? 'an object' : 'a list'}`,
+      apply: (b) => { for (const m of matches(b, path)) m.parent[m.key] = how === 'object' ? { id: m.parent[m.key], value: m.parent[m.key] } : [m.parent[m.key]]; },
+      expect: { accepted: true, touches: path, sameDecision: false },
     })));
   }
   const ids = present(sample.ids);
