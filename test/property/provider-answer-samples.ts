@@ -191,7 +191,8 @@ export const answerSamples: AnswerSample[] = [
     statuses: [['status']],
     text: [['name'], ['ai_interview_name']],
     lists: [],
-    required: [{ path: ['response_id'], field: 'response_id' }],
+    // With getlink the link is the interview: the candidate gets it only through the ATS note.
+    required: [{ path: ['response_id'], field: 'response_id' }, { path: ['invite_link'], field: 'invite link' }],
   },
   {
     name: 'Xobin GET /ai-interviews/report/{response_id}: the result and the interview',
