@@ -18,7 +18,9 @@ import type { Path } from './json-mutations.ts';
 export interface AnswerSample {
   name: string;
   documented(): any;
-  read(answer: unknown): Promise<{ taken: unknown; requests: string[] }>;
+  read(answer: unknown, envelope?: Envelope): Promise<{ taken: unknown; requests: string[] }>;
+  /** The envelopes the provider documents around an answer (InstaView has two); the first is the samples'. */
+  envelopes?: readonly Envelope[];
   optional: Path[];
   ids: Path[];
   /** Times whose other spellings must be read as the same instant. */
@@ -29,6 +31,14 @@ export interface AnswerSample {
   /** Without these the answer cannot be used: a ProviderError naming `field`, never another throw. */
   required: { path: Path; field: string }[];
 }
+
+export type Envelope = 'success' | 'statusCode';
+
+/** InstaView's `{success, data, error, timestamp}` (quickstart) or `{statusCode, message, data, traceId}` (the company pages). */
+const wrapped = (data: unknown, around: Envelope = 'success') => (around === 'success'
+  ? envelope(data)
+  : { status: 200, body: { statusCode: 200, message: 'Success', data, traceId: 'tr_7f3a' } });
+const INSTAVIEW_ENVELOPES = ['success', 'statusCode'] as const;
 
 const NOW = new Date('2026-03-02T08:00:00.000Z');
 /** The first call asked for: 10:00 in London on the day (whole minutes, as planned). */
@@ -72,12 +82,12 @@ const ivCandidate = () => ({
 const IV_OPTIONS = { agentId: 'agent_1', interviewType: 'PHONE', focus: 'SCREENING' };
 
 /** An InstaView account that answers `answer` at `at` and everything else as documented. */
-function instaview(at: string, answer: unknown, { recovering = false } = {}) {
+function instaview(at: string, answer: unknown, { recovering = false, envelope: around = 'success' as Envelope } = {}) {
   const requests: string[] = [];
   const { client } = clientOn((req) => {
     const route = `${req.method} ${req.path}`;
     requests.push(route);
-    if (route === at) return envelope(answer);
+    if (route === at) return wrapped(answer, around);
     if (route === 'GET /candidates') return envelope(page(recovering ? [ivCandidate()] : []));
     if (route === 'GET /interviews') return envelope(page([{ ...ivInterview(), status: 'SCHEDULED', callAttempts: [], finishedDate: null }]));
     if (route === 'POST /candidates') return envelope(ivCandidate());
@@ -100,8 +110,9 @@ export const answerSamples: AnswerSample[] = [
   {
     name: 'InstaView GET /interviews/{id} (failed calls): getInterview and the failure written back',
     documented: ivInterview,
-    async read(answer) {
-      const { provider, requests } = instaview('GET /interviews/int_1', answer);
+    envelopes: INSTAVIEW_ENVELOPES,
+    async read(answer, around) {
+      const { provider, requests } = instaview('GET /interviews/int_1', answer, { envelope: around });
       return { taken: { interview: await provider.getInterview('int_1'), result: await provider.fetchResult('int_1') }, requests };
     },
     optional: [['agentId'], ['jobId'], ['durationMinutes'], ['finishedDate'], ['analysis'], ['createdAt'], ['updatedAt'], ...callAttemptPaths],
@@ -115,8 +126,9 @@ export const answerSamples: AnswerSample[] = [
   {
     name: 'InstaView GET /interviews/{id} (analysed): the result written back',
     documented: ivAnalysed,
-    async read(answer) {
-      const { provider, requests } = instaview('GET /interviews/int_1', answer);
+    envelopes: INSTAVIEW_ENVELOPES,
+    async read(answer, around) {
+      const { provider, requests } = instaview('GET /interviews/int_1', answer, { envelope: around });
       return { taken: { interview: await provider.getInterview('int_1'), result: await provider.fetchResult('int_1') }, requests };
     },
     optional: [['agentId'], ['jobId'], ['durationMinutes'], ['finishedDate'], ['analysis', 'id'], ['analysis', 'specific'], ['analysis', 'general', 'education'], ['analysis', 'general', 'experience'], ['analysis', 'general', 'status'], ['analysis', 'general', 'createdAt'], ...callAttemptPaths],
@@ -130,8 +142,9 @@ export const answerSamples: AnswerSample[] = [
   {
     name: 'InstaView POST /interviews (create): startInterview',
     documented: () => ({ ...ivInterview(), status: 'SCHEDULED', callAttempts: [], finishedDate: null }),
-    async read(answer) {
-      const { provider, requests } = instaview('POST /interviews', answer);
+    envelopes: INSTAVIEW_ENVELOPES,
+    async read(answer, around) {
+      const { provider, requests } = instaview('POST /interviews', answer, { envelope: around });
       return { taken: await provider.startInterview(ivRequest()), requests };
     },
     optional: [['candidateId'], ['agentId'], ['jobId'], ['durationMinutes'], ['finishedDate'], ['metadata'], ['callAttempts'], ['analysis'], ['createdAt'], ['updatedAt']],
@@ -145,8 +158,9 @@ export const answerSamples: AnswerSample[] = [
   {
     name: 'InstaView POST /candidates (create): startInterview',
     documented: ivCandidate,
-    async read(answer) {
-      const { provider, requests } = instaview('POST /candidates', answer);
+    envelopes: INSTAVIEW_ENVELOPES,
+    async read(answer, around) {
+      const { provider, requests } = instaview('POST /candidates', answer, { envelope: around });
       return { taken: await provider.startInterview(ivRequest()), requests };
     },
     optional: [['firstName'], ['lastName'], ['status'], ['createdAt'], ['updatedAt'], ['overallRating'], ['metadata'], ['analysisCount'], ['interviewCount'], ['links']],
@@ -160,8 +174,9 @@ export const answerSamples: AnswerSample[] = [
   ...([['GET /candidates', () => page([ivCandidate()])], ['GET /interviews', () => page([{ ...ivInterview(), status: 'SCHEDULED', callAttempts: [], finishedDate: null }])]] as const).map(([at, documented]): AnswerSample => ({
     name: `InstaView ${at} (list): startInterview recovering an interrupted create finds it again`,
     documented,
-    async read(answer) {
-      const { provider, requests } = instaview(at, answer, { recovering: true });
+    envelopes: INSTAVIEW_ENVELOPES,
+    async read(answer, around) {
+      const { provider, requests } = instaview(at, answer, { recovering: true, envelope: around });
       return { taken: await provider.startInterview({ ...ivRequest(), recovering: true }), requests };
     },
     optional: [['items', '*', 'firstName'], ['items', '*', 'lastName'], ['items', '*', 'status'], ['items', '*', 'agentId'], ['items', '*', 'jobIds'], ['items', '*', 'finishedDate'], ['items', '*', 'analysis'], ['items', '*', 'callAttempts'], ['pagination', 'totalPages'], ['pagination', 'hasPreviousPage'], ['pagination', 'total']],

@@ -5,7 +5,7 @@ import { SEED } from './arbitraries.ts';
 import {
   addUnknownField, dotted, exists, freeTextArb, instantSpellings, matches, objectPaths, otherCases, otherIdType, remove, set, valueAt, type Path,
 } from './json-mutations.ts';
-import { answerSamples, instantsAsIso, type AnswerSample } from './provider-answer-samples.ts';
+import { answerSamples, instantsAsIso, type AnswerSample, type Envelope } from './provider-answer-samples.ts';
 
 /**
  * The provider API answers the adapters read (InstaView's interview, candidate and create
@@ -24,15 +24,17 @@ const RUN_SEED = Number(process.env.PROVIDER_TOLERANCE_SEED ?? SEED);
 interface Mutation {
   label: string;
   apply(body: any): void;
+  /** Served in another of the provider's documented envelopes. */
+  envelope?: Envelope;
   /** `sameReading: false`: a field the bridge writes back as text changed: it is read, differently. */
   expect: { readable: true; sameReading: boolean } | { readable: false; field: string };
 }
 
 type Read = { taken: unknown; requests: string[] } | { error: unknown };
 
-async function readOf(sample: AnswerSample, answer: unknown): Promise<Read> {
+async function readOf(sample: AnswerSample, answer: unknown, envelope?: Envelope): Promise<Read> {
   try {
-    const { taken, requests } = await sample.read(answer);
+    const { taken, requests } = await sample.read(answer, envelope);
     return { taken: instantsAsIso(JSON.parse(JSON.stringify(taken))), requests };
   } catch (error) {
     return { error };
@@ -94,6 +96,11 @@ function mutationsOf(sample: AnswerSample, body: unknown): fc.Arbitrary<Mutation
   arbs.push(fc.tuple(fc.constantFrom(...objectPaths(body)), fc.string({ minLength: 1, maxLength: 12 }), fc.jsonValue({ maxDepth: 2 })).map(([path, key, value]): Mutation => ({
     label: `unknown field ${dotted([...path, `unknown_${key}`])}`, apply: (b) => addUnknownField(b, path, key, value), expect: same,
   })));
+  if (sample.envelopes && sample.envelopes.length > 1) {
+    arbs.push(fc.constantFrom(...sample.envelopes.slice(1)).map((envelope): Mutation => ({
+      label: `in the ${envelope} envelope`, apply: () => undefined, envelope, expect: same,
+    })));
+  }
   const required = sample.required.filter((r) => exists(body, r.path));
   if (required.length) {
     arbs.push(fc.tuple(fc.constantFrom(...required), fc.constantFrom('null', 'absent', 'empty')).map(([r, how]): Mutation => ({
@@ -123,6 +130,7 @@ function combined(arbs: fc.Arbitrary<Mutation>[]): fc.Arbitrary<Mutation> {
   return fc.array(fc.oneof(...arbs).filter((m) => m.expect.readable), { minLength: 2, maxLength: 4 }).map((list): Mutation => ({
     label: list.map((m) => m.label).join(' + '),
     apply: (b) => list.forEach((m) => m.apply(b)),
+    envelope: list.find((m) => m.envelope)?.envelope,
     expect: { readable: true, sameReading: list.every((m) => m.expect.readable && m.expect.sameReading) },
   }));
 }
@@ -136,7 +144,7 @@ describe.each(answerSamples.map((s) => [s.name, s] as const))('%s', (_name, samp
       fc.asyncProperty(fc.oneof(...arbs, combined(arbs)), async (mutation) => {
         const body = sample.documented();
         mutation.apply(body);
-        check(baseline, await readOf(sample, body), mutation);
+        check(baseline, await readOf(sample, body, mutation.envelope), mutation);
       }),
       { seed: RUN_SEED, numRuns: RUNS, endOnFailure: true },
     );
