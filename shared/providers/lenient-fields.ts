@@ -16,13 +16,15 @@ export const lenientText = z.unknown().optional().transform((v): string | undefi
 });
 
 /**
- * A date-time: text as sent (ISO 8601 in the docs), or epoch seconds or milliseconds as ISO;
- * anything else is absent.
+ * A date-time: text as sent (ISO 8601 in the docs), or epoch seconds or milliseconds as ISO,
+ * given as a number or as its digits (digits alone are never an ISO date, and Date.parse reads
+ * them as nothing); anything else is absent.
  */
 export const lenientInstant = z.unknown().optional().transform((v): string | undefined => {
-  if (typeof v === 'string') return v.trim() === '' ? undefined : v;
-  if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
-  const date = new Date(Math.abs(v) < 1e12 ? v * 1000 : v);
+  const epoch = typeof v === 'string' && /^\s*\d{1,16}\s*$/.test(v) ? Number(v) : v;
+  if (typeof epoch === 'string') return epoch.trim() === '' ? undefined : epoch;
+  if (typeof epoch !== 'number' || !Number.isFinite(epoch)) return undefined;
+  const date = new Date(Math.abs(epoch) < 1e12 ? epoch * 1000 : epoch);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 });
 

@@ -61,6 +61,16 @@ export const envelopeSchema = z.looseObject({
 });
 export type Envelope = z.infer<typeof envelopeSchema>;
 
+/**
+ * The other documented envelope, on the company pages: `{statusCode: 200, message: "Success",
+ * data, traceId}`. Only a 2xx statusCode with a `data` key and no `success` makes it one (a bare
+ * 429 or 403 body has a statusCode too, but no data).
+ */
+export const statusCodeEnvelopeSchema = z.looseObject({
+  statusCode: z.number().int().min(200).max(299),
+  data: z.unknown(),
+}).refine((b) => Object.hasOwn(b, 'data') && !Object.hasOwn(b, 'success'));
+
 /** Error bodies outside the envelope: 429 `{statusCode,message,error,retryAfter,...}`, 403 scope errors. */
 export const bareErrorSchema = z.looseObject({
   statusCode: lenientNumber,

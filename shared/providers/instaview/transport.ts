@@ -4,7 +4,7 @@ import { backoffMs, buildUrl, isTimeout, networkErrorCode, neverSent, numberOrUn
 import type { RateLimiter, RateLimitSignal } from '#shared/ports/rate-limiter';
 import { installedProviderRateLimiter, timeLeftMs } from '#shared/rate-limit/context';
 import { rateLimitKey } from '#shared/rate-limit/key';
-import { bareErrorSchema, envelopeSchema, LONGEST_WINDOW_SECONDS, retryAfterFromBody } from './schemas.ts';
+import { bareErrorSchema, envelopeSchema, LONGEST_WINDOW_SECONDS, retryAfterFromBody, statusCodeEnvelopeSchema } from './schemas.ts';
 import { providerHttpDefaults, type ProviderHttpLogger, type ProviderHttpOptions } from '../http/provider-http.ts';
 
 /**
@@ -288,7 +288,10 @@ function isHtmlPage(response: Response, body: unknown): boolean {
 
 function unwrap(body: unknown, what: string, status: number): unknown {
   const envelope = envelopeSchema.safeParse(body);
-  if (!envelope.success) return body;
+  if (!envelope.success) {
+    const other = statusCodeEnvelopeSchema.safeParse(body);
+    return other.success ? other.data.data : body;
+  }
   if (!envelope.data.success) throw errorFromResponse(what, status, body);
   return envelope.data.data;
 }

@@ -27,6 +27,8 @@ export const xobinAdapterErrorCodes = {
   callsNotSupported: 'CALLS_NOT_SUPPORTED',
   /** Submission announced, report not readable yet. */
   reportPending: 'REPORT_PENDING',
+  /** A getlink invite answered without a link: nobody can send the candidate the interview. */
+  inviteLinkMissing: 'INVITE_LINK_MISSING',
 } as const;
 
 const DAY_MS = 86_400_000;
@@ -89,11 +91,21 @@ export function createXobinProvider(options: XobinProviderOptions): XobinProvide
       customFieldId: request.externalKey,
     });
     const expiry = new Date(now.getTime() + opts.validDays * DAY_MS);
+    const link = webLink(invite.invite_link);
+    if (opts.inviteFormat === 'getlink' && !link) {
+      // Xobin emails nothing with getlink: without the link the candidate would never hear of the
+      // interview and the recruiter would see nothing. The invite exists, so it is not sent again;
+      // it ends visibly (its late Submission is still adopted, as after an uncertain start).
+      throw new StartUncertainError(
+        `Xobin created invite ${invite.response_id} (getlink) but its answer has no invite link, and Xobin sends the candidate nothing: take the link from the AI interview in Xobin and send it to the candidate`,
+        xobinAdapterErrorCodes.inviteLinkMissing,
+      );
+    }
     return {
       providerCandidateId: invite.candidate_id ?? emailCandidateId(email),
       providerInterviewId: invite.response_id,
       recovered: false,
-      ...(invite.invite_link ? { inviteLink: invite.invite_link, linkSentToCandidate: opts.inviteFormat === 'sendlink' } : {}),
+      ...(link ? { inviteLink: link, linkSentToCandidate: opts.inviteFormat === 'sendlink' } : {}),
       // The Submission webhook needs a Workflow in Xobin's dashboard: poll after the expiry in case it never comes.
       resultDueBy: new Date(expiry.getTime() + opts.pollAfterMinutes * 60_000).toISOString(),
     };
@@ -170,6 +182,17 @@ export function toProviderInterview(report: XobinReport): ProviderInterview {
  */
 export function emailCandidateId(email: string): string {
   return `email-sha256:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32)}`;
+}
+
+/** The invite link if it is one the recruiter can open (http or https). */
+function webLink(text: string | undefined): string | undefined {
+  if (!text?.trim()) return undefined;
+  try {
+    const url = new URL(text.trim());
+    return url.protocol === 'https:' || url.protocol === 'http:' ? text.trim() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function candidateName(request: StartInterviewRequest): string {
