@@ -317,7 +317,7 @@ describe('the provider report attached to the application', () => {
 });
 
 /** Where each stand-in takes the note (a POST there is the write-back's first request). */
-const notePath = { greenhouse: '/notes', lever: '/opportunities', ashby: '/candidate.createNote', workable: '/candidates' } as const;
+const notePath = { greenhouse: '/notes', lever: '/opportunities', ashby: '/candidate.createNote', workable: '/candidates', smartrecruiters: '/messages/shares' } as const;
 
 describe.each(Object.keys(notePath) as (keyof typeof notePath)[])('%s: a note whose answer was lost', (source) => {
   it('is found by the retry (the ref in its text), not written twice', async () => {
