@@ -6,8 +6,9 @@ import { current, refOf, type CommandContext } from './command-context.ts';
 
 /**
  * Writes the interview's outcome into the ATS: the steps a previous attempt did are skipped
- * (the note is never written twice; one an earlier try may have written unrecorded is looked for first), and for a completed interview the provider's report
- * file goes along when the tenant asked for it (fetched only when that step runs).
+ * (the note is never written twice; one an earlier try may have written unrecorded is looked
+ * for first), and for a completed interview the provider's report file goes along when the
+ * tenant asked for it (fetched only when that step runs).
  */
 export async function writeBackToAts(state: ApplicationState, ctx: CommandContext, externalKey?: string): Promise<CommandOutcome> {
   // An earlier interview's outcome may still be owed (the candidate moved on to another rule's stage).
