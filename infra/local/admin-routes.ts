@@ -13,7 +13,10 @@ const clockMove = z.object({
 
 const BACKWARD_SLACK_MS = 10_000;
 
-const faults = z.object({ crashAfterInterviewCreated: z.number().int().min(0).max(100) });
+const faults = z.object({
+  crashAfterInterviewCreated: z.number().int().min(0).max(100).optional(),
+  crashAfterWrittenBack: z.number().int().min(0).max(100).optional(),
+});
 
 /** The local stack's inspection routes (loopback only): state, schedules, DLQ, clock, faults. */
 export function adminRoutes(bridge: LocalBridge, store: StateStore): Record<string, AdminRoute> {
@@ -73,7 +76,8 @@ export function adminRoutes(bridge: LocalBridge, store: StateStore): Record<stri
     },
     'POST /admin/faults': async ({ body }) => {
       const f = faults.parse(body ?? {});
-      bridge.faults.crashAfterInterviewCreated(f.crashAfterInterviewCreated);
+      if (f.crashAfterInterviewCreated !== undefined) bridge.faults.crashAfterInterviewCreated(f.crashAfterInterviewCreated);
+      if (f.crashAfterWrittenBack !== undefined) bridge.faults.crashAfterWrittenBack(f.crashAfterWrittenBack);
       return { body: { armed: f } };
     },
     'POST /admin/drain': async () => {

@@ -8,10 +8,16 @@ import type { StateStore } from '#shared/ports/state-store';
  */
 export class FaultInjector {
   private crashesAfterCreate = 0;
+  private crashesAfterWriteBack = 0;
   injected = 0;
 
   crashAfterInterviewCreated(times: number): void {
     this.crashesAfterCreate = times;
+  }
+
+  /** The processor dies after the ATS took the write-back (note written) and before the bridge recorded it. */
+  crashAfterWrittenBack(times: number): void {
+    this.crashesAfterWriteBack = times;
   }
 
   wrap(store: StateStore): StateStore {
@@ -31,6 +37,11 @@ export class FaultInjector {
           this.injected++;
           throw new Error('injected fault: processor crashed after the provider created the interview');
         }
+        if (this.crashesAfterWriteBack > 0 && recordsWriteBack(state)) {
+          this.crashesAfterWriteBack--;
+          this.injected++;
+          throw new Error('injected fault: processor crashed after the ATS took the write-back');
+        }
         return store.save(state);
       },
     };
@@ -40,4 +51,8 @@ export class FaultInjector {
 function recordsCreation(state: ApplicationState): boolean {
   const last = state.timeline.at(-1)?.what;
   return state.interview?.phase === 'SCHEDULED' && (last === 'interview.created' || last === 'interview.recovered');
+}
+
+function recordsWriteBack(state: ApplicationState): boolean {
+  return state.timeline.at(-1)?.what === 'write_back.done';
 }

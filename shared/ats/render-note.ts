@@ -69,7 +69,11 @@ interface Section {
   link?: { label: string; url: string };
 }
 
-export function renderNote(outcome: InterviewOutcome): RenderedNote {
+/**
+ * `ref`: the write-back's key (write-back-key.ts), printed in the footer: the mark by which a
+ * retry recognises the note an earlier try wrote when that try's answer was lost.
+ */
+export function renderNote(outcome: InterviewOutcome, ref?: string): RenderedNote {
   const provider = providerLabel(outcome.provider);
   const result = outcome.result;
   const score = typeof result?.score === 'number' && Number.isFinite(result.score) ? String(result.score) : undefined;
@@ -100,7 +104,7 @@ export function renderNote(outcome: InterviewOutcome): RenderedNote {
     sections.push({ link: { label, url: safeUrl(outcome.inviteLink)! } });
   }
   if (safeUrl(result?.reportUrl)) sections.push({ link: { label: `Full report in ${provider}`, url: safeUrl(result?.reportUrl)! } });
-  const footer = [`${provider} interview ${outcome.providerInterviewId ?? '(no id)'}`, formatInstant(outcome.occurredAt)].filter(Boolean).join(' · ');
+  const footer = [`${provider} interview ${outcome.providerInterviewId ?? '(no id)'}`, formatInstant(outcome.occurredAt), ref ? `ref ${ref}` : ''].filter(Boolean).join(' · ');
   sections.push({ lines: [footer] });
 
   return { subject, text: toText(subject, sections), html: toHtml(subject, sections) };

@@ -59,6 +59,11 @@ export interface WriteBackRecord {
   rateLimitedWaits?: number;
   /** Steps that already succeeded (a retry does not repeat them: no second note). */
   completedSteps?: WriteBackStep[];
+  /**
+   * Times this outcome was sent to the ATS, counted before each send: past 1, an earlier try may
+   * have written the note though nothing recorded it (its answer lost, or the process died).
+   */
+  sends?: number;
   lastError?: { code: string; message: string; at: string };
   pendingRetry?: PendingSchedule;
 }

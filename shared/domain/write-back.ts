@@ -67,6 +67,17 @@ export function onWriteBackFailed(initial: ApplicationState, failure: Extract<Co
   return { state: next, commands: [{ type: 'schedule', name, at: at.toISOString(), message }] };
 }
 
+/**
+ * Counts a send of the outcome owed for the interview `externalKey` names (the current one by
+ * default) before it goes out, so a retry knows an earlier try may have written the note.
+ */
+export function writeBackSent(state: ApplicationState, externalKey?: string): ApplicationState {
+  const sent = (iv: InterviewRecord): InterviewRecord => (iv.writeBack ? { ...iv, writeBack: { ...iv.writeBack, sends: (iv.writeBack.sends ?? 0) + 1 } } : iv);
+  const earlier = externalKey ? state.pastInterviews.findIndex((p) => p.externalKey === externalKey) : -1;
+  if (earlier >= 0) return { ...state, pastInterviews: state.pastInterviews.map((p, i) => (i === earlier ? sent(p) : p)) };
+  return state.interview ? { ...state, interview: sent(state.interview) } : state;
+}
+
 export function withWriteBack(state: ApplicationState, patch: Partial<NonNullable<InterviewRecord['writeBack']>>): ApplicationState {
   const iv = state.interview!;
   return { ...state, interview: { ...iv, writeBack: { ...iv.writeBack!, ...patch } } };

@@ -82,7 +82,17 @@ export interface AtsApi {
   readonly source: string;
   fetchApplication?(ref: AtsApplicationRef): Promise<FetchedApplication>;
   /** `attachment`: the provider's report, attached after the note where the ATS takes files. */
-  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig, attachment?: ReportAttachment): Promise<WriteBackReceipt>;
+  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig, attachment?: ReportAttachment, options?: WriteBackOptions): Promise<WriteBackReceipt>;
+}
+
+export interface WriteBackOptions {
+  /**
+   * An earlier try of this write-back was sent and its note is not known to be written or not
+   * (the answer was lost: a timeout, a 5xx, or the process died before recording it). The
+   * client looks for the note (by the write-back's key in its text) before writing another,
+   * where the ATS lets it read notes back. Never set on a first try: that costs no extra request.
+   */
+  noteMayExist?: boolean;
 }
 
 /** The steps of a write-back, in the order they run. */

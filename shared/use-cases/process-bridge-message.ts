@@ -1,6 +1,7 @@
 import type { BridgeConfig, TenantConfig } from '../config/schema.ts';
 import { applyOutcome, boundToInterview, decide, mergeConcerns, parseExternalKey, resultNeverServed, stillWanted, type Command, type CommandOutcome } from '../domain/application-machine.ts';
 import { note } from '../domain/machine-types.ts';
+import { writeBackSent } from '../domain/write-back.ts';
 import { isCallWatchUpkeep } from '../domain/call-watch.ts';
 import { CANDIDATE_SCOPE_PREFIX, candidateScopeId } from '../domain/candidate-scope.ts';
 import { emptyState, type ApplicationState, type InterviewRecord } from '../domain/application-state.ts';
@@ -176,6 +177,11 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
     if (command.type === 'start_interview' && state.interview) {
       // Recorded before it is sent: if it crashes or times out after the create, the next start looks up first.
       state = { ...state, interview: { ...state.interview, startsSent: (state.interview.startsSent ?? 0) + 1 } };
+      unsaved = true;
+    }
+    if (command.type === 'write_back') {
+      // Recorded before it is sent, as a start is: a retry after a crash or a lost answer looks for the note first.
+      state = writeBackSent(state, command.externalKey);
       unsaved = true;
     }
     if (!READ_ONLY_COMMANDS.has(command.type) && !isCallWatchUpkeep(command)) {

@@ -6,8 +6,9 @@ import { current, refOf, type CommandContext } from './command-context.ts';
 
 /**
  * Writes the interview's outcome into the ATS: the steps a previous attempt did are skipped
- * (the note is never written twice), and for a completed interview the provider's report
- * file goes along when the tenant asked for it (fetched only when that step runs).
+ * (the note is never written twice; one an earlier try may have written unrecorded is looked
+ * for first), and for a completed interview the provider's report file goes along when the
+ * tenant asked for it (fetched only when that step runs).
  */
 export async function writeBackToAts(state: ApplicationState, ctx: CommandContext, externalKey?: string): Promise<CommandOutcome> {
   // An earlier interview's outcome may still be owed (the candidate moved on to another rule's stage).
@@ -22,7 +23,9 @@ export async function writeBackToAts(state: ApplicationState, ctx: CommandContex
   const wantsReport = record.outcome.kind === 'completed' && iv.providerInterviewId && !done.includes('attachment');
   const attachment = wantsReport ? reportAttachment(await ctx.providerFor(iv.provider), iv.providerInterviewId!) : undefined;
   try {
-    return { type: 'written_back', receipt: await api.writeBack(refOf(state), record.outcome, settings, attachment) };
+    // Sent before (counted before each send) and not recorded as written: the note may be there.
+    const noteMayExist = (record.sends ?? 0) > 1 && !done.includes('note');
+    return { type: 'written_back', receipt: await api.writeBack(refOf(state), record.outcome, settings, attachment, noteMayExist ? { noteMayExist } : undefined) };
   } catch (error) {
     if (error instanceof AtsApiError) {
       const completedSteps = (error as AtsApiError & { completedSteps?: WriteBackStep[] }).completedSteps;

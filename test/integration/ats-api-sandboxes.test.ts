@@ -315,3 +315,24 @@ describe('the provider report attached to the application', () => {
     expect((receipt as { skipped?: string[] }).skipped).toEqual(['attachment: instaview has no report file for this interview']);
   });
 });
+
+/** Where each stand-in takes the note (a POST there is the write-back's first request). */
+const notePath = { greenhouse: '/notes', lever: '/opportunities', ashby: '/candidate.createNote', workable: '/candidates', smartrecruiters: '/messages/shares' } as const;
+
+describe.each(Object.keys(notePath) as (keyof typeof notePath)[])('%s: a note whose answer was lost', (source) => {
+  it('is found by the retry (the ref in its text), not written twice', async () => {
+    const setup = await setUp(source);
+    await fetch(`${setup.sandbox.adminUrl}/faults`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 504, count: 1, method: 'POST', path: notePath[source], afterWrite: true }),
+    });
+    const api = clientFor(setup);
+    const lost = await api.writeBack(setup.ref, completed(82), { note: true }).catch((e: unknown) => e);
+    expect((lost as AtsApiError).retryable).toBe(true);
+    expect(setup.sandbox.state().notes).toHaveLength(1);
+
+    const receipt = await api.writeBack(setup.ref, completed(82), { note: true }, undefined, { noteMayExist: true });
+    expect(setup.sandbox.state().notes).toHaveLength(1);
+    expect(receipt.noteId).toBe(setup.sandbox.state().notes[0]!.id);
+  });
+});

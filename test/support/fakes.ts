@@ -391,7 +391,7 @@ export class RecordingScheduler {
 /** An ATS API that records write-backs; `failWith` makes the next writes throw. */
 export class FakeAtsApi {
   readonly source = 'greenhouse';
-  readonly writes: { ref: import('#shared/ports/ats-api').AtsApplicationRef; outcome: import('#shared/ports/ats-api').InterviewOutcome }[] = [];
+  readonly writes: { ref: import('#shared/ports/ats-api').AtsApplicationRef; outcome: import('#shared/ports/ats-api').InterviewOutcome; options?: import('#shared/ports/ats-api').WriteBackOptions }[] = [];
   /** What each write-back's report attachment loaded to (only when one was passed). */
   readonly attachments: Awaited<ReturnType<import('#shared/ports/ats-api').ReportAttachment['load']>>[] = [];
   private failures: Error[] = [];
@@ -404,11 +404,12 @@ export class FakeAtsApi {
     outcome: import('#shared/ports/ats-api').InterviewOutcome,
     _settings?: unknown,
     attachment?: import('#shared/ports/ats-api').ReportAttachment,
+    options?: import('#shared/ports/ats-api').WriteBackOptions,
   ): Promise<import('#shared/ports/ats-api').WriteBackReceipt> {
     const failure = this.failures.shift();
     if (failure) throw failure;
     if (attachment) this.attachments.push(await attachment.load());
-    this.writes.push({ ref: structuredClone(ref), outcome: structuredClone(outcome) });
+    this.writes.push({ ref: structuredClone(ref), outcome: structuredClone(outcome), ...(options ? { options: structuredClone(options) } : {}) });
     return { noteId: `note-${this.writes.length}` };
   }
   async fetchApplication(): Promise<import('#shared/ports/ats-api').FetchedApplication> {

@@ -23,6 +23,9 @@ export const envelopeSchema = z.looseObject({
 
 export const createdSchema = z.looseObject({ id: idText });
 
+/** candidate.listNotes: the candidate's notes, a page at a time (the HTML or text in `content`). */
+export const noteListSchema = z.array(z.looseObject({ id: idText, content: z.string().nullish() }));
+
 export const tagListSchema = z.array(z.looseObject({ id: idText, title: z.string(), isArchived: z.boolean().nullish() }));
 
 export const applicationInfoSchema = z.looseObject({

@@ -1,20 +1,21 @@
 import type { z } from 'zod';
 import type { WriteBackConfig } from '../../config/common.ts';
-import { AtsApiError, type AtsApi, type AtsApplicationRef, type InterviewOutcome, type ReportAttachment } from '../../ports/ats-api.ts';
+import { AtsApiError, type AtsApi, type AtsApplicationRef, type InterviewOutcome, type ReportAttachment, type WriteBackOptions } from '../../ports/ats-api.ts';
 import { redactText } from '../../observability/redact.ts';
 import { notConfigured, resolvedUrl, transportOptions, type AtsApiOptions } from '../http/common.ts';
 import { atsErrorCodes, invalidResponse } from '../http/errors.ts';
 import { formWithFile } from '../http/form.ts';
 import { AtsTransport, basicAuth } from '../http/transport.ts';
 import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
-import { applicationInfoSchema, createdSchema, envelopeSchema, tagListSchema } from './api-schemas.ts';
+import { applicationInfoSchema, createdSchema, envelopeSchema, noteListSchema, tagListSchema } from './api-schemas.ts';
 import type { ashbyConfigSchema, ashbySecretsSchema } from './config.ts';
 
 /**
  * Ashby's API (developers.ashbyhq.com): every endpoint is POST https://api.ashbyhq.com/<name>
  * with a JSON body, Basic auth with the API key as user name and an empty password.
  * - note: candidate.createNote {candidateId, note: {type: "text/html", value}, sendNotifications}
- *   (the note may be plain text or a small HTML subset);
+ *   (the note may be plain text or a small HTML subset); listed by candidate.listNotes {candidateId,
+ *   cursor} (moreDataAvailable, nextCursor), where a retry looks for the write-back's ref first;
  * - file: candidate.uploadFile, multipart/form-data {candidateId, file} (Ashby now prefers a
  *   presigned handle, file.createFileUploadHandle, but still takes multipart: one call, not three);
  * - tag: candidate.addTag {candidateId, tagId} (idempotent: a tag the candidate has is kept),
@@ -27,6 +28,7 @@ import type { ashbyConfigSchema, ashbySecretsSchema } from './config.ts';
 export const ASHBY_API = {
   endpoints: {
     createNote: 'candidate.createNote',
+    listNotes: 'candidate.listNotes',
     uploadFile: 'candidate.uploadFile',
     addTag: 'candidate.addTag',
     listTags: 'candidateTag.list',
@@ -40,6 +42,7 @@ export const ASHBY_API = {
   /** errorInfo codes that mean "try again later" (Ashby documents no list; these are defensive). */
   retryableCodes: ['rate_limit_exceeded', 'internal_error', 'service_unavailable', 'timeout'],
   maxTagPages: 10,
+  maxNotePages: 20,
 } as const;
 
 const E = ASHBY_API.endpoints;
@@ -62,9 +65,10 @@ export class AshbyApi implements AtsApi {
     });
   }
 
-  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig, attachment?: ReportAttachment): Promise<WriteBackResult> {
+  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig, attachment?: ReportAttachment, options?: WriteBackOptions): Promise<WriteBackResult> {
     return runWriteBack('Ashby', outcome, settings, {
-      // Not idempotent: Ashby notes take no idempotency key (a retried write-back writes it again).
+      // Not idempotent: Ashby notes take no idempotency key (a retry looks for its ref first: findNote).
+      findNote: (mark) => this.findNote(ref.candidateId, mark),
       note: async (note) => {
         const created = await this.call(E.createNote, {
           candidateId: ref.candidateId, note: { type: ASHBY_API.noteFormat, value: note.html }, sendNotifications: false,
@@ -88,7 +92,22 @@ export class AshbyApi implements AtsApi {
         if (application.status && application.status !== 'Active') return { skipped: `application is ${application.status}, not moved` };
         await this.call(E.changeStage, { applicationId: ref.applicationId, interviewStageId: stageId }, true);
       },
-    }, attachment);
+    }, attachment, { ref, ...options });
+  }
+
+  /** The candidate's note that holds `mark` (a retry's look for the note an earlier try wrote). */
+  private async findNote(candidateId: string, mark: string): Promise<{ id: string } | undefined> {
+    let cursor: string | undefined;
+    for (let page = 0; page < ASHBY_API.maxNotePages; page++) {
+      const envelope = await this.envelope(E.listNotes, { candidateId, ...(cursor ? { cursor } : {}) }, true);
+      const notes = noteListSchema.safeParse(envelope.results);
+      if (!notes.success) throw invalidResponse(`Ashby ${E.listNotes}`, notes.error);
+      const match = notes.data.find((n) => n.content?.includes(mark));
+      if (match) return { id: match.id };
+      if (!envelope.moreDataAvailable || !envelope.nextCursor) return undefined;
+      cursor = envelope.nextCursor;
+    }
+    return undefined;
   }
 
   private async tagIdByTitle(title: string): Promise<string> {

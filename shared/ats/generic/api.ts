@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { WriteBackConfig } from '../../config/common.ts';
 import type { AtsApi, AtsApplicationRef, InterviewOutcome, ReportAttachment } from '../../ports/ats-api.ts';
@@ -8,6 +7,7 @@ import { notConfigured, resolvedUrl, transportOptions, type AtsApiOptions } from
 import { AtsTransport, staticHeaders } from '../http/transport.ts';
 import { planWriteBack, type WriteBackResult } from '../http/write-back.ts';
 import { renderNote } from '../render-note.ts';
+import { writeBackKeyOf } from '../write-back-key.ts';
 import type { genericConfigSchema, genericSecretsSchema } from './config.ts';
 import { genericSignedPayload, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './verify.ts';
 
@@ -50,13 +50,13 @@ export class GenericApi implements AtsApi {
 
   async writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig, attachment?: ReportAttachment): Promise<WriteBackResult> {
     const plan = planWriteBack(outcome, settings);
-    const note = plan.note ? renderNote(outcome) : undefined;
+    const deliveryId = writeBackKeyOf(ref, outcome);
+    const note = plan.note ? renderNote(outcome, deliveryId) : undefined;
     // One signed call carries everything, so the file is loaded first (a retryable failure retries the whole callback).
     const loaded = attachment ? await attachment.load() : undefined;
     const file = loaded && 'content' in loaded
       ? { filename: loaded.filename, contentType: loaded.contentType, contentBase64: Buffer.from(loaded.content).toString('base64') }
       : undefined;
-    const deliveryId = deliveryIdOf(ref, outcome);
     const body = JSON.stringify({
       type: GENERIC_CALLBACK.type,
       deliveryId,
@@ -88,10 +88,4 @@ export class GenericApi implements AtsApi {
       ...(loaded && 'unavailable' in loaded ? { skipped: [`attachment: ${loaded.unavailable}`] } : {}),
     };
   }
-}
-
-/** Stable across retries of the same outcome, different for the next one. */
-function deliveryIdOf(ref: AtsApplicationRef, outcome: InterviewOutcome): string {
-  const key = [ref.tenantId, ref.applicationId, outcome.provider, outcome.providerInterviewId ?? '', outcome.kind, outcome.occurredAt].join('|');
-  return `wb_${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
 }

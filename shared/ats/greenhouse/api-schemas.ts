@@ -12,6 +12,9 @@ export const noteSchema = createdId;
 
 export const attachmentSchema = createdId;
 
+/** GET /v3/notes (a list filtered by candidate_ids): the text is read from `body` (unconfirmed; `text` read too). */
+export const notesSchema = z.array(z.looseObject({ id: idText, body: z.string().nullish(), text: z.string().nullish() }));
+
 export const candidateTagsSchema = z.array(z.looseObject({ id: idText, name: z.string() }));
 
 export const appliedCandidateTagsSchema = z.array(z.looseObject({

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { WriteBackConfig } from '../../config/common.ts';
-import { AtsApiError, type AtsApi, type AtsApplicationRef, type InterviewOutcome, type ReportAttachment } from '../../ports/ats-api.ts';
+import { AtsApiError, type AtsApi, type AtsApplicationRef, type InterviewOutcome, type ReportAttachment, type WriteBackOptions } from '../../ports/ats-api.ts';
 import { notConfigured, type AtsApiOptions } from '../http/common.ts';
 import { invalidResponse } from '../http/errors.ts';
 import type { ClientCredentialsToken } from '../http/oauth.ts';
@@ -8,7 +8,7 @@ import type { AtsTransport } from '../http/transport.ts';
 import { harvestClient } from './harvest-client.ts';
 import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
 import type { RenderedNote } from '../render-note.ts';
-import { applicationsSchema, appliedCandidateTagsSchema, attachmentSchema, candidateTagsSchema, noteSchema } from './api-schemas.ts';
+import { applicationsSchema, appliedCandidateTagsSchema, attachmentSchema, candidateTagsSchema, notesSchema, noteSchema } from './api-schemas.ts';
 import type { greenhouseConfigSchema, greenhouseSecretsSchema } from './config.ts';
 
 /**
@@ -27,7 +27,9 @@ import type { greenhouseConfigSchema, greenhouseSecretsSchema } from './config.t
  *   Retry-After (harvestdocs.greenhouse.io/docs/api-rate-limiting).
  *
  * Unconfirmed, each one line here: the note body's field names (one v3 client sends
- * candidate_id + user_id + note_type "NOTE"), and the shape of application custom fields in
+ * candidate_id + user_id + note_type "NOTE"); the note list a retry reads to find a note whose
+ * answer was lost, GET /v3/notes?candidate_ids= (as public v3 clients list notes; a refusal of
+ * it falls back to writing the note, as before); and the shape of application custom fields in
  * PATCH /v3/applications/{id} (v1 took `custom_fields: [{id, value}]`; v3 reference pages
  * were not available to check: `custom_field_id` is a guess).
  */
@@ -80,9 +82,10 @@ export class GreenhouseApi implements AtsApi {
     ({ token: this.token, http: this.http } = harvestClient(config, secrets, options, ''));
   }
 
-  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig, attachment?: ReportAttachment): Promise<WriteBackResult> {
+  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig, attachment?: ReportAttachment, options?: WriteBackOptions): Promise<WriteBackResult> {
     return runWriteBack('Greenhouse', outcome, settings, {
       note: (note, s) => this.addNote(ref, note, s),
+      findNote: (mark) => this.findNote(ref.candidateId, mark),
       // Not idempotent (no key): the step is recorded as done, so a retried write-back skips it.
       attach: async (file) => {
         const body = GREENHOUSE_API.attachmentBody(ref.applicationId, file, settings.noteVisibility ?? GREENHOUSE_API.defaultVisibility);
@@ -94,14 +97,31 @@ export class GreenhouseApi implements AtsApi {
         await this.http.request({ method: 'PATCH', path: P.application, params: { id: ref.applicationId }, body: GREENHOUSE_API.customFieldBody(fieldId, value), idempotent: true });
       },
       moveStage: (stageId) => this.moveTo(ref.applicationId, stageId),
-    }, attachment);
+    }, attachment, { ref, ...options });
   }
 
-  /** Not idempotent: Greenhouse notes take no idempotency key (a retried write-back writes it again). */
+  /** Not idempotent: Greenhouse notes take no idempotency key (a retry looks for its ref first: findNote). */
   private async addNote(ref: AtsApplicationRef, note: RenderedNote, settings: WriteBackConfig): Promise<string | undefined> {
     const visibility = settings.noteVisibility ?? GREENHOUSE_API.defaultVisibility;
     const body = GREENHOUSE_API.noteBody(ref.candidateId, note.text, visibility, this.config.onBehalfOfUserId);
     return this.http.json({ method: 'POST', path: P.notes, body, idempotent: false }, noteSchema);
+  }
+
+  /** The candidate's note that holds `mark` (a retry's look for the note an earlier try wrote). */
+  private async findNote(candidateId: string, mark: string): Promise<{ id: string } | undefined> {
+    let next: string | undefined;
+    for (let page = 0; page < GREENHOUSE_API.maxPages; page++) {
+      const response = await this.http.request(next
+        ? { method: 'GET', path: P.notes, url: next, idempotent: true }
+        : { method: 'GET', path: P.notes, query: { candidate_ids: candidateId, per_page: GREENHOUSE_API.pageSize }, idempotent: true });
+      const notes = notesSchema.safeParse(response.body);
+      if (!notes.success) throw invalidResponse(`Greenhouse GET ${P.notes}`, notes.error);
+      const match = notes.data.find((n) => (n.body ?? n.text ?? '').includes(mark));
+      if (match) return { id: match.id };
+      next = nextLink(response.headers.get('link'));
+      if (!next) return undefined;
+    }
+    return undefined;
   }
 
   /** Tags are a dictionary: a name is looked up (an all-digit value is taken as the id); never applied twice. */

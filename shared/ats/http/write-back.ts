@@ -1,6 +1,7 @@
 import type { WriteBackConfig } from '../../config/common.ts';
-import { AtsApiError, type InterviewOutcome, type ReportAttachment, type WriteBackReceipt } from '../../ports/ats-api.ts';
+import { AtsApiError, type AtsApplicationRef, type InterviewOutcome, type ReportAttachment, type WriteBackOptions, type WriteBackReceipt } from '../../ports/ats-api.ts';
 import { outcomeLabel, renderNote, type RenderedNote } from '../render-note.ts';
+import { writeBackKeyOf } from '../write-back-key.ts';
 import { AtsWriteBackError, atsErrorCodes, type WriteBackStep } from './errors.ts';
 
 /**
@@ -10,9 +11,11 @@ import { AtsWriteBackError, atsErrorCodes, type WriteBackStep } from './errors.t
  * turns a failure part-way into an AtsWriteBackError that says which steps are done.
  *
  * Idempotency is per step and per ATS (see each api.ts): tags are checked before they are
- * added, custom fields and stages are set (not appended). Notes are the exception: most
- * ATS note APIs take no idempotency key, so a retried write-back writes the note again
- * unless the caller skips the steps a previous attempt reported as completed.
+ * added, custom fields and stages are set (not appended). Notes are the exception: no ATS
+ * note API takes an idempotency key. So every note carries the write-back's key (its `ref`),
+ * and a retry whose earlier try may have written the note (WriteBackOptions.noteMayExist)
+ * looks for that key among the candidate's notes first, where the ATS can list them
+ * (`findNote`); where it cannot, the note is written again.
  */
 
 export type Verdict = 'pass' | 'fail';
@@ -36,6 +39,11 @@ export type StepOutcome = { skipped: string } | void;
 export interface WriteBackHandlers {
   /** Writes the note; returns the ATS's id for it when it gives one. */
   note?(note: RenderedNote, settings: WriteBackConfig): Promise<string | undefined>;
+  /**
+   * Looks among the candidate's notes for one whose text holds `ref` (an earlier try wrote it,
+   * its answer lost): what it found (with the ATS's id when it gives one), or undefined.
+   */
+  findNote?(ref: string): Promise<{ id?: string } | undefined>;
   /** Attaches the provider's report file; returns the ATS's id for it when it gives one. */
   attach?(file: { filename: string; contentType: string; content: Uint8Array }): Promise<string | StepOutcome>;
   /** Ensures the candidate carries the tag (does not add it twice). */
@@ -98,6 +106,7 @@ export async function runWriteBack(
   settings: WriteBackConfig,
   handlers: WriteBackHandlers,
   attachment?: ReportAttachment,
+  context?: { ref: AtsApplicationRef } & WriteBackOptions,
 ): Promise<WriteBackResult> {
   const plan = planWriteBack(outcome, settings);
   const receipt: WriteBackResult = {};
@@ -120,7 +129,13 @@ export async function runWriteBack(
 
   if (plan.note) {
     if (!handlers.note) skipped.push(`note: not supported by ${label}`);
-    else await step('note', () => handlers.note!(renderNote(outcome), settings), (id) => { if (id) receipt.noteId = id; });
+    else {
+      const ref = context ? writeBackKeyOf(context.ref, outcome) : undefined;
+      await step('note', async () => {
+        const found = ref && context?.noteMayExist ? await earlierNote(handlers, ref) : undefined;
+        return found ? found.id : handlers.note!(renderNote(outcome, ref), settings);
+      }, (id) => { if (id) receipt.noteId = id; });
+    }
   }
   // After the note, so a report that cannot be fetched never holds the note back.
   if (attachment) {
@@ -150,6 +165,21 @@ export async function runWriteBack(
   }
   if (skipped.length) receipt.skipped = skipped;
   return receipt;
+}
+
+/**
+ * The note an earlier try wrote, if the ATS lists it. A lookup the ATS refuses for good (a
+ * path or scope this account lacks) cannot tell: the note is written, as it would be without
+ * the lookup. One that fails for now fails the step (retried later, nothing written twice).
+ */
+async function earlierNote(handlers: WriteBackHandlers, ref: string): Promise<{ id?: string } | undefined> {
+  if (!handlers.findNote) return undefined;
+  try {
+    return await handlers.findNote(ref);
+  } catch (error) {
+    if (error instanceof AtsApiError && !error.retryable) return undefined;
+    throw error;
+  }
 }
 
 /**

@@ -41,6 +41,21 @@ export const noteCreatedSchema = z.looseObject({
   data: z.looseObject({ noteId: idText.optional(), id: idText.optional() }).optional(),
 });
 
+/**
+ * GET /opportunities/{id}/notes: a page of notes (`hasNext`, `next` as the next `offset`). A
+ * note's text is in its `fields` (a note made with `value` has one text field), `text` too.
+ */
+export const notesPageSchema = z.looseObject({
+  data: z.array(z.looseObject({
+    id: idText,
+    text: z.string().nullish(),
+    value: z.string().nullish(),
+    fields: z.array(z.looseObject({ text: z.string().nullish(), value: z.unknown().optional() })).nullish(),
+  })).nullish().transform((v) => v ?? []),
+  hasNext: z.boolean().nullish(),
+  next: optionalText,
+});
+
 /** POST /opportunities/{id}/files answers the file it stored. */
 export const fileUploadedSchema = z.looseObject({ data: z.looseObject({ id: idText.optional() }).nullish() });
 

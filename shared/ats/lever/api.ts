@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import type { WriteBackConfig } from '../../config/common.ts';
-import type { AtsApi, AtsApplicationRef, FetchedApplication, InterviewOutcome, ReportAttachment } from '../../ports/ats-api.ts';
+import type { AtsApi, AtsApplicationRef, FetchedApplication, InterviewOutcome, ReportAttachment, WriteBackOptions } from '../../ports/ats-api.ts';
 import { notConfigured, resolvedUrl, transportOptions, type AtsApiOptions } from '../http/common.ts';
 import { formWithFile } from '../http/form.ts';
 import { AtsTransport, basicAuth } from '../http/transport.ts';
 import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
-import { archiveReasonSchema, fileUploadedSchema, noteCreatedSchema, opportunitySchema, type LeverOpportunity } from './api-schemas.ts';
+import { archiveReasonSchema, fileUploadedSchema, noteCreatedSchema, notesPageSchema, opportunitySchema, type LeverOpportunity } from './api-schemas.ts';
 import { archiveOutcome } from './archive-reasons.ts';
 import type { leverConfigSchema, leverSecretsSchema } from './config.ts';
 
@@ -13,7 +13,9 @@ import type { leverConfigSchema, leverSecretsSchema } from './config.ts';
  * Lever's API (hire.lever.co/developer/documentation): Basic auth with the API key as user
  * name; writes act as a Lever user given in `perform_as`. An application is an opportunity
  * (ref.applicationId); the person is its contact (ref.candidateId).
- * - note: POST /opportunities/{id}/notes?perform_as= {value, secret}; plain text only.
+ * - note: POST /opportunities/{id}/notes?perform_as= {value, secret}; plain text only. Listed by
+ *   GET /opportunities/{id}/notes (pages: `hasNext`, `next` passed back as `offset`): a retry
+ *   looks there for the write-back's ref before writing the note again.
  * - file: POST /opportunities/{id}/files?perform_as= (multipart/form-data, field `file`).
  * - tags: POST /opportunities/{id}/addTags {tags} (tag text; no dictionary).
  * - stage: PUT /opportunities/{id}/stage {stage}.
@@ -33,6 +35,9 @@ export const LEVER_API = {
   },
   /** Note visibilities that make a Lever note "secret" (visible to admins only). */
   secretVisibilities: ['secret', 'private', 'admin_only'],
+  /** Lever's page size is at most 100; an opportunity with more than this many pages of notes is not read to the end. */
+  notesPageSize: 100,
+  maxNotePages: 20,
 } as const;
 
 const P = LEVER_API.paths;
@@ -77,12 +82,13 @@ export class LeverApi implements AtsApi {
     };
   }
 
-  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig, attachment?: ReportAttachment): Promise<WriteBackResult> {
+  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig, attachment?: ReportAttachment, options?: WriteBackOptions): Promise<WriteBackResult> {
     const id = ref.applicationId;
     let current: Promise<LeverOpportunity> | undefined;
     const opportunity = () => (current ??= this.opportunity(id, false));
     return runWriteBack('Lever', outcome, settings, {
-      // Not idempotent: Lever notes take no idempotency key (a retried write-back writes it again).
+      // Not idempotent: Lever notes take no idempotency key (a retry looks for its ref first: findNote).
+      findNote: (mark) => this.findNote(id, mark),
       note: async (note, s) => {
         const secret = (LEVER_API.secretVisibilities as readonly string[]).includes(s.noteVisibility ?? '');
         const created = await this.http.json({
@@ -107,7 +113,21 @@ export class LeverApi implements AtsApi {
         if (opp.stage?.id === stageId) return;
         await this.http.request({ method: 'PUT', path: P.stage, params: { id }, query: this.performAs(), body: { stage: stageId }, idempotent: true });
       },
-    }, attachment);
+    }, attachment, { ref, ...options });
+  }
+
+  /** The opportunity's note that holds `mark` (a retry's look for the note an earlier try wrote). */
+  private async findNote(id: string, mark: string): Promise<{ id: string } | undefined> {
+    let offset: string | undefined;
+    for (let page = 0; page < LEVER_API.maxNotePages; page++) {
+      const query = { limit: String(LEVER_API.notesPageSize), ...(offset ? { offset } : {}) };
+      const notes = await this.http.json({ method: 'GET', path: P.notes, params: { id }, query, idempotent: true }, notesPageSchema);
+      const match = notes.data.find((n) => [n.text, n.value, ...(n.fields ?? []).map((f) => f.value)].some((t) => typeof t === 'string' && t.includes(mark)));
+      if (match) return { id: match.id };
+      if (!notes.hasNext || !notes.next) return undefined;
+      offset = notes.next;
+    }
+    return undefined;
   }
 
   private async opportunity(id: string, expand: boolean): Promise<LeverOpportunity> {

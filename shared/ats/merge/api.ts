@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { WriteBackConfig } from '../../config/common.ts';
-import type { AtsApi, AtsApplicationRef, FetchedApplication, InterviewOutcome, ReportAttachment } from '../../ports/ats-api.ts';
+import type { AtsApi, AtsApplicationRef, FetchedApplication, InterviewOutcome, ReportAttachment, WriteBackOptions } from '../../ports/ats-api.ts';
 import { notConfigured, resolvedUrl, transportOptions, type AtsApiOptions } from '../http/common.ts';
 import { AtsTransport, staticHeaders } from '../http/transport.ts';
 import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
@@ -12,6 +12,10 @@ import type { mergeConfigSchema, mergeSecretsSchema } from './config.ts';
  * `Authorization: Bearer <API key>` and `X-Account-Token: <linked account token>`; writes name
  * the acting ATS user in `remote_user_id`. Ids are Merge's (not the underlying ATS's).
  * - note: POST /ats/v1/activities {model: {activity_type: NOTE, subject, body, visibility, candidate}, remote_user_id};
+ *   not looked for on a retry whose earlier answer was lost (no findNote): GET /ats/v1/activities
+ *   reads Merge's synced copy of the ATS (a note just written may not be in it until the next
+ *   sync) and filters by user and dates, not by candidate. So a lost answer there can still mean
+ *   a second note; the note carries the write-back's ref, so a person can tell the two apart.
  * - stage: POST /ats/v1/applications/{id}/change-stage {job_interview_stage, remote_user_id};
  * - tags: PATCH /ats/v1/candidates/{id} {model: {tags}, remote_user_id} after reading the
  *   current tags (candidate writes are supported for some underlying ATSs only; Merge answers
@@ -74,9 +78,9 @@ export class MergeApi implements AtsApi {
     };
   }
 
-  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig, attachment?: ReportAttachment): Promise<WriteBackResult> {
+  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig, attachment?: ReportAttachment, options?: WriteBackOptions): Promise<WriteBackResult> {
     return runWriteBack('Merge', outcome, settings, {
-      // Not idempotent: Merge creates an activity per POST (a retried write-back writes it again).
+      // Not idempotent: Merge creates an activity per POST (a retried write-back writes it again: see above).
       note: async (note, s) => {
         const created = await this.http.json({
           method: 'POST', path: P.activities, idempotent: false,
@@ -111,7 +115,7 @@ export class MergeApi implements AtsApi {
           body: { job_interview_stage: stageId, remote_user_id: this.remoteUserId() }, idempotent: true,
         });
       },
-    }, attachment);
+    }, attachment, { ref, ...options });
   }
 
   private remoteUserId(): string {

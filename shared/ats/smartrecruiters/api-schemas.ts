@@ -33,3 +33,12 @@ export const tagsSchema = z.looseObject({
 
 /** The Message object as documented carries no id (content, createdOn, visibility, authorId, context): read it when present. */
 export const messageCreatedSchema = createdId;
+
+/**
+ * GET /messages?candidateId= (MessagesView in SmartRecruiters' message API; its shape here is
+ * unconfirmed: `content` [{id, content}] and `nextPageId`, read leniently).
+ */
+export const messagesSchema = z.looseObject({
+  content: z.array(z.looseObject({ id: idText, content: z.string().nullish() })).nullish().transform((v) => v ?? []),
+  nextPageId: optionalText,
+});

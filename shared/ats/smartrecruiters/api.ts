@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import type { WriteBackConfig } from '../../config/common.ts';
-import type { AtsApi, AtsApplicationRef, FetchedApplication, InterviewOutcome, ReportAttachment } from '../../ports/ats-api.ts';
+import type { AtsApi, AtsApplicationRef, FetchedApplication, InterviewOutcome, ReportAttachment, WriteBackOptions } from '../../ports/ats-api.ts';
 import { notConfigured, resolvedUrl, transportOptions, type AtsApiOptions } from '../http/common.ts';
 import { AtsTransport, staticHeaders } from '../http/transport.ts';
 import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
-import { applicationSchema, candidateSchema, messageCreatedSchema, tagsSchema } from './api-schemas.ts';
+import { applicationSchema, candidateSchema, messageCreatedSchema, messagesSchema, tagsSchema } from './api-schemas.ts';
 import { stageOfStatus, statusCode } from './status.ts';
 import type { smartRecruitersConfigSchema, smartRecruitersSecretsSchema } from './config.ts';
 
@@ -14,7 +14,9 @@ import type { smartRecruitersConfigSchema, smartRecruitersSecretsSchema } from '
  * normalize builds it) and ref.jobIds[0] the job.
  * - note: SmartRecruiters has no note endpoint on a candidate; a note is a Hireloop message,
  *   POST /messages/shares {content, correlationId, shareWith}, linked to the candidate's
- *   profile by a `#[CANDIDATE:<id>]` tag in the content (messagessharescreate reference);
+ *   profile by a `#[CANDIDATE:<id>]` tag in the content (messagessharescreate reference); a
+ *   candidate's messages are listed by GET /messages?candidateId= (pageId, limit; ADMINISTRATOR
+ *   role only), where a retry looks for the write-back's ref (a refusal: the message is shared);
  * - tags: GET / POST /candidates/{id}/tags (POST adds; unconfirmed: read first, add only what is missing);
  * - custom field: PUT /candidates/{id}/jobs/{jobId}/properties [{id, value}] (candidate properties);
  * - stage: PUT /candidates/{id}/jobs/{jobId}/status {status, subStatus}; a stage id is
@@ -29,11 +31,14 @@ export const SMARTRECRUITERS_API = {
     properties: '/candidates/{id}/jobs/{jobId}/properties',
     tags: '/candidates/{id}/tags',
     messages: '/messages/shares',
+    messageList: '/messages',
   },
   candidateMention: (candidateId: string) => `#[CANDIDATE:${candidateId}]`,
   rejectedStatuses: ['REJECTED', 'WITHDRAWN', 'TRANSFERRED'],
   hiredStatuses: ['HIRED', 'HIRE'],
   maxMessageLength: 10_000,
+  messagesPageSize: 100,
+  maxMessagePages: 10,
 } as const;
 
 const P = SMARTRECRUITERS_API.paths;
@@ -81,7 +86,7 @@ export class SmartRecruitersApi implements AtsApi {
     };
   }
 
-  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig, attachment?: ReportAttachment): Promise<WriteBackResult> {
+  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig, attachment?: ReportAttachment, options?: WriteBackOptions): Promise<WriteBackResult> {
     const candidateId = ref.candidateId;
     const jobId = jobIdOf(ref);
     const needJob = (what: string) => {
@@ -89,7 +94,9 @@ export class SmartRecruitersApi implements AtsApi {
       return jobId;
     };
     return runWriteBack('SmartRecruiters', outcome, settings, {
-      // Not idempotent: a Hireloop message takes no idempotency key (correlationId is not deduplicated).
+      // Not idempotent: a Hireloop message takes no idempotency key (correlationId is not deduplicated):
+      // a retry looks for its ref first (findNote).
+      findNote: (mark) => this.findMessage(candidateId, mark),
       note: async (note, s) => {
         const content = `${SMARTRECRUITERS_API.candidateMention(candidateId)} ${note.text}`.slice(0, SMARTRECRUITERS_API.maxMessageLength);
         return this.http.json({
@@ -114,7 +121,21 @@ export class SmartRecruitersApi implements AtsApi {
         if (current === statusCode(status!) && (subStatus === undefined || now.subStatus === subStatus)) return;
         await this.http.request({ method: 'PUT', path: P.status, params: { id: candidateId, jobId: job }, body: { status, ...(subStatus ? { subStatus } : {}) }, idempotent: true });
       },
-    }, attachment);
+    }, attachment, { ref, ...options });
+  }
+
+  /** The candidate's message that holds `mark` (a retry's look for the message an earlier try shared). */
+  private async findMessage(candidateId: string, mark: string): Promise<{ id: string } | undefined> {
+    let pageId: string | undefined;
+    for (let page = 0; page < SMARTRECRUITERS_API.maxMessagePages; page++) {
+      const query = { candidateId, limit: String(SMARTRECRUITERS_API.messagesPageSize), ...(pageId ? { pageId } : {}) };
+      const found = await this.http.json({ method: 'GET', path: P.messageList, query, idempotent: true }, messagesSchema);
+      const match = found.content.find((m) => m.content?.includes(mark));
+      if (match) return { id: match.id };
+      if (!found.nextPageId) return undefined;
+      pageId = found.nextPageId;
+    }
+    return undefined;
   }
 }
 

@@ -22,3 +22,13 @@ export const stagesSchema = z.looseObject({
     return stage.success ? [{ slug: stage.data.slug, name: stage.data.name }] : [];
   })),
 });
+
+/**
+ * GET /candidates/{id}/activities (workable.readme.io/reference/candidate-activities): the
+ * candidate's activity stream, comments among them (`action` "comment", the text in `body`),
+ * a page at a time (`paging.next`, a full URL).
+ */
+export const activitiesSchema = z.looseObject({
+  activities: z.array(z.looseObject({ id: idText, action: optionalText, body: z.string().nullish() })).nullish().transform((v) => v ?? []),
+  paging: z.looseObject({ next: optionalText }).nullish(),
+});

@@ -1,19 +1,20 @@
 import type { z } from 'zod';
 import type { WriteBackConfig } from '../../config/common.ts';
-import type { AtsApi, AtsApplicationRef, InterviewOutcome, ReportAttachment } from '../../ports/ats-api.ts';
+import type { AtsApi, AtsApplicationRef, InterviewOutcome, ReportAttachment, WriteBackOptions } from '../../ports/ats-api.ts';
 import { systemClock } from '../../ports/clock.ts';
 import { notConfigured, resolvedUrl, transportOptions, type AtsApiOptions } from '../http/common.ts';
 import { SlidingWindowLimiter } from '../http/limiter.ts';
 import { AtsTransport, staticHeaders } from '../http/transport.ts';
 import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
-import { candidateSchema, commentCreatedSchema, stagesSchema } from './api-schemas.ts';
+import { activitiesSchema, candidateSchema, commentCreatedSchema, stagesSchema } from './api-schemas.ts';
 import { compareStage, sameStageIn } from './stage-match.ts';
 import type { workableConfigSchema, workableSecretsSchema } from './config.ts';
 
 /**
  * Workable SPI v3 (workable.readme.io): https://<subdomain>.workable.com/spi/v3, Bearer token.
  * A Workable "candidate" is one person on one job, so ref.applicationId = ref.candidateId.
- * - comment: POST /candidates/{id}/comments {member_id, comment: {body}} (plain text);
+ * - comment: POST /candidates/{id}/comments {member_id, comment: {body}} (plain text); read back
+ *   from GET /candidates/{id}/activities (paging.next), where a retry looks for the write-back's ref;
  * - tags: PUT /candidates/{id}/tags {tags} REPLACES the list, so the current tags are read
  *   first (GET /candidates/{id}) and the new one added to them; Workable keeps a tag only up
  *   to its first space, lower-cased, at most 25 characters: configure tags like "ai-pass";
@@ -28,12 +29,15 @@ export const WORKABLE_API = {
   paths: {
     candidate: '/candidates/{id}',
     comments: '/candidates/{id}/comments',
+    activities: '/candidates/{id}/activities',
     tags: '/candidates/{id}/tags',
     customAttribute: '/candidates/{id}/update_custom_attribute_value',
     move: '/candidates/{id}/move',
     stages: '/stages',
   },
   rateLimit: { requests: 10, windowMs: 10_000 },
+  activitiesPageSize: 100,
+  maxActivityPages: 10,
 } as const;
 
 const P = WORKABLE_API.paths;
@@ -44,6 +48,7 @@ export type WorkableSecrets = z.output<typeof workableSecretsSchema>;
 export class WorkableApi implements AtsApi {
   readonly source = 'workable';
   private readonly http: AtsTransport;
+  private readonly origin: string;
 
   constructor(private readonly config: WorkableConfig, secrets: WorkableSecrets, options: AtsApiOptions = {}) {
     if (!secrets.apiToken) throw notConfigured('Workable', 'no apiToken');
@@ -56,13 +61,15 @@ export class WorkableApi implements AtsApi {
       limiter: new SlidingWindowLimiter(WORKABLE_API.rateLimit.requests, WORKABLE_API.rateLimit.windowMs, options.clock ?? systemClock, sleep),
       ...transportOptions(options),
     });
+    this.origin = new URL(resolvedUrl('Workable', config.apiBaseUrl)!).origin;
   }
 
-  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig, attachment?: ReportAttachment): Promise<WriteBackResult> {
+  writeBack(ref: AtsApplicationRef, outcome: InterviewOutcome, settings: WriteBackConfig, attachment?: ReportAttachment, options?: WriteBackOptions): Promise<WriteBackResult> {
     const id = ref.applicationId;
     const candidate = async () => (await this.http.json({ method: 'GET', path: P.candidate, params: { id }, idempotent: true }, candidateSchema)).candidate;
     return runWriteBack('Workable', outcome, settings, {
-      // Not idempotent: Workable comments take no idempotency key (a retried write-back writes it again).
+      // Not idempotent: Workable comments take no idempotency key (a retry looks for its ref first: findNote).
+      findNote: (mark) => this.findComment(id, mark),
       note: async (note) => {
         const created = await this.http.json({
           method: 'POST', path: P.comments, params: { id }, body: { member_id: this.memberId('comment'), comment: { body: note.text } }, idempotent: false,
@@ -83,7 +90,24 @@ export class WorkableApi implements AtsApi {
         if (now.disqualified) return { skipped: 'candidate is disqualified, not moved' };
         await this.http.request({ method: 'POST', path: P.move, params: { id }, body: { member_id: this.memberId('move'), target_stage: stage }, idempotent: true });
       },
-    }, attachment);
+    }, attachment, { ref, ...options });
+  }
+
+  /** The candidate's comment that holds `mark` (a retry's look for the comment an earlier try wrote). */
+  private async findComment(id: string, mark: string): Promise<{ id: string } | undefined> {
+    let next: string | undefined;
+    for (let page = 0; page < WORKABLE_API.maxActivityPages; page++) {
+      const found = await this.http.json(next
+        ? { method: 'GET', path: P.activities, url: next, idempotent: true }
+        : { method: 'GET', path: P.activities, params: { id }, query: { limit: String(WORKABLE_API.activitiesPageSize) }, idempotent: true }, activitiesSchema);
+      const match = found.activities.find((a) => a.body?.includes(mark));
+      if (match) return { id: match.id };
+      next = found.paging?.next;
+      // The token goes only to this account's own host.
+      if (!next || new URL(next, this.origin).origin !== this.origin) return undefined;
+      next = new URL(next, this.origin).toString();
+    }
+    return undefined;
   }
 
   private async alreadyIn(current: string | undefined, target: string): Promise<boolean> {

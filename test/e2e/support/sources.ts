@@ -171,7 +171,7 @@ export interface SourceStack extends LocalBridge {
   /** The ATS API stand-in of a source; `index`: the n-th tenant with that source (config order). */
   ats(source: Source, index?: number): AtsSandbox;
   /** POST /__sandbox/faults on the ATS stand-in. */
-  atsFault(source: Source, fault: { status: number; count?: number; path?: string; retryAfter?: number; code?: string }, index?: number): Promise<void>;
+  atsFault(source: Source, fault: { status: number; count?: number; path?: string; retryAfter?: number; code?: string; method?: string; afterWrite?: boolean }, index?: number): Promise<void>;
   /** Moves the local clock forward and processes until the queue is quiet (schedules fired, sandboxes ticked). */
   advance(minutes: number): Promise<void>;
 }

@@ -15,7 +15,8 @@ import type { VendorModule } from './vendor.ts';
  * Local stand-ins for the ATS APIs the bridge writes back to (and reads profiles from): one
  * in-memory HTTP server per ATS on 127.0.0.1, following each vendor's documented auth, error
  * shapes and rate limits, seeded with applications, with `/__sandbox/state` (notes, tags,
- * custom fields, stage moves), `POST /__sandbox/faults {status, count, path?, retryAfter?, code?}` and
+ * custom fields, stage moves), `POST /__sandbox/faults {status, count, path?, retryAfter?, code?, method?, afterWrite?}`
+ * (afterWrite: the request is carried out, then answered with the fault: a lost answer) and
  * `DELETE /__sandbox/faults` (clears them).
  * The local stack starts one per tenant whose source's API base URL is "sandbox"
  * (withAtsSandboxes).

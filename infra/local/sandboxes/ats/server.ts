@@ -72,6 +72,10 @@ export interface Fault {
   retryAfter: number;
   /** Ashby-style failure code for a status-200 fault. */
   code?: string;
+  /** Only requests with this method (absent = any). */
+  method?: string;
+  /** The request is carried out first, then the fault answers: the vendor wrote, the answer is lost. */
+  afterWrite?: boolean;
 }
 
 export interface StartedServer {
@@ -113,8 +117,8 @@ export async function startSandboxServer(def: VendorDefinition, deps: { clock: C
     const path = url.pathname.slice(def.prefix.length) || '/';
     const request: SandboxRequest = { ...base, path, params: {} };
 
-    const fault = faults.find((f) => f.remaining > 0 && (!f.path || path.startsWith(f.path)));
-    if (fault) {
+    const fault = faults.find((f) => f.remaining > 0 && (!f.path || path.startsWith(f.path)) && (!f.method || f.method === method));
+    if (fault && !fault.afterWrite) {
       fault.remaining -= 1;
       if (fault.status === 429) return { reply: { status: 429, headers: { 'Retry-After': String(fault.retryAfter) }, body: def.error(429, 'rate_limited', 'Injected sandbox fault').body }, route: 'fault' };
       const injected = def.error(fault.status, fault.code ?? 'injected_fault', 'Injected sandbox fault');
@@ -140,6 +144,10 @@ export async function startSandboxServer(def: VendorDefinition, deps: { clock: C
     } catch (error) {
       if (!(error instanceof VendorError)) throw error;
       reply = def.error(error.status, error.code, error.message);
+    }
+    if (fault?.afterWrite && reply.status < 400) {
+      fault.remaining -= 1;
+      return { reply: def.error(fault.status, fault.code ?? 'injected_fault', 'Injected sandbox fault (after the write)'), route: 'fault' };
     }
     return { reply: { ...reply, headers: { ...rateHeaders(nowMs), ...reply.headers } }, route: found?.route.path ?? 'unmatched' };
   };
@@ -172,7 +180,7 @@ function admin(method: string, path: string, body: unknown, store: AtsSandboxSto
   const route = `${method} ${path.replace(/\/+$/, '')}`;
   if (route === 'GET /__sandbox/state') return { status: 200, body: { ...store.snapshot(), faults: faults.filter((f) => f.remaining > 0) } };
   if (route === 'POST /__sandbox/faults') {
-    const input = (body ?? {}) as Partial<{ status: number; count: number; path: string; retryAfter: number; code: string }>;
+    const input = (body ?? {}) as Partial<{ status: number; count: number; path: string; retryAfter: number; code: string; method: string; afterWrite: boolean }>;
     if (typeof input.status !== 'number' || input.status < 200 || input.status > 599) return { status: 400, body: { error: 'status: a number 200-599' } };
     faults.push({
       status: input.status,
@@ -180,6 +188,8 @@ function admin(method: string, path: string, body: unknown, store: AtsSandboxSto
       ...(typeof input.path === 'string' ? { path: input.path } : {}),
       retryAfter: typeof input.retryAfter === 'number' ? input.retryAfter : 1,
       ...(typeof input.code === 'string' ? { code: input.code } : {}),
+      ...(typeof input.method === 'string' ? { method: input.method.toUpperCase() } : {}),
+      ...(input.afterWrite === true ? { afterWrite: true } : {}),
     });
     return { status: 200, body: { ok: true, faults: faults.filter((f) => f.remaining > 0) } };
   }

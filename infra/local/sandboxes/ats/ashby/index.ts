@@ -51,6 +51,14 @@ export const ashbySandbox: VendorModule = {
           const stored = store.addNote({ on: c.id, body: value!, format: type === 'text/html' ? 'html' : 'text' });
           return ok({ id: stored.id, createdAt: stored.at, content: value });
         }),
+        route('candidate.listNotes', (b) => {
+          const c = candidate(b.candidateId);
+          const all = store.notes.filter((n) => n.on === c.id);
+          const offset = Number(text(b.cursor) ?? 0) || 0;
+          const limit = Math.min(100, Number(b.limit ?? 100) || 100);
+          const more = offset + limit < all.length;
+          return { status: 200, body: { success: true, results: all.slice(offset, offset + limit).map((n) => ({ id: n.id, content: n.body, createdAt: n.at, author: null })), moreDataAvailable: more, ...(more ? { nextCursor: String(offset + limit) } : {}) } };
+        }),
         route('candidate.uploadFile', (b, req) => {
           if (!String(req.headers['content-type'] ?? '').includes('multipart/form-data')) failure('invalid_input', 'The Content-Type of this request must be multipart/form-data');
           const c = candidate(b.candidateId);

@@ -8,7 +8,8 @@ import { secret, text, type VendorContext, type VendorModule } from '../vendor.t
  * cursor pagination with Link rel="next", integer ids, 50 requests per 10 s with
  * X-RateLimit-Limit/-Remaining/-Reset (Unix time) and 429 + Retry-After. Applying a tag the
  * candidate already has is refused (422), so a client that does not check first is caught.
- * Lists for a backfill: applications by stage_ids, candidates and job interview stages by ids.
+ * Lists for a backfill: applications by stage_ids, candidates and job interview stages by ids;
+ * notes by candidate_ids.
  */
 export const greenhouseSandbox: VendorModule = {
   defaultRateLimit: { limit: 50, windowSeconds: 10 },
@@ -58,6 +59,15 @@ export const greenhouseSandbox: VendorModule = {
             const note = store.addNote({ on: candidateId!, body: body!, format: 'text', visibility, ...(text(b.user_id) ? { author: text(b.user_id)! } : {}) }, String(90000 + store.notes.length + 1));
             return { status: 201, body: { id: Number(note.id), candidate_id: n(candidateId!), user_id: b.user_id ?? null, body, visibility, type: 'NOTE', created_at: note.at } };
           },
+        },
+        {
+          // The candidate's notes (a retry looks here for a note whose answer was lost), a page at a time.
+          method: 'GET', path: '/notes', handler: (req) => paginateFiltered(req, (query) => {
+            const candidates = query.get('candidate_ids')?.split(',');
+            return store.notes.filter((note) => !candidates || candidates.includes(note.on)).map((note) => ({
+              id: Number(note.id), candidate_id: n(note.on), user_id: note.author ? n(note.author) : null, body: note.body, visibility: note.visibility, type: 'NOTE', created_at: note.at,
+            }));
+          }),
         },
         {
           method: 'POST', path: '/attachments', handler: (req) => {

@@ -74,6 +74,20 @@ export const leverSandbox: VendorModule = {
           },
         },
         {
+          // A page of the opportunity's notes (`offset` = the last page's `next`); the text is in the note's field.
+          method: 'GET', path: '/opportunities/:id/notes', handler: (req) => {
+            const a = opportunity(req);
+            const limit = Math.min(100, Number(req.query.get('limit') ?? 100) || 100);
+            const offset = Number(req.query.get('offset') ?? 0) || 0;
+            const all = store.notes.filter((note) => note.on === a.id);
+            const more = offset + limit < all.length;
+            const data = all.slice(offset, offset + limit).map((note) => ({
+              id: note.id, text: '', fields: [{ type: 'text', text: 'Comment', value: note.body }], user: note.author ?? null, secret: note.visibility === 'secret', createdAt: Date.parse(note.at),
+            }));
+            return { status: 200, body: { data, hasNext: more, ...(more ? { next: String(offset + limit) } : {}) } };
+          },
+        },
+        {
           method: 'POST', path: '/opportunities/:id/files', handler: (req) => {
             const a = opportunity(req);
             const file = uploadedFile(record(req.body).file);

@@ -88,6 +88,18 @@ export const smartRecruitersSandbox: VendorModule = {
           },
         },
         {
+          // The candidate's messages, a page at a time (pageId = the last page's nextPageId).
+          method: 'GET', path: '/messages', handler: (req) => {
+            const c = candidate(req.query.get('candidateId') ?? undefined);
+            const limit = Math.min(100, Number(req.query.get('limit') ?? 10) || 10);
+            const offset = Number(req.query.get('pageId') ?? 0) || 0;
+            const all = store.notes.filter((n) => n.on === c!.id);
+            const more = offset + limit < all.length;
+            const content = all.slice(offset, offset + limit).map((n) => ({ id: n.id, content: `#[CANDIDATE:${c!.id}] ${n.body}`, createdOn: n.at }));
+            return { status: 200, body: { totalFound: all.length, content, ...(more ? { nextPageId: String(offset + limit) } : {}) } };
+          },
+        },
+        {
           method: 'POST', path: '/messages/shares', handler: (req) => {
             const b = record(req.body);
             const content = text(b.content);

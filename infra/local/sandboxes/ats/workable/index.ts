@@ -57,6 +57,21 @@ export const workableSandbox: VendorModule = {
           },
         },
         {
+          // The candidate's activity stream (comments only here), a page at a time: paging.next is a full URL.
+          method: 'GET', path: '/candidates/:id/activities', handler: (req) => {
+            const a = candidate(req.params.id);
+            const limit = Math.min(100, Number(req.query.get('limit') ?? 100) || 100);
+            const offset = Number(req.query.get('offset') ?? 0) || 0;
+            const all = store.notes.filter((note) => note.on === a.id);
+            const activities = all.slice(offset, offset + limit).map((note) => ({
+              id: note.id, action: 'comment', body: note.body, created_at: note.at, updated_at: note.at, member: note.author ? { id: note.author, name: note.author } : null,
+            }));
+            const more = offset + limit < all.length;
+            const next = `http://${req.headers.host ?? '127.0.0.1'}/spi/v3/candidates/${encodeURIComponent(a.id)}/activities?limit=${limit}&offset=${offset + limit}`;
+            return { status: 200, body: { activities, ...(more ? { paging: { next } } : {}) } };
+          },
+        },
+        {
           method: 'PUT', path: '/candidates/:id/tags', handler: (req) => {
             const a = candidate(req.params.id);
             const tags = record(req.body).tags;
