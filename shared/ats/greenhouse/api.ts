@@ -63,6 +63,8 @@ export const GREENHOUSE_API = {
   movableStatuses: ['in_process', 'active'],
   pageSize: 500,
   maxPages: 20,
+  /** A configured tag written `id:5001` is tag id 5001; any other value is a tag name. */
+  tagIdPrefix: /^id:\s*(\d+)$/i,
 } as const;
 
 const P = GREENHOUSE_API.paths;
@@ -104,9 +106,13 @@ export class GreenhouseApi implements AtsApi {
     return this.http.json({ method: 'POST', path: P.notes, body, idempotent: false }, noteSchema);
   }
 
-  /** Tags are a dictionary: a name is looked up (an all-digit value is taken as the id); never applied twice. */
+  /**
+   * Tags are a dictionary: a configured value is a tag name, looked up ("2024" too), unless
+   * written `id:<n>`; never applied twice.
+   */
   private async ensureTag(candidateId: string, tag: string): Promise<StepOutcome> {
-    const tagId = /^\d+$/.test(tag) ? tag : await this.tagIdByName(tag);
+    const explicitId = GREENHOUSE_API.tagIdPrefix.exec(tag)?.[1];
+    const tagId = explicitId ?? await this.tagIdByName(tag);
     const applied = await this.http.json({
       method: 'GET', path: P.appliedCandidateTags, query: { candidate_ids: candidateId, candidate_tag_ids: tagId }, idempotent: true,
     }, appliedCandidateTagsSchema);
@@ -121,6 +127,8 @@ export class GreenhouseApi implements AtsApi {
 
   private async tagIdByName(name: string): Promise<string> {
     const wanted = name.trim().toLowerCase();
+    // A bare number no tag is named is still a tag's id when the dictionary has it (configs from before `id:`).
+    let byId: string | undefined;
     let next: string | undefined;
     for (let page = 0; page < GREENHOUSE_API.maxPages; page++) {
       const response = await this.http.request(next
@@ -130,10 +138,12 @@ export class GreenhouseApi implements AtsApi {
       if (!tags.success) throw invalidResponse(`Greenhouse GET ${P.candidateTags}`, tags.error);
       const match = tags.data.find((t) => t.name.trim().toLowerCase() === wanted);
       if (match) return match.id;
+      byId ??= tags.data.find((t) => t.id === name.trim())?.id;
       next = nextLink(response.headers.get('link'));
       if (!next) break;
     }
-    throw notConfigured('Greenhouse', `no candidate tag named "${name}" (create it in Greenhouse, or configure its id)`);
+    if (byId) return byId;
+    throw notConfigured('Greenhouse', `no candidate tag named "${name}" (create it in Greenhouse, or configure its id as "id:<tag id>")`);
   }
 
   private async moveTo(applicationId: string, stageId: string): Promise<StepOutcome> {
