@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { idText, optionalText } from '../http/common.ts';
+import { createdAnswer, idText, optionalText } from '../http/common.ts';
 
 /**
  * The parts of Lever answers the client reads (hire.lever.co/developer/documentation).
@@ -37,12 +37,13 @@ export const opportunitySchema = z.looseObject({
 });
 export type LeverOpportunity = z.output<typeof opportunitySchema>['data'];
 
-export const noteCreatedSchema = z.looseObject({
-  data: z.looseObject({ noteId: idText.optional(), id: idText.optional() }).optional(),
-});
+/** The ids in a create's answer, when it has them: a 2xx is a written note or file, whatever its body (see createdId). */
+export const noteCreatedSchema = createdAnswer(z.looseObject({
+  data: z.looseObject({ noteId: idText.optional(), id: idText.optional() }).nullish(),
+}));
 
 /** POST /opportunities/{id}/files answers the file it stored. */
-export const fileUploadedSchema = z.looseObject({ data: z.looseObject({ id: idText.optional() }).nullish() });
+export const fileUploadedSchema = createdAnswer(z.looseObject({ data: z.looseObject({ id: idText.optional() }).nullish() }));
 
 /** GET /archive_reasons/{id}: `type` is "hired" or "non-hired"; read leniently (see archive-reasons.ts). */
 export const archiveReasonSchema = z.looseObject({
