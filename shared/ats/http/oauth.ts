@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { AtsApiError } from '../../ports/ats-api.ts';
 import { systemClock, type Clock } from '../../ports/clock.ts';
+import { retryAfterHeaderSeconds } from '../../http/outbound.ts';
 import { atsErrorCodes, vendorMessage } from './errors.ts';
 import type { AtsAuth } from './transport.ts';
 
@@ -90,8 +91,9 @@ export class ClientCredentialsToken implements AtsAuth {
       const detail = vendorMessage(body);
       const message = `${what} → ${response.status}${detail ? `: ${detail}` : ''}`;
       if (response.status === 429 || response.status >= 500) {
-        const retryAfter = Number(response.headers.get('retry-after'));
-        throw new AtsApiError(message, response.status === 429 ? atsErrorCodes.rateLimited : atsErrorCodes.server, true, response.status, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
+        // Seconds or an HTTP date (RFC 9110), as every other ATS answer is read.
+        const retryAfter = retryAfterHeaderSeconds(response.headers, clock.now().getTime());
+        throw new AtsApiError(message, response.status === 429 ? atsErrorCodes.rateLimited : atsErrorCodes.server, true, response.status, retryAfter ? retryAfter : undefined);
       }
       // 400 invalid_grant / 401 invalid_client: the credential is wrong or revoked; retrying cannot help.
       throw new AtsApiError(message, atsErrorCodes.unauthorized, false, response.status);
