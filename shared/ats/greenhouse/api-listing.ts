@@ -4,6 +4,7 @@ import type { ApplicationPage, AtsApplicationListing, ListedApplication, StageRe
 import { notConfigured, idText, optionalText, type AtsApiOptions } from '../http/common.ts';
 import { AtsApiError } from '../../ports/ats-api.ts';
 import { atsErrorCodes, invalidResponse } from '../http/errors.ts';
+import { nextLink } from '../http/link.ts';
 import type { AtsRequest, AtsResponse, AtsTransport } from '../http/transport.ts';
 import { harvestClient } from './harvest-client.ts';
 import type { GreenhouseConfig, GreenhouseSecrets } from './api.ts';
@@ -213,7 +214,7 @@ export class GreenhouseApplicationListing implements AtsApplicationListing {
     let response = await this.http.request(first);
     for (let page = 1; ; page++) {
       bodies.push(response.body);
-      const next = nextLink(response.headers.get('link'));
+      const next = nextLink(response.headers.get('link'), response.url);
       if (!next) return bodies;
       // A Link that never ends (a broken cursor) must fail loudly, not list forever or stop silently.
       if (page >= GREENHOUSE_LISTING.maxPages) {
@@ -226,7 +227,7 @@ export class GreenhouseApplicationListing implements AtsApplicationListing {
 
 /** Where the next page comes from: this listing's Link, the next turn of stage ids, or nowhere (the end). */
 function following(state: CursorState, response: AtsResponse, foundHere: number): CursorState | undefined {
-  const next = nextLink(response.headers.get('link'));
+  const next = nextLink(response.headers.get('link'), response.url);
   const found = state.found + foundHere;
   const { next: _, ...rest } = state;
   if (next) return { ...rest, next, found };
@@ -254,6 +255,3 @@ function readCursor(cursor: string): z.infer<typeof cursorSchema> {
   }
 }
 
-function nextLink(header: string | null): string | undefined {
-  return header ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(header)?.[1] : undefined;
-}

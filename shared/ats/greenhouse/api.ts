@@ -4,6 +4,7 @@ import { AtsApiError, type AtsApi, type AtsApplicationRef, type InterviewOutcome
 import { notConfigured, type AtsApiOptions } from '../http/common.ts';
 import { invalidResponse } from '../http/errors.ts';
 import type { ClientCredentialsToken } from '../http/oauth.ts';
+import { nextLink } from '../http/link.ts';
 import type { AtsTransport } from '../http/transport.ts';
 import { harvestClient } from './harvest-client.ts';
 import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
@@ -139,7 +140,7 @@ export class GreenhouseApi implements AtsApi {
       const match = tags.data.find((t) => t.name.trim().toLowerCase() === wanted);
       if (match) return match.id;
       byId ??= tags.data.find((t) => t.id === name.trim())?.id;
-      next = nextLink(response.headers.get('link'));
+      next = nextLink(response.headers.get('link'), response.url);
       if (!next) break;
     }
     if (byId) return byId;
@@ -176,6 +177,3 @@ function ghId(id: string): number | string {
   return /^\d{1,15}$/.test(id) ? Number(id) : id;
 }
 
-function nextLink(header: string | null): string | undefined {
-  return header ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(header)?.[1] : undefined;
-}
