@@ -14,8 +14,9 @@ export const attachmentSchema = createdId;
 
 export const candidateTagsSchema = z.array(z.looseObject({ id: idText, name: z.string() }));
 
+/** Only who has which tag is read; the row's own id (unconfirmed in v3) is not needed. */
 export const appliedCandidateTagsSchema = z.array(z.looseObject({
-  id: idText,
+  id: idText.optional(),
   candidate_id: idText.optional(),
   candidate_tag_id: idText.optional(),
 }));
