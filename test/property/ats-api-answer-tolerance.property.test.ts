@@ -199,10 +199,13 @@ function mutation(choice: { scenario: number; kind: number; route: number; targe
         answers: withBody(scenario, route, set(target.path, (v) => (typeof v === 'number' ? String(v) : Number(v)))) };
     }
     case 2: { // the same instant spelled otherwise
-      const stamps = nodes.filter((n) => typeof n.value === 'string' && ISO.test(n.value));
+      // ISO strings, and epoch milliseconds (Lever) under a name that says it is a time.
+      const epochMs = (n: { path: Path; value: unknown }) => typeof n.value === 'number' && n.value > 1e12 && /(At|_at)$/.test(String(n.path[n.path.length - 1]));
+      const stamps = nodes.filter((n) => (typeof n.value === 'string' && ISO.test(n.value)) || epochMs(n));
       const target = pick(stamps, choice.target);
       if (!target) return undefined;
-      const spelled = respell(target.value as string, choice.variant);
+      const iso = typeof target.value === 'number' ? new Date(target.value).toISOString() : target.value as string;
+      const spelled = typeof target.value === 'number' && choice.variant % 2 === 0 ? String(target.value) : respell(iso, choice.variant);
       return { ...base, label: `${route}: ${target.path.join('.')} spelled ${spelled}`, expect: 'same', answers: withBody(scenario, route, set(target.path, () => spelled)) };
     }
     case 3: { // an optional field null

@@ -23,7 +23,7 @@ export const opportunitySchema = z.looseObject({
     archived: z.looseObject({
       reason: z.union([idText, z.looseObject({ id: idText, text: optionalText, type: optionalText })])
         .transform((v) => (typeof v === 'string' ? { id: v, text: undefined, type: undefined } : v)).nullish(),
-      archivedAt: z.number().nullish(),
+      // archivedAt is not read here (any spelling passes through).
     }).nullish(),
     applications: z.array(z.union([
       idText.transform((id) => ({ id, posting: undefined as string | undefined })),
