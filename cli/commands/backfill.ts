@@ -49,6 +49,7 @@ export const backfill: Command = {
         l.applicationId, l.candidateId, l.jobIds.join(','), `${l.stage.name} (${l.stage.id})`, l.action, l.why ?? l.ruleId,
       ]))}\n\n`);
     }
+    for (const notice of report.notices) ctx.print(`${notice}\n`);
     const c = report.counts;
     ctx.print(apply
       ? `enqueued ${c.enqueued} of ${c.seen} application(s) in the stage, skipped ${c.skipped} (${report.pagesRead} page(s); checkpoint ${report.checkpoint})\n`

@@ -32,6 +32,8 @@ export interface ApplicationPage {
   applications: ListedApplication[];
   /** Opaque; pass it back for the next page. Absent on the last page. */
   nextCursor?: string;
+  /** Something the operator must know about how this page was read (a filter that was not trusted...). */
+  notice?: string;
 }
 
 export interface AtsApplicationListing {

@@ -17,7 +17,8 @@ export const envelopeSchema = z.looseObject({
   }).nullish(),
   errors: z.array(z.unknown()).nullish(),
   warnings: z.array(z.unknown()).nullish(),
-  moreDataAvailable: z.boolean().optional(),
+  /** A boolean as documented; null is read as "no more" (the last page). */
+  moreDataAvailable: z.boolean().nullish(),
   nextCursor: optionalText,
 });
 

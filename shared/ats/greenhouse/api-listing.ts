@@ -4,6 +4,7 @@ import type { ApplicationPage, AtsApplicationListing, ListedApplication, StageRe
 import { notConfigured, idText, optionalText, type AtsApiOptions } from '../http/common.ts';
 import { AtsApiError } from '../../ports/ats-api.ts';
 import { atsErrorCodes, invalidResponse } from '../http/errors.ts';
+import { nextLink } from '../http/link.ts';
 import type { AtsRequest, AtsResponse, AtsTransport } from '../http/transport.ts';
 import { harvestClient } from './harvest-client.ts';
 import type { GreenhouseConfig, GreenhouseSecrets } from './api.ts';
@@ -65,13 +66,18 @@ const candidatesSchema = z.array(z.looseObject({
 
 /**
  * What the cursor carries between pages: the stage names the ids stand for, which turn of at most
- * 50 stage ids is being listed, and that turn's Link URL (none: the turn's first page is next).
+ * 50 stage ids is being listed, and that turn's Link URL (none: the turn's first page is next);
+ * `unfiltered` once every application is being read (the filter found nobody), and how many in
+ * the stage were found so far.
  */
 const cursorSchema = z.object({
   next: z.string().url().optional(),
   stages: z.record(z.string(), z.string()),
   turn: z.number().int().min(0).default(0),
+  unfiltered: z.boolean().default(false),
+  found: z.number().int().min(0).default(0),
 });
+type CursorState = z.infer<typeof cursorSchema>;
 
 export class GreenhouseApplicationListing implements AtsApplicationListing {
   readonly source = 'greenhouse';
@@ -85,21 +91,44 @@ export class GreenhouseApplicationListing implements AtsApplicationListing {
   }
 
   async listApplicationsInStage(stage: StageRef, cursor?: string): Promise<ApplicationPage> {
-    let stages: Record<string, string>;
-    let turn = 0;
-    let response: AtsResponse;
-    if (cursor) {
-      const state = readCursor(cursor);
-      stages = state.stages;
-      turn = state.turn;
-      response = state.next
-        ? await this.http.request({ method: 'GET', path: P.applications, url: state.next, idempotent: true })
-        : await this.firstPageOfTurn(stages, turn);
-    } else {
-      stages = await this.stageIds(stage);
+    let state: CursorState;
+    if (cursor) state = readCursor(cursor);
+    else {
+      const stages = await this.stageIds(stage);
       if (Object.keys(stages).length === 0) return { applications: [] };
-      response = await this.firstPageOfTurn(stages, 0);
+      state = { stages, turn: 0, unfiltered: false, found: 0 };
     }
+    let response = await this.firstOrNext(state);
+    let applications = await this.inStage(response, state.stages);
+    let after = following(state, response, applications.length);
+    let notice: string | undefined;
+    if (!after && !state.unfiltered && state.found + applications.length === 0) {
+      // Whether stage_ids takes job interview stage ids is unconfirmed: a filter of the wrong kind
+      // would list nobody, for every stage. So "nobody" is checked once without it, here.
+      notice = `Greenhouse: the ${GREENHOUSE_LISTING.stageFilter} filter found no application in the stage; reading every application to check`;
+      state = { stages: state.stages, turn: 0, unfiltered: true, found: 0 };
+      response = await this.firstOrNext(state);
+      applications = await this.inStage(response, state.stages);
+      after = following(state, response, applications.length);
+    }
+    if (!after && state.unfiltered) {
+      const found = state.found + applications.length;
+      const verdict = found
+        ? `${found} application(s) were in the stage: the ${GREENHOUSE_LISTING.stageFilter} filter may not take job interview stage ids (GREENHOUSE_LISTING in shared/ats/greenhouse/api-listing.ts)`
+        : '0 applications were in the stage';
+      notice = `${notice ? `${notice}. ` : 'Greenhouse: '}every application was read without the ${GREENHOUSE_LISTING.stageFilter} filter; ${verdict}`;
+    }
+    return { applications, ...(after ? { nextCursor: writeCursor(after) } : {}), ...(notice ? { notice } : {}) };
+  }
+
+  private firstOrNext(state: CursorState): Promise<AtsResponse> {
+    if (state.next) return this.http.request({ method: 'GET', path: P.applications, url: state.next, idempotent: true });
+    if (state.unfiltered) return this.http.request({ method: 'GET', path: P.applications, query: { per_page: this.pageSize }, idempotent: true });
+    return this.firstPageOfTurn(state.stages, state.turn);
+  }
+
+  /** The page's applications that sit in one of the stages, with their candidates' contact details. */
+  private async inStage(response: AtsResponse, stages: Record<string, string>): Promise<ListedApplication[]> {
     const rows = applicationsSchema.safeParse(response.body);
     if (!rows.success) throw invalidResponse(`Greenhouse GET ${P.applications}`, rows.error);
     // The filter is the ATS's; the stage is checked again here (prospects have none).
@@ -108,7 +137,7 @@ export class GreenhouseApplicationListing implements AtsApplicationListing {
       return id !== undefined && id !== null && Object.hasOwn(stages, id) && !a.prospect;
     });
     const profiles = await this.candidates([...new Set(inStage.map((a) => a.candidate_id))]);
-    const applications = inStage.map((a): ListedApplication => {
+    return inStage.map((a): ListedApplication => {
       const stageId = (a.job_interview_stage_id ?? a.current_stage?.id)!;
       const jobIds = [...new Set([...(a.job_id ? [a.job_id] : []), ...(a.jobs ?? []).map((j) => j.id)])];
       const candidate = profiles.get(a.candidate_id);
@@ -122,10 +151,6 @@ export class GreenhouseApplicationListing implements AtsApplicationListing {
         ...(candidate ? { candidate } : {}),
       };
     });
-    const next = nextLink(response.headers.get('link'));
-    const turns = Math.ceil(Object.keys(stages).length / GREENHOUSE_LISTING.maxIdsPerFilter);
-    const after = next ? { next, stages, turn } : turn + 1 < turns ? { stages, turn: turn + 1 } : undefined;
-    return { applications, ...(after ? { nextCursor: writeCursor(after) } : {}) };
   }
 
   /** A stage name recurs once per job: more than 50 stage ids are listed in turns of 50 (the filter's cap). */
@@ -189,7 +214,7 @@ export class GreenhouseApplicationListing implements AtsApplicationListing {
     let response = await this.http.request(first);
     for (let page = 1; ; page++) {
       bodies.push(response.body);
-      const next = nextLink(response.headers.get('link'));
+      const next = nextLink(response.headers.get('link'), response.url);
       if (!next) return bodies;
       // A Link that never ends (a broken cursor) must fail loudly, not list forever or stop silently.
       if (page >= GREENHOUSE_LISTING.maxPages) {
@@ -198,6 +223,17 @@ export class GreenhouseApplicationListing implements AtsApplicationListing {
       response = await this.http.request({ method: 'GET', path: first.path, url: next, idempotent: true });
     }
   }
+}
+
+/** Where the next page comes from: this listing's Link, the next turn of stage ids, or nowhere (the end). */
+function following(state: CursorState, response: AtsResponse, foundHere: number): CursorState | undefined {
+  const next = nextLink(response.headers.get('link'), response.url);
+  const found = state.found + foundHere;
+  const { next: _, ...rest } = state;
+  if (next) return { ...rest, next, found };
+  const turns = Math.ceil(Object.keys(state.stages).length / GREENHOUSE_LISTING.maxIdsPerFilter);
+  if (!state.unfiltered && state.turn + 1 < turns) return { ...rest, turn: state.turn + 1, found };
+  return undefined;
 }
 
 function statusOf(status: string | undefined): ListedApplication['status'] {
@@ -219,6 +255,3 @@ function readCursor(cursor: string): z.infer<typeof cursorSchema> {
   }
 }
 
-function nextLink(header: string | null): string | undefined {
-  return header ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(header)?.[1] : undefined;
-}

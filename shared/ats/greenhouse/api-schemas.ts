@@ -17,8 +17,9 @@ export const notesSchema = z.array(z.looseObject({ id: idText, body: z.string().
 
 export const candidateTagsSchema = z.array(z.looseObject({ id: idText, name: z.string() }));
 
+/** Only who has which tag is read; the row's own id (unconfirmed in v3) is not needed. */
 export const appliedCandidateTagsSchema = z.array(z.looseObject({
-  id: idText,
+  id: idText.optional(),
   candidate_id: idText.optional(),
   candidate_tag_id: idText.optional(),
 }));

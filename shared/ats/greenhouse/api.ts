@@ -4,6 +4,7 @@ import { AtsApiError, type AtsApi, type AtsApplicationRef, type InterviewOutcome
 import { notConfigured, type AtsApiOptions } from '../http/common.ts';
 import { invalidResponse } from '../http/errors.ts';
 import type { ClientCredentialsToken } from '../http/oauth.ts';
+import { nextLink } from '../http/link.ts';
 import type { AtsTransport } from '../http/transport.ts';
 import { harvestClient } from './harvest-client.ts';
 import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
@@ -65,6 +66,8 @@ export const GREENHOUSE_API = {
   movableStatuses: ['in_process', 'active'],
   pageSize: 500,
   maxPages: 20,
+  /** A configured tag written `id:5001` is tag id 5001; any other value is a tag name. */
+  tagIdPrefix: /^id:\s*(\d+)$/i,
 } as const;
 
 const P = GREENHOUSE_API.paths;
@@ -118,15 +121,19 @@ export class GreenhouseApi implements AtsApi {
       if (!notes.success) throw invalidResponse(`Greenhouse GET ${P.notes}`, notes.error);
       const match = notes.data.find((n) => (n.body ?? n.text ?? '').includes(mark));
       if (match) return { id: match.id };
-      next = nextLink(response.headers.get('link'));
+      next = nextLink(response.headers.get('link'), response.url);
       if (!next) return undefined;
     }
     return undefined;
   }
 
-  /** Tags are a dictionary: a name is looked up (an all-digit value is taken as the id); never applied twice. */
+  /**
+   * Tags are a dictionary: a configured value is a tag name, looked up ("2024" too), unless
+   * written `id:<n>`; never applied twice.
+   */
   private async ensureTag(candidateId: string, tag: string): Promise<StepOutcome> {
-    const tagId = /^\d+$/.test(tag) ? tag : await this.tagIdByName(tag);
+    const explicitId = GREENHOUSE_API.tagIdPrefix.exec(tag)?.[1];
+    const tagId = explicitId ?? await this.tagIdByName(tag);
     const applied = await this.http.json({
       method: 'GET', path: P.appliedCandidateTags, query: { candidate_ids: candidateId, candidate_tag_ids: tagId }, idempotent: true,
     }, appliedCandidateTagsSchema);
@@ -141,6 +148,8 @@ export class GreenhouseApi implements AtsApi {
 
   private async tagIdByName(name: string): Promise<string> {
     const wanted = name.trim().toLowerCase();
+    // A bare number no tag is named is still a tag's id when the dictionary has it (configs from before `id:`).
+    let byId: string | undefined;
     let next: string | undefined;
     for (let page = 0; page < GREENHOUSE_API.maxPages; page++) {
       const response = await this.http.request(next
@@ -150,10 +159,12 @@ export class GreenhouseApi implements AtsApi {
       if (!tags.success) throw invalidResponse(`Greenhouse GET ${P.candidateTags}`, tags.error);
       const match = tags.data.find((t) => t.name.trim().toLowerCase() === wanted);
       if (match) return match.id;
-      next = nextLink(response.headers.get('link'));
+      byId ??= tags.data.find((t) => t.id === name.trim())?.id;
+      next = nextLink(response.headers.get('link'), response.url);
       if (!next) break;
     }
-    throw notConfigured('Greenhouse', `no candidate tag named "${name}" (create it in Greenhouse, or configure its id)`);
+    if (byId) return byId;
+    throw notConfigured('Greenhouse', `no candidate tag named "${name}" (create it in Greenhouse, or configure its id as "id:<tag id>")`);
   }
 
   private async moveTo(applicationId: string, stageId: string): Promise<StepOutcome> {
@@ -186,6 +197,3 @@ function ghId(id: string): number | string {
   return /^\d{1,15}$/.test(id) ? Number(id) : id;
 }
 
-function nextLink(header: string | null): string | undefined {
-  return header ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(header)?.[1] : undefined;
-}

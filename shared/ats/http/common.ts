@@ -39,6 +39,11 @@ export const createdId = z.unknown().transform((body): string | undefined => {
   const parsed = z.looseObject({ id: idText }).safeParse(body);
   return parsed.success ? parsed.data.id : undefined;
 });
+/** A create's answer read with `schema` for what it tells (an id); any other 2xx body (none, text) reads as undefined, never as an error. */
+export const createdAnswer = <T>(schema: z.ZodType<T>) => z.unknown().transform((body): T | undefined => {
+  const parsed = schema.safeParse(body);
+  return parsed.success ? parsed.data : undefined;
+});
 export const optionalText = z.string().nullish().transform((v) => (v === null || v === undefined || v.trim() === '' ? undefined : v));
 
 export function notConfigured(label: string, what: string): AtsApiError {

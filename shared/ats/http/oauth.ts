@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { AtsApiError } from '../../ports/ats-api.ts';
 import { systemClock, type Clock } from '../../ports/clock.ts';
+import { retryAfterHeaderSeconds } from '../../http/outbound.ts';
 import { atsErrorCodes, vendorMessage } from './errors.ts';
 import type { AtsAuth } from './transport.ts';
 
@@ -31,10 +32,11 @@ export interface ClientCredentialsOptions {
 
 const tokenSchema = z.looseObject({
   access_token: z.string().min(1),
-  token_type: z.string().optional(),
-  expires_in: z.union([z.number(), z.string()]).optional(),
+  /** Optional ones may come as null: read as absent. */
+  token_type: z.string().nullish(),
+  expires_in: z.union([z.number(), z.string()]).nullish(),
   /** Some servers send an absolute expiry instead (ISO or epoch seconds). */
-  expires_at: z.union([z.number(), z.string()]).optional(),
+  expires_at: z.union([z.number(), z.string()]).nullish(),
 });
 
 export class ClientCredentialsToken implements AtsAuth {
@@ -90,14 +92,18 @@ export class ClientCredentialsToken implements AtsAuth {
       const detail = vendorMessage(body);
       const message = `${what} → ${response.status}${detail ? `: ${detail}` : ''}`;
       if (response.status === 429 || response.status >= 500) {
-        const retryAfter = Number(response.headers.get('retry-after'));
-        throw new AtsApiError(message, response.status === 429 ? atsErrorCodes.rateLimited : atsErrorCodes.server, true, response.status, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
+        // Seconds or an HTTP date (RFC 9110), as every other ATS answer is read.
+        const retryAfter = retryAfterHeaderSeconds(response.headers, clock.now().getTime());
+        throw new AtsApiError(message, response.status === 429 ? atsErrorCodes.rateLimited : atsErrorCodes.server, true, response.status, retryAfter ? retryAfter : undefined);
       }
       // 400 invalid_grant / 401 invalid_client: the credential is wrong or revoked; retrying cannot help.
       throw new AtsApiError(message, atsErrorCodes.unauthorized, false, response.status);
     }
     const parsed = tokenSchema.safeParse(body);
-    if (!parsed.success) throw new AtsApiError(`${what}: no access_token in the answer`, atsErrorCodes.invalidResponse, false, response.status);
+    if (!parsed.success) {
+      const where = parsed.error.issues.slice(0, 3).map((i) => i.path.map(String).join('.') || '(root)').join(', ');
+      throw new AtsApiError(`${what}: unreadable answer (${where})`, atsErrorCodes.invalidResponse, false, response.status);
+    }
     const now = clock.now().getTime();
     const lifetimeMs = lifetimeOf(parsed.data, now) ?? (this.o.defaultLifetimeSeconds ?? 3600) * 1000;
     const margin = Math.min((this.o.renewBeforeSeconds ?? 60) * 1000, lifetimeMs / 2);
@@ -109,8 +115,8 @@ export class ClientCredentialsToken implements AtsAuth {
 
 function lifetimeOf(token: z.infer<typeof tokenSchema>, nowMs: number): number | undefined {
   const expiresIn = Number(token.expires_in);
-  if (token.expires_in !== undefined && Number.isFinite(expiresIn) && expiresIn > 0) return expiresIn * 1000;
-  if (token.expires_at === undefined) return undefined;
+  if (token.expires_in != null && Number.isFinite(expiresIn) && expiresIn > 0) return expiresIn * 1000;
+  if (token.expires_at == null) return undefined;
   const at = typeof token.expires_at === 'number' || /^\d+$/.test(token.expires_at)
     ? Number(token.expires_at) * (Number(token.expires_at) > 1e12 ? 1 : 1000)
     : Date.parse(token.expires_at);

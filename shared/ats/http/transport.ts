@@ -63,6 +63,8 @@ export interface AtsRequest {
 }
 
 export interface AtsResponse {
+  /** The URL that was asked (a relative Link in the answer is read against it). */
+  url: string;
   status: number;
   headers: Headers;
   body: unknown;
@@ -145,7 +147,7 @@ export class AtsTransport {
 
       this.noteRateLimit(response.headers);
       const body = parseJsonBody(text);
-      if (response.ok) return { status: response.status, headers: response.headers, body };
+      if (response.ok) return { url, status: response.status, headers: response.headers, body };
 
       if (response.status === 401 && !renewed && this.o.auth.renew) {
         renewed = true;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { idText, optionalText } from '../http/common.ts';
+import { createdAnswer, idText, optionalText } from '../http/common.ts';
 
 /**
  * The parts of Lever answers the client reads (hire.lever.co/developer/documentation).
@@ -23,7 +23,7 @@ export const opportunitySchema = z.looseObject({
     archived: z.looseObject({
       reason: z.union([idText, z.looseObject({ id: idText, text: optionalText, type: optionalText })])
         .transform((v) => (typeof v === 'string' ? { id: v, text: undefined, type: undefined } : v)).nullish(),
-      archivedAt: z.number().nullish(),
+      // archivedAt is not read here (any spelling passes through).
     }).nullish(),
     applications: z.array(z.union([
       idText.transform((id) => ({ id, posting: undefined as string | undefined })),
@@ -37,9 +37,10 @@ export const opportunitySchema = z.looseObject({
 });
 export type LeverOpportunity = z.output<typeof opportunitySchema>['data'];
 
-export const noteCreatedSchema = z.looseObject({
-  data: z.looseObject({ noteId: idText.optional(), id: idText.optional() }).optional(),
-});
+/** The ids in a create's answer, when it has them: a 2xx is a written note or file, whatever its body (see createdId). */
+export const noteCreatedSchema = createdAnswer(z.looseObject({
+  data: z.looseObject({ noteId: idText.optional(), id: idText.optional() }).nullish(),
+}));
 
 /**
  * GET /opportunities/{id}/notes: a page of notes (`hasNext`, `next` as the next `offset`). A
@@ -57,7 +58,7 @@ export const notesPageSchema = z.looseObject({
 });
 
 /** POST /opportunities/{id}/files answers the file it stored. */
-export const fileUploadedSchema = z.looseObject({ data: z.looseObject({ id: idText.optional() }).nullish() });
+export const fileUploadedSchema = createdAnswer(z.looseObject({ data: z.looseObject({ id: idText.optional() }).nullish() }));
 
 /** GET /archive_reasons/{id}: `type` is "hired" or "non-hired"; read leniently (see archive-reasons.ts). */
 export const archiveReasonSchema = z.looseObject({

@@ -94,14 +94,14 @@ export class LeverApi implements AtsApi {
         const created = await this.http.json({
           method: 'POST', path: P.notes, params: { id }, query: this.performAs(), body: { value: note.text, secret }, idempotent: false,
         }, noteCreatedSchema);
-        return created.data?.noteId ?? created.data?.id;
+        return created?.data?.noteId ?? created?.data?.id;
       },
       // Not idempotent (no key): the step is recorded as done, so a retried write-back skips it.
       attach: async (file) => {
         const uploaded = await this.http.json({
           method: 'POST', path: P.files, params: { id }, query: this.performAs(), form: formWithFile(file), idempotent: false,
         }, fileUploadedSchema);
-        return uploaded.data?.id;
+        return uploaded?.data?.id;
       },
       tag: async (tag): Promise<StepOutcome> => {
         if ((await opportunity()).tags.some((t) => t.toLowerCase() === tag.toLowerCase())) return;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { idText, optionalText } from '../http/common.ts';
+import { createdAnswer, idText, optionalText } from '../http/common.ts';
 
 /**
  * The parts of Merge's unified ATS models the client reads (docs.merge.dev/merge-unified/ats).
@@ -33,4 +33,5 @@ export const applicationSchema = z.looseObject({
   reject_reason: z.unknown().optional(),
 });
 
-export const createdSchema = z.looseObject({ model: z.looseObject({ id: idText.optional() }).nullish() });
+/** The activity's id when the answer has it: a 2xx is a written note, whatever its body (see createdId). */
+export const createdSchema = createdAnswer(z.looseObject({ model: z.looseObject({ id: idText.optional() }).nullish() }));

@@ -95,7 +95,7 @@ export class MergeApi implements AtsApi {
             remote_user_id: this.remoteUserId(),
           },
         }, createdSchema);
-        return created.model?.id;
+        return created?.model?.id;
       },
       tag: async (tag): Promise<StepOutcome> => {
         const candidate = await this.http.json({ method: 'GET', path: P.candidate, params: { id: ref.candidateId }, idempotent: true }, candidateSchema);

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { idText, optionalText } from '../http/common.ts';
+import { createdId, idText, optionalText } from '../http/common.ts';
 
 /** The parts of Workable SPI v3 answers the client reads (workable.readme.io). */
 
@@ -13,7 +13,8 @@ export const candidateSchema = z.looseObject({
   }),
 });
 
-export const commentCreatedSchema = z.looseObject({ id: idText.optional() }).or(z.undefined());
+/** The comment's id when the answer has one: a 2xx is a written comment, whatever its body (see createdId). */
+export const commentCreatedSchema = createdId;
 
 /** GET /stages: the account's pipeline, `{stages: [{slug, name, kind, position}]}`; odd entries are skipped. */
 export const stagesSchema = z.looseObject({

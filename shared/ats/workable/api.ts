@@ -74,7 +74,7 @@ export class WorkableApi implements AtsApi {
         const created = await this.http.json({
           method: 'POST', path: P.comments, params: { id }, body: { member_id: this.memberId('comment'), comment: { body: note.text } }, idempotent: false,
         }, commentCreatedSchema);
-        return created?.id;
+        return created;
       },
       tag: async (tag): Promise<StepOutcome> => {
         const current = (await candidate()).tags;

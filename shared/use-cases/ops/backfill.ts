@@ -65,6 +65,8 @@ export interface BackfillReport {
   resumedAtPage?: number;
   checkpoint: string;
   complete: boolean;
+  /** What the listing said about how it read (e.g. a filter it checked without): for the operator. */
+  notices: string[];
 }
 
 /** Which stage to list: the trigger stage of the tenant's rules for this source that the operator named. */
@@ -110,6 +112,7 @@ export async function backfill(input: BackfillInput, deps: BackfillDeps): Promis
     ...(resuming ? { resumedAtPage: saved.pagesRead + 1 } : {}),
     checkpoint: deps.checkpoints.location,
     complete: false,
+    notices: [],
   };
   const alreadyEnqueued = new Set(checkpoint.enqueued);
 
@@ -118,6 +121,7 @@ export async function backfill(input: BackfillInput, deps: BackfillDeps): Promis
     let cursor = checkpoint.cursor;
     do {
       const page = await deps.listing.listApplicationsInStage(stage, cursor);
+      if (page.notice && !report.notices.includes(page.notice)) report.notices.push(page.notice);
       const sends: EnqueueRequest[] = [];
       for (const application of page.applications) {
         const line = await decide(application, input, deps, alreadyEnqueued);
