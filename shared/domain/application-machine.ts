@@ -9,7 +9,7 @@ import type { BridgeMessage, NormalizedAtsEvent, ProviderEvent, RetryDue, Stage 
 import { classifyFailedCall } from './call-results.ts';
 import { callAlreadyCounted, onCallChecked, onCallCheckRefused, onCallWatchDue, settleCallWatch, type WatchEffects } from './call-watch.ts';
 import { compactPast } from './past-interviews.ts';
-import { MAX_RESULT_POLLS, RESULT_POLL_INTERVAL_MS, callReadDeliveryId, onCallUnread, onResultNotReady, pollCommand, pollDeliveryId, resultNeverServed, resultReadDeliveryId } from './provider-reads.ts';
+import { MAX_RESULT_POLLS, RESULT_POLL_INTERVAL_MS, callReadDeliveryId, onCallUnread, onResultNotReady, pollCommand, pollDeliveryId, pollFired, resultNeverServed, resultReadDeliveryId, settleResultPoll } from './provider-reads.ts';
 import { onWriteBackFailed, reported, withWriteBack, writeBack } from './write-back.ts';
 import { scheduleName } from './schedule-names.ts';
 import { candidateZoneOf } from './time/candidate-zone-of.ts';
@@ -28,7 +28,7 @@ export { MAX_WRITE_BACK_ATTEMPTS } from './write-back.ts';
 export { RESULT_READ_DELAYS_MINUTES, resultNeverServed } from './provider-reads.ts';
 
 export function decide(state: ApplicationState, message: BridgeMessage, ctx: MachineContext): Decision {
-  return settleCallWatch(decideMessage(state, message, ctx), ctx);
+  return settleResultPoll(settleCallWatch(decideMessage(state, message, ctx), ctx));
 }
 
 function decideMessage(state: ApplicationState, message: BridgeMessage, ctx: MachineContext): Decision {
@@ -425,8 +425,9 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
       // cancel): ask the provider (again, a few times, while it is still in progress).
       const polled = [iv, ...state.pastInterviews].find((i) => retry.deliveryId === pollDeliveryId(i, retry.attempt));
       if (!polled) return skip('planned for an interview replaced since');
-      const poll = (focused: ApplicationState): Decision => {
-        const target = focused.interview!;
+      const poll = (due: ApplicationState): Decision => {
+        const target = pollFired(due.interview!, retry.attempt);
+        const focused = { ...due, interview: target };
         if (target.result || reported(target, 'completed') || (finished.has(target.phase) && target.phase !== 'COMPLETED')) {
           return noop(note(focused, ctx, 'retry.skipped', `poll_result #${retry.attempt}: interview is ${target.phase}`));
         }
@@ -483,7 +484,7 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
 // ---------------------------------------------------------------- command outcomes
 
 export function applyOutcome(state: ApplicationState, command: Command, outcome: CommandOutcome, ctx: MachineContext): Decision {
-  return settleCallWatch(startNextRuleWhenEnded(state, applyCommandOutcome(state, command, outcome, ctx), ctx), ctx, { command, outcome });
+  return settleResultPoll(settleCallWatch(startNextRuleWhenEnded(state, applyCommandOutcome(state, command, outcome, ctx), ctx), ctx, { command, outcome }));
 }
 
 /** What the call watch (call-watch.ts) does with a call it found ended, or with none found at all. */

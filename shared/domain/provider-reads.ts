@@ -21,6 +21,48 @@ export function pollCommand(state: ApplicationState, dueBy: string, attempt = 1)
   return askAgainAt(state, scheduleName(state.tenantId, state.applicationId, 'poll', iv.ruleId, iv.generation, attempt), 'poll_result', attempt, pollDeliveryId(iv, attempt), dueBy);
 }
 
+/** Still waiting for its result: a poll would read something (not once it came, or the interview ended without one). */
+function awaitsResult(iv: InterviewRecord): boolean {
+  return !iv.result && !reported(iv, 'completed') && (!finished.has(iv.phase) || iv.phase === 'COMPLETED');
+}
+
+type PollSchedule = Extract<Command, { type: 'schedule' }> & { message: RetryDue };
+const isPoll = (c: Command): c is PollSchedule => c.type === 'schedule' && c.message.type === 'retry' && c.message.reason === 'poll_result';
+
+/**
+ * After every decision: a poll just planned is recorded on its interview (replacing the one
+ * before, whose schedule goes); a poll whose interview has its result by now (webhook, read), or
+ * ended without one, is removed, so it does not show as work ahead and never fires for nothing.
+ * As for the call watch, the removal needs no recorded intent: the name is deterministic.
+ */
+export function settleResultPoll(decision: Decision): Decision {
+  const { state } = decision;
+  const planted = decision.commands.filter(isPoll);
+  if (!planted.length && !state.interview?.resultPoll && !state.pastInterviews.some((p) => p.resultPoll)) return decision;
+  const commands = [...decision.commands];
+  const settle = (iv: InterviewRecord): InterviewRecord => {
+    let next = iv;
+    const poll = planted.filter((c) => c.message.deliveryId === pollDeliveryId(iv, c.message.attempt)).at(-1);
+    if (poll) {
+      if (iv.resultPoll && iv.resultPoll.name !== poll.name) commands.push({ type: 'cancel_schedule', name: iv.resultPoll.name, poll: true });
+      next = { ...iv, resultPoll: { name: poll.name, at: poll.at, attempt: poll.message.attempt } };
+    }
+    if (!next.resultPoll || awaitsResult(next)) return next;
+    commands.push({ type: 'cancel_schedule', name: next.resultPoll.name, poll: true });
+    return { ...next, resultPoll: undefined };
+  };
+  return { state: { ...state, interview: state.interview && settle(state.interview), pastInterviews: state.pastInterviews.map(settle) }, commands };
+}
+
+/** The poll `attempt` came due: its schedule deleted itself after firing (ActionAfterCompletion: DELETE), nothing left to remove. */
+export function pollFired(iv: InterviewRecord, attempt: number): InterviewRecord {
+  return iv.resultPoll?.attempt === attempt ? { ...iv, resultPoll: undefined } : iv;
+}
+
+export function isResultPollUpkeep(command: Command): boolean {
+  return command.type === 'cancel_schedule' && command.poll === true;
+}
+
 /** The one-time schedule that brings a read back at `at` (its message processed once, by its delivery id). */
 function askAgainAt(state: ApplicationState, name: string, reason: RetryDue['reason'], attempt: number, deliveryId: string, at: string): Command {
   const message: RetryDue = { type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason, attempt, deliveryId, dueAt: at };
