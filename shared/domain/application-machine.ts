@@ -222,7 +222,9 @@ function cancelIfNotHappened(state: ApplicationState, reason: string, ctx: Machi
     // Deleting now would lose the transcript and analysis of a call that goes on anyway. (An
     // interview without calls, e.g. a Xobin link the candidate opened, goes through the cancel:
     // the provider is asked, nothing that happened is deleted, and the next rule can start.)
-    // Kept, its result is polled for in case the analysis webhook never comes.
+    // Kept, its result is polled for in case the analysis webhook never comes. Kept already (a
+    // close event repeated by the ATS): its polls go on as counted, not from #1 again, or they would never end.
+    if (iv.resultPoll) return noop(note(state, ctx, 'interview.kept', `${reason}: already kept, its result polled (#${iv.resultPoll.attempt} next)`));
     const kept = note({ ...state, interview: touch({ ...iv, note: `kept: ${reason} while the call was in progress` }, ctx) }, ctx, 'interview.kept', reason);
     return { state: kept, commands: [pollCommand(kept, new Date(ctx.now.getTime() + RESULT_POLL_INTERVAL_MS).toISOString())] };
   }
