@@ -8,7 +8,7 @@ import {
 import type { BridgeMessage, NormalizedAtsEvent, ProviderEvent, RetryDue, Stage } from './messages.ts';
 import { classifyFailedCall } from './call-results.ts';
 import { callAlreadyCounted, onCallChecked, onCallCheckRefused, onCallWatchDue, settleCallWatch, type WatchEffects } from './call-watch.ts';
-import { compactPast } from './past-interviews.ts';
+import { compactPast, forgottenHeld } from './past-interviews.ts';
 import { MAX_RESULT_POLLS, RESULT_POLL_INTERVAL_MS, callReadDeliveryId, onCallUnread, onResultNotReady, pollCommand, pollDeliveryId, pollFired, resultNeverServed, resultReadDeliveryId, settleResultPoll } from './provider-reads.ts';
 import { onWriteBackFailed, reported, withWriteBack, writeBack } from './write-back.ts';
 import { scheduleName } from './schedule-names.ts';
@@ -196,8 +196,11 @@ function startNew(state: ApplicationState, rule: Rule, requestedBy: InterviewRec
     createdAt: now,
     updatedAt: now,
   };
-  const past = state.interview ? compactPast([...state.pastInterviews, state.interview]) : state.pastInterviews;
-  const next = note({ ...state, interview, pastInterviews: past }, ctx, 'interview.intent', `rule ${rule.id}, interview #${generation}`);
+  const before = state.interview ? [...state.pastInterviews, state.interview] : state.pastInterviews;
+  const past = state.interview ? compactPast(before) : state.pastInterviews;
+  const forgotten = forgottenHeld(before, past);
+  const compacted = forgotten.length ? note(state, ctx, 'interviews.forgotten', `${forgotten.length} earlier interview(s) let go (too many kept): an erasure will not reach ${forgotten.map((f) => `${f.provider} ${f.providerInterviewId ?? f.externalKey}`).join(', ')} at the provider`) : state;
+  const next = note({ ...compacted, interview, pastInterviews: past }, ctx, 'interview.intent', `rule ${rule.id}, interview #${generation}`);
   return { state: next, commands: [startCommand(rule, false)] };
 }
 
