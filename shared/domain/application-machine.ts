@@ -237,7 +237,8 @@ function cancelIfNotHappened(state: ApplicationState, reason: string, ctx: Machi
 function erase(state: ApplicationState, event: NormalizedAtsEvent, ctx: MachineContext): Decision {
   // Contact details stay until the provider's copy is gone: they may be needed to find it.
   const next: ApplicationState = { ...state, atsStatus: 'deleted', atsStatusAt: event.occurredAt };
-  const schedules = [state.interview?.pendingRetry?.name, state.interview?.writeBack?.pendingRetry?.name]
+  // Each interview's (an earlier one's write-back may still wait for a retry).
+  const schedules = [state.interview, ...state.pastInterviews].flatMap((i) => [i?.pendingRetry?.name, i?.writeBack?.pendingRetry?.name])
     .filter((n): n is string => !!n).map((name): Command => ({ type: 'cancel_schedule', name }));
   const atProvider = [state.interview, ...state.pastInterviews].some((i) => i && (i.providerInterviewId || i.phase === 'CREATING' || i.mayBeHeldAtProvider));
   if (!atProvider) return { state: note(eraseLocal(next, ctx), ctx, 'erased', 'nothing held at the provider'), commands: schedules };
