@@ -9,7 +9,7 @@ import type { BridgeMessage, NormalizedAtsEvent, ProviderEvent, RetryDue, Stage 
 import { classifyFailedCall } from './call-results.ts';
 import { callAlreadyCounted, onCallChecked, onCallCheckRefused, onCallWatchDue, settleCallWatch, type WatchEffects } from './call-watch.ts';
 import { compactPast, forgottenHeld } from './past-interviews.ts';
-import { MAX_RESULT_POLLS, RESULT_POLL_INTERVAL_MS, callReadDeliveryId, onCallUnread, onResultNotReady, pollCommand, pollDeliveryId, pollFired, resultNeverServed, resultReadDeliveryId, settleResultPoll } from './provider-reads.ts';
+import { MAX_RESULT_POLLS, RESULT_POLL_INTERVAL_MS, callReadDeliveryId, onCallUnread, onResultNotReady, pendingCallReadRemoved, pollCommand, pollDeliveryId, pollFired, resultNeverServed, resultReadDeliveryId, settleResultPoll } from './provider-reads.ts';
 import { onWriteBackFailed, reported, withWriteBack, writeBack } from './write-back.ts';
 import { scheduleName } from './schedule-names.ts';
 import { candidateZoneOf } from './time/candidate-zone-of.ts';
@@ -386,11 +386,13 @@ function onCallObserved(state: ApplicationState, result: CallRecord['result'], r
   if (callAlreadyCounted(iv, at)) return noop(note(state, ctx, 'event.duplicate', `call at ${at} already counted`));
   const calls = [...(iv.calls ?? []), { at, result, ...(reasonCode ? { reasonCode } : {}) }];
   const withCall: InterviewRecord = { ...iv, calls, callReads: undefined };
+  const readRemoved = pendingCallReadRemoved(state);
   const plan = ctx.planRetry(withCall, result);
   if ('giveUp' in plan) {
     const gaveUp = note({ ...state, interview: touch({ ...withCall, phase: 'GAVE_UP', note: plan.reason, pendingRetry: undefined }, ctx) }, ctx, 'interview.gave_up', plan.reason);
     const cutShortCalls = calls.filter((c) => c.result === 'incomplete').length;
-    return writeBack(gaveUp, { kind: 'gave_up', reason: plan.reason, attempts: calls.length, ...(cutShortCalls ? { cutShortCalls } : {}) }, ctx);
+    const told = writeBack(gaveUp, { kind: 'gave_up', reason: plan.reason, attempts: calls.length, ...(cutShortCalls ? { cutShortCalls } : {}) }, ctx);
+    return { state: told.state, commands: [...readRemoved, ...told.commands] };
   }
   const name = scheduleName(state.tenantId, state.applicationId, 'call', iv.ruleId, iv.generation, plan.attempt);
   const message: RetryDue = {
@@ -400,7 +402,7 @@ function onCallObserved(state: ApplicationState, result: CallRecord['result'], r
   const waiting = touch({ ...withCall, phase: 'WAITING_RETRY', pendingRetry: { name, at: plan.localIso, attempt: plan.attempt, kind: result } }, ctx);
   return {
     state: note({ ...state, interview: waiting }, ctx, 'retry.planned', `call #${plan.attempt} at ${plan.localIso} (${result}${reasonCode ? `: ${reasonCode}` : ''})`),
-    commands: [{ type: 'schedule', name, at: plan.at.toISOString(), message }],
+    commands: [...readRemoved, { type: 'schedule', name, at: plan.at.toISOString(), message }],
   };
 }
 

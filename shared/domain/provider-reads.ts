@@ -44,11 +44,11 @@ export function settleResultPoll(decision: Decision): Decision {
     let next = iv;
     const poll = planted.filter((c) => c.message.deliveryId === pollDeliveryId(iv, c.message.attempt)).at(-1);
     if (poll) {
-      if (iv.resultPoll && iv.resultPoll.name !== poll.name) commands.push({ type: 'cancel_schedule', name: iv.resultPoll.name, poll: true });
+      if (iv.resultPoll && iv.resultPoll.name !== poll.name) commands.push({ type: 'cancel_schedule', name: iv.resultPoll.name, read: true });
       next = { ...iv, resultPoll: { name: poll.name, at: poll.at, attempt: poll.message.attempt } };
     }
     if (!next.resultPoll || awaitsResult(next)) return next;
-    commands.push({ type: 'cancel_schedule', name: next.resultPoll.name, poll: true });
+    commands.push({ type: 'cancel_schedule', name: next.resultPoll.name, read: true });
     return { ...next, resultPoll: undefined };
   };
   return { state: { ...state, interview: state.interview && settle(state.interview), pastInterviews: state.pastInterviews.map(settle) }, commands };
@@ -59,8 +59,8 @@ export function pollFired(iv: InterviewRecord, attempt: number): InterviewRecord
   return iv.resultPoll?.attempt === attempt ? { ...iv, resultPoll: undefined } : iv;
 }
 
-export function isResultPollUpkeep(command: Command): boolean {
-  return command.type === 'cancel_schedule' && command.poll === true;
+export function isProviderReadUpkeep(command: Command): boolean {
+  return command.type === 'cancel_schedule' && command.read === true;
 }
 
 /** The one-time schedule that brings a read back at `at` (its message processed once, by its delivery id). */
@@ -132,6 +132,17 @@ export function onCallUnread(state: ApplicationState, outcome: Extract<CommandOu
   // Named after the call too: the reads count again from 1 for a later call of the interview.
   const name = scheduleName(state.tenantId, state.applicationId, 'callread', iv.ruleId, iv.generation, iv.calls?.length ?? 0, reads);
   return { state: waiting, commands: [askAgainAt(state, name, 'call_read', reads, callReadDeliveryId(iv, reads), at)] };
+}
+
+/**
+ * How the last call ended came another way (a webhook naming the reason, the call watch's read)
+ * while its read waits for access: that read's schedule goes (it would fire for nothing). Called
+ * before the call is counted (the name counts the calls before it).
+ */
+export function pendingCallReadRemoved(state: ApplicationState): Command[] {
+  const iv = state.interview!;
+  if (!iv.callReads || iv.callReads > RESULT_READ_DELAYS_MINUTES.length) return [];
+  return [{ type: 'cancel_schedule', name: scheduleName(state.tenantId, state.applicationId, 'callread', iv.ruleId, iv.generation, iv.calls?.length ?? 0, iv.callReads), read: true }];
 }
 
 /** Per call of the interview (its calls counted so far) and read: each is processed once (idempotency by delivery id). */

@@ -2,7 +2,7 @@ import type { BridgeConfig, TenantConfig } from '../config/schema.ts';
 import { applyOutcome, boundToInterview, decide, mergeConcerns, parseExternalKey, resultNeverServed, stillWanted, type Command, type CommandOutcome } from '../domain/application-machine.ts';
 import { note } from '../domain/machine-types.ts';
 import { isCallWatchUpkeep } from '../domain/call-watch.ts';
-import { isResultPollUpkeep } from '../domain/provider-reads.ts';
+import { isProviderReadUpkeep } from '../domain/provider-reads.ts';
 import { CANDIDATE_SCOPE_PREFIX, candidateScopeId } from '../domain/candidate-scope.ts';
 import { emptyState, type ApplicationState, type InterviewRecord } from '../domain/application-state.ts';
 import { forgottenHeld } from '../domain/past-interviews.ts';
@@ -180,7 +180,7 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
       state = { ...state, interview: { ...state.interview, startsSent: (state.interview.startsSent ?? 0) + 1 } };
       unsaved = true;
     }
-    if (!READ_ONLY_COMMANDS.has(command.type) && !isCallWatchUpkeep(command) && !isResultPollUpkeep(command)) {
+    if (!READ_ONLY_COMMANDS.has(command.type) && !isCallWatchUpkeep(command) && !isProviderReadUpkeep(command)) {
       if (await flush([command, ...queue])) return erasedMeanwhile();
       progress.actedOutside = true;
     }
