@@ -54,8 +54,9 @@ function isDoneWith(iv: InterviewRecord): boolean {
   return iv.phase === 'CANCELLED' || iv.phase === 'ERASED' || !iv.providerInterviewId;
 }
 
+/** Cancelled here means deleted there (or found gone), unless found cancelled there (mayBeHeldAtProvider). */
 function heldAtProvider(iv: InterviewRecord): boolean {
-  return !!iv.mayBeHeldAtProvider || (!!iv.providerInterviewId && iv.phase !== 'ERASED');
+  return !!iv.mayBeHeldAtProvider || (!!iv.providerInterviewId && iv.phase !== 'ERASED' && iv.phase !== 'CANCELLED');
 }
 
 /** Over here and owed nothing (no result still to read, no outcome to write, no schedule), but held at the provider. */

@@ -17,13 +17,13 @@ const at = (second: number) => new Date(Date.parse('2026-04-13T16:00:00Z') + sec
 const itemBytes = (state: unknown) => Buffer.byteLength(JSON.stringify(state), 'utf8');
 
 describe('an application re-entered many times whose interviews the provider cancels but keeps', () => {
-  async function cycled(rounds: number) {
+  async function cycled(rounds: number, cancelledThere = true) {
     const h = processorHarness();
     let second = 0;
     for (let i = 0; i < rounds; i++) {
       await h.process(atsEvent({ deliveryId: `in-${second}`, occurredAt: at(second++) }));
       // Cancelled at the provider (not deleted) before the candidate moves on.
-      h.provider.setStatus((await h.state()).interview!.providerInterviewId!, 'CANCELLED');
+      if (cancelledThere) h.provider.setStatus((await h.state()).interview!.providerInterviewId!, 'CANCELLED');
       await h.process(atsEvent({ deliveryId: `out-${second}`, stage: { ...OTHER_STAGE }, occurredAt: at(second++) }));
     }
     return h;
@@ -39,6 +39,13 @@ describe('an application re-entered many times whose interviews the provider can
     // Still numbered right: the next interview gets a key of its own.
     expect((await more.state()).interview?.generation).toBe(400);
   }, 120_000);
+
+  it('interviews deleted at the provider, dropped as before, are not counted as let go', async () => {
+    const h = await cycled(30, false);
+    expect(h.provider.interviews.size).toBe(0);
+    expect(h.telemetry.total('PastInterviewsForgotten')).toBe(0);
+    expect((await h.state()).timeline.some((e) => e.what === 'interviews.forgotten')).toBe(false);
+  });
 
   it('an erasure still reaches the interviews the provider holds, as far back as the record goes, and what was let go is said', async () => {
     const h = await cycled(HELD_KEPT + 30);
