@@ -14,7 +14,7 @@ import { Construct } from 'constructs';
  */
 export const DASHBOARD_METRICS = {
   ingress: ['WebhooksAccepted', 'WebhooksRejected', 'ProviderWebhooksAccepted', 'ProviderWebhooksRejected'],
-  interviews: ['InterviewsStarted', 'InterviewsRecovered', 'InterviewStartFailed', 'InterviewsCancelled', 'InterviewsKept', 'InterviewsGaveUp', 'ResultsReceived', 'ResultReadsPlanned', 'ResultsNotServed', 'ProviderDataErased', 'ProviderErasuresUnsupported'],
+  interviews: ['InterviewsStarted', 'InterviewsRecovered', 'InterviewStartFailed', 'InterviewsCancelled', 'InterviewsKept', 'InterviewsGaveUp', 'ResultsReceived', 'ResultReadsPlanned', 'ResultsNotServed', 'ProviderDataErased', 'ProviderErasuresUnsupported', 'PastInterviewsForgotten'],
   calls: ['CallAttemptsRequested', 'CallAttemptsRefused', 'RetriesPlanned', 'CallOutcomesUnreported'],
   writeBacks: ['WriteBacksDone', 'WriteBacksFailed', 'WriteBacksRetried', 'WriteBacksNotConfigured'],
   /** ProviderErrors{Provider,Status=4xx|5xx|429}: see the report; the others are emitted today. */

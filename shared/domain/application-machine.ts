@@ -8,8 +8,8 @@ import {
 import type { BridgeMessage, NormalizedAtsEvent, ProviderEvent, RetryDue, Stage } from './messages.ts';
 import { classifyFailedCall } from './call-results.ts';
 import { callAlreadyCounted, onCallChecked, onCallCheckRefused, onCallWatchDue, settleCallWatch, type WatchEffects } from './call-watch.ts';
-import { compactPast } from './past-interviews.ts';
-import { MAX_RESULT_POLLS, RESULT_POLL_INTERVAL_MS, callReadDeliveryId, onCallUnread, onResultNotReady, pollCommand, pollDeliveryId, resultNeverServed, resultReadDeliveryId } from './provider-reads.ts';
+import { compactPast, forgottenHeld } from './past-interviews.ts';
+import { MAX_RESULT_POLLS, RESULT_POLL_INTERVAL_MS, callReadDeliveryId, onCallUnread, onResultNotReady, pendingCallReadRemoved, pollCommand, pollDeliveryId, pollFired, resultNeverServed, resultReadDeliveryId, settleResultPoll } from './provider-reads.ts';
 import { onWriteBackFailed, reported, withWriteBack, writeBack } from './write-back.ts';
 import { scheduleName } from './schedule-names.ts';
 import { candidateZoneOf } from './time/candidate-zone-of.ts';
@@ -28,7 +28,7 @@ export { MAX_WRITE_BACK_ATTEMPTS } from './write-back.ts';
 export { RESULT_READ_DELAYS_MINUTES, resultNeverServed } from './provider-reads.ts';
 
 export function decide(state: ApplicationState, message: BridgeMessage, ctx: MachineContext): Decision {
-  return settleCallWatch(decideMessage(state, message, ctx), ctx);
+  return settleResultPoll(settleCallWatch(decideMessage(state, message, ctx), ctx));
 }
 
 function decideMessage(state: ApplicationState, message: BridgeMessage, ctx: MachineContext): Decision {
@@ -196,8 +196,11 @@ function startNew(state: ApplicationState, rule: Rule, requestedBy: InterviewRec
     createdAt: now,
     updatedAt: now,
   };
-  const past = state.interview ? compactPast([...state.pastInterviews, state.interview]) : state.pastInterviews;
-  const next = note({ ...state, interview, pastInterviews: past }, ctx, 'interview.intent', `rule ${rule.id}, interview #${generation}`);
+  const before = state.interview ? [...state.pastInterviews, state.interview] : state.pastInterviews;
+  const past = state.interview ? compactPast(before) : state.pastInterviews;
+  const forgotten = forgottenHeld(before, past);
+  const compacted = forgotten.length ? note(state, ctx, 'interviews.forgotten', `${forgotten.length} earlier interview(s) let go (too many kept): an erasure will not reach ${forgotten.map((f) => `${f.provider} ${f.providerInterviewId ?? f.externalKey}`).join(', ')} at the provider`) : state;
+  const next = note({ ...compacted, interview, pastInterviews: past }, ctx, 'interview.intent', `rule ${rule.id}, interview #${generation}`);
   return { state: next, commands: [startCommand(rule, false)] };
 }
 
@@ -222,7 +225,9 @@ function cancelIfNotHappened(state: ApplicationState, reason: string, ctx: Machi
     // Deleting now would lose the transcript and analysis of a call that goes on anyway. (An
     // interview without calls, e.g. a Xobin link the candidate opened, goes through the cancel:
     // the provider is asked, nothing that happened is deleted, and the next rule can start.)
-    // Kept, its result is polled for in case the analysis webhook never comes.
+    // Kept, its result is polled for in case the analysis webhook never comes. Kept already (a
+    // close event repeated by the ATS): its polls go on as counted, not from #1 again, or they would never end.
+    if (iv.resultPoll) return noop(note(state, ctx, 'interview.kept', `${reason}: already kept, its result polled (#${iv.resultPoll.attempt} next)`));
     const kept = note({ ...state, interview: touch({ ...iv, note: `kept: ${reason} while the call was in progress` }, ctx) }, ctx, 'interview.kept', reason);
     return { state: kept, commands: [pollCommand(kept, new Date(ctx.now.getTime() + RESULT_POLL_INTERVAL_MS).toISOString())] };
   }
@@ -232,7 +237,8 @@ function cancelIfNotHappened(state: ApplicationState, reason: string, ctx: Machi
 function erase(state: ApplicationState, event: NormalizedAtsEvent, ctx: MachineContext): Decision {
   // Contact details stay until the provider's copy is gone: they may be needed to find it.
   const next: ApplicationState = { ...state, atsStatus: 'deleted', atsStatusAt: event.occurredAt };
-  const schedules = [state.interview?.pendingRetry?.name, state.interview?.writeBack?.pendingRetry?.name]
+  // Each interview's (an earlier one's write-back may still wait for a retry).
+  const schedules = [state.interview, ...state.pastInterviews].flatMap((i) => [i?.pendingRetry?.name, i?.writeBack?.pendingRetry?.name])
     .filter((n): n is string => !!n).map((name): Command => ({ type: 'cancel_schedule', name }));
   const atProvider = [state.interview, ...state.pastInterviews].some((i) => i && (i.providerInterviewId || i.phase === 'CREATING' || i.mayBeHeldAtProvider));
   if (!atProvider) return { state: note(eraseLocal(next, ctx), ctx, 'erased', 'nothing held at the provider'), commands: schedules };
@@ -380,11 +386,13 @@ function onCallObserved(state: ApplicationState, result: CallRecord['result'], r
   if (callAlreadyCounted(iv, at)) return noop(note(state, ctx, 'event.duplicate', `call at ${at} already counted`));
   const calls = [...(iv.calls ?? []), { at, result, ...(reasonCode ? { reasonCode } : {}) }];
   const withCall: InterviewRecord = { ...iv, calls, callReads: undefined };
+  const readRemoved = pendingCallReadRemoved(state);
   const plan = ctx.planRetry(withCall, result);
   if ('giveUp' in plan) {
     const gaveUp = note({ ...state, interview: touch({ ...withCall, phase: 'GAVE_UP', note: plan.reason, pendingRetry: undefined }, ctx) }, ctx, 'interview.gave_up', plan.reason);
     const cutShortCalls = calls.filter((c) => c.result === 'incomplete').length;
-    return writeBack(gaveUp, { kind: 'gave_up', reason: plan.reason, attempts: calls.length, ...(cutShortCalls ? { cutShortCalls } : {}) }, ctx);
+    const told = writeBack(gaveUp, { kind: 'gave_up', reason: plan.reason, attempts: calls.length, ...(cutShortCalls ? { cutShortCalls } : {}) }, ctx);
+    return { state: told.state, commands: [...readRemoved, ...told.commands] };
   }
   const name = scheduleName(state.tenantId, state.applicationId, 'call', iv.ruleId, iv.generation, plan.attempt);
   const message: RetryDue = {
@@ -394,7 +402,7 @@ function onCallObserved(state: ApplicationState, result: CallRecord['result'], r
   const waiting = touch({ ...withCall, phase: 'WAITING_RETRY', pendingRetry: { name, at: plan.localIso, attempt: plan.attempt, kind: result } }, ctx);
   return {
     state: note({ ...state, interview: waiting }, ctx, 'retry.planned', `call #${plan.attempt} at ${plan.localIso} (${result}${reasonCode ? `: ${reasonCode}` : ''})`),
-    commands: [{ type: 'schedule', name, at: plan.at.toISOString(), message }],
+    commands: [...readRemoved, { type: 'schedule', name, at: plan.at.toISOString(), message }],
   };
 }
 
@@ -425,8 +433,9 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
       // cancel): ask the provider (again, a few times, while it is still in progress).
       const polled = [iv, ...state.pastInterviews].find((i) => retry.deliveryId === pollDeliveryId(i, retry.attempt));
       if (!polled) return skip('planned for an interview replaced since');
-      const poll = (focused: ApplicationState): Decision => {
-        const target = focused.interview!;
+      const poll = (due: ApplicationState): Decision => {
+        const target = pollFired(due.interview!, retry.attempt);
+        const focused = { ...due, interview: target };
         if (target.result || reported(target, 'completed') || (finished.has(target.phase) && target.phase !== 'COMPLETED')) {
           return noop(note(focused, ctx, 'retry.skipped', `poll_result #${retry.attempt}: interview is ${target.phase}`));
         }
@@ -483,7 +492,7 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
 // ---------------------------------------------------------------- command outcomes
 
 export function applyOutcome(state: ApplicationState, command: Command, outcome: CommandOutcome, ctx: MachineContext): Decision {
-  return settleCallWatch(startNextRuleWhenEnded(state, applyCommandOutcome(state, command, outcome, ctx), ctx), ctx, { command, outcome });
+  return settleResultPoll(settleCallWatch(startNextRuleWhenEnded(state, applyCommandOutcome(state, command, outcome, ctx), ctx), ctx, { command, outcome }));
 }
 
 /** What the call watch (call-watch.ts) does with a call it found ended, or with none found at all. */

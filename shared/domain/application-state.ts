@@ -112,6 +112,11 @@ export interface InterviewRecord {
    * was planned; `attempt`: which check of that call. Absent on items stored before it existed.
    */
   callWatch?: PendingSchedule & { call: number; callAt: string };
+  /**
+   * The poll for the result planned last (domain/provider-reads), so that a result that comes
+   * otherwise (webhook, read) removes it. Absent on items stored before it existed.
+   */
+  resultPoll?: PendingSchedule;
   /** Link the candidate opens (online interviews, Xobin getlink). */
   inviteLink?: string;
   writeBack?: WriteBackRecord;

@@ -34,8 +34,11 @@ export type Command =
   | { type: 'inspect_last_call'; externalKey?: string }
   /** Plan a one-time delivery of `message` (EventBridge Scheduler). */
   | { type: 'schedule'; name: string; at: string; message: BridgeMessage }
-  /** `watch`: a call watch's (domain/call-watch), removed without recording the intent first: removing it twice is harmless. */
-  | { type: 'cancel_schedule'; name: string; watch?: true }
+  /**
+   * `watch`: a call watch's (domain/call-watch), `read`: a result poll's or a call ending's read
+   * again (domain/provider-reads), removed without recording the intent first: removing it twice is harmless.
+   */
+  | { type: 'cancel_schedule'; name: string; watch?: true; read?: true }
   /**
    * Write the interview's pending outcome into the ATS. `externalKey` (here and on the other
    * commands that act on one interview): of an earlier interview, still owed to the ATS after the

@@ -21,6 +21,48 @@ export function pollCommand(state: ApplicationState, dueBy: string, attempt = 1)
   return askAgainAt(state, scheduleName(state.tenantId, state.applicationId, 'poll', iv.ruleId, iv.generation, attempt), 'poll_result', attempt, pollDeliveryId(iv, attempt), dueBy);
 }
 
+/** Still waiting for its result: a poll would read something (not once it came, or the interview ended without one). */
+function awaitsResult(iv: InterviewRecord): boolean {
+  return !iv.result && !reported(iv, 'completed') && (!finished.has(iv.phase) || iv.phase === 'COMPLETED');
+}
+
+type PollSchedule = Extract<Command, { type: 'schedule' }> & { message: RetryDue };
+const isPoll = (c: Command): c is PollSchedule => c.type === 'schedule' && c.message.type === 'retry' && c.message.reason === 'poll_result';
+
+/**
+ * After every decision: a poll just planned is recorded on its interview (replacing the one
+ * before, whose schedule goes); a poll whose interview has its result by now (webhook, read), or
+ * ended without one, is removed, so it does not show as work ahead and never fires for nothing.
+ * As for the call watch, the removal needs no recorded intent: the name is deterministic.
+ */
+export function settleResultPoll(decision: Decision): Decision {
+  const { state } = decision;
+  const planted = decision.commands.filter(isPoll);
+  if (!planted.length && !state.interview?.resultPoll && !state.pastInterviews.some((p) => p.resultPoll)) return decision;
+  const commands = [...decision.commands];
+  const settle = (iv: InterviewRecord): InterviewRecord => {
+    let next = iv;
+    const poll = planted.filter((c) => c.message.deliveryId === pollDeliveryId(iv, c.message.attempt)).at(-1);
+    if (poll) {
+      if (iv.resultPoll && iv.resultPoll.name !== poll.name) commands.push({ type: 'cancel_schedule', name: iv.resultPoll.name, read: true });
+      next = { ...iv, resultPoll: { name: poll.name, at: poll.at, attempt: poll.message.attempt } };
+    }
+    if (!next.resultPoll || awaitsResult(next)) return next;
+    commands.push({ type: 'cancel_schedule', name: next.resultPoll.name, read: true });
+    return { ...next, resultPoll: undefined };
+  };
+  return { state: { ...state, interview: state.interview && settle(state.interview), pastInterviews: state.pastInterviews.map(settle) }, commands };
+}
+
+/** The poll `attempt` came due: its schedule deleted itself after firing (ActionAfterCompletion: DELETE), nothing left to remove. */
+export function pollFired(iv: InterviewRecord, attempt: number): InterviewRecord {
+  return iv.resultPoll?.attempt === attempt ? { ...iv, resultPoll: undefined } : iv;
+}
+
+export function isProviderReadUpkeep(command: Command): boolean {
+  return command.type === 'cancel_schedule' && command.read === true;
+}
+
 /** The one-time schedule that brings a read back at `at` (its message processed once, by its delivery id). */
 function askAgainAt(state: ApplicationState, name: string, reason: RetryDue['reason'], attempt: number, deliveryId: string, at: string): Command {
   const message: RetryDue = { type: 'retry', tenantId: state.tenantId, applicationId: state.applicationId, reason, attempt, deliveryId, dueAt: at };
@@ -90,6 +132,17 @@ export function onCallUnread(state: ApplicationState, outcome: Extract<CommandOu
   // Named after the call too: the reads count again from 1 for a later call of the interview.
   const name = scheduleName(state.tenantId, state.applicationId, 'callread', iv.ruleId, iv.generation, iv.calls?.length ?? 0, reads);
   return { state: waiting, commands: [askAgainAt(state, name, 'call_read', reads, callReadDeliveryId(iv, reads), at)] };
+}
+
+/**
+ * How the last call ended came another way (a webhook naming the reason, the call watch's read)
+ * while its read waits for access: that read's schedule goes (it would fire for nothing). Called
+ * before the call is counted (the name counts the calls before it).
+ */
+export function pendingCallReadRemoved(state: ApplicationState): Command[] {
+  const iv = state.interview!;
+  if (!iv.callReads || iv.callReads > RESULT_READ_DELAYS_MINUTES.length) return [];
+  return [{ type: 'cancel_schedule', name: scheduleName(state.tenantId, state.applicationId, 'callread', iv.ruleId, iv.generation, iv.calls?.length ?? 0, iv.callReads), read: true }];
 }
 
 /** Per call of the interview (its calls counted so far) and read: each is processed once (idempotency by delivery id). */

@@ -3,8 +3,10 @@ import { applyOutcome, boundToInterview, decide, mergeConcerns, parseExternalKey
 import { note } from '../domain/machine-types.ts';
 import { writeBackSent } from '../domain/write-back.ts';
 import { isCallWatchUpkeep } from '../domain/call-watch.ts';
+import { isProviderReadUpkeep } from '../domain/provider-reads.ts';
 import { CANDIDATE_SCOPE_PREFIX, candidateScopeId } from '../domain/candidate-scope.ts';
 import { emptyState, type ApplicationState, type InterviewRecord } from '../domain/application-state.ts';
+import { forgottenHeld } from '../domain/past-interviews.ts';
 import type { BridgeMessage } from '../domain/messages.ts';
 import type { Clock } from '../ports/clock.ts';
 import { ProviderError, type InterviewProvider } from '../ports/interview-provider.ts';
@@ -184,7 +186,7 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
       state = writeBackSent(state, command.externalKey);
       unsaved = true;
     }
-    if (!READ_ONLY_COMMANDS.has(command.type) && !isCallWatchUpkeep(command)) {
+    if (!READ_ONLY_COMMANDS.has(command.type) && !isCallWatchUpkeep(command) && !isProviderReadUpkeep(command)) {
       if (await flush([command, ...queue])) return erasedMeanwhile();
       progress.actedOutside = true;
     }
@@ -556,6 +558,13 @@ function observeTransition(deps: ProcessDeps, before: ApplicationState, after: A
   const now = after.interview;
   if (!now) return;
   const ids = { tenantId: after.tenantId, applicationId: after.applicationId, ruleId: now.ruleId };
+  // Let go by the compaction (too many kept): the provider may still hold them, and an erasure will not reach them.
+  const forgotten = forgottenHeld([was, ...before.pastInterviews], [now, ...after.pastInterviews]);
+  for (const provider of new Set(forgotten.map((f) => f.provider))) {
+    const of = forgotten.filter((f) => f.provider === provider);
+    deps.telemetry.count('PastInterviewsForgotten', { Provider: provider }, of.length);
+    deps.logger.warn('earlier interviews let go: an erasure will not reach them at the provider', { ...ids, provider, interviewIds: of.map((f) => f.providerInterviewId ?? f.externalKey) });
+  }
   const fresh = was?.externalKey !== now.externalKey;
   if (now.phase === 'WAITING_RETRY' && (fresh || now.pendingRetry?.attempt !== was?.pendingRetry?.attempt)) {
     deps.telemetry.count('RetriesPlanned', { Kind: now.pendingRetry?.kind ?? 'no_answer' });

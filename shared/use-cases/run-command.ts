@@ -233,7 +233,8 @@ async function startInterview(state: ApplicationState, ruleId: string, recoverin
       providerCandidateId: started.providerCandidateId,
       providerInterviewId: started.providerInterviewId,
       providerJobId,
-      scheduledAt: plan.localIso ?? started.scheduledAt,
+      // The provider's time when it held the call later than planned (the planned time passed while the start ran).
+      scheduledAt: heldLater(started.scheduledAt, plan.localIso) ? started.scheduledAt : plan.localIso ?? started.scheduledAt,
       recovered: started.recovered,
       timeZone,
       ...(started.inviteLink ? { inviteLink: started.inviteLink, linkSentToCandidate: started.linkSentToCandidate === true } : {}),
@@ -376,6 +377,10 @@ const ACCESS_REFUSED: ReadonlySet<number> = new Set([401, 403]);
 function unlessAccessRefused(error: unknown): undefined {
   if (error instanceof ProviderError && !error.retryable && !ACCESS_REFUSED.has(error.httpStatus ?? 0)) return undefined;
   throw error;
+}
+
+function heldLater(held: string | undefined, planned: string | undefined): held is string {
+  return !!held && !!planned && Date.parse(held) > Date.parse(planned);
 }
 
 function startFailed(code: string, message: string, mayExist = false): CommandOutcome {

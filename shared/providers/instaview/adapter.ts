@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { instaviewRuleSchema, type instaviewConfigSchema } from './config.ts';
 import { systemClock, type Clock } from '#shared/ports/clock';
+import type { CallWindow } from '#shared/domain/time/call-window';
 import {
   ProviderError,
   type InterviewProvider, type ProviderInterview, type ReportFile, type StartInterviewRequest, type StartedInterview,
@@ -132,7 +133,7 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
       if (existing) {
         // Interrupted between the create and holding its call (InstaView took "now"): hold it now.
         const early = request.scheduledAt !== undefined && Date.parse(existing.scheduledAt ?? '') < Date.parse(request.scheduledAt);
-        return { providerCandidateId: candidate.id, providerInterviewId: existing.id, scheduledAt: early ? await firstCallAt(existing, request.scheduledAt, opts.interviewType) : existing.scheduledAt, recovered: true };
+        return { providerCandidateId: candidate.id, providerInterviewId: existing.id, scheduledAt: early ? await firstCallAt(existing, request.scheduledAt, opts.interviewType, request.window) : existing.scheduledAt, recovered: true };
       }
     }
     candidate = candidate
@@ -148,16 +149,16 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
       metadata: { [INSTAVIEW_API.fields.externalApplicationId]: `${request.tenantId}:${request.applicationId}` },
       isTest: opts.isTest,
     });
-    return { providerCandidateId: candidate.id, providerInterviewId: interview.id, scheduledAt: await firstCallAt(interview, request.scheduledAt, opts.interviewType), recovered: false };
+    return { providerCandidateId: candidate.id, providerInterviewId: interview.id, scheduledAt: await firstCallAt(interview, request.scheduledAt, opts.interviewType, request.window), recovered: false };
   }
 
   /** The interview's first call: at the time asked for, held there if InstaView planned another. */
-  async function firstCallAt(interview: InstaViewInterview, asked: string | undefined, interviewType: string): Promise<string | undefined> {
+  async function firstCallAt(interview: InstaViewInterview, asked: string | undefined, interviewType: string, window: CallWindow): Promise<string | undefined> {
     if (asked === undefined || sameInstant(interview.scheduledAt, asked)) return interview.scheduledAt ?? asked;
     // Found again after an interrupted start: already held there, or past calling (nothing to hold).
     const held = interview.callAttempts?.some((a) => sameInstant(a.scheduledAt, asked));
     if (held || toProviderStatus(interview.status) !== 'SCHEDULED') return held ? asked : interview.scheduledAt;
-    return holdCallUntil(interview.id, asked, interviewType);
+    return holdCallUntil(interview.id, asked, interviewType, window);
   }
 
   /**
@@ -188,17 +189,29 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
    * rate limit) of the hold or of that delete is thrown: the start is retried, finds the
    * interview by its key and tries again.
    */
-  async function holdCallUntil(interviewId: string, at: string | undefined, interviewType: string): Promise<string | undefined> {
-    if (!at || interviewType !== 'PHONE') return at;
+  async function holdCallUntil(interviewId: string, asked: string | undefined, interviewType: string, window: CallWindow): Promise<string | undefined> {
+    if (!asked || interviewType !== 'PHONE') return asked;
+    // The start's own requests can take longer than the gap to the planned time: a time past is
+    // refused (a call attempt's time must be in the future), and the hours may have closed since.
+    // Then the next calling time of the candidate's window: now while it is open, else its next opening.
+    // (null: at once, as InstaView's call-attempt API spells it.)
+    let at: string | null = ahead(asked) ? asked : nextCallingTime(window, asked);
     try {
-      await client.createCallAttempt(interviewId, at);
-      return at;
+      try {
+        await client.createCallAttempt(interviewId, at);
+      } catch (error) {
+        // Passed while it was asked: once more, at the next calling time.
+        if (!(error instanceof ProviderError) || passing(error) || at === null || ahead(at)) throw error;
+        at = nextCallingTime(window, at);
+        await client.createCallAttempt(interviewId, at);
+      }
+      return at ?? window.localIso(clock.now());
     } catch (error) {
       if (!(error instanceof ProviderError) || passing(error)) throw error;
       // A call already under way (409, or "in progress" as a 400, as on a reschedule): a delete would
       // not stop it (the docs: the call goes on) and would lose its result, so the interview stands at InstaView's time.
       if (error.httpStatus === 409 || error.code === instaViewErrorCodes.callInProgress) return undefined;
-      const refused = `InstaView planned the call at another time and refused to move it to ${at} (${error.message})`;
+      const refused = `InstaView planned the call at another time and refused to move it to ${at ?? 'now'} (${error.message})`;
       try {
         await orUndefinedIfGone(client.deleteInterview(interviewId));
       } catch (deleteError) {
@@ -207,6 +220,16 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
       }
       throw new ProviderError(`${refused}: the interview was deleted so the candidate is not called outside their calling hours`, adapterErrorCodes.callTimeRefused, false, error.httpStatus);
     }
+  }
+
+  const ahead = (at: string): boolean => Date.parse(at) > clock.now().getTime();
+
+  /** null (at once) while the candidate's hours are open, else when they next open (`fallback`: they never do). */
+  function nextCallingTime(window: CallWindow, fallback: string): string | null {
+    const now = clock.now();
+    if (window.contains(now)) return null;
+    const opening = window.nextOpening(now);
+    return opening ? window.localIso(opening) : fallback;
   }
 
   /** The known candidate, else an exact email or phone match among InstaView's search results. */
