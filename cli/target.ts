@@ -32,6 +32,8 @@ export interface Target {
   eventQueue(): Promise<EventQueue>;
   schedules(): ScheduleListing;
   webhookUrl(kind: 'ats' | 'providers', name: string, tenantId: string): string;
+  /** Which bridge this is, for files kept across runs (a restarted local stack is another one). */
+  instance(): Promise<string>;
   /** The target's clock (the local stack's can be moved by tests). */
   clock(): Promise<Clock>;
   close(): void;

@@ -12,6 +12,7 @@ const checkpointSchema = z.object({
   pagesRead: z.number().int().nonnegative(),
   complete: z.boolean(),
   enqueued: z.array(z.string()),
+  bridge: z.string().optional(),
   startedAt: z.string(),
   updatedAt: z.string(),
 });

@@ -6,10 +6,13 @@ import { OpsError } from '#shared/use-cases/ops/errors';
 /** The providers whose account the CLI can manage (webhook, usage, companies): InstaView. */
 export const adminProviders = ['instaview'] as const;
 
-export function providerAdminFor(tenant: TenantConfig, secrets: TenantSecrets, provider: string): ProviderWebhookAdmin & ProviderUsage & ProviderCompanies {
-  if (provider !== 'instaview') throw new OpsError(`provider ${provider} cannot be managed from the CLI`, 'bad_command_line', `supported: ${adminProviders.join(', ')}`);
+export function providerAdminFor(
+  tenant: TenantConfig, secrets: TenantSecrets, provider: string,
+  webhookUrl?: (provider: string, tenantId: string) => string,
+): ProviderWebhookAdmin & ProviderUsage & ProviderCompanies {
+  if (provider !== 'instaview') throw new OpsError(`provider ${provider} cannot be managed from the CLI`, 'bad_command_line', `supported: ${adminProviders.join(', ')}${otherProviders(tenant, webhookUrl)}`);
   const config = tenant.providers.instaview;
-  if (!config) throw new OpsError(`tenant ${tenant.id} has no providers.instaview in its config`, 'misconfigured');
+  if (!config) throw new OpsError(`tenant ${tenant.id} has no providers.instaview in its config`, 'misconfigured', otherProviders(tenant, webhookUrl).trimStart() || undefined);
   const apiKey = secrets.instaview?.apiKey;
   if (!apiKey) throw new OpsError(`tenant ${tenant.id} has no instaview.apiKey secret`, 'misconfigured');
   const instaview = createInstaViewProvider({ config, apiKey });
@@ -49,4 +52,18 @@ export function providerAdminFor(tenant: TenantConfig, secrets: TenantSecrets, p
     },
     deleteCompany: (companyId, guard) => instaview.deleteCompany(companyId, guard),
   };
+}
+
+/**
+ * What a tenant on Xobin or DRVN does instead (neither offers a webhook API): the URL to set in
+ * Xobin's dashboard, with the path secret as a placeholder (the CLI never prints secret values).
+ */
+function otherProviders(tenant: TenantConfig, webhookUrl?: (provider: string, tenantId: string) => string): string {
+  const lines: string[] = [];
+  if (tenant.providers.xobin) {
+    const url = `${webhookUrl ? webhookUrl('xobin', tenant.id) : `<webhook base>/webhooks/providers/xobin/${tenant.id}`}/<secrets.xobin.webhookPathSecret>`;
+    lines.push(`xobin has no webhook API: in Xobin, set each AI interview's Workflows (Start, Submission) to ${url}`);
+  }
+  if (tenant.providers.drvn) lines.push('DRVN sends no webhooks and has no account API (usage, companies): nothing to register or read');
+  return lines.map((line) => `\n  ${line}`).join('');
 }

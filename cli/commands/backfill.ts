@@ -41,7 +41,9 @@ export const backfill: Command = {
       checkpoints: fileCheckpointStore(backfillCheckpointPath(target.stateDir, tenant.id, stage, source)),
       clock,
       progress: ctx.progress(),
+      bridge: await target.instance(),
     });
+    if (report.checkpointOfAnotherBridge) ctx.note(`(${report.checkpoint} was written for another run of the bridge, e.g. a local stack since restarted: not used)`);
     if (ctx.json) return void ctx.print(json(report));
     if (report.resumedAtPage) ctx.print(`resumed at page ${report.resumedAtPage} (checkpoint ${report.checkpoint})\n`);
     if (report.lines.length) {

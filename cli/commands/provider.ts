@@ -16,7 +16,7 @@ async function admin(ctx: CommandContext) {
   const tenant = target.tenant(ctx.positionals[0]!);
   const provider = typeof ctx.options.provider === 'string' ? ctx.options.provider : 'instaview';
   const secrets = await target.secrets().forTenant(tenant.id);
-  return { target, tenant, provider, secrets, admin: providerAdminFor(tenant, secrets, provider), url: target.webhookUrl('providers', provider, tenant.id) };
+  return { target, tenant, provider, secrets, admin: providerAdminFor(tenant, secrets, provider, (name, tenantId) => target.webhookUrl('providers', name, tenantId)), url: target.webhookUrl('providers', provider, tenant.id) };
 }
 
 export const webhooksRegister: Command = {

@@ -2,6 +2,7 @@ import { TIMELINE_LIMIT, type ApplicationState } from '#shared/domain/applicatio
 import type { TimeZoneSource } from '#shared/domain/time/candidate-timezone';
 import type { StateStore } from '#shared/ports/state-store';
 import { applicationStatus, type ApplicationStatusView, type PendingLine } from '#shared/use-cases/ops/application-status';
+import { OpsError } from '#shared/use-cases/ops/errors';
 import type { Command } from '../support/command.ts';
 import { json, localTime, relative, table, utcTime } from '../support/format.ts';
 
@@ -26,7 +27,11 @@ export const status: Command = {
     const view = await applicationStatus(
       { tenantId, applicationId, tenant },
       { store: reading, ...(ctx.options['no-scheduler'] ? {} : { schedules: target.schedules() }) },
-    );
+    ).catch(async (error: unknown) => {
+      // A newcomer restarts npm start and looks for yesterday's candidate: say where it went.
+      if (!(error instanceof OpsError) || error.kind !== 'not_found' || target.kind !== 'local') throw error;
+      throw new OpsError(error.message, error.kind, `${error.hint}\n  the local stack keeps its records in memory only: what it received before it last started is gone (${await target.instance()})`);
+    });
     const cut = timelineCut(record!);
     if (ctx.json) return void ctx.print(json(cut ? { ...view, timelineCut: cut } : view));
     ctx.print(render(view, (await target.clock()).now(), cut));

@@ -98,6 +98,7 @@ export async function awsTarget(options: OptionValues, stateDir: string, io: Cli
       : sqsDeadLetterInbox(sqs, await queueUrl('schedulerDlq'), 'scheduler DLQ')),
     rawSender: async () => sqsRawSender(sqs, await queueUrl('eventsQueue')),
     eventQueue: async () => sqsEventQueue(sqs, await queueUrl('eventsQueue')),
+    instance: async () => `AWS ${await queueUrl('eventsQueue')}`,
     schedules: () => eventBridgeScheduleListing(scheduler ??= new SchedulerClient({}), name('scheduleGroup')),
     webhookUrl: (kind, source, tenantId) => `${name('webhookBase').replace(/\/+$/, '')}/webhooks/${kind}/${source}/${tenantId}`,
     clock: async () => systemClock,

@@ -38,6 +38,8 @@ export function localTarget(discovery: LocalDiscovery, stateDir: string, io: Cli
     eventQueue: async () => sqsEventQueue(queues(), discovery.sqs.eventsUrl),
     schedules: () => adminScheduleListing(discovery.adminUrl, io.fetch),
     webhookUrl: (kind, name, tenantId) => `${discovery.webhookBase}/${kind}/${name}/${tenantId}`,
+    // Its queue and tables live in memory: each start is a new, empty bridge.
+    instance: async () => `local stack at ${discovery.url}, started ${discovery.startedAt}`,
     async clock() {
       // The stack's clock may have been moved (admin route): run on its time.
       const response = await io.fetch(`${discovery.adminUrl}/clock`).catch((error: unknown) => {

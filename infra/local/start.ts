@@ -5,6 +5,7 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
+import { label, webhookBannerLines } from './webhook-banner.ts';
 
 // Set before the handlers (and Powertools) load: local metrics go to /admin/metrics, not stdout.
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -67,10 +68,7 @@ const lines = [
   '',
   'ats-interview-bridge is running locally (127.0.0.1 only).',
   '',
-  // The webhooks this tenant's config receives: its ATS sources, and the providers that call back.
-  ...Object.keys(tenant.sources).map((source) => `  ${label(`${source} webhook:`)}${bridge.webhookUrl('ats', source, tenant.id)}`),
-  ...(tenant.providers.instaview ? [`  instaview webhook:   ${bridge.webhookUrl('providers', 'instaview', tenant.id)}`] : []),
-  ...(tenant.providers.xobin ? [`  xobin webhook:       ${bridge.webhookUrl('providers', 'xobin', tenant.id)}/<webhookPathSecret>`] : []),
+  ...webhookBannerLines(bridge.config.tenants, bridge.webhookUrl),
   `  Admin:               ${bridge.adminUrl}/health   (applications, schedules, dlq, metrics, clock)`,
   ...(bridge.sandbox ? [`  InstaView sandbox:   ${bridge.sandbox.url}   (state: ${bridge.sandbox.adminUrl}/state)`] : []),
   ...(bridge.xobin ? [`  Xobin sandbox:       ${bridge.xobin.url}   (state: ${bridge.xobin.adminUrl}/state)`] : []),
@@ -104,11 +102,6 @@ const shownPath = relative(process.cwd(), discovery.path).startsWith('..') ? dis
 const stateDirFlag = dirname(discovery.path) === resolve(DEFAULT_STATE_DIR) ? '' : ` --state-dir ${shellWord(dirname(shownPath))}`;
 lines.push('', `Operate it with the CLI (finds this stack through ${shownPath}):`, '', `  npx tsx cli/bridge.ts status ${tenant.id} <applicationId>${stateDirFlag}`, '  npx tsx cli/bridge.ts --help');
 console.log(lines.join('\n') + '\n');
-
-/** A label in the banner's column, and at least one space before its URL (smartrecruiters is longer than the column). */
-function label(text: string): string {
-  return `${text} `.padEnd(21);
-}
 
 function shellWord(text: string): string {
   return /^[\w./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;

@@ -2,7 +2,15 @@ import * as z from 'zod';
 
 /** Building blocks shared by the bridge config and each ATS / provider folder's own config schema. */
 
-export const ianaZone = z.string().refine(isTimeZone, { message: 'not an IANA time zone (e.g. "Europe/Bratislava")' });
+// Kept in the zone database's own spelling: "europe/bratislava" is valid to Intl, but the
+// holiday calendars and country tables look zones up by their exact name.
+export const ianaZone = z.string().refine(isTimeZone, { message: 'not an IANA time zone (e.g. "Europe/Bratislava")' }).transform(canonicalZone);
+
+function canonicalZone(zone: string): string {
+  const canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  // Only the case: Intl also maps new names to old links (Europe/Kyiv → Europe/Kiev on older ICU).
+  return canonical.toLowerCase() === zone.toLowerCase() ? canonical : zone;
+}
 
 /** The runtime's own zone database (Intl), so the webhook functions need no date library. */
 function isTimeZone(zone: string): boolean {

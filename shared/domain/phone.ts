@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 import type { CandidateProfile } from './messages.ts';
+import { locateZones } from './time/location-zones.ts';
 
 /** Order in which an ATS's phone types are tried for an interview call. */
 const typePreference = ['mobile', 'cell', 'personal', 'home', 'other', 'work'];
@@ -20,7 +21,7 @@ export interface CallablePhone {
  */
 export function pickCallablePhone(profile: CandidateProfile, defaultCountry?: string): CallablePhone | undefined {
   const ranked = [...profile.phones].sort((a, b) => rank(a.type) - rank(b.type));
-  const candidateCountry = /^[A-Z]{2}$/.test(profile.countryCode ?? '') ? profile.countryCode : undefined;
+  const candidateCountry = /^[A-Z]{2}$/.test(profile.countryCode ?? '') ? profile.countryCode : addressCountry(profile.addresses, defaultCountry);
   const countries = [...new Set([candidateCountry, defaultCountry])];
   for (const phone of ranked) {
     const readings = countries
@@ -33,6 +34,19 @@ export function pickCallablePhone(profile: CandidateProfile, defaultCountry?: st
     if (best) return { e164: best.number, country: best.country, parsed: best };
   }
   return undefined;
+}
+
+/**
+ * The country the candidate's free-text addresses agree on (Greenhouse sends no structured
+ * one): "New York, NY 10118" says US as surely as it says the zone. A bare trailing
+ * two-letter code ("Pune, MH") is no evidence of a country.
+ */
+function addressCountry(addresses: readonly string[], defaultCountry?: string): string | undefined {
+  const countries = new Set(addresses.filter((text) => text.trim())
+    .map((text) => locateZones({ text, defaultCountry }))
+    .filter((located) => located.countryCode && !located.weak)
+    .map((located) => located.countryCode!));
+  return countries.size === 1 ? [...countries][0] : undefined;
 }
 
 const mobileTypes = new Set(['mobile', 'cell']);

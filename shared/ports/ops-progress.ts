@@ -22,6 +22,8 @@ export interface BackfillCheckpoint {
   complete: boolean;
   /** Applications already enqueued by this backfill (a re-run skips them). */
   enqueued: string[];
+  /** The bridge (its queue and state) they were enqueued into: another one never heard of them. */
+  bridge?: string;
   startedAt: string;
   updatedAt: string;
 }

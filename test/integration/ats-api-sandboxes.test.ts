@@ -270,6 +270,24 @@ describe('withAtsSandboxes (local stack wiring)', () => {
   });
 });
 
+describe('withAtsSandboxes with a source whose secrets the config leaves out', () => {
+  // A newcomer adds a Lever tenant and forgets secrets.lever: the stack started, but it filled
+  // the stand-in's apiKey into a new secrets.lever without signatureTokens, so the config it
+  // publishes (.bridge/local.json) failed the schema and every `bridge` command refused to run
+  // ("the local stack's config is invalid"), while `bridge config validate` called the file valid.
+  it('publishes a config that still passes the schema', async () => {
+    const config = bridgeConfigSchema.parse({
+      tenants: [{ id: 'lv', sources: { lever: { apiBaseUrl: 'sandbox' } }, secrets: { xobin: { apiKey: 'x' } } }],
+    });
+    const local = await withAtsSandboxes(config);
+    try {
+      expect(bridgeConfigSchema.safeParse(local.config).error?.issues).toBeUndefined();
+    } finally {
+      await local.stop();
+    }
+  });
+});
+
 describe('the provider report attached to the application', () => {
   const pdf = Buffer.from('%PDF-1.4\n% report\n');
   const report = (load?: () => Promise<{ filename: string; contentType: string; content: Uint8Array } | { unavailable: string }>) => ({

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import { MalformedPayloadError, SignatureError } from '#shared/domain/errors';
+import { parsePayload } from '#shared/ats/parse-payload';
 import type { ProviderEventKind } from '#shared/domain/messages';
 import { lenientObject, lenientText } from '../lenient-fields.ts';
 
@@ -62,13 +63,11 @@ const payloadSchema = z.looseObject({
 });
 
 export function parseInstaViewWebhook(body: unknown): InstaViewWebhookNotice {
-  const parsed = payloadSchema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new MalformedPayloadError(issue?.path.map(String).join('.') || 'body', issue?.message ?? 'not an InstaView webhook');
-  }
-  const { event, timestamp, deliveryId } = parsed.data;
-  const data = parsed.data.data ?? { interviewId: undefined, callAttemptId: undefined, candidateId: undefined, status: undefined, reasonCode: undefined, reason: undefined, error: undefined };
+  // The field and why in plain words ("timestamp: required"), as for the ATS webhooks.
+  if (!isObject(body)) throw new MalformedPayloadError('body', 'not an InstaView webhook');
+  const payload = parsePayload(payloadSchema, body);
+  const { event, timestamp, deliveryId } = payload;
+  const data = payload.data ?? { interviewId: undefined, callAttemptId: undefined, candidateId: undefined, status: undefined, reasonCode: undefined, reason: undefined, error: undefined };
   if (typeof event === 'number' && !Number.isInteger(event)) throw new MalformedPayloadError('event', 'not an event number');
   const occurredAt = toIso(timestamp);
   const normalized = normalizeInstaViewEvent(event);
@@ -198,4 +197,8 @@ function digestOf(text: string): Buffer[] {
     return bytes.length === 32 ? [bytes] : [];
   }
   return [];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

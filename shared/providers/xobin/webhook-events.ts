@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import { MalformedPayloadError, SignatureError } from '#shared/domain/errors';
+import { parsePayload } from '#shared/ats/parse-payload';
 import type { ParsedProviderWebhook } from '#shared/ports/provider-webhook-source';
 import { lenientText } from '../lenient-fields.ts';
 import { toXobinStatus } from './schemas.ts';
@@ -35,12 +36,9 @@ const payloadSchema = z.looseObject({
 export type XobinWebhookNotice = ParsedProviderWebhook & { event: string };
 
 export function parseXobinWebhook(body: unknown, now: Date = new Date()): XobinWebhookNotice {
-  const parsed = payloadSchema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new MalformedPayloadError(issue?.path.map(String).join('.') || 'body', issue?.message ?? 'not a Xobin AI interview webhook');
-  }
-  const data = parsed.data;
+  // The field and why in plain words ("response_id: required"), as for the ATS webhooks.
+  if (!isObject(body)) throw new MalformedPayloadError('body', 'not a Xobin AI interview webhook');
+  const data = parsePayload(payloadSchema, body);
   const deliveryId = `xobin-${createHash('sha256').update(canonicalJson(body)).digest('hex').slice(0, 40)}`;
   const status = toXobinStatus(data.invite_status);
   // Told by the fields being there, whatever their shape.
@@ -96,4 +94,8 @@ export function verifyXobinPathToken(pathToken: string | undefined, expected: st
   if (!pathToken) throw new SignatureError('missing secret path segment in the webhook URL');
   const digest = (value: string) => createHmac('sha256', compareKey).update(value, 'utf8').digest();
   if (!timingSafeEqual(digest(pathToken), digest(expected))) throw new SignatureError('webhook path secret does not match');
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -28,6 +28,12 @@ export interface BackfillDeps {
   checkpoints: CheckpointStore;
   clock: Clock;
   progress?: ProgressReporter;
+  /**
+   * Which bridge the queue and store belong to (a local stack's start, a deployment's queue).
+   * A checkpoint saved for another one is forgotten: a restarted local stack holds nothing of
+   * what an earlier run enqueued.
+   */
+  bridge?: string;
 }
 
 export interface BackfillInput {
@@ -63,6 +69,8 @@ export interface BackfillReport {
   pagesRead: number;
   /** Page the run started from when it resumed an interrupted one. */
   resumedAtPage?: number;
+  /** A checkpoint was found but written for another bridge (a local stack since restarted): not used. */
+  checkpointOfAnotherBridge?: true;
   checkpoint: string;
   complete: boolean;
   /** What the listing said about how it read (e.g. a filter it checked without): for the operator. */
@@ -87,7 +95,8 @@ export async function backfill(input: BackfillInput, deps: BackfillDeps): Promis
   const { tenant, source } = input;
   const stage = backfillStage(tenant, source, input.stage);
   const progress = deps.progress ?? silentProgress;
-  const saved = input.restart ? undefined : await deps.checkpoints.load();
+  const loaded = input.restart ? undefined : await deps.checkpoints.load();
+  const saved = loaded && deps.bridge !== undefined && loaded.bridge !== deps.bridge ? undefined : loaded;
   const now = deps.clock.now();
   const resuming = saved !== undefined && !saved.complete && input.apply;
   const checkpoint: BackfillCheckpoint = {
@@ -100,6 +109,7 @@ export async function backfill(input: BackfillInput, deps: BackfillDeps): Promis
     startedAt: resuming ? saved.startedAt : now.toISOString(),
     updatedAt: now.toISOString(),
     ...(resuming && saved.cursor ? { cursor: saved.cursor } : {}),
+    ...(deps.bridge !== undefined ? { bridge: deps.bridge } : {}),
   };
   const report: BackfillReport = {
     mode: input.apply ? 'apply' : 'dry-run',
@@ -110,6 +120,7 @@ export async function backfill(input: BackfillInput, deps: BackfillDeps): Promis
     counts: { seen: 0, enqueued: 0, wouldEnqueue: 0, skipped: 0 },
     pagesRead: 0,
     ...(resuming ? { resumedAtPage: saved.pagesRead + 1 } : {}),
+    ...(loaded && !saved ? { checkpointOfAnotherBridge: true as const } : {}),
     checkpoint: deps.checkpoints.location,
     complete: false,
     notices: [],

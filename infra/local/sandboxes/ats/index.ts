@@ -98,7 +98,7 @@ export const sandboxField: Record<AtsSandboxSource, string> = {
  * For the local stack: starts a stand-in for every (tenant, source) whose API URL is
  * "sandbox", accepting the tenant's own credentials where it has them, and returns the
  * config rewritten to point at them (with any missing credentials filled into the tenant's
- * inline secrets).
+ * inline secrets for that source, when it has that section).
  */
 export async function withAtsSandboxes(
   config: BridgeConfig,
@@ -117,10 +117,14 @@ export async function withAtsSandboxes(
       const seed = seeds?.[source];
       const sandbox = await startAtsSandbox(source, { ...rest, credentials: given, ...(seed ? { seed } : {}) });
       sandboxes.push(sandbox);
+      // Credentials go only into a secrets section the tenant has: one made up from them alone
+      // lacks the webhook secret the schema requires, and the CLI refuses the stack's config.
+      // (Without the section the source's webhooks are refused anyway: 401 "not configured".)
+      const hasSecrets = tenant.secrets?.[source] !== undefined;
       next = {
         ...next,
         sources: { ...next.sources, [source]: { ...section, ...sandbox.sourceConfig } },
-        secrets: { ...next.secrets, [source]: { ...secrets, ...sandbox.credentials } },
+        ...(hasSecrets ? { secrets: { ...next.secrets, [source]: { ...secrets, ...sandbox.credentials } } } : {}),
       } as typeof tenant;
     }
     tenants.push(next);
