@@ -15,7 +15,7 @@ import type { AtsApi } from '../ports/ats-api.ts';
 import type { RetryScheduler } from '../ports/retry-scheduler.ts';
 import { instrumentedProvider } from '../observability/instrumented-provider.ts';
 import { loadHolidayCalendars } from '../domain/time/holidays.ts';
-import { backoffFor, pacedRunFor, withoutPace } from './provider-backoff.ts';
+import { backoffFor, pacedRunFor, withoutPace, withPaceKept } from './provider-backoff.ts';
 import { runPacedCommand } from '../rate-limit/paced-command.ts';
 import { retryPlanner } from './retry-planner.ts';
 import { runCommand } from './run-command.ts';
@@ -227,7 +227,7 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
       await recordRetryableError(deps, tenant, withPending(state, [command, ...queue]), command, error, now);
       throw error;
     }
-    if (paced) state = withoutPace(state);
+    if (paced) state = outcome.type === 'write_back_failed' && outcome.code === 'RATE_LIMITED' ? withPaceKept(state, command, paced) : withoutPace(state);
     const before = state;
     const decision = applyOutcome(state, command, outcome, ctx);
     state = decision.state;

@@ -34,8 +34,26 @@ const resumable = new Set<Command['type']>(['start_interview', 'request_call_att
  */
 export function pacedRunFor(command: Command, state: ApplicationState, now: () => number): PacedRun | undefined {
   if (!resumable.has(command.type) || !state.interview) return undefined;
-  const pace = state.interview.pace?.command === command.type ? state.interview.pace : undefined;
+  // An earlier interview's write-back is not paced: what is kept belongs to the current one.
+  if (command.type === 'write_back' && command.externalKey && command.externalKey !== state.interview.externalKey) return undefined;
+  const pace = state.interview.pace?.command === command.type && state.interview.pace.scope === paceScope(command, state) ? state.interview.pace : undefined;
   return pacedRun({ now, replay: pace?.answers, ...(pace?.token ? { prepaid: { key: pace.token.key, at: Date.parse(pace.token.at) } } : {}) });
+}
+
+/**
+ * What the kept answers were for: a write-back's are for one outcome (a newer outcome is
+ * another note, which a replayed answer must not stand for).
+ */
+function paceScope(command: Command, state: ApplicationState): string | undefined {
+  const outcome = command.type === 'write_back' ? state.interview?.writeBack?.outcome : undefined;
+  return outcome && `${outcome.kind}@${outcome.occurredAt}`;
+}
+
+/** A write-back the ATS's rate limit cut short comes back by its own retry: it keeps what it got. */
+export function withPaceKept(state: ApplicationState, command: Command, paced: PacedRun): ApplicationState {
+  if (!state.interview || !paced.journal.length) return withoutPace(state);
+  const scope = paceScope(command, state);
+  return { ...state, interview: { ...state.interview, pace: { command: command.type, ...(scope ? { scope } : {}), answers: paced.journal } } };
 }
 
 /** The command ran through: what it kept for coming back is done with. */
@@ -75,7 +93,7 @@ export function backoffFor(command: Command, error: unknown, state: ApplicationS
   const refused = command.type === 'start_interview' && !paced?.changed ? { startsRefused: (iv.startsRefused ?? 0) + 1 } : {};
   const { pace: _, ...rest } = iv;
   const pace = paced && (paced.journal.length || token)
-    ? { pace: { command: command.type, answers: paced.journal, ...(token ? { token: { key: token.key, at: new Date(token.at).toISOString() } } : {}) } }
+    ? { pace: { command: command.type, ...(paceScope(command, state) ? { scope: paceScope(command, state) } : {}), answers: paced.journal, ...(token ? { token: { key: token.key, at: new Date(token.at).toISOString() } } : {}) } }
     : {};
   const next = note({ ...state, interview: { ...rest, ...refused, ...pace, lastError: earlier ?? { code, message: (error as Error).message, retryable: true, at: now.toISOString() } } },
     { now }, 'provider.backoff', `${command.type}: ${code}, again at ${at.toISOString()}`);
