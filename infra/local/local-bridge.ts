@@ -52,6 +52,8 @@ export interface LocalBridgeOptions {
   sandbox?: { rateLimitPerMinute?: number; callOutcome?: (candidate: { phoneNumber?: string }) => CallOutcome; tickMs?: number; callDurationSeconds?: number };
   /** Candidates and applications the ATS stand-ins know (write-back targets, profile fetches). */
   atsSeeds?: Partial<Record<AtsSandboxSource, AtsSandboxSeed>>;
+  /** The ATS stand-ins' limit instead of each vendor's documented one (a slow ATS key). */
+  atsRateLimit?: { limit: number; windowSeconds: number };
 }
 
 export interface LocalBridge {
@@ -103,7 +105,7 @@ export async function startLocalBridge(options: LocalBridgeOptions = {}): Promis
     tickMs: options.background === false ? 0 : 500,
   }) : undefined;
   const drvn = drvnTenants.length ? await startDrvnSandbox({ clock, ...drvnUsersFor(drvnTenants) }) : undefined;
-  const ats = await withAtsSandboxes(loaded, { clock, ...(options.atsSeeds ? { seeds: options.atsSeeds } : {}) });
+  const ats = await withAtsSandboxes(loaded, { clock, ...(options.atsSeeds ? { seeds: options.atsSeeds } : {}), ...(options.atsRateLimit ? { rateLimit: options.atsRateLimit } : {}) });
   const config: BridgeConfig = {
     ...ats.config,
     tenants: ats.config.tenants.map((t) => ({

@@ -103,6 +103,12 @@ export interface InterviewRecord {
    */
   startsSent?: number;
   startsRefused?: number;
+  /**
+   * A command that waits for a slow provider key (shared/rate-limit/paced-command.ts): the
+   * answers it already got, replayed when it comes back, and the token it holds for then.
+   * Dropped once the command has run through.
+   */
+  pace?: { command: string; scope?: string; answers: { request: string; answer?: unknown }[]; token?: { key: string; at: string } };
   /** Unanswered or incomplete calls, in order: the retry budget is counted on these. */
   calls?: CallRecord[];
   pendingRetry?: PendingSchedule & { kind: 'no_answer' | 'incomplete' };

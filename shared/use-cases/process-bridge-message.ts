@@ -18,7 +18,8 @@ import type { AtsApi } from '../ports/ats-api.ts';
 import type { RetryScheduler } from '../ports/retry-scheduler.ts';
 import { instrumentedProvider } from '../observability/instrumented-provider.ts';
 import { loadHolidayCalendars } from '../domain/time/holidays.ts';
-import { backoffFor } from './provider-backoff.ts';
+import { backoffFor, pacedRunFor, withoutPace, withPaceKept } from './provider-backoff.ts';
+import { runPacedCommand } from '../rate-limit/paced-command.ts';
 import { retryPlanner } from './retry-planner.ts';
 import { runCommand } from './run-command.ts';
 
@@ -191,10 +192,13 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
       progress.actedOutside = true;
     }
     let outcome: CommandOutcome;
+    // A command a slow key makes wait keeps its place in line and what it got so far (provider-backoff).
+    const paced = pacedRunFor(command, state, () => deps.clock.now().getTime());
     try {
-      outcome = await runCommand(state, command, { tenant, now, providerFor, atsApiFor, scheduler: deps.scheduler });
+      const run = () => runCommand(state, command, { tenant, now, providerFor, atsApiFor, scheduler: deps.scheduler });
+      outcome = await (paced ? runPacedCommand(paced, run) : run());
     } catch (error) {
-      const backoff = backoffFor(command, error, state, now);
+      const backoff = backoffFor(command, error, state, now, paced);
       if (backoff) {
         // Rate limited: wait as long as the provider asks through the scheduler; never a failure.
         progress.actedOutside = true;
@@ -231,6 +235,7 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
       await recordRetryableError(deps, tenant, withPending(state, [command, ...queue]), command, error, now);
       throw error;
     }
+    if (paced) state = outcome.type === 'write_back_failed' && outcome.code === 'RATE_LIMITED' ? withPaceKept(state, command, paced) : withoutPace(state);
     const before = state;
     const decision = applyOutcome(state, command, outcome, ctx);
     state = decision.state;

@@ -3,6 +3,7 @@ import { redactText } from '#shared/observability/redact';
 import { backoffMs, buildUrl, isTimeout, networkErrorCode, neverSent, numberOrUndefined, parseJsonBody, resetSeconds, retryAfterHeaderSeconds } from '#shared/http/outbound';
 import type { RateLimiter, RateLimitSignal } from '#shared/ports/rate-limiter';
 import { installedProviderRateLimiter, timeLeftMs } from '#shared/rate-limit/context';
+import { currentPacedRun, recordAnswer, replayed, requestSignature, spendPrepaid } from '#shared/rate-limit/paced-command';
 import { rateLimitKey } from '#shared/rate-limit/key';
 import { bareErrorSchema, envelopeSchema, LONGEST_WINDOW_SECONDS, retryAfterFromBody, statusCodeEnvelopeSchema } from './schemas.ts';
 import { providerHttpDefaults, type ProviderHttpLogger, type ProviderHttpOptions } from '../http/provider-http.ts';
@@ -18,6 +19,8 @@ import { providerHttpDefaults, type ProviderHttpLogger, type ProviderHttpOptions
  * with retryAfterSeconds, so the processor backs off through the scheduler instead of
  * holding its slot. X-RateLimit-* and Retry-After are fed back into the bucket: a 429
  * empties it until Retry-After for every processor, not just this one.
+ * Inside a paced command (shared/rate-limit/paced-command.ts) the token that cannot be waited
+ * for is reserved all the same, and answers an earlier run of the command got are replayed.
  */
 
 export const instaViewErrorCodes = {
@@ -126,6 +129,14 @@ export class InstaViewTransport {
   async request(spec: RequestSpec): Promise<unknown> {
     const url = this.url(spec);
     const what = `InstaView ${spec.method} ${spec.path}`;
+    const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    const paced = currentPacedRun();
+    const signature = paced && requestSignature(spec.method, url);
+    const changes = spec.method !== 'GET';
+    if (paced && signature) {
+      const earlier = replayed(paced, signature, changes);
+      if (earlier) return earlier.answer;
+    }
     let maxRateWaitSeconds = this.o.maxRateWaitSeconds;
     for (let attempt = 0; ; attempt++) {
       const canRetry = attempt < this.o.maxRetries;
@@ -141,7 +152,7 @@ export class InstaViewTransport {
             accept: 'application/json',
             ...(spec.body === undefined ? {} : { 'content-type': 'application/json' }),
           },
-          body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+          body,
           signal: AbortSignal.timeout(this.o.timeoutMs),
         });
         text = await response.text();
@@ -160,9 +171,9 @@ export class InstaViewTransport {
       }
 
       const info = this.reportRateLimit(response.headers);
-      const body = parseJsonBody(text);
+      const answer = parseJsonBody(text);
       if (response.status !== 429) await this.feedBack(info);
-      if (response.ok && isHtmlPage(response, body)) {
+      if (response.ok && isHtmlPage(response, answer)) {
         // Not InstaView's answer (it answers JSON): a page from something in between says nothing
         // about whether the request was carried out, so it is a passing failure, like a 5xx.
         if (canRetry && spec.idempotent) {
@@ -172,10 +183,14 @@ export class InstaViewTransport {
         }
         throw new ProviderError(`${what} → ${response.status} with an HTML page, not InstaView's JSON (a proxy or load balancer in between)`, instaViewErrorCodes.invalidResponse, true, response.status);
       }
-      if (response.ok) return unwrap(body, what, response.status);
+      if (response.ok) {
+        const data = unwrap(answer, what, response.status);
+        if (paced && signature) recordAnswer(paced, signature, data, changes);
+        return data;
+      }
 
       if (response.status === 429) {
-        const waitSeconds = this.retryAfterSeconds(response.headers, body);
+        const waitSeconds = this.retryAfterSeconds(response.headers, answer);
         // Every processor on this key holds off until Retry-After, not just this request.
         await this.feedBack(info, waitSeconds);
         if (canRetry && waitSeconds <= this.o.maxInlineWaitSeconds) {
@@ -184,7 +199,10 @@ export class InstaViewTransport {
           else await this.o.sleep(waitSeconds * 1000);
           continue;
         }
-        throw new ProviderError(`${what}: rate limited, retry after ${waitSeconds} s`, instaViewErrorCodes.rateLimited, true, 429, waitSeconds);
+        // The bucket now holds every token back until Retry-After: the first one after it is this command's.
+        const reservedMs = paced && await this.reserve(paced);
+        const seconds = Math.max(waitSeconds, reservedMs === undefined ? 0 : Math.ceil(reservedMs / 1000));
+        throw new ProviderError(`${what}: rate limited, retry after ${seconds} s`, instaViewErrorCodes.rateLimited, true, 429, seconds);
       }
       if (response.status >= 500) {
         if (canRetry && spec.idempotent) {
@@ -193,7 +211,7 @@ export class InstaViewTransport {
           continue;
         }
       }
-      throw errorFromResponse(what, response.status, body);
+      throw errorFromResponse(what, response.status, answer);
     }
   }
 
@@ -222,23 +240,52 @@ export class InstaViewTransport {
   private async takeToken(what: string, maxWaitSeconds: number): Promise<void> {
     const limiter = this.limiter;
     if (!limiter) return;
+    const paced = currentPacedRun();
+    const limitOption = this.configuredLimit();
+    if (paced && spendPrepaid(paced, this.limiterKey)) {
+      // Reserved by the run that could not wait for it: this command's turn has come. Come late,
+      // the bucket has refilled meanwhile: a free token is taken, so it counts this request.
+      await limiter.acquire(this.limiterKey, 1, { maxWaitMs: 0, ...limitOption }).catch(() => undefined);
+      return;
+    }
     const left = timeLeftMs();
     const deadlineMs = Math.max(0, left === undefined ? Number.POSITIVE_INFINITY : left - this.o.timeoutMs - DEADLINE_MARGIN_MS);
     const budgetMs = Math.min(maxWaitSeconds * 1000, deadlineMs);
     let grant;
     try {
       // A key paced slower than the inline wait (under ~12/min) still waits its one token, within the deadline.
-      grant = await limiter.acquire(this.limiterKey, 1, { maxWaitMs: budgetMs, maxPacedWaitMs: deadlineMs, ...(this.o.rateLimitPerMinute ? { limitPerMinute: this.o.rateLimitPerMinute } : {}) });
+      grant = await limiter.acquire(this.limiterKey, 1, { maxWaitMs: budgetMs, maxPacedWaitMs: deadlineMs, ...limitOption });
     } catch (error) {
       // The bucket store is down: go on; InstaView's own 429 + Retry-After still protect the key.
       this.o.logger?.warn('instaview rate limiter unavailable, sending without a token', { request: what, error: (error as Error).name });
       return;
     }
     if (!grant.granted) {
-      const seconds = Math.max(1, Math.ceil(grant.waitMs / 1000));
+      const waitMs = (paced && await this.reserve(paced)) ?? grant.waitMs;
+      const seconds = Math.max(1, Math.ceil(waitMs / 1000));
       throw new ProviderError(`${what}: API key's rate limit reached, next free slot in ${seconds} s`, instaViewErrorCodes.rateLimited, true, undefined, seconds);
     }
     if (grant.waitMs > 0) await this.o.sleep(grant.waitMs);
+  }
+
+  /**
+   * Takes the token this command cannot wait for all the same, so it keeps its place in line
+   * (a token merely declined would go to whoever asks next, and a slow key's queue would
+   * never move); the processor brings the command back at its time. Returns the wait.
+   */
+  private async reserve(paced: NonNullable<ReturnType<typeof currentPacedRun>>): Promise<number | undefined> {
+    if (paced.reserved) return undefined;
+    try {
+      const held = await this.limiter!.acquire(this.limiterKey, 1, this.configuredLimit());
+      paced.reserved = { key: this.limiterKey, at: paced.now() + held.waitMs };
+      return held.waitMs;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private configuredLimit(): { limitPerMinute?: number } {
+    return this.o.rateLimitPerMinute ? { limitPerMinute: this.o.rateLimitPerMinute } : {};
   }
 
   /** What the response said about the limit, into the shared bucket (no write unless it changes something). */
