@@ -9,7 +9,7 @@ import type { BridgeMessage, NormalizedAtsEvent, ProviderEvent, RetryDue, Stage 
 import { classifyFailedCall } from './call-results.ts';
 import { callAlreadyCounted, onCallChecked, onCallCheckRefused, onCallWatchDue, settleCallWatch, type WatchEffects } from './call-watch.ts';
 import { compactPast, forgottenHeld } from './past-interviews.ts';
-import { MAX_RESULT_POLLS, RESULT_POLL_INTERVAL_MS, callReadDeliveryId, onCallUnread, onResultNotReady, pendingCallReadRemoved, pollCommand, pollDeliveryId, pollFired, resultNeverServed, resultReadDeliveryId, settleResultPoll } from './provider-reads.ts';
+import { MAX_RESULT_POLLS, RESULT_POLL_INTERVAL_MS, callReadDeliveryId, onCallUnread, onResultNotReady, pendingCallReadRemoved, pendingReadsRemoved, pollCommand, pollDeliveryId, pollFired, resultNeverServed, resultReadDeliveryId, settleResultPoll } from './provider-reads.ts';
 import { onWriteBackFailed, reported, withWriteBack, writeBack } from './write-back.ts';
 import { scheduleName } from './schedule-names.ts';
 import { candidateZoneOf } from './time/candidate-zone-of.ts';
@@ -237,9 +237,13 @@ function cancelIfNotHappened(state: ApplicationState, reason: string, ctx: Machi
 function erase(state: ApplicationState, event: NormalizedAtsEvent, ctx: MachineContext): Decision {
   // Contact details stay until the provider's copy is gone: they may be needed to find it.
   const next: ApplicationState = { ...state, atsStatus: 'deleted', atsStatusAt: event.occurredAt };
-  // Each interview's (an earlier one's write-back may still wait for a retry).
-  const schedules = [state.interview, ...state.pastInterviews].flatMap((i) => [i?.pendingRetry?.name, i?.writeBack?.pendingRetry?.name])
-    .filter((n): n is string => !!n).map((name): Command => ({ type: 'cancel_schedule', name }));
+  // Each interview's (an earlier one's write-back may still wait for a retry), and its reads waiting for access or a result.
+  const interviews = [state.interview, ...state.pastInterviews].filter((i): i is InterviewRecord => !!i);
+  const schedules = [
+    ...interviews.flatMap((i) => [i.pendingRetry?.name, i.writeBack?.pendingRetry?.name])
+      .filter((n): n is string => !!n).map((name): Command => ({ type: 'cancel_schedule', name })),
+    ...interviews.flatMap((i) => pendingReadsRemoved(state, i)),
+  ];
   const atProvider = [state.interview, ...state.pastInterviews].some((i) => i && (i.providerInterviewId || i.phase === 'CREATING' || i.mayBeHeldAtProvider));
   if (!atProvider) return { state: note(eraseLocal(next, ctx), ctx, 'erased', 'nothing held at the provider'), commands: schedules };
   return { state: next, commands: [...schedules, { type: 'erase_provider_data', eraseCandidate: event.candidateDeleted === true }] };
