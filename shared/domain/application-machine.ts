@@ -472,7 +472,7 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
         // Planned for this call's read (an earlier call's, read since, is not awaited any more).
         const awaitedNow = !finished.has(target.phase) && target.callReads === retry.attempt && retry.deliveryId === callReadDeliveryId(target, retry.attempt);
         if (!awaitedNow) return noop(note(focused, ctx, 'retry.skipped', `call_read #${retry.attempt}: nothing awaited`));
-        return { state: note(focused, ctx, 'call.read', `#${retry.attempt + 1}`), commands: [{ type: 'inspect_last_call' }] };
+        return { state: note(focused, ctx, 'call.read', `#${retry.attempt + 1}`), commands: [{ type: 'inspect_last_call', reread: retry.attempt }] };
       };
       return awaited === iv ? read(state) : onEarlierInterview(state, awaited.externalKey, read);
     }
@@ -663,9 +663,12 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       return onCallChecked(state, outcome, ctx, watchEffects);
     case 'call_check_refused':
       return onCallCheckRefused(state, outcome, ctx, watchEffects);
-    case 'call_observed':
+    case 'call_observed': {
       if (outcome.result === 'completed') return noop(state);
-      return onCallObserved(state, outcome.result === 'unknown' ? 'no_answer' : outcome.result, outcome.reasonCode, outcome.at, ctx);
+      // Found by the read again that came due: its schedule deleted itself, nothing to remove.
+      const fired = command.type === 'inspect_last_call' && command.reread !== undefined && command.reread === iv.callReads;
+      return onCallObserved(fired ? { ...state, interview: { ...iv, callReads: undefined } } : state, outcome.result === 'unknown' ? 'no_answer' : outcome.result, outcome.reasonCode, outcome.at, ctx);
+    }
     case 'scheduled':
     case 'schedule_cancelled':
       return noop(state);
