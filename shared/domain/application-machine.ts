@@ -9,7 +9,7 @@ import type { BridgeMessage, NormalizedAtsEvent, ProviderEvent, RetryDue, Stage 
 import { classifyFailedCall } from './call-results.ts';
 import { callAlreadyCounted, onCallChecked, onCallCheckRefused, onCallWatchDue, settleCallWatch, type WatchEffects } from './call-watch.ts';
 import { compactPast, forgottenHeld } from './past-interviews.ts';
-import { MAX_RESULT_POLLS, RESULT_POLL_INTERVAL_MS, callReadDeliveryId, onCallUnread, onResultNotReady, pendingCallReadRemoved, pollCommand, pollDeliveryId, pollFired, resultNeverServed, resultReadDeliveryId, settleResultPoll } from './provider-reads.ts';
+import { MAX_RESULT_POLLS, RESULT_POLL_INTERVAL_MS, callReadDeliveryId, onCallUnread, onResultNotReady, pendingCallReadRemoved, pendingReadsRemoved, pollCommand, pollDeliveryId, pollFired, resultNeverServed, resultReadDeliveryId, settleResultPoll } from './provider-reads.ts';
 import { onWriteBackFailed, reported, withWriteBack, writeBack } from './write-back.ts';
 import { scheduleName } from './schedule-names.ts';
 import { candidateZoneOf } from './time/candidate-zone-of.ts';
@@ -237,9 +237,13 @@ function cancelIfNotHappened(state: ApplicationState, reason: string, ctx: Machi
 function erase(state: ApplicationState, event: NormalizedAtsEvent, ctx: MachineContext): Decision {
   // Contact details stay until the provider's copy is gone: they may be needed to find it.
   const next: ApplicationState = { ...state, atsStatus: 'deleted', atsStatusAt: event.occurredAt };
-  // Each interview's (an earlier one's write-back may still wait for a retry).
-  const schedules = [state.interview, ...state.pastInterviews].flatMap((i) => [i?.pendingRetry?.name, i?.writeBack?.pendingRetry?.name])
-    .filter((n): n is string => !!n).map((name): Command => ({ type: 'cancel_schedule', name }));
+  // Each interview's (an earlier one's write-back may still wait for a retry), and its reads waiting for access or a result.
+  const interviews = [state.interview, ...state.pastInterviews].filter((i): i is InterviewRecord => !!i);
+  const schedules = [
+    ...interviews.flatMap((i) => [i.pendingRetry?.name, i.writeBack?.pendingRetry?.name])
+      .filter((n): n is string => !!n).map((name): Command => ({ type: 'cancel_schedule', name })),
+    ...interviews.flatMap((i) => pendingReadsRemoved(state, i)),
+  ];
   const atProvider = [state.interview, ...state.pastInterviews].some((i) => i && (i.providerInterviewId || i.phase === 'CREATING' || i.mayBeHeldAtProvider));
   if (!atProvider) return { state: note(eraseLocal(next, ctx), ctx, 'erased', 'nothing held at the provider'), commands: schedules };
   return { state: next, commands: [...schedules, { type: 'erase_provider_data', eraseCandidate: event.candidateDeleted === true }] };
@@ -468,7 +472,7 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
         // Planned for this call's read (an earlier call's, read since, is not awaited any more).
         const awaitedNow = !finished.has(target.phase) && target.callReads === retry.attempt && retry.deliveryId === callReadDeliveryId(target, retry.attempt);
         if (!awaitedNow) return noop(note(focused, ctx, 'retry.skipped', `call_read #${retry.attempt}: nothing awaited`));
-        return { state: note(focused, ctx, 'call.read', `#${retry.attempt + 1}`), commands: [{ type: 'inspect_last_call' }] };
+        return { state: note(focused, ctx, 'call.read', `#${retry.attempt + 1}`), commands: [{ type: 'inspect_last_call', reread: retry.attempt }] };
       };
       return awaited === iv ? read(state) : onEarlierInterview(state, awaited.externalKey, read);
     }
@@ -659,9 +663,12 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       return onCallChecked(state, outcome, ctx, watchEffects);
     case 'call_check_refused':
       return onCallCheckRefused(state, outcome, ctx, watchEffects);
-    case 'call_observed':
+    case 'call_observed': {
       if (outcome.result === 'completed') return noop(state);
-      return onCallObserved(state, outcome.result === 'unknown' ? 'no_answer' : outcome.result, outcome.reasonCode, outcome.at, ctx);
+      // Found by the read again that came due: its schedule deleted itself, nothing to remove.
+      const fired = command.type === 'inspect_last_call' && command.reread !== undefined && command.reread === iv.callReads;
+      return onCallObserved(fired ? { ...state, interview: { ...iv, callReads: undefined } } : state, outcome.result === 'unknown' ? 'no_answer' : outcome.result, outcome.reasonCode, outcome.at, ctx);
+    }
     case 'scheduled':
     case 'schedule_cancelled':
       return noop(state);

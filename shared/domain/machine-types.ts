@@ -31,7 +31,8 @@ export type Command =
   /** Read the finished interview's result from the provider. */
   | { type: 'fetch_result'; externalKey?: string }
   /** Read how the last call went (the webhook did not say). */
-  | { type: 'inspect_last_call'; externalKey?: string }
+  /** `reread`: run by that read again of the call's ending (domain/provider-reads), whose schedule fired and is gone. */
+  | { type: 'inspect_last_call'; externalKey?: string; reread?: number }
   /** Plan a one-time delivery of `message` (EventBridge Scheduler). */
   | { type: 'schedule'; name: string; at: string; message: BridgeMessage }
   /**

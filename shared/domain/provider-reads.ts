@@ -145,6 +145,17 @@ export function pendingCallReadRemoved(state: ApplicationState): Command[] {
   return [{ type: 'cancel_schedule', name: scheduleName(state.tenantId, state.applicationId, 'callread', iv.ruleId, iv.generation, iv.calls?.length ?? 0, iv.callReads), read: true }];
 }
 
+/**
+ * The reads of `iv` still planned (how a failed call ended, a result announced but not served),
+ * removed when nothing is left to read them for (an erasure). Removing one already fired is harmless.
+ */
+export function pendingReadsRemoved(state: ApplicationState, iv: InterviewRecord): Command[] {
+  const planned = (kind: 'callread' | 'read', reads: number | undefined, ...ids: number[]) => (reads && reads <= RESULT_READ_DELAYS_MINUTES.length
+    ? [{ type: 'cancel_schedule' as const, name: scheduleName(state.tenantId, state.applicationId, kind, iv.ruleId, iv.generation, ...ids, reads), read: true as const }]
+    : []);
+  return [...planned('callread', iv.callReads, iv.calls?.length ?? 0), ...planned('read', iv.resultReads)];
+}
+
 /** Per call of the interview (its calls counted so far) and read: each is processed once (idempotency by delivery id). */
 export function callReadDeliveryId(iv: InterviewRecord, attempt: number): string {
   return `${iv.externalKey}:callread:${iv.calls?.length ?? 0}:${attempt}`;

@@ -47,7 +47,9 @@ export function onWriteBackFailed(initial: ApplicationState, failure: Extract<Co
   const lastError = { code: failure.code, message: failure.message, at: ctx.now.toISOString() };
   const completedSteps = [...new Set([...(iv.writeBack?.completedSteps ?? []), ...(failure.completedSteps ?? [])])];
   if (completedSteps.length) state = withWriteBack(state, { completedSteps });
-  if (rateLimited) state = withWriteBack(state, { rateLimitedWaits: waits });
+  // Refused before anything was written (the note is the first step): this send is no note that may exist.
+  const sends = rateLimited && !completedSteps.includes('note') ? Math.max(0, (iv.writeBack?.sends ?? 0) - 1) : iv.writeBack?.sends;
+  if (rateLimited) state = withWriteBack(state, { rateLimitedWaits: waits, ...(sends !== undefined ? { sends } : {}) });
   if (!failure.retryable || attempts >= MAX_WRITE_BACK_ATTEMPTS || waits > MAX_RATE_LIMITED_WAITS) {
     // Visible: state FAILED, a metric (processor) and the timeline; nothing more will try.
     return noop(note(withWriteBack(state, { status: 'FAILED', attempts, lastError, pendingRetry: undefined }), ctx, 'write_back.failed', `${failure.code}: ${failure.message}`));
