@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SmartRecruitersApi } from '#shared/ats/smartrecruiters/api';
+import { SMARTRECRUITERS_API, SmartRecruitersApi } from '#shared/ats/smartrecruiters/api';
 import { AtsApiError } from '#shared/ports/ats-api';
 import { completed, fakeFetch, noSleep, refOf, routes, settings, type FakeRequest } from './support.ts';
 
@@ -53,6 +53,19 @@ describe('SmartRecruiters: a message whose answer was lost is not shared twice',
     await sr.api.writeBack(ref, completed(82), settings(), undefined, { noteMayExist: true });
     expect(sr.messages).toHaveLength(2);
     expect(sr.calls('GET /messages').map((c) => c.url.searchParams.get('pageId'))).toEqual([null, '1']);
+  });
+
+  it('a note longer than a message may be keeps its ref when cut, so the retry still finds it', async () => {
+    // A long AI summary: the message is cut to SmartRecruiters' length, and the ref is the note's last line.
+    const long = completed(82, { summary: 'Detailed answer. '.repeat(800) });
+    const sr = smartRecruitersThatLosesTheFirstAnswer();
+    await sr.api.writeBack(ref, long, settings()).catch(() => undefined);
+    await sr.api.writeBack(ref, long, settings(), undefined, { noteMayExist: true });
+
+    expect(sr.messages[1]!.content.length).toBeLessThanOrEqual(SMARTRECRUITERS_API.maxMessageLength);
+    expect(sr.messages[1]!.content.startsWith('#[CANDIDATE:cand-1] ')).toBe(true);
+    expect(sr.messages).toHaveLength(2);
+    expect(sr.calls('POST /messages/shares')).toHaveLength(1);
   });
 
   it('a list refused (no ADMINISTRATOR role) cannot tell: the message is shared, as before', async () => {
