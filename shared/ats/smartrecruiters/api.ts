@@ -125,13 +125,13 @@ export class SmartRecruitersApi implements AtsApi {
   }
 
   /** The candidate's message that holds `mark` (a retry's look for the message an earlier try shared). */
-  private async findMessage(candidateId: string, mark: string): Promise<{ id: string } | undefined> {
+  private async findMessage(candidateId: string, mark: string): Promise<{ id?: string } | undefined> {
     let pageId: string | undefined;
     for (let page = 0; page < SMARTRECRUITERS_API.maxMessagePages; page++) {
       const query = { candidateId, limit: String(SMARTRECRUITERS_API.messagesPageSize), ...(pageId ? { pageId } : {}) };
       const found = await this.http.json({ method: 'GET', path: P.messageList, query, idempotent: true }, messagesSchema);
       const match = found.content.find((m) => m.content?.includes(mark));
-      if (match) return { id: match.id };
+      if (match) return match.id ? { id: match.id } : {};
       if (!found.nextPageId) return undefined;
       pageId = found.nextPageId;
     }

@@ -11,7 +11,7 @@ import { completed, fakeFetch, noSleep, refOf, routes, settings, type FakeReques
  */
 const ref = refOf({ applicationId: 'cand-1:job-9', candidateId: 'cand-1', jobIds: ['job-9'] });
 
-function smartRecruitersThatLosesTheFirstAnswer(options: { pageSize?: number; listStatus?: number } = {}) {
+function smartRecruitersThatLosesTheFirstAnswer(options: { pageSize?: number; listStatus?: number; listedAsDocumented?: boolean } = {}) {
   const pageSize = options.pageSize ?? 100;
   const messages: { id: string; content: string }[] = [{ id: 'msg-0', content: '#[CANDIDATE:cand-1] an older note by a recruiter' }];
   let posts = 0;
@@ -25,7 +25,11 @@ function smartRecruitersThatLosesTheFirstAnswer(options: { pageSize?: number; li
       const offset = Number(req.url.searchParams.get('pageId') ?? 0);
       const more = offset + pageSize < messages.length;
       const mine = messages.filter((m) => m.content.includes(`#[CANDIDATE:${req.url.searchParams.get('candidateId')}]`));
-      return { body: { totalFound: mine.length, content: mine.slice(offset, offset + pageSize), ...(more ? { nextPageId: String(offset + pageSize) } : {}) } };
+      // The Message object as documented has no id: content, createdOn, visibility, authorId, context.
+      const listed = options.listedAsDocumented
+        ? mine.map((m) => ({ content: m.content, createdOn: '2026-09-15T09:31:00.000Z', visibility: 'PRIVATE', authorId: 'user-1', context: { candidateId: 'cand-1' } }))
+        : mine;
+      return { body: { totalFound: mine.length, content: listed.slice(offset, offset + pageSize), ...(more ? { nextPageId: String(offset + pageSize) } : {}) } };
     },
   }));
   const api = new SmartRecruitersApi({ apiBaseUrl: 'https://api.sr.test', freshnessSeconds: 300, writeBack: { note: true } }, { webhookSecrets: ['s'], apiKey: 'sr-token' }, { fetch: fake.fetch, sleep: noSleep });
@@ -45,6 +49,16 @@ describe('SmartRecruiters: a message whose answer was lost is not shared twice',
     expect(sr.calls('POST /messages/shares')).toHaveLength(1);
     expect(sr.calls('GET /messages')[0]!.url.searchParams.get('candidateId')).toBe('cand-1');
     expect(receipt).toEqual({ noteId: 'msg-1' });
+  });
+
+  it('messages listed as the Message object is documented (no id) are read: the retry still finds it', async () => {
+    const sr = smartRecruitersThatLosesTheFirstAnswer({ listedAsDocumented: true });
+    await sr.api.writeBack(ref, completed(82), settings()).catch(() => undefined);
+    const receipt = await sr.api.writeBack(ref, completed(82), settings(), undefined, { noteMayExist: true });
+
+    expect(sr.messages).toHaveLength(2);
+    expect(sr.calls('POST /messages/shares')).toHaveLength(1);
+    expect(receipt).toEqual({});
   });
 
   it('reads on through the pages', async () => {
