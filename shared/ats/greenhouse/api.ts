@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { WriteBackConfig } from '../../config/common.ts';
 import { AtsApiError, type AtsApi, type AtsApplicationRef, type InterviewOutcome, type ReportAttachment, type WriteBackOptions } from '../../ports/ats-api.ts';
 import { notConfigured, type AtsApiOptions } from '../http/common.ts';
-import { invalidResponse } from '../http/errors.ts';
+import { atsErrorCodes, invalidResponse } from '../http/errors.ts';
 import type { ClientCredentialsToken } from '../http/oauth.ts';
 import { nextLink } from '../http/link.ts';
 import type { AtsTransport } from '../http/transport.ts';
@@ -133,7 +133,7 @@ export class GreenhouseApi implements AtsApi {
    */
   private async ensureTag(candidateId: string, tag: string): Promise<StepOutcome> {
     const explicitId = GREENHOUSE_API.tagIdPrefix.exec(tag)?.[1];
-    const tagId = explicitId ?? await this.tagIdByName(tag);
+    const tagId = explicitId ?? await this.tagIdByName(tag).catch((error: unknown) => digitsAsTagId(tag, error));
     const applied = await this.http.json({
       method: 'GET', path: P.appliedCandidateTags, query: { candidate_ids: candidateId, candidate_tag_ids: tagId }, idempotent: true,
     }, appliedCandidateTagsSchema);
@@ -190,6 +190,17 @@ export class GreenhouseApi implements AtsApi {
       if (after.find((a) => a.id === applicationId)?.stageId !== stageId) throw error;
     }
   }
+}
+
+/**
+ * A bare number whose dictionary look-up the ATS refused for good (a credential without the
+ * candidate tags read it never needed before names were looked up) is the tag id, as before;
+ * anything else keeps the error (a name cannot be told without the dictionary).
+ */
+function digitsAsTagId(tag: string, error: unknown): string {
+  const refused = error instanceof AtsApiError && !error.retryable && error.code !== atsErrorCodes.notConfigured;
+  if (refused && /^\d+$/.test(tag.trim())) return tag.trim();
+  throw error;
 }
 
 /** Greenhouse ids are integers in JSON bodies; the bridge carries them as strings. */

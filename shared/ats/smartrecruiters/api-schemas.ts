@@ -36,9 +36,10 @@ export const messageCreatedSchema = createdId;
 
 /**
  * GET /messages?candidateId= (MessagesView in SmartRecruiters' message API; its shape here is
- * unconfirmed: `content` [{id, content}] and `nextPageId`, read leniently).
+ * unconfirmed: `content` [{content}] and `nextPageId`, read leniently). An item's id is read
+ * when it has one: the Message object as documented has none.
  */
 export const messagesSchema = z.looseObject({
-  content: z.array(z.looseObject({ id: idText, content: z.string().nullish() })).nullish().transform((v) => v ?? []),
+  content: z.array(z.looseObject({ id: idText.optional(), content: z.string().nullish() })).nullish().transform((v) => v ?? []),
   nextPageId: optionalText,
 });

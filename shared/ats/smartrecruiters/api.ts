@@ -98,7 +98,7 @@ export class SmartRecruitersApi implements AtsApi {
       // a retry looks for its ref first (findNote).
       findNote: (mark) => this.findMessage(candidateId, mark),
       note: async (note, s) => {
-        const content = `${SMARTRECRUITERS_API.candidateMention(candidateId)} ${note.text}`.slice(0, SMARTRECRUITERS_API.maxMessageLength);
+        const content = messageContent(SMARTRECRUITERS_API.candidateMention(candidateId), note.text);
         return this.http.json({
           method: 'POST', path: P.messages, idempotent: false,
           body: { content, correlationId: `${outcome.provider}:${outcome.providerInterviewId ?? ref.applicationId}:${outcome.kind}`, shareWith: shareWith(s.noteVisibility, jobId) },
@@ -125,18 +125,33 @@ export class SmartRecruitersApi implements AtsApi {
   }
 
   /** The candidate's message that holds `mark` (a retry's look for the message an earlier try shared). */
-  private async findMessage(candidateId: string, mark: string): Promise<{ id: string } | undefined> {
+  private async findMessage(candidateId: string, mark: string): Promise<{ id?: string } | undefined> {
     let pageId: string | undefined;
     for (let page = 0; page < SMARTRECRUITERS_API.maxMessagePages; page++) {
       const query = { candidateId, limit: String(SMARTRECRUITERS_API.messagesPageSize), ...(pageId ? { pageId } : {}) };
       const found = await this.http.json({ method: 'GET', path: P.messageList, query, idempotent: true }, messagesSchema);
       const match = found.content.find((m) => m.content?.includes(mark));
-      if (match) return { id: match.id };
+      if (match) return match.id ? { id: match.id } : {};
       if (!found.nextPageId) return undefined;
       pageId = found.nextPageId;
     }
     return undefined;
   }
+}
+
+/**
+ * The message as shared: the candidate mention, then the note, cut to the length a message may
+ * have. A cut keeps the note's last line (the footer with the write-back's ref), so a retry whose
+ * earlier answer was lost still finds the message and does not share it twice.
+ */
+function messageContent(mention: string, text: string): string {
+  const full = `${mention} ${text}`;
+  const max = SMARTRECRUITERS_API.maxMessageLength;
+  if (full.length <= max) return full;
+  const footer = text.slice(text.lastIndexOf('\n') + 1);
+  const cut = '…\n\n';
+  if (footer.length + cut.length >= max / 2) return full.slice(0, max);
+  return `${full.slice(0, max - footer.length - cut.length)}${cut}${footer}`;
 }
 
 function jobIdOf(ref: AtsApplicationRef): string | undefined {

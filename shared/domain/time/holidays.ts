@@ -55,7 +55,20 @@ export function zoneHolidayCheck(zones: readonly string[]): HolidayCheck | undef
 
 /** The country a zone is in; the most relevant one when several share it (Europe/Prague: CZ). */
 export function countryOfZone(zone: string): string | undefined {
-  return ct.getCountriesForTimezone(zone)[0]?.id ?? ct.getCountriesForTimezone(zone, { deprecated: true })[0]?.id;
+  const name = tzSpelling(zone);
+  return ct.getCountriesForTimezone(name)[0]?.id ?? ct.getCountriesForTimezone(name, { deprecated: true })[0]?.id;
+}
+
+let tzNames: Map<string, string> | undefined;
+
+/**
+ * The zone in the tz database's spelling. Intl takes any case, and config keeps "asia/kolkata"
+ * as written when the runtime knows the zone only by an older name (Asia/Calcutta), which the
+ * country table, looked up by exact name, would not find.
+ */
+function tzSpelling(zone: string): string {
+  tzNames ??= new Map(Object.keys(ct.getAllTimezones({ deprecated: true })).map((name) => [name.toLowerCase(), name]));
+  return tzNames.get(zone.toLowerCase()) ?? zone;
 }
 
 function statesOf(country: string): Record<string, string> {

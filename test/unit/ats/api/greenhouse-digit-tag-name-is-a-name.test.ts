@@ -10,11 +10,11 @@ import { completed, everything, fakeFetch, ManualClock, refOf, routes } from './
 const config: GreenhouseConfig = { harvestBaseUrl: 'https://harvest.test/v3', tokenUrl: 'https://auth.test/token', writeBack: { note: true } };
 const secrets = { webhookSecret: 'hook', clientId: 'c', clientSecret: 's' };
 
-function greenhouse(tags: { id: number; name: string }[]) {
+function greenhouse(tags: { id: number; name: string }[], dictionaryStatus = 200) {
   const fake = fakeFetch(routes({
     'POST /token': { body: { access_token: 't', expires_in: 3600 } },
     'POST /v3/notes': { status: 201, body: { id: 9001 } },
-    'GET /v3/candidate_tags': { body: tags },
+    'GET /v3/candidate_tags': dictionaryStatus === 200 ? { body: tags } : { status: dictionaryStatus, body: { message: 'Forbidden' } },
     'GET /v3/applied_candidate_tags': { body: [] },
     'POST /v3/applied_candidate_tags': { status: 201, body: { id: 1 } },
   }));
@@ -45,6 +45,21 @@ describe('Greenhouse tags: a name made of digits', () => {
     const gh = greenhouse([{ id: 5001, name: 'ai-pass' }]);
     await gh.api.writeBack(refOf(), completed(82), only('5001'));
     expect(gh.applied()).toEqual([{ candidate_id: 1001, candidate_tag_id: 5001 }]);
+  });
+
+  it('a bare number is still that tag id when the credential may not read the dictionary (configs and credentials from before names were looked up)', async () => {
+    // Before, an all-digit tag was applied by id with no dictionary read: a credential scoped to
+    // what that needed (applied tags) must not make the tag step fail for good now.
+    const gh = greenhouse([], 403);
+    await gh.api.writeBack(refOf(), completed(82), only('5001'));
+    expect(gh.applied()).toEqual([{ candidate_id: 1001, candidate_tag_id: 5001 }]);
+  });
+
+  it('a name the dictionary cannot be read for still fails, naming why', async () => {
+    const gh = greenhouse([], 403);
+    const error = await gh.api.writeBack(refOf(), completed(82), only('ai-pass')).catch((e: unknown) => e);
+    expect(error).toMatchObject({ retryable: false, failedStep: 'tags', httpStatus: 403 });
+    expect(gh.applied()).toEqual([]);
   });
 
   it('a bare number that is neither a name nor an id is a configuration error that says how to give an id', async () => {
