@@ -21,7 +21,10 @@ export function classifyFailedCall(reasonCode: string | undefined, connected?: b
  */
 export function lastPlacedCall<T extends { status?: string | null; calledAt?: string | null; scheduledAt?: string | null; retryNumber?: number | null }>(attempts: readonly T[]): T | undefined {
   const placed = attempts.filter((a) => !['SCHEDULED', 'CANCELLED', 'CANCELED', 'UNKNOWN'].includes(String(a.status ?? 'UNKNOWN').toUpperCase()));
-  const when = (a: T) => Date.parse(a.calledAt ?? a.scheduledAt ?? '') || 0;
+  // A call time present but unreadable falls back to the planned time: read as 0, a newer call
+  // would sort before the ones already counted and its outcome be missed.
+  const readable = (v: string | null | undefined) => (v ? Date.parse(v) : NaN);
+  const when = (a: T) => [readable(a.calledAt), readable(a.scheduledAt)].find((t) => !Number.isNaN(t)) ?? 0;
   return placed.reduce<T | undefined>((latest, a) => {
     if (!latest) return a;
     const byTime = when(a) - when(latest);
