@@ -563,7 +563,12 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       const checkedRule = findRule(ctx.tenant, iv.ruleId);
       if (checkedRule && placesCalls(checkedRule)) {
         const ended = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', note: `call ended without a completed interview (${outcome.status})` }, ctx) }, ctx, 'interview.unfinished', outcome.status);
-        return writeBack(ended, { kind: 'failed', reason: `the call ended without a completed interview (the provider reports it ${outcome.status.toLowerCase()})` }, ctx);
+        const told = writeBack(ended, { kind: 'failed', reason: `the call ended without a completed interview (the provider reports it ${outcome.status.toLowerCase()})` }, ctx);
+        // Back before a call (the provider planned another one itself): kept, it would still call a
+        // candidate who was rejected or moved on. Deleted like any interview that has not happened
+        // (the cancel reads it again first and keeps one whose call started meanwhile).
+        if (outcome.status !== 'SCHEDULED') return told;
+        return { state: told.state, commands: [...told.commands, { type: 'cancel_interview', reason: 'a call was planned again at the provider after the interview was kept', externalKey: iv.externalKey }] };
       }
       const expired = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', note: 'not completed before the invitation expired' }, ctx) }, ctx, 'interview.expired');
       return writeBack(expired, { kind: 'failed', reason: 'the candidate did not complete the interview before the invitation expired' }, ctx);
