@@ -240,6 +240,7 @@ async function startInterview(state: ApplicationState, ruleId: string, recoverin
       ...(started.inviteLink ? { inviteLink: started.inviteLink, linkSentToCandidate: started.linkSentToCandidate === true } : {}),
       ...(fetchedProfile ? { candidate: profile } : {}),
       ...(started.resultDueBy ? { resultDueBy: started.resultDueBy } : {}),
+      ...(started.openUntil ? { openUntil: started.openUntil } : {}),
     };
   } catch (error) {
     if (error instanceof ProviderError && !error.retryable) return startFailed(error.code, error.message, error instanceof StartUncertainError);
