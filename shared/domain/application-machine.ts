@@ -9,7 +9,7 @@ import type { BridgeMessage, NormalizedAtsEvent, ProviderEvent, RetryDue, Stage 
 import { classifyFailedCall } from './call-results.ts';
 import { callAlreadyCounted, onCallChecked, onCallCheckRefused, onCallWatchDue, settleCallWatch, type WatchEffects } from './call-watch.ts';
 import { compactPast, forgottenHeld } from './past-interviews.ts';
-import { MAX_RESULT_POLLS, RESULT_POLL_INTERVAL_MS, callReadDeliveryId, onCallUnread, onResultNotReady, pendingCallReadRemoved, pendingReadsRemoved, pollCommand, pollDeliveryId, pollFired, resultNeverServed, resultReadDeliveryId, settleResultPoll } from './provider-reads.ts';
+import { MAX_RESULT_POLLS, RESULT_POLL_INTERVAL_MS, callReadDeliveryId, onCallUnread, onOpenInterviewNotTaken, onResultNotReady, pendingCallReadRemoved, pendingReadsRemoved, pollCommand, pollDeliveryId, pollFired, resultNeverServed, resultReadDeliveryId, settleResultPoll } from './provider-reads.ts';
 import { onWriteBackFailed, reported, withWriteBack, writeBack } from './write-back.ts';
 import { scheduleName } from './schedule-names.ts';
 import { candidateZoneOf } from './time/candidate-zone-of.ts';
@@ -534,6 +534,7 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
         scheduledAt: outcome.scheduledAt,
         timeZone: outcome.timeZone,
         ...(outcome.inviteLink ? { inviteLink: outcome.inviteLink } : {}),
+        ...(outcome.openUntil ? { openUntil: outcome.openUntil } : {}),
       }, ctx);
       const next = note({ ...state, interview: created, ...(outcome.candidate ? { candidate: outcome.candidate } : {}) }, ctx,
         outcome.recovered ? 'interview.recovered' : 'interview.created', createdDetail(outcome, findRule(ctx.tenant, iv.ruleId)));
@@ -557,18 +558,26 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       if (outcome.status === 'UNKNOWN') return { state: note(state, ctx, 'result.poll', 'status unknown to the bridge: reading the result'), commands: [{ type: 'fetch_result' }] };
       const attempt = command.type === 'check_interview' ? command.attempt ?? 1 : 1;
       if (outcome.status === 'IN_PROGRESS') {
-        const polling = note(state, ctx, 'result.poll', 'still in progress');
-        if (attempt < MAX_RESULT_POLLS) return { state: polling, commands: [pollCommand(polling, new Date(ctx.now.getTime() + RESULT_POLL_INTERVAL_MS).toISOString(), attempt + 1)] };
+        // One polled daily while not taken (openUntil) counts its checks in progress from the first that found it so.
+        const since = iv.openUntil ? iv.inProgressSincePoll ?? attempt : 1;
+        const polling = note({ ...state, interview: iv.openUntil ? { ...iv, inProgressSincePoll: since } : iv }, ctx, 'result.poll', 'still in progress');
+        if (attempt - since + 1 < MAX_RESULT_POLLS) return { state: polling, commands: [pollCommand(polling, new Date(ctx.now.getTime() + RESULT_POLL_INTERVAL_MS).toISOString(), attempt + 1)] };
         // Started, never finished: the interview ends here, visibly.
-        const unfinished = note({ ...polling, interview: touch({ ...iv, phase: 'FAILED', note: 'started but not finished' }, ctx) }, ctx, 'interview.unfinished', `still in progress after ${attempt} checks`);
+        const unfinished = note({ ...polling, interview: touch({ ...polling.interview!, phase: 'FAILED', note: 'started but not finished' }, ctx) }, ctx, 'interview.unfinished', `still in progress after ${attempt - since + 1} checks`);
         return writeBack(unfinished, { kind: 'failed', reason: 'the candidate started the interview but did not finish it' }, ctx);
       }
       // A phone interview has no invitation to expire: polled (kept while its call was under way), it ended without a result.
       const checkedRule = findRule(ctx.tenant, iv.ruleId);
       if (checkedRule && placesCalls(checkedRule)) {
         const ended = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', note: `call ended without a completed interview (${outcome.status})` }, ctx) }, ctx, 'interview.unfinished', outcome.status);
-        return writeBack(ended, { kind: 'failed', reason: `the call ended without a completed interview (the provider reports it ${outcome.status.toLowerCase()})` }, ctx);
+        const told = writeBack(ended, { kind: 'failed', reason: `the call ended without a completed interview (the provider reports it ${outcome.status.toLowerCase()})` }, ctx);
+        // Back before a call (the provider planned another one itself): kept, it would still call a
+        // candidate who was rejected or moved on. Deleted like any interview that has not happened
+        // (the cancel reads it again first and keeps one whose call started meanwhile).
+        if (outcome.status !== 'SCHEDULED') return told;
+        return { state: told.state, commands: [...told.commands, { type: 'cancel_interview', reason: 'a call was planned again at the provider after the interview was kept', externalKey: iv.externalKey }] };
       }
+      if (outcome.status === 'SCHEDULED' && iv.openUntil) return onOpenInterviewNotTaken(state, iv.openUntil, attempt, ctx);
       const expired = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', note: 'not completed before the invitation expired' }, ctx) }, ctx, 'interview.expired');
       return writeBack(expired, { kind: 'failed', reason: 'the candidate did not complete the interview before the invitation expired' }, ctx);
     }

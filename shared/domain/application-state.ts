@@ -123,6 +123,10 @@ export interface InterviewRecord {
    * otherwise (webhook, read) removes it. Absent on items stored before it existed.
    */
   resultPoll?: PendingSchedule;
+  /** An interview the provider never expires (InstaView ONLINE): polled while not taken, until then (see StartedInterview.openUntil). */
+  openUntil?: string;
+  /** Of such an interview: the poll that first found it in progress (the bound on polls of one in progress counts from there). */
+  inProgressSincePoll?: number;
   /** Link the candidate opens (online interviews, Xobin getlink). */
   inviteLink?: string;
   writeBack?: WriteBackRecord;

@@ -15,13 +15,23 @@ export function classifyFailedCall(reasonCode: string | undefined, connected?: b
 }
 
 /**
+ * When a call rang, else when it was planned; undefined when neither reads as a time. A time
+ * present but unreadable (another date layout) falls back: taken as it stood, every such call
+ * reads as the same instant (0), so a newer call sorts before the ones already counted, or is
+ * taken for one of them reported again.
+ */
+export function callTime(a: { calledAt?: string | null; scheduledAt?: string | null }): string | undefined {
+  return [a.calledAt, a.scheduledAt].find((v): v is string => !!v && !Number.isNaN(Date.parse(v)));
+}
+
+/**
  * The call that was placed last: attempts that never rang (still SCHEDULED, CANCELLED by a
  * newer one) are skipped, and the order is by time, not by position (the provider does not
  * document the order of its list). Undefined when no call was placed.
  */
 export function lastPlacedCall<T extends { status?: string | null; calledAt?: string | null; scheduledAt?: string | null; retryNumber?: number | null }>(attempts: readonly T[]): T | undefined {
   const placed = attempts.filter((a) => !['SCHEDULED', 'CANCELLED', 'CANCELED', 'UNKNOWN'].includes(String(a.status ?? 'UNKNOWN').toUpperCase()));
-  const when = (a: T) => Date.parse(a.calledAt ?? a.scheduledAt ?? '') || 0;
+  const when = (a: T) => Date.parse(callTime(a) ?? '') || 0;
   return placed.reduce<T | undefined>((latest, a) => {
     if (!latest) return a;
     const byTime = when(a) - when(latest);

@@ -59,7 +59,7 @@ export type Command =
   | { type: 'reschedule_interview'; externalKey?: string };
 
 export type CommandOutcome =
-  | { type: 'interview_created'; providerCandidateId: string; providerInterviewId: string; providerJobId?: string; scheduledAt?: string; recovered: boolean; timeZone?: { zones: string[]; source: string; countryCode?: string; region?: string }; inviteLink?: string; linkSentToCandidate?: boolean; candidate?: CandidateProfile; resultDueBy?: string }
+  | { type: 'interview_created'; providerCandidateId: string; providerInterviewId: string; providerJobId?: string; scheduledAt?: string; recovered: boolean; timeZone?: { zones: string[]; source: string; countryCode?: string; region?: string }; inviteLink?: string; linkSentToCandidate?: boolean; candidate?: CandidateProfile; resultDueBy?: string; openUntil?: string }
   | { type: 'interview_checked'; status: ProviderInterviewStatus | 'GONE' }
   /** The provider refused to show the interview (401/403: a rotated key): says nothing about it; checked again later. */
   | { type: 'interview_check_refused'; code: string; message: string }

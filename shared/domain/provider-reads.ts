@@ -1,5 +1,5 @@
 import { finished, type ApplicationState, type InterviewRecord } from './application-state.ts';
-import { note, noop, touch, type Command, type CommandOutcome, type Decision, type MachineContext } from './machine-types.ts';
+import { instant, note, noop, touch, type Command, type CommandOutcome, type Decision, type MachineContext } from './machine-types.ts';
 import type { RetryDue } from './messages.ts';
 import { scheduleName } from './schedule-names.ts';
 import { reported, writeBack } from './write-back.ts';
@@ -14,6 +14,32 @@ import { reported, writeBack } from './write-back.ts';
 /** Checks of an interview still in progress before it counts as never finished, one per interval. */
 export const MAX_RESULT_POLLS = 4;
 export const RESULT_POLL_INTERVAL_MS = 3600_000;
+
+/**
+ * An interview the provider never expires (InstaView ONLINE: see its adapter) is read this often
+ * while the candidate has not taken it, until its openUntil.
+ */
+export const OPEN_INTERVIEW_POLL_INTERVAL_MS = 24 * 3600_000;
+
+/**
+ * A poll found such an interview not taken yet (SCHEDULED). Before its openUntil that is no
+ * expiry: it is read again (daily, the last read at openUntil). At openUntil it ends visibly
+ * (state, ATS note) and is deleted at the provider, so it does not stay open there for ever
+ * (the cancel reads it first and keeps one the candidate started meanwhile).
+ */
+export function onOpenInterviewNotTaken(state: ApplicationState, openUntil: string, attempt: number, ctx: MachineContext): Decision {
+  const iv = state.interview!;
+  const until = instant(openUntil);
+  if (ctx.now.getTime() < until) {
+    const at = new Date(Math.min(ctx.now.getTime() + OPEN_INTERVIEW_POLL_INTERVAL_MS, until)).toISOString();
+    const waiting = note(state, ctx, 'result.poll', `not taken yet: asked again at ${at}`);
+    return { state: waiting, commands: [pollCommand(waiting, at, attempt + 1)] };
+  }
+  const why = `the candidate did not take the interview by ${openUntil}`;
+  const expired = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', note: `not taken: ${why}` }, ctx) }, ctx, 'interview.expired', why);
+  const told = writeBack(expired, { kind: 'failed', reason: `${why}; the bridge withdraws it at the provider` }, ctx);
+  return { state: told.state, commands: [...told.commands, { type: 'cancel_interview', reason: why, externalKey: iv.externalKey }] };
+}
 
 export function pollCommand(state: ApplicationState, dueBy: string, attempt = 1): Command {
   const iv = state.interview!;

@@ -68,6 +68,12 @@ export interface StartedInterview {
    * ask for the result anyway (ISO). The bridge polls once then; no result means not completed.
    */
   resultDueBy?: string;
+  /**
+   * For interviews the provider never expires (InstaView ONLINE): until when the bridge waits for
+   * the candidate to take it (ISO). Found not taken at a poll before then, it is polled again
+   * (daily); not taken by then, it is deleted there and ends visibly.
+   */
+  openUntil?: string;
 }
 
 /** A file the provider produced about an interview (InstaView's analysis PDF), for the ATS. */

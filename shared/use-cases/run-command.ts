@@ -6,7 +6,7 @@ import { findRule, placesCalls, providerJobFor, providerOptions } from '../domai
 import { callWindowFor } from '../domain/time/call-window-for.ts';
 import { candidateZoneOf } from '../domain/time/candidate-zone-of.ts';
 import { NoCallingHoursError, planFirstCall } from '../domain/time/plan-first-call.ts';
-import { classifyFailedCall, lastPlacedCall } from '../domain/call-results.ts';
+import { callTime, classifyFailedCall, lastPlacedCall } from '../domain/call-results.ts';
 import { messageDeduplicationIdOf, messageGroupOf } from '../domain/messages.ts';
 import { AtsApiError } from '../ports/ats-api.ts';
 import { ProviderError, ResultNotReadyError, StartUncertainError, type ProviderCallAttempt, type ProviderInterview, type ProviderInterviewStatus } from '../ports/interview-provider.ts';
@@ -141,7 +141,7 @@ async function inspectLastCall(iv: InterviewRecord, ctx: CommandContext): Promis
 function callOf(last: ProviderCallAttempt, now: Date): { at: string; result: ReturnType<typeof classifyFailedCall>; reasonCode?: string } {
   const connected = last.status === 'COMPLETED' || last.status === 'IN_PROGRESS';
   return {
-    at: last.calledAt ?? last.scheduledAt ?? now.toISOString(),
+    at: callTime(last) ?? now.toISOString(),
     result: classifyFailedCall(last.reasonCode, connected),
     ...(last.reasonCode ? { reasonCode: last.reasonCode } : {}),
   };
@@ -240,6 +240,7 @@ async function startInterview(state: ApplicationState, ruleId: string, recoverin
       ...(started.inviteLink ? { inviteLink: started.inviteLink, linkSentToCandidate: started.linkSentToCandidate === true } : {}),
       ...(fetchedProfile ? { candidate: profile } : {}),
       ...(started.resultDueBy ? { resultDueBy: started.resultDueBy } : {}),
+      ...(started.openUntil ? { openUntil: started.openUntil } : {}),
     };
   } catch (error) {
     if (error instanceof ProviderError && !error.retryable) return startFailed(error.code, error.message, error instanceof StartUncertainError);

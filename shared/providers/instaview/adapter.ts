@@ -58,6 +58,27 @@ const TIME_REFUSAL = /\b(past|future|before|after|outside|between|interval|hours
 /** Pages read when searching candidates or listing a candidate's interviews. */
 const MAX_LOOKUP_PAGES = 5;
 
+/**
+ * ONLINE interviews: InstaView documents no validity or expiry for them (its statuses are
+ * UNDEFINED, SCHEDULED, CANCELLED, FAILED, COMPLETED, IN_PROGRESS: none says "expired"), so one
+ * the candidate never opens stays SCHEDULED there for ever, and one whose analysis webhook is lost
+ * (3 retries, then a circuit breaker) never reaches the ATS. The bridge bounds both itself:
+ * - first poll a day after creation: an interview lasts minutes (the documented agent: 30), its
+ *   analysis and the webhook's retries follow within the hour, so by then a missing result is lost;
+ *   daily reads cost one request per interview a day against a per-key limit of hundreds an hour;
+ * - open for 7 days (as a Xobin link by default): not taken by then, it is deleted and reported.
+ */
+const ONLINE_FIRST_POLL_MS = 86_400_000;
+export const ONLINE_OPEN_DAYS = 7;
+
+function onlineResultPolls(interviewType: string, now: Date): Pick<StartedInterview, 'resultDueBy' | 'openUntil'> {
+  if (interviewType !== 'ONLINE') return {};
+  return {
+    resultDueBy: new Date(now.getTime() + ONLINE_FIRST_POLL_MS).toISOString(),
+    openUntil: new Date(now.getTime() + ONLINE_OPEN_DAYS * 86_400_000).toISOString(),
+  };
+}
+
 // The rule block carries more (jobMap…) than starting needs: the rest is stripped, not refused.
 const startOptionsSchema = instaviewRuleSchema.pick({ agentId: true, interviewType: true, focus: true, isTest: true }).strip();
 export type InstaViewStartOptions = z.input<typeof startOptionsSchema>;
@@ -133,7 +154,7 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
       if (existing) {
         // Interrupted between the create and holding its call (InstaView took "now"): hold it now.
         const early = request.scheduledAt !== undefined && Date.parse(existing.scheduledAt ?? '') < Date.parse(request.scheduledAt);
-        return { providerCandidateId: candidate.id, providerInterviewId: existing.id, scheduledAt: early ? await firstCallAt(existing, request.scheduledAt, opts.interviewType, request.window) : existing.scheduledAt, recovered: true };
+        return { providerCandidateId: candidate.id, providerInterviewId: existing.id, scheduledAt: early ? await firstCallAt(existing, request.scheduledAt, opts.interviewType, request.window) : existing.scheduledAt, recovered: true, ...onlineResultPolls(opts.interviewType, request.now) };
       }
     }
     candidate = candidate
@@ -149,7 +170,7 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
       metadata: { [INSTAVIEW_API.fields.externalApplicationId]: `${request.tenantId}:${request.applicationId}` },
       isTest: opts.isTest,
     });
-    return { providerCandidateId: candidate.id, providerInterviewId: interview.id, scheduledAt: await firstCallAt(interview, request.scheduledAt, opts.interviewType, request.window), recovered: false };
+    return { providerCandidateId: candidate.id, providerInterviewId: interview.id, scheduledAt: await firstCallAt(interview, request.scheduledAt, opts.interviewType, request.window), recovered: false, ...onlineResultPolls(opts.interviewType, request.now) };
   }
 
   /** The interview's first call: at the time asked for, held there if InstaView planned another. */

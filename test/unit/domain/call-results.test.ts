@@ -13,6 +13,18 @@ describe('lastPlacedCall', () => {
     expect(lastPlacedCall([...attempts].reverse())?.id).toBe('a2');
   });
 
+  it('orders a call whose time cannot be read by its planned time, not as the oldest call', () => {
+    // The later call's calledAt is present but unreadable: taken as time 0, the earlier call
+    // (already counted) would be read as the last one and the new outcome missed.
+    const attempts = [
+      { id: 'first', status: 'FAILED', reasonCode: 'NO_ANSWER', calledAt: '2026-04-13T17:00:00Z', scheduledAt: '2026-04-13T17:00:00Z', retryNumber: 0 },
+      { id: 'second', status: 'FAILED', reasonCode: 'BUSY', calledAt: 'not a time', scheduledAt: '2026-04-14T09:00:00Z', retryNumber: 0 },
+    ];
+    expect(lastPlacedCall(attempts)?.id).toBe('second');
+    expect(lastPlacedCall([...attempts].reverse())?.id).toBe('second');
+    expect(lastPlacedCall([attempts[0]!, { ...attempts[1]!, calledAt: '' }])?.id).toBe('second');
+  });
+
   it('is undefined when nothing rang yet', () => {
     expect(lastPlacedCall([{ id: 'a', status: 'SCHEDULED' }, { id: 'b', status: null }])).toBeUndefined();
     expect(lastPlacedCall([])).toBeUndefined();

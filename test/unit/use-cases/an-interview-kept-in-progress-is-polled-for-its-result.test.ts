@@ -91,3 +91,22 @@ describe('the poll of a kept interview refused for access (401/403: a rotated ke
     expect((await h.state()).interview?.phase).toBe('FAILED');
   });
 });
+
+describe('a kept phone interview whose poll finds it back before its call (SCHEDULED)', () => {
+  it('is deleted at the provider as well as told failed: a rejected candidate must not be called by a retry InstaView planned itself', async () => {
+    const h = processorHarness();
+    await h.process(atsEvent({ deliveryId: 'in', occurredAt: t(0) }));
+    const id = (await h.state()).interview!.providerInterviewId!;
+    h.provider.setStatus(id, 'IN_PROGRESS');
+    await h.process(atsEvent({ kind: 'application.rejected', applicationStatus: 'rejected', deliveryId: 'reject', occurredAt: t(2) }));
+    expect(h.provider.interviews.has(id)).toBe(true);
+
+    // The call dropped and InstaView planned another one of its own: the interview is SCHEDULED again.
+    h.provider.setStatus(id, 'SCHEDULED');
+    await fireSchedule(h, pendingSchedules(h, 'poll_result').at(-1)!);
+
+    expect(h.ats.writes.map((w) => w.outcome.kind)).toEqual(['failed']);
+    expect(h.provider.interviews.has(id)).toBe(false);
+    expect(['FAILED', 'CANCELLED']).toContain((await h.state()).interview?.phase);
+  });
+});

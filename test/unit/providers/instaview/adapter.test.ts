@@ -201,6 +201,17 @@ describe('startInterview: the first call outside calling hours', () => {
     await instaview.startInterview(online);
     expect(sent('POST', '/interviews/int_new/call-attempts')).toHaveLength(0);
   });
+
+  it('an ONLINE interview asks for a result poll (InstaView never expires it, and its analysis webhook may be lost); a PHONE one has the call watch instead', async () => {
+    const online = request({ options: { agentId: 'agent_1', interviewType: 'ONLINE', focus: 'SCREENING', isTest: false, jobMap: { gh: 'job_1' } } });
+    const started = await provider(routes({ scheduledAt: null })).instaview.startInterview(online);
+    expect(started.resultDueBy).toBe('2026-06-02T10:00:00.000Z');
+    expect(started.openUntil).toBe('2026-06-08T10:00:00.000Z');
+
+    const phone = await provider(routes({})).instaview.startInterview(request());
+    expect(phone.resultDueBy).toBeUndefined();
+    expect(phone.openUntil).toBeUndefined();
+  });
 });
 
 describe('startInterview: recovery after an interrupted attempt', () => {
