@@ -70,7 +70,7 @@ export async function runCli(argv: string[], io: CliIo, commands: Command[] = al
 function explain(error: unknown): { message: string; hint?: string; code: number } {
   if (error instanceof CliError) return { message: error.message, ...(error.hint ? { hint: error.hint } : {}), code: error.exitCode };
   if (error instanceof OpsError) return { message: error.message, ...(error.hint ? { hint: error.hint } : {}), code: error.kind === 'bad_command_line' ? EXIT.usage : EXIT.failed };
-  if (error instanceof ConfigError) return { message: error.message, hint: 'check it with: bridge config validate <path>', code: EXIT.failed };
+  if (error instanceof ConfigError) return { message: error.message, hint: 'check it with: bridge config validate (or name the file: bridge config validate FILE)', code: EXIT.failed };
   if (error instanceof AtsApiError || error instanceof ProviderError) return { message: `${error.message} [${error.code}]`, ...(error.retryable ? { hint: 'this may pass if you try again later' } : {}), code: EXIT.failed };
   const e = error as Error & { $metadata?: unknown };
   if (e?.name === 'CredentialsProviderError') return { message: 'no AWS credentials', hint: 'set AWS_PROFILE (or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), or run against a local stack (`npm start`)', code: EXIT.failed };

@@ -4,17 +4,17 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDbStateStore } from '#shared/aws/dynamodb-state-store';
 import { sqsEventQueue } from '#shared/aws/sqs-event-queue';
 import { configFileTenantSecrets } from '#shared/config/config-file-tenant-secrets';
-import { parseConfig } from '#shared/config/load-config';
+import { ConfigError, parseConfig } from '#shared/config/load-config';
 import type { LocalDiscovery } from '#infra/local/discovery';
 import { adminScheduleListing } from '../adapters/admin-schedules.ts';
 import { sqsDeadLetterInbox, sqsRawSender } from '../adapters/sqs-dead-letters.ts';
-import { CliError } from '../support/errors.ts';
+import { CliError, EXIT } from '../support/errors.ts';
 import type { CliIo } from '../support/io.ts';
 import { tenantOf, type Target } from '../target.ts';
 
 /** The local stack: its embedded DynamoDB and SQS, its admin routes, its config as it runs it. */
 export function localTarget(discovery: LocalDiscovery, stateDir: string, io: CliIo): Target {
-  const config = parseConfig(discovery.config, `the local stack's config (${discovery.configPath ?? 'given in code'})`);
+  const config = configOf(discovery);
   // The emulators accept any credentials; these keep the SDK from looking for real ones.
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   let dynamo: DynamoDBClient | undefined;
@@ -54,4 +54,15 @@ export function localTarget(discovery: LocalDiscovery, stateDir: string, io: Cli
       sqs?.destroy();
     },
   };
+}
+
+/** The stack's config as it runs it; refused, the hint names the file it was started with. */
+function configOf(discovery: LocalDiscovery) {
+  try {
+    return parseConfig(discovery.config, `the local stack's config (${discovery.configPath ?? 'given in code'})`);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const hint = discovery.configPath ? `check it with: bridge config validate ${discovery.configPath}` : 'fix the config given in code and start the stack again';
+    throw new CliError(error.message, EXIT.failed, hint);
+  }
 }

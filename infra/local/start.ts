@@ -107,10 +107,17 @@ function shellWord(text: string): string {
   return /^[\w./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
+let stopping = false;
 const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
   discovery.remove();
   await bridge.stop();
   process.exit(0);
 };
 process.once('SIGINT', shutdown);
 process.once('SIGTERM', shutdown);
+// `kill <pid of npm>` reaches only the script's `sh -c`, which dies without passing the signal
+// on: left without its parent, the stack stops as on Ctrl-C instead of running on unseen.
+const parent = process.ppid;
+setInterval(() => { if (process.ppid !== parent) void shutdown(); }, 1000).unref();

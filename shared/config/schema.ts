@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { atsConfigSchemas } from '../ats/config-registry.ts';
-import { providerConfigSchemas } from '../providers/config-registry.ts';
+import { providerConfigSchemas, providerNames } from '../providers/config-registry.ts';
 import { callWindowSchema, ianaZone, retryOverrideSchema, retryPolicySchema, slug, writeBackSchema } from './common.ts';
 
 export { callWindowSchema, retryPolicySchema, writeBackSchema, type CallWindowConfig, type RetryPolicy, type WriteBackConfig } from './common.ts';
@@ -103,7 +103,21 @@ export const tenantSchema = z.strictObject({
       ctx.addIssue({ code: 'custom', path: ['rules', i, 'provider'], message: `rule uses ${rule.provider} but the tenant has no providers.${rule.provider}` });
     }
   });
+  // Inline secrets (local mode) are all the bridge has: without the provider's, every message
+  // ends in the DLQ. A tenant without a secrets block is deployed (Secrets Manager holds them).
+  const secrets = tenant.secrets;
+  if (!secrets) return;
+  for (const provider of providerNames) {
+    const rule = tenant.rules.find((r) => r.provider === provider);
+    if (!rule || secrets[provider]) continue;
+    ctx.addIssue({ code: 'custom', path: ['secrets', provider], message: `missing (required): rule "${rule.id}" uses ${provider}, and the bridge reads its ${requiredKeys(providerConfigSchemas[provider].secrets).join(', ')} from here` });
+  }
 });
+
+/** The keys a secrets section cannot go without (the others are optional). */
+function requiredKeys(schema: z.ZodObject): string[] {
+  return Object.entries(schema.shape).filter(([, key]) => !key.safeParse(undefined).success).map(([name]) => name);
+}
 export type TenantConfig = z.infer<typeof tenantSchema>;
 
 export const bridgeConfigSchema = z.strictObject({

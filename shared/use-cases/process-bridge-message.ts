@@ -53,6 +53,17 @@ export type ProcessResult =
 const TOMBSTONE_DAYS = 30;
 /** A guard against a state machine bug looping forever on follow-up commands. */
 const MAX_COMMANDS_PER_MESSAGE = 12;
+/** Schedules one interview can hold: planned call, write-back retry, call watch, result poll, call read. */
+const SCHEDULES_PER_INTERVIEW = 5;
+
+/**
+ * Removing schedules is bounded by what the state holds, not by the guard: an erasure cancels
+ * every interview's, and an application re-entered often holds more than the guard allows
+ * (the erasure would fail on every delivery and end in the DLQ, not done).
+ */
+function cancellationsAllowed(state: ApplicationState): number {
+  return MAX_COMMANDS_PER_MESSAGE + SCHEDULES_PER_INTERVIEW * ((state.interview ? 1 : 0) + state.pastInterviews.length);
+}
 
 /**
  * The processor's use case: load the application's state, let the state machine decide,
@@ -156,7 +167,10 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
     return store(withPending(state, remaining));
   };
   const erasedMeanwhile = () => eraseCreatedApplication(message, state, deps);
-  for (let ran = 0; ; ran++) {
+  const maxCancellations = cancellationsAllowed(initial);
+  let ran = 0;
+  let cancelled = 0;
+  for (;;) {
     if (queue.length === 0) {
       if (decided) break;
       decided = true;
@@ -168,8 +182,10 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
       queue.push(...decision.commands);
       continue;
     }
-    if (ran >= MAX_COMMANDS_PER_MESSAGE) throw new Error(`state machine issued more than ${MAX_COMMANDS_PER_MESSAGE} commands for one message`);
     const command = queue.shift()!;
+    if (command.type === 'cancel_schedule' ? ++cancelled > maxCancellations : ++ran > MAX_COMMANDS_PER_MESSAGE) {
+      throw new Error(`state machine issued more than ${command.type === 'cancel_schedule' ? `${maxCancellations} schedule cancellations` : `${MAX_COMMANDS_PER_MESSAGE} commands`} for one message`);
+    }
     // Recorded earlier, on another state: a call asked for before a rejection is not placed after
     // it, nor one the message at hand (a rejection, a move) is about to make unwanted.
     if (resumed.has(command) && (!stillWanted(state, command, ctx) || (CALLS.has(command.type) && !stillWanted(lookahead(), command, ctx)))) {
