@@ -1,6 +1,6 @@
 import type { CommandOutcome } from '../domain/application-machine.ts';
 import type { ApplicationState } from '../domain/application-state.ts';
-import { AtsApiError, remainingSettings, type ReportAttachment, type WriteBackStep } from '../ports/ats-api.ts';
+import { AtsApiError, remainingSettings, type ReportAttachment, type WriteBackReceipt, type WriteBackStep } from '../ports/ats-api.ts';
 import { ProviderError, type InterviewProvider } from '../ports/interview-provider.ts';
 import { current, refOf, type CommandContext } from './command-context.ts';
 
@@ -32,11 +32,13 @@ export async function writeBackToAts(state: ApplicationState, ctx: CommandContex
     return { type: 'written_back', receipt: await api.writeBack(refOf(state), record.outcome, settings, attachment, Object.keys(options).length ? options : undefined) };
   } catch (error) {
     if (error instanceof AtsApiError) {
-      const completedSteps = (error as AtsApiError & { completedSteps?: WriteBackStep[] }).completedSteps;
+      const { completedSteps, partialReceipt } = error as AtsApiError & { completedSteps?: WriteBackStep[]; partialReceipt?: WriteBackReceipt };
+      const foundWritten = partialReceipt?.foundWritten;
       return {
         type: 'write_back_failed', code: error.code, message: error.message, retryable: error.retryable,
         ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
         ...(completedSteps?.length ? { completedSteps } : {}),
+        ...(foundWritten?.length ? { foundWritten } : {}),
       };
     }
     throw error;
