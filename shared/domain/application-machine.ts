@@ -10,7 +10,7 @@ import { classifyFailedCall } from './call-results.ts';
 import { callAlreadyCounted, onCallChecked, onCallCheckRefused, onCallWatchDue, settleCallWatch, type WatchEffects } from './call-watch.ts';
 import { compactPast, forgottenHeld } from './past-interviews.ts';
 import { MAX_RESULT_POLLS, RESULT_POLL_INTERVAL_MS, callReadDeliveryId, onCallUnread, onOpenInterviewNotTaken, onResultNotReady, pendingCallReadRemoved, pendingReadsRemoved, pollCommand, pollDeliveryId, pollFired, resultNeverServed, resultReadDeliveryId, settleResultPoll } from './provider-reads.ts';
-import { onWriteBackFailed, reported, withWriteBack, writeBack } from './write-back.ts';
+import { foundInAts, onWriteBackFailed, reported, withWriteBack, writeBack } from './write-back.ts';
 import { scheduleName } from './schedule-names.ts';
 import { candidateZoneOf } from './time/candidate-zone-of.ts';
 import { findRule, matchRule, placesCalls } from './tenant-rules.ts';
@@ -682,7 +682,7 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
     case 'schedule_cancelled':
       return noop(state);
     case 'written_back':
-      return noop(note(withWriteBack(state, { status: 'DONE', receipt: outcome.receipt, attempts: (iv.writeBack?.attempts ?? 0) + 1, pendingRetry: undefined }), ctx, 'write_back.done', iv.writeBack?.outcome.kind));
+      return noop(note(withWriteBack(foundInAts(state, outcome.receipt.foundWritten, ctx), { status: 'DONE', receipt: outcome.receipt, attempts: (iv.writeBack?.attempts ?? 0) + 1, pendingRetry: undefined }), ctx, 'write_back.done', iv.writeBack?.outcome.kind));
     case 'write_back_not_configured':
       return noop(note(withWriteBack(state, { status: 'NOT_CONFIGURED', pendingRetry: undefined }), ctx, 'write_back.not_configured', `no ${state.source} API credentials for this tenant`));
     case 'write_back_failed':

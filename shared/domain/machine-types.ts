@@ -100,7 +100,7 @@ export type CommandOutcome =
   | { type: 'schedule_cancelled' }
   | { type: 'written_back'; receipt: WriteBackReceipt }
   | { type: 'write_back_not_configured' }
-  | { type: 'write_back_failed'; code: string; message: string; retryable: boolean; retryAfterSeconds?: number; completedSteps?: WriteBackStep[] }
+  | { type: 'write_back_failed'; code: string; message: string; retryable: boolean; retryAfterSeconds?: number; completedSteps?: WriteBackStep[]; foundWritten?: WriteBackStep[] }
   | { type: 'application_fetched'; application: FetchedApplication }
   | { type: 'application_unavailable'; code: string; message: string };
 

@@ -1,4 +1,4 @@
-import type { InterviewOutcome } from '../ports/ats-api.ts';
+import type { InterviewOutcome, WriteBackStep } from '../ports/ats-api.ts';
 import type { ApplicationState, InterviewRecord } from './application-state.ts';
 import { note, noop, type CommandOutcome, type Decision, type MachineContext } from './machine-types.ts';
 import type { RetryDue } from './messages.ts';
@@ -45,6 +45,7 @@ export function onWriteBackFailed(initial: ApplicationState, failure: Extract<Co
   const attempts = (iv.writeBack?.attempts ?? 0) + (rateLimited ? 0 : 1);
   const waits = (iv.writeBack?.rateLimitedWaits ?? 0) + (rateLimited ? 1 : 0);
   const lastError = { code: failure.code, message: failure.message, at: ctx.now.toISOString() };
+  state = foundInAts(state, failure.foundWritten, ctx);
   const completedSteps = [...new Set([...(iv.writeBack?.completedSteps ?? []), ...(failure.completedSteps ?? [])])];
   if (completedSteps.length) state = withWriteBack(state, { completedSteps });
   // Refused before anything was written (the note is the first step): this send is no note that may exist.
@@ -67,6 +68,17 @@ export function onWriteBackFailed(initial: ApplicationState, failure: Extract<Co
   };
   const next = note(withWriteBack(state, { attempts, lastError, pendingRetry: { name, at: at.toISOString(), attempt: sequence } }), ctx, 'write_back.retry_planned', `${failure.code}; again at ${at.toISOString()}`);
   return { state: next, commands: [{ type: 'schedule', name, at: at.toISOString(), message }] };
+}
+
+const foundWords: Partial<Record<WriteBackStep, string>> = { note: 'the note', attachment: 'the report file' };
+
+/**
+ * Says on the timeline what a retry found already in the ATS instead of writing it (an earlier
+ * try wrote it, its answer lost), so an operator can tell why nothing new appeared there.
+ */
+export function foundInAts(state: ApplicationState, steps: readonly WriteBackStep[] | undefined, ctx: MachineContext): ApplicationState {
+  if (!steps?.length) return state;
+  return note(state, ctx, 'write_back.found', `${steps.map((s) => foundWords[s] ?? s).join(' and ')} (written by an earlier try whose answer was lost)`);
 }
 
 /**

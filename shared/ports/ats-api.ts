@@ -64,6 +64,11 @@ export interface WriteBackReceipt {
   tags?: string[];
   customField?: string;
   movedToStageId?: string;
+  /**
+   * Steps an earlier try had done though nothing recorded it (its answer lost, or the process
+   * died): found in the ATS on this retry and not done again.
+   */
+  foundWritten?: WriteBackStep[];
 }
 
 /**
@@ -93,6 +98,12 @@ export interface WriteBackOptions {
    * where the ATS lets it read notes back. Never set on a first try: that costs no extra request.
    */
   noteMayExist?: boolean;
+  /**
+   * The same for the report file: an earlier try was sent and the attachment step is not
+   * recorded as done. The client looks for the file by its name first, where the ATS lists a
+   * candidate's files. Never set on a first try.
+   */
+  attachmentMayExist?: boolean;
 }
 
 /** The steps of a write-back, in the order they run. */

@@ -1,6 +1,6 @@
 import type { CommandOutcome } from '../domain/application-machine.ts';
 import type { ApplicationState } from '../domain/application-state.ts';
-import { AtsApiError, remainingSettings, type ReportAttachment, type WriteBackStep } from '../ports/ats-api.ts';
+import { AtsApiError, remainingSettings, type ReportAttachment, type WriteBackReceipt, type WriteBackStep } from '../ports/ats-api.ts';
 import { ProviderError, type InterviewProvider } from '../ports/interview-provider.ts';
 import { current, refOf, type CommandContext } from './command-context.ts';
 
@@ -23,16 +23,22 @@ export async function writeBackToAts(state: ApplicationState, ctx: CommandContex
   const wantsReport = record.outcome.kind === 'completed' && iv.providerInterviewId && !done.includes('attachment');
   const attachment = wantsReport ? reportAttachment(await ctx.providerFor(iv.provider), iv.providerInterviewId!) : undefined;
   try {
-    // Sent before (counted before each send) and not recorded as written: the note may be there.
-    const noteMayExist = (record.sends ?? 0) > 1 && !done.includes('note');
-    return { type: 'written_back', receipt: await api.writeBack(refOf(state), record.outcome, settings, attachment, noteMayExist ? { noteMayExist } : undefined) };
+    // Sent before (counted before each send) and not recorded as written: the note or file may be there.
+    const sentBefore = (record.sends ?? 0) > 1;
+    const options = {
+      ...(sentBefore && !done.includes('note') ? { noteMayExist: true } : {}),
+      ...(sentBefore && attachment ? { attachmentMayExist: true } : {}),
+    };
+    return { type: 'written_back', receipt: await api.writeBack(refOf(state), record.outcome, settings, attachment, Object.keys(options).length ? options : undefined) };
   } catch (error) {
     if (error instanceof AtsApiError) {
-      const completedSteps = (error as AtsApiError & { completedSteps?: WriteBackStep[] }).completedSteps;
+      const { completedSteps, partialReceipt } = error as AtsApiError & { completedSteps?: WriteBackStep[]; partialReceipt?: WriteBackReceipt };
+      const foundWritten = partialReceipt?.foundWritten;
       return {
         type: 'write_back_failed', code: error.code, message: error.message, retryable: error.retryable,
         ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
         ...(completedSteps?.length ? { completedSteps } : {}),
+        ...(foundWritten?.length ? { foundWritten } : {}),
       };
     }
     throw error;

@@ -27,6 +27,14 @@ export const createdSchema = z.looseObject({ id: idText });
 /** candidate.listNotes: the candidate's notes, a page at a time (the HTML or text in `content`). */
 export const noteListSchema = z.array(z.looseObject({ id: idText, content: z.string().nullish() }));
 
+/**
+ * candidate.info: only the candidate's files are read (`fileHandles`, each with the `name` it was
+ * uploaded under), where a retry looks for the report an earlier try uploaded.
+ */
+export const candidateFilesSchema = z.looseObject({
+  fileHandles: z.array(z.looseObject({ id: idText.optional(), name: z.string().nullish() })).nullish().transform((v) => v ?? []),
+});
+
 export const tagListSchema = z.array(z.looseObject({ id: idText, title: z.string(), isArchived: z.boolean().nullish() }));
 
 export const applicationInfoSchema = z.looseObject({

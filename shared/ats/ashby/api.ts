@@ -7,7 +7,7 @@ import { atsErrorCodes, invalidResponse } from '../http/errors.ts';
 import { formWithFile } from '../http/form.ts';
 import { AtsTransport, basicAuth } from '../http/transport.ts';
 import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
-import { applicationInfoSchema, createdSchema, envelopeSchema, noteListSchema, tagListSchema } from './api-schemas.ts';
+import { applicationInfoSchema, candidateFilesSchema, createdSchema, envelopeSchema, noteListSchema, tagListSchema } from './api-schemas.ts';
 import type { ashbyConfigSchema, ashbySecretsSchema } from './config.ts';
 
 /**
@@ -18,6 +18,9 @@ import type { ashbyConfigSchema, ashbySecretsSchema } from './config.ts';
  *   cursor} (moreDataAvailable, nextCursor), where a retry looks for the write-back's ref first;
  * - file: candidate.uploadFile, multipart/form-data {candidateId, file} (Ashby now prefers a
  *   presigned handle, file.createFileUploadHandle, but still takes multipart: one call, not three);
+ *   the candidate's files are in candidate.info {id} (fileHandles [{id, name, handle}]), where a
+ *   retry looks for the report's file name before uploading it again (that `name` is the uploaded
+ *   file's name is unconfirmed: if not, the file is uploaded again, as before);
  * - tag: candidate.addTag {candidateId, tagId} (idempotent: a tag the candidate has is kept),
  *   the dictionary at candidateTag.list;
  * - custom field: customField.setValue {objectId, objectType: "Application", fieldId, fieldValue};
@@ -30,6 +33,7 @@ export const ASHBY_API = {
     createNote: 'candidate.createNote',
     listNotes: 'candidate.listNotes',
     uploadFile: 'candidate.uploadFile',
+    candidateInfo: 'candidate.info',
     addTag: 'candidate.addTag',
     listTags: 'candidateTag.list',
     setCustomField: 'customField.setValue',
@@ -75,7 +79,13 @@ export class AshbyApi implements AtsApi {
         }, false, createdSchema);
         return created.id;
       },
-      // Not idempotent (no key): the step is recorded as done, so a retried write-back skips it.
+      // Not idempotent (no key): the step is recorded as done, so a retried write-back skips it;
+      // one whose answer was lost looks for the file first (findAttachment).
+      findAttachment: async (filename) => {
+        const candidate = await this.call(E.candidateInfo, { id: ref.candidateId }, true, candidateFilesSchema);
+        const match = candidate.fileHandles.find((f) => f.name === filename);
+        return match ? (match.id ? { id: match.id } : {}) : undefined;
+      },
       attach: async (file): Promise<StepOutcome> => {
         await this.envelope(E.uploadFile, formWithFile(file, { candidateId: ref.candidateId }), false);
       },

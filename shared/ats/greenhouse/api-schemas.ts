@@ -12,6 +12,12 @@ export const noteSchema = createdId;
 
 export const attachmentSchema = createdId;
 
+/**
+ * GET /v3/attachments (a list filtered by application_ids): a retry's look for the report file
+ * an earlier try uploaded, by its file name (`filename`, as POST /v3/attachments takes it).
+ */
+export const attachmentsSchema = z.array(z.looseObject({ id: idText.optional(), application_id: idText.nullish(), filename: z.string().nullish() }));
+
 /** GET /v3/notes (a list filtered by candidate_ids): the text is read from `body` (unconfirmed; `text` read too). */
 export const notesSchema = z.array(z.looseObject({ id: idText, body: z.string().nullish(), text: z.string().nullish() }));
 

@@ -9,7 +9,7 @@ import type { AtsTransport } from '../http/transport.ts';
 import { harvestClient } from './harvest-client.ts';
 import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
 import type { RenderedNote } from '../render-note.ts';
-import { applicationsSchema, appliedCandidateTagsSchema, attachmentSchema, candidateTagsSchema, notesSchema, noteSchema } from './api-schemas.ts';
+import { applicationsSchema, appliedCandidateTagsSchema, attachmentSchema, attachmentsSchema, candidateTagsSchema, notesSchema, noteSchema } from './api-schemas.ts';
 import type { greenhouseConfigSchema, greenhouseSecretsSchema } from './config.ts';
 
 /**
@@ -23,7 +23,9 @@ import type { greenhouseConfigSchema, greenhouseSecretsSchema } from './config.t
  *   at GET /v3/candidate_tags, POST /v3/applications/{id}/move {from_stage_id, to_stage_id}
  *   (from_stage_id must be the current stage: a compare-and-swap), PATCH /v3/applications/{id},
  *   POST /v3/attachments {application_id, filename, type, content (base64) | url, visibility}
- *   (harvestdocs.greenhouse.io/reference/post_v3-attachments).
+ *   (harvestdocs.greenhouse.io/reference/post_v3-attachments), listed by GET /v3/attachments
+ *   ?application_ids= (harvestdocs.greenhouse.io/reference/get_v3-attachments), where a retry
+ *   looks for the report's file name before uploading it again.
  * - rate limits: X-RateLimit-Limit / -Remaining / -Reset (Unix time) per window, 429 with
  *   Retry-After (harvestdocs.greenhouse.io/docs/api-rate-limiting).
  *
@@ -89,7 +91,9 @@ export class GreenhouseApi implements AtsApi {
     return runWriteBack('Greenhouse', outcome, settings, {
       note: (note, s) => this.addNote(ref, note, s),
       findNote: (mark) => this.findNote(ref.candidateId, mark),
-      // Not idempotent (no key): the step is recorded as done, so a retried write-back skips it.
+      // Not idempotent (no key): the step is recorded as done, so a retried write-back skips it;
+      // one whose answer was lost looks for the file first (findAttachment).
+      findAttachment: (filename) => this.findAttachment(ref.applicationId, filename),
       attach: async (file) => {
         const body = GREENHOUSE_API.attachmentBody(ref.applicationId, file, settings.noteVisibility ?? GREENHOUSE_API.defaultVisibility);
         return this.http.json({ method: 'POST', path: P.attachments, body, idempotent: false }, attachmentSchema);
@@ -121,6 +125,24 @@ export class GreenhouseApi implements AtsApi {
       if (!notes.success) throw invalidResponse(`Greenhouse GET ${P.notes}`, notes.error);
       const match = notes.data.find((n) => (n.body ?? n.text ?? '').includes(mark));
       if (match) return { id: match.id };
+      next = nextLink(response.headers.get('link'), response.url);
+      if (!next) return undefined;
+    }
+    return undefined;
+  }
+
+  /** The application's file named `filename` (a retry's look for the report an earlier try uploaded). */
+  private async findAttachment(applicationId: string, filename: string): Promise<{ id?: string } | undefined> {
+    let next: string | undefined;
+    for (let page = 0; page < GREENHOUSE_API.maxPages; page++) {
+      const response = await this.http.request(next
+        ? { method: 'GET', path: P.attachments, url: next, idempotent: true }
+        : { method: 'GET', path: P.attachments, query: { application_ids: applicationId, per_page: GREENHOUSE_API.pageSize }, idempotent: true });
+      const files = attachmentsSchema.safeParse(response.body);
+      if (!files.success) throw invalidResponse(`Greenhouse GET ${P.attachments}`, files.error);
+      // A row of another application (a filter not applied) is not ours.
+      const match = files.data.find((f) => f.filename === filename && (f.application_id == null || f.application_id === applicationId));
+      if (match) return match.id ? { id: match.id } : {};
       next = nextLink(response.headers.get('link'), response.url);
       if (!next) return undefined;
     }

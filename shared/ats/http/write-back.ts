@@ -15,7 +15,10 @@ import { AtsWriteBackError, atsErrorCodes, type WriteBackStep } from './errors.t
  * note API takes an idempotency key. So every note carries the write-back's key (its `ref`),
  * and a retry whose earlier try may have written the note (WriteBackOptions.noteMayExist)
  * looks for that key among the candidate's notes first, where the ATS can list them
- * (`findNote`); where it cannot, the note is written again.
+ * (`findNote`); where it cannot, the note is written again. Report files likewise: a retry
+ * whose earlier try may have uploaded it (attachmentMayExist) looks for its file name among
+ * the candidate's files first (`findAttachment`), where the ATS lists them. What a retry finds
+ * is reported in the receipt (`foundWritten`), so an operator can tell.
  */
 
 export type Verdict = 'pass' | 'fail';
@@ -44,6 +47,11 @@ export interface WriteBackHandlers {
    * its answer lost): what it found (with the ATS's id when it gives one), or undefined.
    */
   findNote?(ref: string): Promise<{ id?: string } | undefined>;
+  /**
+   * Looks among the candidate's files for one named `filename` (the provider's report names are
+   * deterministic: an earlier try uploaded it, its answer lost): what it found, or undefined.
+   */
+  findAttachment?(filename: string): Promise<{ id?: string } | undefined>;
   /** Attaches the provider's report file; returns the ATS's id for it when it gives one. */
   attach?(file: { filename: string; contentType: string; content: Uint8Array }): Promise<string | StepOutcome>;
   /** Ensures the candidate carries the tag (does not add it twice). */
@@ -112,6 +120,8 @@ export async function runWriteBack(
   const receipt: WriteBackResult = {};
   const skipped: string[] = [];
   const completed: WriteBackStep[] = [];
+  const found: WriteBackStep[] = [];
+  const withFound = () => (found.length ? { foundWritten: [...found] } : {});
 
   const step = async (name: WriteBackStep, run: () => Promise<StepOutcome | string | undefined>, onDone: (result: string | undefined) => void) => {
     try {
@@ -123,7 +133,7 @@ export async function runWriteBack(
       onDone(typeof result === 'string' ? result : undefined);
       completed.push(name);
     } catch (error) {
-      throw partialFailure(label, name, error, completed, { ...receipt, ...(skipped.length ? { skipped } : {}) });
+      throw partialFailure(label, name, error, completed, { ...receipt, ...withFound(), ...(skipped.length ? { skipped } : {}) });
     }
   };
 
@@ -132,8 +142,10 @@ export async function runWriteBack(
     else {
       const ref = context ? writeBackKeyOf(context.ref, outcome) : undefined;
       await step('note', async () => {
-        const found = ref && context?.noteMayExist ? await earlierNote(handlers, ref) : undefined;
-        return found ? found.id : handlers.note!(renderNote(outcome, ref), settings);
+        const earlier = ref && context?.noteMayExist ? await writtenEarlier(handlers.findNote, ref) : undefined;
+        if (!earlier) return handlers.note!(renderNote(outcome, ref), settings);
+        found.push('note');
+        return earlier.id;
       }, (id) => { if (id) receipt.noteId = id; });
     }
   }
@@ -144,7 +156,10 @@ export async function runWriteBack(
       await step('attachment', async () => {
         const loaded = await attachment.load();
         if ('unavailable' in loaded) return { skipped: loaded.unavailable };
-        return handlers.attach!(loaded);
+        const earlier = context?.attachmentMayExist ? await writtenEarlier(handlers.findAttachment, loaded.filename) : undefined;
+        if (!earlier) return handlers.attach!(loaded);
+        found.push('attachment');
+        return earlier.id;
       }, (id) => { if (id) receipt.attachmentId = id; });
     }
   }
@@ -164,18 +179,18 @@ export async function runWriteBack(
     else await step('moveStage', () => handlers.moveStage!(stageId), () => { receipt.movedToStageId = stageId; });
   }
   if (skipped.length) receipt.skipped = skipped;
-  return receipt;
+  return { ...receipt, ...withFound() };
 }
 
 /**
- * The note an earlier try wrote, if the ATS lists it. A lookup the ATS refuses for good (a
- * path or scope this account lacks) cannot tell: the note is written, as it would be without
- * the lookup. One that fails for now fails the step (retried later, nothing written twice).
+ * The note or file an earlier try wrote, if the ATS lists it. A lookup the ATS refuses for good
+ * (a path or scope this account lacks) cannot tell: it is written, as it would be without the
+ * lookup. One that fails for now fails the step (retried later, nothing written twice).
  */
-async function earlierNote(handlers: WriteBackHandlers, ref: string): Promise<{ id?: string } | undefined> {
-  if (!handlers.findNote) return undefined;
+async function writtenEarlier(find: ((key: string) => Promise<{ id?: string } | undefined>) | undefined, key: string): Promise<{ id?: string } | undefined> {
+  if (!find) return undefined;
   try {
-    return await handlers.findNote(ref);
+    return await find(key);
   } catch (error) {
     if (error instanceof AtsApiError && !error.retryable) return undefined;
     throw error;

@@ -57,6 +57,16 @@ export const notesPageSchema = z.looseObject({
   next: optionalText,
 });
 
+/**
+ * GET /opportunities/{id}/files: a page of the opportunity's files (`hasNext`, `next` as the next
+ * `offset`), each with the `name` it was uploaded under.
+ */
+export const filesPageSchema = z.looseObject({
+  data: z.array(z.looseObject({ id: idText.optional(), name: z.string().nullish() })).nullish().transform((v) => v ?? []),
+  hasNext: z.boolean().nullish(),
+  next: optionalText,
+});
+
 /** POST /opportunities/{id}/files answers the file it stored. */
 export const fileUploadedSchema = createdAnswer(z.looseObject({ data: z.looseObject({ id: idText.optional() }).nullish() }));
 

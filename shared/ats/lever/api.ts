@@ -5,7 +5,7 @@ import { notConfigured, resolvedUrl, transportOptions, type AtsApiOptions } from
 import { formWithFile } from '../http/form.ts';
 import { AtsTransport, basicAuth } from '../http/transport.ts';
 import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
-import { archiveReasonSchema, fileUploadedSchema, noteCreatedSchema, notesPageSchema, opportunitySchema, type LeverOpportunity } from './api-schemas.ts';
+import { archiveReasonSchema, filesPageSchema, fileUploadedSchema, noteCreatedSchema, notesPageSchema, opportunitySchema, type LeverOpportunity } from './api-schemas.ts';
 import { archiveOutcome } from './archive-reasons.ts';
 import type { leverConfigSchema, leverSecretsSchema } from './config.ts';
 
@@ -16,7 +16,9 @@ import type { leverConfigSchema, leverSecretsSchema } from './config.ts';
  * - note: POST /opportunities/{id}/notes?perform_as= {value, secret}; plain text only. Listed by
  *   GET /opportunities/{id}/notes (pages: `hasNext`, `next` passed back as `offset`): a retry
  *   looks there for the write-back's ref before writing the note again.
- * - file: POST /opportunities/{id}/files?perform_as= (multipart/form-data, field `file`).
+ * - file: POST /opportunities/{id}/files?perform_as= (multipart/form-data, field `file`). Listed
+ *   by GET /opportunities/{id}/files (same paging): a retry looks there for the report's file name
+ *   before uploading it again.
  * - tags: POST /opportunities/{id}/addTags {tags} (tag text; no dictionary).
  * - stage: PUT /opportunities/{id}/stage {stage}.
  * - read: GET /opportunities/{id}?expand=stage&expand=applications; an archived one's reason by
@@ -96,7 +98,9 @@ export class LeverApi implements AtsApi {
         }, noteCreatedSchema);
         return created?.data?.noteId ?? created?.data?.id;
       },
-      // Not idempotent (no key): the step is recorded as done, so a retried write-back skips it.
+      // Not idempotent (no key): the step is recorded as done, so a retried write-back skips it;
+      // one whose answer was lost looks for the file first (findAttachment).
+      findAttachment: (filename) => this.findFile(id, filename),
       attach: async (file) => {
         const uploaded = await this.http.json({
           method: 'POST', path: P.files, params: { id }, query: this.performAs(), form: formWithFile(file), idempotent: false,
@@ -126,6 +130,20 @@ export class LeverApi implements AtsApi {
       if (match) return { id: match.id };
       if (!notes.hasNext || !notes.next) return undefined;
       offset = notes.next;
+    }
+    return undefined;
+  }
+
+  /** The opportunity's file named `filename` (a retry's look for the report an earlier try uploaded). */
+  private async findFile(id: string, filename: string): Promise<{ id?: string } | undefined> {
+    let offset: string | undefined;
+    for (let page = 0; page < LEVER_API.maxNotePages; page++) {
+      const query = { limit: String(LEVER_API.notesPageSize), ...(offset ? { offset } : {}) };
+      const files = await this.http.json({ method: 'GET', path: P.files, params: { id }, query, idempotent: true }, filesPageSchema);
+      const match = files.data.find((f) => f.name === filename);
+      if (match) return match.id ? { id: match.id } : {};
+      if (!files.hasNext || !files.next) return undefined;
+      offset = files.next;
     }
     return undefined;
   }

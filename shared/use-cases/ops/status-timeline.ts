@@ -50,6 +50,7 @@ const labels: Record<string, string> = {
   'interview.cancelled': 'interview cancelled',
   'interview.kept': 'interview kept',
   'write_back.done': 'written back to the ATS',
+  'write_back.found': 'found already in the ATS, not written again',
   'write_back.retry_planned': 'write-back retry planned',
   'write_back.failed': 'write-back failed',
   'write_back.not_configured': 'write-back not configured',

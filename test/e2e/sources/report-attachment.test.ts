@@ -15,6 +15,7 @@ const JOB = '4012345';
 const STAGE = '9012399';
 const APP_A = 8201;
 const APP_B = 8202;
+const APP_C = 8203;
 const cand = (app: number) => String(app + 1_000_000);
 
 describe('Greenhouse ← InstaView analysis PDF attached', () => {
@@ -37,8 +38,8 @@ describe('Greenhouse ← InstaView analysis PDF attached', () => {
     })], {
       atsSeeds: {
         greenhouse: seed(
-          [seedCandidate(cand(APP_A), ADA), seedCandidate(cand(APP_B), ADA)],
-          [{ id: String(APP_A), candidateId: cand(APP_A), jobId: JOB, stageId: STAGE }, { id: String(APP_B), candidateId: cand(APP_B), jobId: JOB, stageId: STAGE }],
+          [seedCandidate(cand(APP_A), ADA), seedCandidate(cand(APP_B), ADA), seedCandidate(cand(APP_C), ADA)],
+          [{ id: String(APP_A), candidateId: cand(APP_A), jobId: JOB, stageId: STAGE }, { id: String(APP_B), candidateId: cand(APP_B), jobId: JOB, stageId: STAGE }, { id: String(APP_C), candidateId: cand(APP_C), jobId: JOB, stageId: STAGE }],
           [{ id: STAGE, name: 'AI Phone Screen' }],
         ),
       },
@@ -75,5 +76,21 @@ describe('Greenhouse ← InstaView analysis PDF attached', () => {
     expect(notesOn(APP_B)).toHaveLength(1);
     expect(files(APP_B)).toHaveLength(1);
     expect(requestsTo(stack.ats('greenhouse'), 'POST', '/attachments').filter((r) => r.status < 300)).toHaveLength(2);
+  });
+
+  it('Greenhouse stores the PDF but its answer is lost (504): the retry finds the file and uploads none, and says so', async () => {
+    expect((await send(APP_C)).status).toBe(200);
+    await stack.drain();
+    await stack.atsFault('greenhouse', { status: 504, count: 1, path: '/attachments', method: 'POST', afterWrite: true });
+    await stack.advance(5);
+    expect(files(APP_C)).toHaveLength(1);
+    expect((await stack.state(String(APP_C)))?.interview?.writeBack).toMatchObject({ status: 'PENDING', completedSteps: ['note'] });
+
+    await stack.advance(5); // the write-back's retry (2 minutes on)
+    expect(files(APP_C)).toHaveLength(1);
+    expect(notesOn(APP_C)).toHaveLength(1);
+    const done = await stack.state(String(APP_C));
+    expect(done?.interview?.writeBack).toMatchObject({ status: 'DONE', sends: 2, receipt: { foundWritten: ['attachment'] } });
+    expect(done?.timeline.map((e) => e.what)).toContain('write_back.found');
   });
 });

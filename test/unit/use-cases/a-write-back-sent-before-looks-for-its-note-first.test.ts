@@ -56,4 +56,25 @@ describe('a write-back sent before', () => {
     await h.process(retry!.message);
     expect(h.ats.writes.map((w) => w.options)).toEqual([undefined]);
   });
+
+  it('with a report file, the retry after a crash asks it to look for the file too; a first try does not', async () => {
+    const { h, result } = await completedInterview();
+    Object.assign(h.provider, { reportFile: async (id: string) => ({ filename: `instaview-analysis-${id}.pdf`, contentType: 'application/pdf', content: Buffer.from('%PDF-') }) });
+    h.store.failSave((s) => s.timeline.at(-1)?.what === 'write_back.done', new Error('simulated crash after the ATS took the file'));
+    await expect(h.process(result)).rejects.toThrow('simulated crash');
+    await h.process(result);
+    expect(h.ats.writes.map((w) => w.options)).toEqual([undefined, { noteMayExist: true, attachmentMayExist: true }]);
+  });
+
+  it('not for a file once the attachment is recorded as done (a later step failed)', async () => {
+    const { h, result } = await completedInterview();
+    Object.assign(h.provider, { reportFile: async (id: string) => ({ filename: `instaview-analysis-${id}.pdf`, contentType: 'application/pdf', content: Buffer.from('%PDF-') }) });
+    h.ats.failWith(Object.assign(new AtsApiError('Greenhouse 503 at tags', 'SERVER_ERROR', true, 503), { completedSteps: ['note', 'attachment'] }));
+    await h.process(result);
+    const [retry] = h.scheduler.pending();
+    h.clock.set(retry!.at.toISOString());
+    await h.process(retry!.message);
+    expect(h.ats.writes.map((w) => w.options)).toEqual([undefined]);
+    expect(h.ats.attachments).toEqual([]);
+  });
 });

@@ -39,7 +39,7 @@ describe('Ashby: a note whose answer was lost is not written twice', () => {
     expect(ab.notes).toHaveLength(2);
     expect(ab.calls('POST /candidate.createNote')).toHaveLength(1);
     expect(ab.calls('POST /candidate.listNotes')[0]!.body).toMatchObject({ candidateId: '1001' });
-    expect(receipt).toEqual({ noteId: 'note-1' });
+    expect(receipt).toEqual({ noteId: 'note-1', foundWritten: ['note'] });
   });
 
   it('reads on through the pages', async () => {

@@ -41,7 +41,7 @@ describe('Greenhouse: a note whose answer was lost is not written twice', () => 
 
     expect(gh.notes).toHaveLength(1);
     expect(gh.calls('POST /v3/notes')).toHaveLength(1);
-    expect(receipt).toEqual({ noteId: '9001' });
+    expect(receipt).toEqual({ noteId: '9001', foundWritten: ['note'] });
   });
 
   it('the retry writes the note when the first try did not', async () => {

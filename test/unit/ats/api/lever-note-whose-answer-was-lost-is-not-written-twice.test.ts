@@ -43,7 +43,7 @@ describe('Lever: a note whose answer was lost is not written twice', () => {
 
     expect(lv.notes).toHaveLength(2);
     expect(lv.calls('POST /v1/opportunities/2001/notes')).toHaveLength(1);
-    expect(receipt).toEqual({ noteId: 'note-1' });
+    expect(receipt).toEqual({ noteId: 'note-1', foundWritten: ['note'] });
   });
 
   it('reads on through the pages', async () => {

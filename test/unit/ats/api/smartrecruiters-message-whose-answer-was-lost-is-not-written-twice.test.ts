@@ -48,7 +48,7 @@ describe('SmartRecruiters: a message whose answer was lost is not shared twice',
     expect(sr.messages).toHaveLength(2);
     expect(sr.calls('POST /messages/shares')).toHaveLength(1);
     expect(sr.calls('GET /messages')[0]!.url.searchParams.get('candidateId')).toBe('cand-1');
-    expect(receipt).toEqual({ noteId: 'msg-1' });
+    expect(receipt).toEqual({ noteId: 'msg-1', foundWritten: ['note'] });
   });
 
   it('messages listed as the Message object is documented (no id) are read: the retry still finds it', async () => {

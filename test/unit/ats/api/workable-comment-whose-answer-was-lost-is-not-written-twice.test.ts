@@ -45,7 +45,7 @@ describe('Workable: a comment whose answer was lost is not written twice', () =>
 
     expect(comments(wk)).toHaveLength(1);
     expect(wk.calls('POST /spi/v3/candidates/2001/comments')).toHaveLength(1);
-    expect(receipt).toEqual({ noteId: 'a-1' });
+    expect(receipt).toEqual({ noteId: 'a-1', foundWritten: ['note'] });
   });
 
   it('reads on through the pages (paging.next)', async () => {

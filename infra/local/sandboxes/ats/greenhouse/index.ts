@@ -9,7 +9,7 @@ import { secret, text, type VendorContext, type VendorModule } from '../vendor.t
  * X-RateLimit-Limit/-Remaining/-Reset (Unix time) and 429 + Retry-After. Applying a tag the
  * candidate already has is refused (422), so a client that does not check first is caught.
  * Lists for a backfill: applications by stage_ids, candidates and job interview stages by ids;
- * notes by candidate_ids.
+ * notes by candidate_ids; attachments by application_ids.
  */
 export const greenhouseSandbox: VendorModule = {
   defaultRateLimit: { limit: 50, windowSeconds: 10 },
@@ -86,6 +86,15 @@ export const greenhouseSandbox: VendorModule = {
             const stored = store.addFile(applicationId!, { filename: filename!, content: Buffer.from(content ?? '', 'base64'), type: type!, ...(visibility ? { visibility } : {}) });
             return { status: 201, body: { id: 80000 + store.files.length, application_id: n(applicationId!), filename, type, visibility: visibility ?? 'admin_only', created_at: stored.at } };
           },
+        },
+        {
+          // The applications' files (a retry looks here for a report whose upload answer was lost), a page at a time.
+          method: 'GET', path: '/attachments', handler: (req) => paginateFiltered(req, (query) => {
+            const applications = query.get('application_ids')?.split(',');
+            return store.files.map((file, i) => ({ file, id: 80000 + i + 1 })).filter(({ file }) => !applications || applications.includes(file.on)).map(({ file, id }) => ({
+              id, application_id: n(file.on), filename: file.filename, type: file.type ?? 'other', visibility: file.visibility ?? 'admin_only', created_at: file.at,
+            }));
+          }),
         },
         {
           method: 'GET', path: '/candidate_tags', handler: (req) => {
