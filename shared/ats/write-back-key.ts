@@ -11,3 +11,12 @@ export function writeBackKeyOf(ref: AtsApplicationRef, outcome: InterviewOutcome
   const key = [ref.tenantId, ref.applicationId, outcome.provider, outcome.providerInterviewId ?? '', outcome.kind, outcome.occurredAt].join('|');
   return `wb_${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
 }
+
+/**
+ * Whether a listed note/comment/message row carries `mark` anywhere: the field that holds a
+ * note's text in a list is unconfirmed for several ATSs, and the mark (`wb_` + hex) is unique,
+ * so looking through the whole row makes a wrong guess of that field cost nothing.
+ */
+export function rowHoldsMark(row: unknown, mark: string): boolean {
+  return JSON.stringify(row ?? null).includes(mark);
+}

@@ -9,6 +9,7 @@ import { AtsTransport, basicAuth } from '../http/transport.ts';
 import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
 import { applicationInfoSchema, candidateFilesSchema, createdSchema, envelopeSchema, noteListSchema, tagListSchema } from './api-schemas.ts';
 import type { ashbyConfigSchema, ashbySecretsSchema } from './config.ts';
+import { rowHoldsMark } from '../write-back-key.ts';
 
 /**
  * Ashby's API (developers.ashbyhq.com): every endpoint is POST https://api.ashbyhq.com/<name>
@@ -112,7 +113,7 @@ export class AshbyApi implements AtsApi {
       const envelope = await this.envelope(E.listNotes, { candidateId, ...(cursor ? { cursor } : {}) }, true);
       const notes = noteListSchema.safeParse(envelope.results);
       if (!notes.success) throw invalidResponse(`Ashby ${E.listNotes}`, notes.error);
-      const match = notes.data.find((n) => n.content?.includes(mark));
+      const match = notes.data.find((n) => rowHoldsMark(n, mark));
       if (match) return { id: match.id };
       if (!envelope.moreDataAvailable || !envelope.nextCursor) return undefined;
       cursor = envelope.nextCursor;

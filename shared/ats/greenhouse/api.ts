@@ -11,6 +11,7 @@ import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/wr
 import type { RenderedNote } from '../render-note.ts';
 import { applicationsSchema, appliedCandidateTagsSchema, attachmentSchema, attachmentsSchema, candidateTagsSchema, notesSchema, noteSchema } from './api-schemas.ts';
 import type { greenhouseConfigSchema, greenhouseSecretsSchema } from './config.ts';
+import { rowHoldsMark } from '../write-back-key.ts';
 
 /**
  * Greenhouse Harvest v3 (v1/v2 were retired on 2026-08-31). Sources:
@@ -123,7 +124,7 @@ export class GreenhouseApi implements AtsApi {
         : { method: 'GET', path: P.notes, query: { candidate_ids: candidateId, per_page: GREENHOUSE_API.pageSize }, idempotent: true });
       const notes = notesSchema.safeParse(response.body);
       if (!notes.success) throw invalidResponse(`Greenhouse GET ${P.notes}`, notes.error);
-      const match = notes.data.find((n) => (n.body ?? n.text ?? '').includes(mark));
+      const match = notes.data.find((n) => rowHoldsMark(n, mark));
       if (match) return { id: match.id };
       next = nextLink(response.headers.get('link'), response.url);
       if (!next) return undefined;

@@ -8,6 +8,7 @@ import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/wr
 import { archiveReasonSchema, filesPageSchema, fileUploadedSchema, noteCreatedSchema, notesPageSchema, opportunitySchema, type LeverOpportunity } from './api-schemas.ts';
 import { archiveOutcome } from './archive-reasons.ts';
 import type { leverConfigSchema, leverSecretsSchema } from './config.ts';
+import { rowHoldsMark } from '../write-back-key.ts';
 
 /**
  * Lever's API (hire.lever.co/developer/documentation): Basic auth with the API key as user
@@ -126,7 +127,7 @@ export class LeverApi implements AtsApi {
     for (let page = 0; page < LEVER_API.maxNotePages; page++) {
       const query = { limit: String(LEVER_API.notesPageSize), ...(offset ? { offset } : {}) };
       const notes = await this.http.json({ method: 'GET', path: P.notes, params: { id }, query, idempotent: true }, notesPageSchema);
-      const match = notes.data.find((n) => [n.text, n.value, ...(n.fields ?? []).map((f) => f.value)].some((t) => typeof t === 'string' && t.includes(mark)));
+      const match = notes.data.find((n) => rowHoldsMark(n, mark));
       if (match) return { id: match.id };
       if (!notes.hasNext || !notes.next) return undefined;
       offset = notes.next;

@@ -7,6 +7,7 @@ import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/wr
 import { applicationSchema, candidateSchema, messageCreatedSchema, messagesSchema, tagsSchema } from './api-schemas.ts';
 import { stageOfStatus, statusCode } from './status.ts';
 import type { smartRecruitersConfigSchema, smartRecruitersSecretsSchema } from './config.ts';
+import { rowHoldsMark } from '../write-back-key.ts';
 
 /**
  * SmartRecruiters Customer API (developers.smartrecruiters.com), header `X-SmartToken`.
@@ -130,7 +131,7 @@ export class SmartRecruitersApi implements AtsApi {
     for (let page = 0; page < SMARTRECRUITERS_API.maxMessagePages; page++) {
       const query = { candidateId, limit: String(SMARTRECRUITERS_API.messagesPageSize), ...(pageId ? { pageId } : {}) };
       const found = await this.http.json({ method: 'GET', path: P.messageList, query, idempotent: true }, messagesSchema);
-      const match = found.content.find((m) => m.content?.includes(mark));
+      const match = found.content.find((m) => rowHoldsMark(m, mark));
       if (match) return match.id ? { id: match.id } : {};
       if (!found.nextPageId) return undefined;
       pageId = found.nextPageId;

@@ -9,6 +9,7 @@ import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/wr
 import { activitiesSchema, candidateSchema, commentCreatedSchema, stagesSchema } from './api-schemas.ts';
 import { compareStage, sameStageIn } from './stage-match.ts';
 import type { workableConfigSchema, workableSecretsSchema } from './config.ts';
+import { rowHoldsMark } from '../write-back-key.ts';
 
 /**
  * Workable SPI v3 (workable.readme.io): https://<subdomain>.workable.com/spi/v3, Bearer token.
@@ -100,7 +101,7 @@ export class WorkableApi implements AtsApi {
       const found = await this.http.json(next
         ? { method: 'GET', path: P.activities, url: next, idempotent: true }
         : { method: 'GET', path: P.activities, params: { id }, query: { limit: String(WORKABLE_API.activitiesPageSize) }, idempotent: true }, activitiesSchema);
-      const match = found.activities.find((a) => a.body?.includes(mark));
+      const match = found.activities.find((a) => rowHoldsMark(a, mark));
       if (match) return { id: match.id };
       next = found.paging?.next;
       // The token goes only to this account's own host.

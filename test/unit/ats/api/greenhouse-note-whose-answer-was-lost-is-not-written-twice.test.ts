@@ -10,7 +10,7 @@ import { completed, fakeFetch, ManualClock, refOf, routes, settings, type FakeRe
 const config: GreenhouseConfig = { harvestBaseUrl: 'https://harvest.test/v3', tokenUrl: 'https://auth.test/token', onBehalfOfUserId: '7001', writeBack: { note: true } };
 const secrets = { webhookSecret: 'hook', clientId: 'client-id', clientSecret: 'client-secret' };
 
-function greenhouseThatLosesTheFirstAnswer() {
+function greenhouseThatLosesTheFirstAnswer(listed: (n: { id: number; candidate_id: number; body: string }) => unknown = (n) => n) {
   const notes: { id: number; candidate_id: number; body: string }[] = [];
   let posts = 0;
   const fake = fakeFetch(routes({
@@ -21,7 +21,7 @@ function greenhouseThatLosesTheFirstAnswer() {
       // Written, but the answer never reaches the bridge.
       return ++posts === 1 ? { status: 504, body: { message: 'gateway timeout' } } : { status: 201, body: { id: notes.at(-1)!.id } };
     },
-    'GET /v3/notes': (req: FakeRequest) => ({ body: notes.filter((n) => String(n.candidate_id) === req.url.searchParams.get('candidate_ids')) }),
+    'GET /v3/notes': (req: FakeRequest) => ({ body: notes.filter((n) => String(n.candidate_id) === req.url.searchParams.get('candidate_ids')).map(listed) }),
   }));
   const clock = new ManualClock();
   const api = new GreenhouseApi(config, secrets, { fetch: fake.fetch, clock, sleep: clock.sleep, random: () => 0.5 });
@@ -41,6 +41,14 @@ describe('Greenhouse: a note whose answer was lost is not written twice', () => 
 
     expect(gh.notes).toHaveLength(1);
     expect(gh.calls('POST /v3/notes')).toHaveLength(1);
+    expect(receipt).toEqual({ noteId: '9001', foundWritten: ['note'] });
+  });
+
+  it('the list giving the text under another key (v3 note rows are unconfirmed) still finds the note', async () => {
+    const gh = greenhouseThatLosesTheFirstAnswer((n) => ({ id: n.id, candidate_id: n.candidate_id, note: { message: n.body } }));
+    await gh.api.writeBack(refOf(), completed(82), settings()).catch(() => undefined);
+    const receipt = await gh.api.writeBack(refOf(), completed(82), settings(), undefined, { noteMayExist: true });
+    expect(gh.notes).toHaveLength(1);
     expect(receipt).toEqual({ noteId: '9001', foundWritten: ['note'] });
   });
 
