@@ -7,6 +7,7 @@ import { acceptAtsWebhook, type WebhookAnswer } from '#shared/use-cases/accept-a
 import { InMemoryQueue, InMemoryReplayGuard, RecordingTelemetry, StaticTenantSecrets } from '../support/fakes.ts';
 import { SEED } from './arbitraries.ts';
 import { senders, type Path, type Sender } from './ats-senders.ts';
+import { exists, matches, set } from './json-mutations.ts';
 
 /**
  * Real ATS deliveries are messier than the documented samples: optional fields null or absent,
@@ -57,32 +58,13 @@ async function send(sender: Sender, name: string, body: any): Promise<Sent> {
 
 // ------------------------------------------------------------------ JSON paths
 
-function matches(body: unknown, path: Path): { parent: any; key: string | number }[] {
-  let frontier: { parent: any; key: string | number }[] = [{ parent: { root: body }, key: 'root' }];
-  for (const step of path) {
-    const next: { parent: any; key: string | number }[] = [];
-    for (const { parent, key } of frontier) {
-      const at = parent[key];
-      if (at === null || typeof at !== 'object') continue;
-      if (step === '*') {
-        if (Array.isArray(at)) at.forEach((_, index) => next.push({ parent: at, key: index }));
-      } else if (Object.hasOwn(at, step)) {
-        next.push({ parent: at, key: step });
-      }
-    }
-    frontier = next;
-  }
-  return frontier;
-}
-
-const set = (body: any, path: Path, value: () => unknown) => { for (const m of matches(body, path)) m.parent[m.key] = value(); };
+// Unlike json-mutations' remove, a list entry becomes null (how ATS payloads leave one out) instead of going.
 const remove = (body: any, path: Path) => {
   for (const m of matches(body, path)) {
     if (Array.isArray(m.parent)) m.parent[m.key as number] = null;
     else delete m.parent[m.key];
   }
 };
-const exists = (body: any, path: Path) => matches(body, path).length > 0;
 const dotted = (path: Path) => path.join('.');
 
 /** Every object in the body, by path (where an unknown field can appear). */
