@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { atsConfigSchemas } from '../ats/config-registry.ts';
+import { atsConfigSchemas, atsSourceNames } from '../ats/config-registry.ts';
 import { providerConfigSchemas, providerNames } from '../providers/config-registry.ts';
 import { callWindowSchema, ianaZone, retryOverrideSchema, retryPolicySchema, slug, writeBackSchema } from './common.ts';
 
@@ -111,6 +111,11 @@ export const tenantSchema = z.strictObject({
     const rule = tenant.rules.find((r) => r.provider === provider);
     if (!rule || secrets[provider]) continue;
     ctx.addIssue({ code: 'custom', path: ['secrets', provider], message: `missing (required): rule "${rule.id}" uses ${provider}, and the bridge reads its ${requiredKeys(providerConfigSchemas[provider].secrets).join(', ')} from here` });
+  }
+  // Likewise a source without its secrets: every webhook from that ATS is refused with 401.
+  for (const source of atsSourceNames) {
+    if (!tenant.sources[source] || secrets[source]) continue;
+    ctx.addIssue({ code: 'custom', path: ['secrets', source], message: `missing (required): the tenant has sources.${source}, and the bridge checks its webhooks with the ${requiredKeys(atsConfigSchemas[source].secrets).join(', ')} from here` });
   }
 });
 
