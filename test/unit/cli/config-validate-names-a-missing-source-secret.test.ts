@@ -32,6 +32,16 @@ describe('config validate, a tenant with inline secrets but none for one of its 
     ] });
   });
 
+  it('names it too when only a rule listens to the ATS (no sources section: webhooks still need the secret)', () => {
+    const raw = local();
+    delete raw.tenants[0].sources;
+    delete raw.tenants[0].secrets.greenhouse;
+    expect(validateConfigText(JSON.stringify(raw))).toEqual({ ok: false, problems: [{
+      path: 'tenants.0.secrets.greenhouse',
+      message: 'missing (required): rule "ai-phone-screen" listens to greenhouse, and the bridge checks its webhooks with the webhookSecret from here',
+    }] });
+  });
+
   it('refuses the local start too (it loads the file through the same parse)', () => {
     const raw = local();
     delete raw.tenants[0].secrets.greenhouse;
