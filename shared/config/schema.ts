@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { atsConfigSchemas } from '../ats/config-registry.ts';
+import { atsConfigSchemas, atsSourceNames } from '../ats/config-registry.ts';
 import { providerConfigSchemas, providerNames } from '../providers/config-registry.ts';
 import { callWindowSchema, ianaZone, retryOverrideSchema, retryPolicySchema, slug, writeBackSchema } from './common.ts';
 
@@ -111,6 +111,15 @@ export const tenantSchema = z.strictObject({
     const rule = tenant.rules.find((r) => r.provider === provider);
     if (!rule || secrets[provider]) continue;
     ctx.addIssue({ code: 'custom', path: ['secrets', provider], message: `missing (required): rule "${rule.id}" uses ${provider}, and the bridge reads its ${requiredKeys(providerConfigSchemas[provider].secrets).join(', ')} from here` });
+  }
+  // Likewise an ATS without its secrets: every webhook from it is refused with 401. A rule may
+  // listen to an ATS the tenant has no sources section for (webhooks only), so both count.
+  for (const source of atsSourceNames) {
+    if (secrets[source]) continue;
+    const rule = tenant.rules.find((r) => r.source === source);
+    const why = tenant.sources[source] ? `the tenant has sources.${source}` : rule ? `rule "${rule.id}" listens to ${source}` : undefined;
+    if (!why) continue;
+    ctx.addIssue({ code: 'custom', path: ['secrets', source], message: `missing (required): ${why}, and the bridge checks its webhooks with the ${requiredKeys(atsConfigSchemas[source].secrets).join(', ')} from here` });
   }
 });
 
