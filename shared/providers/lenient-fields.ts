@@ -17,16 +17,18 @@ export const lenientText = z.unknown().optional().transform((v): string | undefi
 
 /**
  * A date-time: text as sent (ISO 8601 in the docs), or epoch seconds or milliseconds as ISO,
- * given as a number or as its digits (digits alone are never an ISO date, and Date.parse reads
- * them as nothing); anything else is absent.
+ * given as a number or as its digits. Only 10 digits (seconds) or 13 (milliseconds) are read
+ * as an epoch: other digits ("20261126") would become a day in 1970, so they stay text.
  */
 export const lenientInstant = z.unknown().optional().transform((v): string | undefined => {
-  const epoch = typeof v === 'string' && /^\s*\d{1,16}\s*$/.test(v) ? Number(v) : v;
+  const epoch = typeof v === 'string' && EPOCH_DIGITS.test(v) ? Number(v) : v;
   if (typeof epoch === 'string') return epoch.trim() === '' ? undefined : epoch;
   if (typeof epoch !== 'number' || !Number.isFinite(epoch)) return undefined;
   const date = new Date(Math.abs(epoch) < 1e12 ? epoch * 1000 : epoch);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 });
+
+const EPOCH_DIGITS = /^\s*(\d{10}|\d{13})\s*$/;
 
 /** An id: a non-empty string or a number, as a string; anything else is absent. */
 export const lenientId = z.unknown().optional().transform((v): string | undefined => {

@@ -41,6 +41,9 @@ export const LEVER_API = {
   /** Lever's page size is at most 100; an opportunity with more than this many pages of notes is not read to the end. */
   notesPageSize: 100,
   maxNotePages: 20,
+  /** The same limits for an opportunity's files (a retry's look for an uploaded report). */
+  filesPageSize: 100,
+  maxFilePages: 20,
 } as const;
 
 const P = LEVER_API.paths;
@@ -138,8 +141,8 @@ export class LeverApi implements AtsApi {
   /** The opportunity's file named `filename` (a retry's look for the report an earlier try uploaded). */
   private async findFile(id: string, filename: string): Promise<{ id?: string } | undefined> {
     let offset: string | undefined;
-    for (let page = 0; page < LEVER_API.maxNotePages; page++) {
-      const query = { limit: String(LEVER_API.notesPageSize), ...(offset ? { offset } : {}) };
+    for (let page = 0; page < LEVER_API.maxFilePages; page++) {
+      const query = { limit: String(LEVER_API.filesPageSize), ...(offset ? { offset } : {}) };
       const files = await this.http.json({ method: 'GET', path: P.files, params: { id }, query, idempotent: true }, filesPageSchema);
       const match = files.data.find((f) => f.name === filename);
       if (match) return match.id ? { id: match.id } : {};

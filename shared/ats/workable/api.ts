@@ -103,10 +103,13 @@ export class WorkableApi implements AtsApi {
         : { method: 'GET', path: P.activities, params: { id }, query: { limit: String(WORKABLE_API.activitiesPageSize) }, idempotent: true }, activitiesSchema);
       const match = found.activities.find((a) => rowHoldsMark(a, mark));
       if (match) return { id: match.id };
-      next = found.paging?.next;
-      // The token goes only to this account's own host.
-      if (!next || new URL(next, this.origin).origin !== this.origin) return undefined;
-      next = new URL(next, this.origin).toString();
+      if (!found.paging?.next) return undefined;
+      // The token goes only to this account's own host, so a next page named on another host
+      // (www. for a subdomain account) is read at its path and query here. Ending the look
+      // there would take the comment as not written and write it again; a wrong path costs
+      // only a refused read, which is treated like that anyway.
+      const link = new URL(found.paging.next, this.origin);
+      next = new URL(link.pathname + link.search, this.origin).toString();
     }
     return undefined;
   }

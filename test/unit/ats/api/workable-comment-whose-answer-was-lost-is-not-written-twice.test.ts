@@ -10,7 +10,7 @@ import { completed, fakeFetch, ManualClock, refOf, routes, settings, type FakeRe
  */
 const config: WorkableConfig = { apiBaseUrl: 'https://acme.workable.test/spi/v3', memberId: 'member-1', writeBack: { note: true } };
 
-function workableThatLosesTheFirstAnswer(pageSize = 100) {
+function workableThatLosesTheFirstAnswer(pageSize = 100, nextHost = 'https://acme.workable.test') {
   const activities: { id: string; action: string; body: string | null; created_at: string }[] = [
     { id: 'a-0', action: 'moved', body: null, created_at: '2026-09-01T00:00:00Z' },
   ];
@@ -23,7 +23,7 @@ function workableThatLosesTheFirstAnswer(pageSize = 100) {
     'GET /spi/v3/candidates/2001/activities': (req: FakeRequest) => {
       const offset = Number(req.url.searchParams.get('since_id') ?? 0);
       const more = offset + pageSize < activities.length;
-      const next = `https://acme.workable.test/spi/v3/candidates/2001/activities?limit=${pageSize}&since_id=${offset + pageSize}`;
+      const next = `${nextHost}/spi/v3/candidates/2001/activities?limit=${pageSize}&since_id=${offset + pageSize}`;
       return { body: { activities: activities.slice(offset, offset + pageSize), ...(more ? { paging: { next } } : {}) } };
     },
   }));
@@ -54,6 +54,17 @@ describe('Workable: a comment whose answer was lost is not written twice', () =>
     await wk.api.writeBack(refOf(), completed(82), settings(), undefined, { noteMayExist: true });
     expect(comments(wk)).toHaveLength(1);
     expect(wk.calls('GET /spi/v3/candidates/2001/activities')).toHaveLength(2);
+  });
+
+  it('a paging.next on another host is read on the account\'s own host (the token never goes there)', async () => {
+    const wk = workableThatLosesTheFirstAnswer(1, 'https://www.workable.test');
+    await wk.api.writeBack(refOf(), completed(82), settings()).catch(() => undefined);
+    await wk.api.writeBack(refOf(), completed(82), settings(), undefined, { noteMayExist: true });
+    expect(comments(wk)).toHaveLength(1);
+    const reads = wk.calls('GET /spi/v3/candidates/2001/activities');
+    expect(reads).toHaveLength(2);
+    expect(reads.every((c) => c.url.origin === 'https://acme.workable.test')).toBe(true);
+    expect(reads[1]!.url.searchParams.get('since_id')).toBe('1');
   });
 
   it('writes the comment when none holds the ref', async () => {
