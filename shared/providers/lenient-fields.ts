@@ -28,7 +28,8 @@ export const lenientInstant = z.unknown().optional().transform((v): string | und
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 });
 
-const EPOCH_DIGITS = /^\s*(\d{10}|\d{13})\s*$/;
+/** Epoch seconds (10 digits) or milliseconds (13) sent as text; other digits are no time. */
+export const EPOCH_DIGITS = /^\s*(\d{10}|\d{13})\s*$/;
 
 /** An id: a non-empty string or a number, as a string; anything else is absent. */
 export const lenientId = z.unknown().optional().transform((v): string | undefined => {

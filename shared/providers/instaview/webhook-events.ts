@@ -4,6 +4,7 @@ import { MalformedPayloadError, SignatureError } from '#shared/domain/errors';
 import { parsePayload } from '#shared/ats/parse-payload';
 import type { ProviderEventKind } from '#shared/domain/messages';
 import { lenientObject, lenientText } from '../lenient-fields.ts';
+import { EPOCH_DIGITS } from '../lenient-fields.ts';
 
 /**
  * InstaView's webhook events. The docs spell the event three ways: dotted
@@ -99,8 +100,10 @@ function isReasonCode(value: string | undefined): value is string {
 }
 
 function toIso(timestamp: string | number): string {
-  // Epoch digits sent as text are the same epoch (digits alone are never an ISO date).
-  const epoch = typeof timestamp === 'number' ? timestamp : /^\s*\d{1,16}\s*$/.test(timestamp) ? Number(timestamp) : undefined;
+  // Epoch digits sent as text are the same epoch; other digits alone are no time ("20261126"
+  // would be a day in 1970, and Date.parse reads "7" as 2001).
+  if (typeof timestamp === 'string' && /^\s*\d+\s*$/.test(timestamp) && !EPOCH_DIGITS.test(timestamp)) throw new MalformedPayloadError('timestamp', 'not a date-time');
+  const epoch = typeof timestamp === 'number' ? timestamp : EPOCH_DIGITS.test(timestamp) ? Number(timestamp) : undefined;
   const ms = epoch !== undefined ? (epoch < 1e12 ? epoch * 1000 : epoch) : Date.parse(timestamp as string);
   // A number beyond the range of a Date (±8.64e15 ms) is NaN only once it is a Date; toISOString
   // would throw a RangeError (a 500) instead of this 400.

@@ -24,4 +24,8 @@ describe('InstaView webhook timestamp given as epoch digits in text', () => {
     expect(() => parseInstaViewWebhook(delivery('soon'))).toThrow(MalformedPayloadError);
     expect(() => parseInstaViewWebhook(delivery('99999999999999999999999'))).toThrow(MalformedPayloadError);
   });
+
+  it.each(['20261126', '202611261000', '7'])('digits that are no epoch (%s) are a 400 naming timestamp, not a day in 1970', (timestamp) => {
+    expect(() => parseInstaViewWebhook(delivery(timestamp))).toThrow(MalformedPayloadError);
+  });
 });
