@@ -3,8 +3,7 @@ import * as z from 'zod';
 import { MalformedPayloadError, SignatureError } from '#shared/domain/errors';
 import { parsePayload } from '#shared/ats/parse-payload';
 import type { ProviderEventKind } from '#shared/domain/messages';
-import { lenientObject, lenientText } from '../lenient-fields.ts';
-import { EPOCH_DIGITS } from '../lenient-fields.ts';
+import { EPOCH_DIGITS, lenientObject, lenientText } from '../lenient-fields.ts';
 
 /**
  * InstaView's webhook events. The docs spell the event three ways: dotted
