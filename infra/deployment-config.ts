@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfigFile, withoutSecrets } from '#shared/config/load-config';
@@ -50,6 +50,10 @@ export const LAMBDA_SAFE_WEBHOOK_BYTES = 4_500_000;
 
 /** Loads and validates the config (ConfigError names each bad key); refuses any tenant `secrets`, any "sandbox" URL and body limits Lambda cannot carry. */
 export function loadDeploymentConfig(path: string): BridgeConfig {
+  // Secrets are refused before the schema runs: the schema asks a local config's secrets block
+  // for every secret its tenant uses, which would tell a deployer to add more secrets here.
+  const withSecretsBlock = tenantsWithSecretsBlock(path);
+  if (withSecretsBlock.length > 0) throw new SecretsInConfigError(path, withSecretsBlock);
   const config = loadConfigFile(path);
   const tooLarge = (['maxWebhookBytes', 'maxProviderWebhookBytes'] as const)
     .filter((key) => config[key] > LAMBDA_SAFE_WEBHOOK_BYTES)
@@ -63,6 +67,21 @@ export function loadDeploymentConfig(path: string): BridgeConfig {
   ]);
   if (sandboxKeys.length > 0) throw new LocalOnlyUrlError(path, sandboxKeys);
   return withoutSecrets(config);
+}
+
+/** Ids of the tenants whose file entry has a `secrets` key; an unreadable file is left to loadConfigFile's errors. */
+function tenantsWithSecretsBlock(path: string): string[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return [];
+  }
+  const tenants = (raw as { tenants?: unknown })?.tenants;
+  if (!Array.isArray(tenants)) return [];
+  return tenants.flatMap((tenant, i) => (tenant && typeof tenant === 'object' && 'secrets' in tenant
+    ? [typeof (tenant as { id?: unknown }).id === 'string' ? (tenant as { id: string }).id : `tenants.${i}`]
+    : []));
 }
 
 /** Paths of the values that are exactly "sandbox" (the local stand-in marker) in a block of per-vendor settings. */
