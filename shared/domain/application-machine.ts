@@ -173,7 +173,7 @@ function askedAgain(state: ApplicationState, rule: Rule, requestedBy: InterviewR
 function startNew(state: ApplicationState, rule: Rule, requestedBy: InterviewRecord['requestedBy'], ctx: MachineContext): Decision {
   // This rule's earlier interview is still open at the provider (kept: Xobin, DRVN) or done:
   // it becomes current again, no second one (one live interview per application and rule).
-  const same = state.pastInterviews.find((p) => p.ruleId === rule.id && (isLive(p) || p.phase === 'COMPLETED'));
+  const same = rulesOwnInterview(state, rule.id);
   if (same) {
     const others = [...state.pastInterviews.filter((p) => p !== same), ...(state.interview ? [state.interview] : [])];
     const resumed = note({ ...state, interview: same, pastInterviews: others }, ctx, 'interview.resumed', `rule ${rule.id}, interview #${same.generation} (${same.phase})`);
@@ -202,6 +202,22 @@ function startNew(state: ApplicationState, rule: Rule, requestedBy: InterviewRec
   const compacted = forgotten.length ? note(state, ctx, 'interviews.forgotten', `${forgotten.length} earlier interview(s) let go (too many kept): an erasure will not reach ${forgotten.map((f) => `${f.provider} ${f.providerInterviewId ?? f.externalKey}`).join(', ')} at the provider`) : state;
   const next = note({ ...compacted, interview, pastInterviews: past }, ctx, 'interview.intent', `rule ${rule.id}, interview #${generation}`);
   return { state: next, commands: [startCommand(rule, false)] };
+}
+
+/**
+ * The earlier interview a re-entry into the rule's stage brings back: one still live (never
+ * slimmed), else the rule's newest if it completed. An older completed one (its result came
+ * late, after the candidate had been asked again) is history: the rule was asked again since,
+ * and past HELD_WHOLE it is slimmed (no result, no write-back), so it must not become current.
+ */
+function rulesOwnInterview(state: ApplicationState, ruleId: string): InterviewRecord | undefined {
+  const ofRule = state.pastInterviews.filter((p) => p.ruleId === ruleId);
+  const live = ofRule.find(isLive);
+  if (live) return live;
+  // The current interview (cancelled when the candidate moved out) counts as the newest too.
+  const all = state.interview?.ruleId === ruleId ? [...ofRule, state.interview] : ofRule;
+  const newest = all.reduce<InterviewRecord | undefined>((a, p) => (!a || p.generation > a.generation ? p : a), undefined);
+  return newest !== state.interview && newest?.phase === 'COMPLETED' ? newest : undefined;
 }
 
 /**
