@@ -393,8 +393,14 @@ function onInterviewEvent(state: ApplicationState, event: ProviderEvent, ctx: Ma
     }
     case 'analysis.failed': {
       if (current.result || reported(current, 'failed')) return noop(note(state, ctx, 'event.duplicate', 'outcome already reported'));
-      const noted = note({ ...state, interview: touch({ ...current, phase: finished.has(current.phase) ? current.phase : 'FAILED', note: 'analysis failed' }, ctx) }, ctx, 'analysis.failed', event.reason);
-      return writeBack(noted, { kind: 'failed', reason: 'the interview took place but the provider could not analyse it' }, ctx);
+      // No result will come: a completed interview without one ends FAILED, and the reads of its
+      // result still planned (announced, not served) go; its polls go with the phase (settleResultPoll).
+      // Left running, a read would find a late result or give up: a second note after this one.
+      const phase = !finished.has(current.phase) || current.phase === 'COMPLETED' ? 'FAILED' : current.phase;
+      const readsRemoved = pendingReadsRemoved(state, current);
+      const noted = note({ ...state, interview: touch({ ...current, phase, resultReads: undefined, callReads: undefined, note: 'analysis failed' }, ctx) }, ctx, 'analysis.failed', event.reason);
+      const told = writeBack(noted, { kind: 'failed', reason: 'the interview took place but the provider could not analyse it' }, ctx);
+      return { state: told.state, commands: [...readsRemoved, ...told.commands] };
     }
   }
 }
