@@ -1,5 +1,6 @@
 import type { Rule } from '../config/schema.ts';
 import type { FetchedApplication, InterviewOutcome } from '../ports/ats-api.ts';
+import type { ProviderInterviewStatus } from '../ports/interview-provider.ts';
 import { finished, type ApplicationState, type CallRecord, type InterviewPhase, type InterviewRecord } from './application-state.ts';
 import {
   instant, externalKeyOf, note, noop, touch,
@@ -9,7 +10,7 @@ import type { BridgeMessage, NormalizedAtsEvent, ProviderEvent, RetryDue, Stage 
 import { classifyFailedCall } from './call-results.ts';
 import { callAlreadyCounted, onCallChecked, onCallCheckRefused, onCallWatchDue, settleCallWatch, type WatchEffects } from './call-watch.ts';
 import { compactPast, forgottenHeld } from './past-interviews.ts';
-import { MAX_RESULT_POLLS, RESULT_POLL_INTERVAL_MS, callReadDeliveryId, onCallUnread, onOpenInterviewNotTaken, onResultNotReady, pendingCallReadRemoved, pendingReadsRemoved, pollCommand, pollDeliveryId, pollFired, resultNeverServed, resultReadDeliveryId, settleResultPoll } from './provider-reads.ts';
+import { MAX_RESULT_POLLS, RESULT_POLL_INTERVAL_MS, callReadDeliveryId, onCallUnread, onClosedOut, onOpenInterviewNotTaken, onResultNotReady, pendingCallReadRemoved, pendingReadsRemoved, pollCommand, pollDeliveryId, pollFired, resultNeverServed, resultReadDeliveryId, settleResultPoll } from './provider-reads.ts';
 import { foundInAts, onWriteBackFailed, reported, withWriteBack, writeBack } from './write-back.ts';
 import { scheduleName } from './schedule-names.ts';
 import { candidateZoneOf } from './time/candidate-zone-of.ts';
@@ -621,6 +622,10 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       return writeBack(failed, { kind: 'could_not_start', reason: outcome.message }, ctx);
     }
     case 'interview_cancelled': {
+      if (command.type === 'cancel_interview' && command.closeOut) {
+        if (finished.has(iv.phase)) return noop(state);
+        return onClosedOut(state, command.closeOut, outcome.how === 'already_cancelled', ctx);
+      }
       const reason = command.type === 'cancel_interview' ? command.reason : 'cancelled';
       const how = { deleted: `deleted: ${reason}`, not_found: `nothing to delete: ${reason}`, already_cancelled: `already cancelled at the provider (kept there until an erasure): ${reason}` }[outcome.how];
       // Found by its key (its create was never recorded): its id is what an erasure deletes.
@@ -629,6 +634,15 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       return startIfInAnotherTriggerStage(note({ ...state, interview: cancelled }, ctx, 'interview.cancelled', reason), ctx);
     }
     case 'interview_kept': {
+      if (command.type === 'cancel_interview' && command.closeOut && !outcome.cannotCancel) {
+        // The candidate started it since the close-out's poll read it: no expiry. Checked on from
+        // here as that poll would have found it (in progress: hourly and bounded; done: its result).
+        if (finished.has(iv.phase)) return noop(state);
+        const found = outcome.statusUnknown ? iv : touch({ ...iv, phase: outcome.providerStatus }, ctx);
+        const kept = note({ ...state, interview: found }, ctx, 'interview.kept', `${outcome.why}: started by the candidate as its window closed`);
+        const status = outcome.statusUnknown ? 'UNKNOWN' : outcome.providerStatus as ProviderInterviewStatus;
+        return applyCommandOutcome(kept, { type: 'check_interview', attempt: command.closeOut.attempt }, { type: 'interview_checked', status }, ctx);
+      }
       // An interview found by its key (its create was never recorded) keeps the provider's ids: its webhooks are ours.
       const found = !iv.providerInterviewId && outcome.providerInterviewId ? { providerInterviewId: outcome.providerInterviewId, providerCandidateId: iv.providerCandidateId ?? outcome.providerCandidateId } : {};
       const kept = note({ ...state, interview: touch({ ...iv, ...found, phase: outcome.providerStatus, note: `kept: ${outcome.why}` }, ctx) }, ctx, 'interview.kept', outcome.why);
