@@ -1,5 +1,6 @@
 import type { Rule } from '../config/schema.ts';
 import type { FetchedApplication, InterviewOutcome } from '../ports/ats-api.ts';
+import type { ProviderInterviewStatus } from '../ports/interview-provider.ts';
 import { finished, type ApplicationState, type CallRecord, type InterviewPhase, type InterviewRecord } from './application-state.ts';
 import {
   instant, externalKeyOf, note, noop, touch,
@@ -9,7 +10,7 @@ import type { BridgeMessage, NormalizedAtsEvent, ProviderEvent, RetryDue, Stage 
 import { classifyFailedCall } from './call-results.ts';
 import { callAlreadyCounted, onCallChecked, onCallCheckRefused, onCallWatchDue, settleCallWatch, type WatchEffects } from './call-watch.ts';
 import { compactPast, forgottenHeld } from './past-interviews.ts';
-import { MAX_RESULT_POLLS, RESULT_POLL_INTERVAL_MS, callReadDeliveryId, onCallUnread, onOpenInterviewNotTaken, onResultNotReady, pendingCallReadRemoved, pendingReadsRemoved, pollCommand, pollDeliveryId, pollFired, resultNeverServed, resultReadDeliveryId, settleResultPoll } from './provider-reads.ts';
+import { MAX_RESULT_POLLS, RESULT_POLL_INTERVAL_MS, callReadDeliveryId, onCallUnread, onClosedOut, onOpenInterviewNotTaken, onResultNotReady, pendingCallReadRemoved, pendingReadsRemoved, pollCommand, pollDeliveryId, pollFired, resultNeverServed, resultReadDeliveryId, settleResultPoll } from './provider-reads.ts';
 import { foundInAts, onWriteBackFailed, reported, withWriteBack, writeBack } from './write-back.ts';
 import { scheduleName } from './schedule-names.ts';
 import { candidateZoneOf } from './time/candidate-zone-of.ts';
@@ -173,7 +174,7 @@ function askedAgain(state: ApplicationState, rule: Rule, requestedBy: InterviewR
 function startNew(state: ApplicationState, rule: Rule, requestedBy: InterviewRecord['requestedBy'], ctx: MachineContext): Decision {
   // This rule's earlier interview is still open at the provider (kept: Xobin, DRVN) or done:
   // it becomes current again, no second one (one live interview per application and rule).
-  const same = state.pastInterviews.find((p) => p.ruleId === rule.id && (isLive(p) || p.phase === 'COMPLETED'));
+  const same = rulesOwnInterview(state, rule.id);
   if (same) {
     const others = [...state.pastInterviews.filter((p) => p !== same), ...(state.interview ? [state.interview] : [])];
     const resumed = note({ ...state, interview: same, pastInterviews: others }, ctx, 'interview.resumed', `rule ${rule.id}, interview #${same.generation} (${same.phase})`);
@@ -202,6 +203,22 @@ function startNew(state: ApplicationState, rule: Rule, requestedBy: InterviewRec
   const compacted = forgotten.length ? note(state, ctx, 'interviews.forgotten', `${forgotten.length} earlier interview(s) let go (too many kept): an erasure will not reach ${forgotten.map((f) => `${f.provider} ${f.providerInterviewId ?? f.externalKey}`).join(', ')} at the provider`) : state;
   const next = note({ ...compacted, interview, pastInterviews: past }, ctx, 'interview.intent', `rule ${rule.id}, interview #${generation}`);
   return { state: next, commands: [startCommand(rule, false)] };
+}
+
+/**
+ * The earlier interview a re-entry into the rule's stage brings back: one still live (never
+ * slimmed), else the rule's newest if it completed. An older completed one (its result came
+ * late, after the candidate had been asked again) is history: the rule was asked again since,
+ * and past HELD_WHOLE it is slimmed (no result, no write-back), so it must not become current.
+ */
+function rulesOwnInterview(state: ApplicationState, ruleId: string): InterviewRecord | undefined {
+  const ofRule = state.pastInterviews.filter((p) => p.ruleId === ruleId);
+  const live = ofRule.find(isLive);
+  if (live) return live;
+  // The current interview (cancelled when the candidate moved out) counts as the newest too.
+  const all = state.interview?.ruleId === ruleId ? [...ofRule, state.interview] : ofRule;
+  const newest = all.reduce<InterviewRecord | undefined>((a, p) => (!a || p.generation > a.generation ? p : a), undefined);
+  return newest !== state.interview && newest?.phase === 'COMPLETED' ? newest : undefined;
 }
 
 /**
@@ -377,8 +394,14 @@ function onInterviewEvent(state: ApplicationState, event: ProviderEvent, ctx: Ma
     }
     case 'analysis.failed': {
       if (current.result || reported(current, 'failed')) return noop(note(state, ctx, 'event.duplicate', 'outcome already reported'));
-      const noted = note({ ...state, interview: touch({ ...current, phase: finished.has(current.phase) ? current.phase : 'FAILED', note: 'analysis failed' }, ctx) }, ctx, 'analysis.failed', event.reason);
-      return writeBack(noted, { kind: 'failed', reason: 'the interview took place but the provider could not analyse it' }, ctx);
+      // No result will come: a completed interview without one ends FAILED, and the reads of its
+      // result still planned (announced, not served) go; its polls go with the phase (settleResultPoll).
+      // Left running, a read would find a late result or give up: a second note after this one.
+      const phase = !finished.has(current.phase) || current.phase === 'COMPLETED' ? 'FAILED' : current.phase;
+      const readsRemoved = pendingReadsRemoved(state, current);
+      const noted = note({ ...state, interview: touch({ ...current, phase, resultReads: undefined, callReads: undefined, note: 'analysis failed' }, ctx) }, ctx, 'analysis.failed', event.reason);
+      const told = writeBack(noted, { kind: 'failed', reason: 'the interview took place but the provider could not analyse it' }, ctx);
+      return { state: told.state, commands: [...readsRemoved, ...told.commands] };
     }
   }
 }
@@ -599,6 +622,10 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       return writeBack(failed, { kind: 'could_not_start', reason: outcome.message }, ctx);
     }
     case 'interview_cancelled': {
+      if (command.type === 'cancel_interview' && command.closeOut) {
+        if (finished.has(iv.phase)) return noop(state);
+        return onClosedOut(state, command.closeOut, outcome.how === 'already_cancelled', ctx);
+      }
       const reason = command.type === 'cancel_interview' ? command.reason : 'cancelled';
       const how = { deleted: `deleted: ${reason}`, not_found: `nothing to delete: ${reason}`, already_cancelled: `already cancelled at the provider (kept there until an erasure): ${reason}` }[outcome.how];
       // Found by its key (its create was never recorded): its id is what an erasure deletes.
@@ -607,6 +634,15 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       return startIfInAnotherTriggerStage(note({ ...state, interview: cancelled }, ctx, 'interview.cancelled', reason), ctx);
     }
     case 'interview_kept': {
+      if (command.type === 'cancel_interview' && command.closeOut && !outcome.cannotCancel) {
+        // The candidate started it since the close-out's poll read it: no expiry. Checked on from
+        // here as that poll would have found it (in progress: hourly and bounded; done: its result).
+        if (finished.has(iv.phase)) return noop(state);
+        const found = outcome.statusUnknown ? iv : touch({ ...iv, phase: outcome.providerStatus }, ctx);
+        const kept = note({ ...state, interview: found }, ctx, 'interview.kept', `${outcome.why}: started by the candidate as its window closed`);
+        const status = outcome.statusUnknown ? 'UNKNOWN' : outcome.providerStatus as ProviderInterviewStatus;
+        return applyCommandOutcome(kept, { type: 'check_interview', attempt: command.closeOut.attempt }, { type: 'interview_checked', status }, ctx);
+      }
       // An interview found by its key (its create was never recorded) keeps the provider's ids: its webhooks are ours.
       const found = !iv.providerInterviewId && outcome.providerInterviewId ? { providerInterviewId: outcome.providerInterviewId, providerCandidateId: iv.providerCandidateId ?? outcome.providerCandidateId } : {};
       const kept = note({ ...state, interview: touch({ ...iv, ...found, phase: outcome.providerStatus, note: `kept: ${outcome.why}` }, ctx) }, ctx, 'interview.kept', outcome.why);

@@ -25,7 +25,17 @@ export type Command =
   /** Ask the provider to call (again), now. */
   | { type: 'request_call_attempt'; externalKey?: string }
   /** Delete the interview if it has not happened yet; keep it if the call started or ended. */
-  | { type: 'cancel_interview'; reason: string; externalKey?: string; /** An earlier interview kept open when the candidate moved on, cancelled as the application closes. */ earlier?: boolean }
+  | {
+    type: 'cancel_interview'; reason: string; externalKey?: string;
+    /** An earlier interview kept open when the candidate moved on, cancelled as the application closes. */
+    earlier?: boolean;
+    /**
+     * The end of an open interview's window (domain/provider-reads: openUntil), found not taken by
+     * poll `attempt`: the ATS is told only once the interview is gone there; one the candidate
+     * started meanwhile is kept and checked like any other found in progress.
+     */
+    closeOut?: { notTakenBy: string; attempt: number };
+  }
   /** Erasure: delete interviews (any state) and, for a deleted candidate, the provider's candidate. */
   | { type: 'erase_provider_data'; eraseCandidate: boolean }
   /** Read the finished interview's result from the provider. */

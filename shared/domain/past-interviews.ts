@@ -67,11 +67,17 @@ function isHeldOnly(iv: InterviewRecord): boolean {
   return iv.phase !== 'COMPLETED' || !!iv.result;
 }
 
-/** What an erasure (ids, key, provider) and a late webhook (phase) need of it; the rest goes. */
+/**
+ * What an erasure (ids, key, provider) and a late webhook need of it; the rest goes. A late
+ * webhook needs the phase and what was already told: a result in hand and the outcome written
+ * (its kind), else a redelivered analysis webhook would be read as a new result, a second note.
+ */
 function slim(iv: InterviewRecord): InterviewRecord {
-  const { ruleId, provider, generation, externalKey, phase, providerCandidateId, providerInterviewId, mayBeHeldAtProvider, requestedBy, callAttemptsRequested, createdAt, updatedAt } = iv;
+  const { ruleId, provider, generation, externalKey, phase, providerCandidateId, providerInterviewId, mayBeHeldAtProvider, requestedBy, callAttemptsRequested, createdAt, updatedAt, result, writeBack } = iv;
   return {
     ruleId, provider, generation, externalKey, phase, requestedBy, callAttemptsRequested, createdAt, updatedAt,
     ...(providerCandidateId ? { providerCandidateId } : {}), ...(providerInterviewId ? { providerInterviewId } : {}), ...(mayBeHeldAtProvider ? { mayBeHeldAtProvider } : {}),
+    ...(result ? { result: { outcome: result.outcome, fetchedAt: result.fetchedAt } } : {}),
+    ...(writeBack ? { writeBack: { status: writeBack.status, attempts: writeBack.attempts, outcome: { kind: writeBack.outcome.kind, provider: writeBack.outcome.provider, occurredAt: writeBack.outcome.occurredAt } } } : {}),
   };
 }

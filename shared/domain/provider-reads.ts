@@ -23,9 +23,10 @@ export const OPEN_INTERVIEW_POLL_INTERVAL_MS = 24 * 3600_000;
 
 /**
  * A poll found such an interview not taken yet (SCHEDULED). Before its openUntil that is no
- * expiry: it is read again (daily, the last read at openUntil). At openUntil it ends visibly
- * (state, ATS note) and is deleted at the provider, so it does not stay open there for ever
- * (the cancel reads it first and keeps one the candidate started meanwhile).
+ * expiry: it is read again (daily, the last read at openUntil). At openUntil it is deleted at
+ * the provider, so it does not stay open there for ever, and only then ends visibly (state, ATS
+ * note, see onClosedOut): the cancel reads it first and keeps one the candidate started in the
+ * minutes since this read, and such a candidate must not be told they never took it.
  */
 export function onOpenInterviewNotTaken(state: ApplicationState, openUntil: string, attempt: number, ctx: MachineContext): Decision {
   const iv = state.interview!;
@@ -35,10 +36,19 @@ export function onOpenInterviewNotTaken(state: ApplicationState, openUntil: stri
     const waiting = note(state, ctx, 'result.poll', `not taken yet: asked again at ${at}`);
     return { state: waiting, commands: [pollCommand(waiting, at, attempt + 1)] };
   }
-  const why = `the candidate did not take the interview by ${openUntil}`;
-  const expired = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', note: `not taken: ${why}` }, ctx) }, ctx, 'interview.expired', why);
-  const told = writeBack(expired, { kind: 'failed', reason: `${why}; the bridge withdraws it at the provider` }, ctx);
-  return { state: told.state, commands: [...told.commands, { type: 'cancel_interview', reason: why, externalKey: iv.externalKey }] };
+  const closing = note(state, ctx, 'result.poll', `not taken by ${openUntil}: withdrawing it at the provider`);
+  return { state: closing, commands: [{ type: 'cancel_interview', reason: notTakenWhy(openUntil), externalKey: iv.externalKey, closeOut: { notTakenBy: openUntil, attempt } }] };
+}
+
+const notTakenWhy = (openUntil: string) => `the candidate did not take the interview by ${openUntil}`;
+
+/** The close-out's delete went through (or found it gone): the interview ends FAILED and the ATS is told. */
+export function onClosedOut(state: ApplicationState, closeOut: { notTakenBy: string }, mayBeHeldAtProvider: boolean, ctx: MachineContext): Decision {
+  const iv = state.interview!;
+  const why = notTakenWhy(closeOut.notTakenBy);
+  const ended = touch({ ...iv, phase: 'FAILED', note: `not taken: ${why}`, ...(mayBeHeldAtProvider ? { mayBeHeldAtProvider: true } : {}) }, ctx);
+  const expired = note({ ...state, interview: ended }, ctx, 'interview.expired', why);
+  return writeBack(expired, { kind: 'failed', reason: `${why}; the bridge withdrew it at the provider` }, ctx);
 }
 
 export function pollCommand(state: ApplicationState, dueBy: string, attempt = 1): Command {

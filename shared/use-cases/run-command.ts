@@ -313,14 +313,28 @@ async function cancelInterview(state: ApplicationState, ctx: CommandContext, ext
     // interview's): kept, it could still call a rejected candidate, so it is deleted below.
     return { type: 'interview_kept', providerStatus: 'IN_PROGRESS', statusUnknown: true, why: 'interview in a status the bridge does not know at the provider (it may have taken place): not deleted', providerInterviewId: atProvider.id, providerCandidateId: atProvider.candidateId };
   }
-  if (happened.has(atProvider.status)) {
-    const phase = atProvider.status as 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
-    // The call started or ended: deleting would destroy the transcript and analysis.
-    return { type: 'interview_kept', providerStatus: phase, why: `interview already ${phase.toLowerCase().replace('_', ' ')} at the provider`, providerInterviewId: atProvider.id, providerCandidateId: atProvider.candidateId };
+  if (happened.has(atProvider.status)) return keptAsHappened(atProvider);
+  let how: Awaited<ReturnType<typeof provider.deleteInterview>>;
+  try {
+    how = await provider.deleteInterview(atProvider.id);
+  } catch (error) {
+    // Refused (a conflict: the candidate started it since the read above): read it again, and
+    // keep one that started rather than fail the cancel over and over (or tell it gone).
+    if (!(error instanceof ProviderError) || error.retryable || !error.httpStatus || ![400, 409, 422].includes(error.httpStatus)) throw error;
+    const again = await provider.getInterview(atProvider.id);
+    if (!again) return { type: 'interview_cancelled', how: 'not_found' };
+    if (again.status === 'CANCELLED') return { type: 'interview_cancelled', how: 'already_cancelled', providerInterviewId: again.id, providerCandidateId: again.candidateId };
+    if (happened.has(again.status)) return keptAsHappened(again);
+    throw error;
   }
-  const how = await provider.deleteInterview(atProvider.id);
   if (how === 'unsupported') return { type: 'interview_kept', providerStatus: 'SCHEDULED', why: `${provider.name} offers no way to cancel an interview`, cannotCancel: true };
   return { type: 'interview_cancelled', how };
+}
+
+/** The call started or ended: deleting would destroy the transcript and analysis. */
+function keptAsHappened(atProvider: ProviderInterview): CommandOutcome {
+  const phase = atProvider.status as 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+  return { type: 'interview_kept', providerStatus: phase, why: `interview already ${phase.toLowerCase().replace('_', ' ')} at the provider`, providerInterviewId: atProvider.id, providerCandidateId: atProvider.candidateId };
 }
 
 async function eraseProviderData(state: ApplicationState, eraseCandidate: boolean, ctx: CommandContext): Promise<CommandOutcome> {

@@ -66,21 +66,23 @@ const MAX_LOOKUP_PAGES = 5;
  * - first poll a day after creation: an interview lasts minutes (the documented agent: 30), its
  *   analysis and the webhook's retries follow within the hour, so by then a missing result is lost;
  *   daily reads cost one request per interview a day against a per-key limit of hundreds an hour;
- * - open for 7 days (as a Xobin link by default): not taken by then, it is deleted and reported.
+ * - open for the rule's `onlineOpenDays` (7 by default, as a Xobin link): not taken by then, it is
+ *   deleted and reported (one the candidate started meanwhile is kept).
  */
 const ONLINE_FIRST_POLL_MS = 86_400_000;
-export const ONLINE_OPEN_DAYS = 7;
 
-function onlineResultPolls(interviewType: string, now: Date): Pick<StartedInterview, 'resultDueBy' | 'openUntil'> {
-  if (interviewType !== 'ONLINE') return {};
+function onlineResultPolls(opts: { interviewType: string; onlineOpenDays: number }, now: Date): Pick<StartedInterview, 'resultDueBy' | 'openUntil'> {
+  if (opts.interviewType !== 'ONLINE') return {};
+  const openUntil = now.getTime() + opts.onlineOpenDays * 86_400_000;
   return {
-    resultDueBy: new Date(now.getTime() + ONLINE_FIRST_POLL_MS).toISOString(),
-    openUntil: new Date(now.getTime() + ONLINE_OPEN_DAYS * 86_400_000).toISOString(),
+    // A window shorter than the first poll's day is read at its end.
+    resultDueBy: new Date(Math.min(now.getTime() + ONLINE_FIRST_POLL_MS, openUntil)).toISOString(),
+    openUntil: new Date(openUntil).toISOString(),
   };
 }
 
 // The rule block carries more (jobMap…) than starting needs: the rest is stripped, not refused.
-const startOptionsSchema = instaviewRuleSchema.pick({ agentId: true, interviewType: true, focus: true, isTest: true }).strip();
+const startOptionsSchema = instaviewRuleSchema.pick({ agentId: true, interviewType: true, focus: true, isTest: true, onlineOpenDays: true }).strip();
 export type InstaViewStartOptions = z.input<typeof startOptionsSchema>;
 
 export type InstaViewProviderConfig = z.infer<typeof instaviewConfigSchema>;
@@ -154,7 +156,7 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
       if (existing) {
         // Interrupted between the create and holding its call (InstaView took "now"): hold it now.
         const early = request.scheduledAt !== undefined && Date.parse(existing.scheduledAt ?? '') < Date.parse(request.scheduledAt);
-        return { providerCandidateId: candidate.id, providerInterviewId: existing.id, scheduledAt: early ? await firstCallAt(existing, request.scheduledAt, opts.interviewType, request.window) : existing.scheduledAt, recovered: true, ...onlineResultPolls(opts.interviewType, request.now) };
+        return { providerCandidateId: candidate.id, providerInterviewId: existing.id, scheduledAt: early ? await firstCallAt(existing, request.scheduledAt, opts.interviewType, request.window) : existing.scheduledAt, recovered: true, ...onlineResultPolls(opts, request.now) };
       }
     }
     candidate = candidate
@@ -170,7 +172,7 @@ export function createInstaViewProvider(options: InstaViewProviderOptions): Inst
       metadata: { [INSTAVIEW_API.fields.externalApplicationId]: `${request.tenantId}:${request.applicationId}` },
       isTest: opts.isTest,
     });
-    return { providerCandidateId: candidate.id, providerInterviewId: interview.id, scheduledAt: await firstCallAt(interview, request.scheduledAt, opts.interviewType, request.window), recovered: false, ...onlineResultPolls(opts.interviewType, request.now) };
+    return { providerCandidateId: candidate.id, providerInterviewId: interview.id, scheduledAt: await firstCallAt(interview, request.scheduledAt, opts.interviewType, request.window), recovered: false, ...onlineResultPolls(opts, request.now) };
   }
 
   /** The interview's first call: at the time asked for, held there if InstaView planned another. */

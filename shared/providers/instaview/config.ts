@@ -18,6 +18,8 @@ export const instaviewConfigSchema = z.strictObject({
   rateLimitPerMinute: z.number().int().min(1).optional(),
 });
 
+const onlineOpenDaysRange = 'a whole number of days from 1 to 90 (how long an ONLINE interview stays open for the candidate)';
+
 /** What one rule asks of InstaView. */
 export const instaviewRuleSchema = z.strictObject({
   agentId: z.string().min(1),
@@ -31,6 +33,12 @@ export const instaviewRuleSchema = z.strictObject({
   defaultJobId: z.string().optional(),
   /** Dry run: InstaView completes test interviews at once and does not bill them. */
   isTest: z.boolean().default(false),
+  /**
+   * ONLINE only: days the candidate has to take the interview. InstaView never expires one, so
+   * the bridge withdraws it then (and tells the ATS), unless the candidate has started it.
+   */
+  onlineOpenDays: z.number({ error: onlineOpenDaysRange }).int({ error: onlineOpenDaysRange })
+    .min(1, { error: onlineOpenDaysRange }).max(90, { error: onlineOpenDaysRange }).default(7),
 });
 
 export const instaviewSecretsSchema = z.strictObject({

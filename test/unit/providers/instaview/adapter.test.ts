@@ -212,6 +212,12 @@ describe('startInterview: the first call outside calling hours', () => {
     expect(phone.resultDueBy).toBeUndefined();
     expect(phone.openUntil).toBeUndefined();
   });
+
+  it('an ONLINE interview stays open for the rule\'s onlineOpenDays (7 when the rule does not say)', async () => {
+    const online = request({ options: { agentId: 'agent_1', interviewType: 'ONLINE', focus: 'SCREENING', isTest: false, jobMap: { gh: 'job_1' }, onlineOpenDays: 3 } });
+    const started = await provider(routes({ scheduledAt: null })).instaview.startInterview(online);
+    expect(started.openUntil).toBe('2026-06-04T10:00:00.000Z');
+  });
 });
 
 describe('startInterview: recovery after an interrupted attempt', () => {
