@@ -5,6 +5,7 @@ import type { RateLimiter, RateLimitSignal } from '#shared/ports/rate-limiter';
 import { installedProviderRateLimiter, timeLeftMs } from '#shared/rate-limit/context';
 import { currentPacedRun, recordAnswer, replayed, requestSignature, spendPrepaid } from '#shared/rate-limit/paced-command';
 import { rateLimitKey } from '#shared/rate-limit/key';
+import { describeErrorDetails } from './error-details.ts';
 import { bareErrorSchema, envelopeSchema, LONGEST_WINDOW_SECONDS, retryAfterFromBody, statusCodeEnvelopeSchema } from './schemas.ts';
 import { providerHttpDefaults, type ProviderHttpLogger, type ProviderHttpOptions } from '../http/provider-http.ts';
 
@@ -348,9 +349,12 @@ function errorFromResponse(what: string, status: number, body: unknown): Provide
   const envelope = envelopeSchema.safeParse(body);
   const bare = bareErrorSchema.safeParse(body);
   const providerCode = envelope.success ? envelope.data.error?.code : undefined;
-  const rawMessage = envelope.success
+  const stated = envelope.success
     ? envelope.data.error?.message ?? envelope.data.message
     : bare.success ? [bare.data.message].flat().join('; ') || bare.data.error : undefined;
+  // Validation errors name the refused fields in details (see error-details.ts); a 404's resourceType is read below.
+  const details = envelope.success && status !== 404 ? describeErrorDetails(envelope.data.error?.details) : undefined;
+  const rawMessage = details ? `${stated ?? 'refused'} (${details})` : stated;
   const message = `${what} → ${status}${providerCode ? ` ${providerCode}` : ''}${rawMessage ? `: ${redactText(rawMessage)}` : ''}`;
   // A page instead of InstaView's JSON error came from something in between (a CDN, a wrong
   // baseUrl): not "gone", or a cancel would be skipped while the interview still calls.
