@@ -367,7 +367,8 @@ function errorFromResponse(what: string, status: number, body: unknown): Provide
   }
   // "A call is in progress" is the one conflict that passes by itself (retry later). The docs
   // give it as 409 on invoke and 400 on reschedule; other 409s (a duplicate) are not retried.
-  const inProgress = /IN_PROGRESS/i.test(providerCode ?? '') || /in progress/i.test(rawMessage ?? '');
+  // Said in words or by the state's enum name (IN_PROGRESS), in the message or its details.
+  const inProgress = /IN_PROGRESS/i.test(providerCode ?? '') || /\bin[ _-]progress\b/i.test(rawMessage ?? '');
   if (inProgress || (status === 409 && !providerCode)) return new ProviderError(message, instaViewErrorCodes.callInProgress, true, status);
   if (status === 409) return new ProviderError(message, providerCode ?? instaViewErrorCodes.conflict, false, status);
   if (status >= 500) return new ProviderError(message, providerCode ?? instaViewErrorCodes.server, true, status);
