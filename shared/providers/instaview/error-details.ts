@@ -10,6 +10,8 @@
 const MAX_LENGTH = 500;
 const FIELD_KEYS = ['field', 'property', 'path', 'param', 'name'] as const;
 const WHY_KEYS = ['message', 'messages', 'msg', 'error', 'errors', 'constraints', 'reason'] as const;
+/** The refused value echoed back (class-validator's `value`, zod's `input`): candidate data, never copied. */
+const ECHOED_VALUE_KEYS = new Set(['value', 'values', 'input']);
 
 export function describeErrorDetails(details: unknown): string | undefined {
   const parts = describe(details, '');
@@ -27,12 +29,18 @@ function describe(value: unknown, path: string, depth = 0): string[] {
   if (Array.isArray(value)) return value.flatMap((item) => describe(item, path, depth + 1));
   if (typeof value !== 'object') return [];
   const record = value as Record<string, unknown>;
-  // One field's error: {field: 'scheduledAt', message: '…'} (or class-validator's {property, constraints}).
-  const fieldKey = FIELD_KEYS.find((k) => typeof record[k] === 'string' && (record[k] as string).trim());
+  // One field's error: {field: 'scheduledAt', message: '…'} (class-validator's {property, constraints}, zod's {path: [..], message}).
+  const field = FIELD_KEYS.map((k) => fieldName(record[k])).find(Boolean);
   const whyKey = WHY_KEYS.find((k) => record[k] !== undefined && record[k] !== null);
-  if (fieldKey && whyKey) {
-    const field = [path, (record[fieldKey] as string).trim()].filter(Boolean).join('.');
-    return describe(record[whyKey], field, depth + 1);
-  }
-  return Object.entries(record).flatMap(([key, item]) => describe(item, [path, key].filter(Boolean).join('.'), depth + 1));
+  if (field && whyKey) return describe(record[whyKey], [path, field].filter(Boolean).join('.'), depth + 1);
+  return Object.entries(record)
+    .filter(([key]) => !ECHOED_VALUE_KEYS.has(key))
+    .flatMap(([key, item]) => describe(item, [path, key].filter(Boolean).join('.'), depth + 1));
+}
+
+/** A field's name: text, or a path given as a list (`['metadata', 'note']` → metadata.note). */
+function fieldName(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (Array.isArray(value) && value.length && value.every((p) => typeof p === 'string' || typeof p === 'number')) return value.join('.');
+  return undefined;
 }

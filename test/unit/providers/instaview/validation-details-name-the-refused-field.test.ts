@@ -73,4 +73,15 @@ describe('InstaView validation errors: the field-level details are read', () => 
     expect(error.message).toContain('candidate.email');
     expect(error.message).not.toContain('anna@example.com');
   });
+
+  it('the values InstaView echoes back (class-validator\'s value, zod\'s input) are not copied into the error: they are candidate data', async () => {
+    const { instaview } = instaViewRefusingCreate(() => validationError([
+      { property: 'candidate', value: { firstName: 'Anna', lastName: 'Novak' }, constraints: { isObject: 'candidate must be an object' } },
+      { path: ['metadata', 'note'], input: 'Anna Novak, Bratislava', message: 'Too long' },
+    ]));
+    const error = await instaview.startInterview(request()).then(() => new Error('started'), (e: unknown) => e as Error);
+    expect(error.message).toContain('candidate must be an object');
+    expect(error.message).toContain('Too long');
+    expect(error.message).not.toContain('Novak');
+  });
 });
