@@ -38,7 +38,7 @@ export const webhooksRegister: Command = {
     }
     ctx.print(`registered ${provider} webhook ${result.id}\n  ${webhookUrl}\n`);
     if (result.signingSecret) {
-      ctx.print(`\nsigningSecret: ${result.signingSecret}\n\n${provider} shows it only now. Store it in ${where}; from then on the bridge verifies each delivery's body signature too.\n`);
+      ctx.print(`\nsigningSecret: ${result.signingSecret}\n\n${provider} shows it only now. Store it in ${where}; from then on the bridge verifies each delivery's body signature too. Then run \`bridge provider webhooks test ${tenant.id}\`: ${provider} does not document its signature scheme, and the test shows whether the bridge reads it.\n`);
     } else {
       ctx.print(`\n${provider} returned no signingSecret: deliveries are authenticated by the webhook token header only.\n`);
     }
@@ -52,10 +52,11 @@ export const webhooksTest: Command = {
   positionals: tenantArg,
   options: { ...providerOption, ...idOption },
   async run(ctx) {
-    const { target, admin: a, url } = await admin(ctx);
-    const { webhook, result } = await testProviderWebhook(a, { url, ...(typeof ctx.options.id === 'string' ? { id: ctx.options.id } : {}) });
-    if (ctx.json) ctx.print(json({ webhook, result }));
-    else ctx.print(`${result.success ? '✓' : '✗'} test delivery to ${webhook.url ?? '(URL not readable)'} (webhook ${webhook.id}): ${result.success ? 'delivered' : 'failed'}${result.httpStatus !== undefined ? `, HTTP ${result.httpStatus}` : ''}${result.durationMs !== undefined ? `, ${result.durationMs} ms` : ''}${result.message ? ` (${result.message})` : ''}\n`);
+    const { target, admin: a, url, provider, secrets } = await admin(ctx);
+    const verifiesSignature = !!(secrets as Record<string, { signingSecret?: string } | undefined>)[provider]?.signingSecret;
+    const { webhook, result, hint } = await testProviderWebhook(a, { url, verifiesSignature, ...(typeof ctx.options.id === 'string' ? { id: ctx.options.id } : {}) });
+    if (ctx.json) ctx.print(json({ webhook, result, ...(hint ? { hint } : {}) }));
+    else ctx.print(`${result.success ? '✓' : '✗'} test delivery to ${webhook.url ?? '(URL not readable)'} (webhook ${webhook.id}): ${result.success ? 'delivered' : 'failed'}${result.httpStatus !== undefined ? `, HTTP ${result.httpStatus}` : ''}${result.durationMs !== undefined ? `, ${result.durationMs} ms` : ''}${result.message ? ` (${result.message})` : ''}\n${hint ? `  ${hint}\n` : ''}`);
     ctx.note(`(${target.description})`);
     return result.success ? EXIT.ok : EXIT.failed;
   },

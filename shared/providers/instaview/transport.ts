@@ -5,6 +5,7 @@ import type { RateLimiter, RateLimitSignal } from '#shared/ports/rate-limiter';
 import { installedProviderRateLimiter, timeLeftMs } from '#shared/rate-limit/context';
 import { currentPacedRun, recordAnswer, replayed, requestSignature, spendPrepaid } from '#shared/rate-limit/paced-command';
 import { rateLimitKey } from '#shared/rate-limit/key';
+import { describeErrorDetails } from './error-details.ts';
 import { bareErrorSchema, envelopeSchema, LONGEST_WINDOW_SECONDS, retryAfterFromBody, statusCodeEnvelopeSchema } from './schemas.ts';
 import { providerHttpDefaults, type ProviderHttpLogger, type ProviderHttpOptions } from '../http/provider-http.ts';
 
@@ -348,9 +349,12 @@ function errorFromResponse(what: string, status: number, body: unknown): Provide
   const envelope = envelopeSchema.safeParse(body);
   const bare = bareErrorSchema.safeParse(body);
   const providerCode = envelope.success ? envelope.data.error?.code : undefined;
-  const rawMessage = envelope.success
+  const stated = envelope.success
     ? envelope.data.error?.message ?? envelope.data.message
     : bare.success ? [bare.data.message].flat().join('; ') || bare.data.error : undefined;
+  // Validation errors name the refused fields in details (see error-details.ts); a 404's resourceType is read below.
+  const details = envelope.success && status !== 404 ? describeErrorDetails(envelope.data.error?.details) : undefined;
+  const rawMessage = details ? `${stated ?? 'refused'} (${details})` : stated;
   const message = `${what} → ${status}${providerCode ? ` ${providerCode}` : ''}${rawMessage ? `: ${redactText(rawMessage)}` : ''}`;
   // A page instead of InstaView's JSON error came from something in between (a CDN, a wrong
   // baseUrl): not "gone", or a cancel would be skipped while the interview still calls.
@@ -363,7 +367,8 @@ function errorFromResponse(what: string, status: number, body: unknown): Provide
   }
   // "A call is in progress" is the one conflict that passes by itself (retry later). The docs
   // give it as 409 on invoke and 400 on reschedule; other 409s (a duplicate) are not retried.
-  const inProgress = /IN_PROGRESS/i.test(providerCode ?? '') || /in progress/i.test(rawMessage ?? '');
+  // Said in words or by the state's enum name (IN_PROGRESS), in the message or its details.
+  const inProgress = /IN_PROGRESS/i.test(providerCode ?? '') || /\bin[ _-]progress\b/i.test(rawMessage ?? '');
   if (inProgress || (status === 409 && !providerCode)) return new ProviderError(message, instaViewErrorCodes.callInProgress, true, status);
   if (status === 409) return new ProviderError(message, providerCode ?? instaViewErrorCodes.conflict, false, status);
   if (status >= 500) return new ProviderError(message, providerCode ?? instaViewErrorCodes.server, true, status);

@@ -60,10 +60,24 @@ export async function findBridgeWebhook(admin: ProviderWebhookAdmin, input: { ur
   throw new OpsError(`${ours.length} ${admin.provider} webhooks point at ${input.url} (${ours.map((w) => w.id).join(', ')})`, 'failed', 'pass --id to choose one (and delete the others: each delivers every event)');
 }
 
-export async function testProviderWebhook(admin: ProviderWebhookAdmin, input: { url: string; id?: string }) {
+/**
+ * `verifiesSignature`: the tenant stored the provider's signingSecret, so the bridge checks the
+ * body signature too. InstaView documents no signature scheme: a 401 to the test is where a
+ * wrong guess of it shows first, and the hint says how to go on with the token header alone.
+ */
+export async function testProviderWebhook(admin: ProviderWebhookAdmin, input: { url: string; id?: string; verifiesSignature?: boolean }) {
   const webhook = await findBridgeWebhook(admin, input);
   const result = await admin.testWebhook(webhook.id);
-  return { webhook, result };
+  const hint = result.httpStatus === 401 ? refusedTestHint(admin.provider, input.verifiesSignature === true) : undefined;
+  return { webhook, result, ...(hint ? { hint } : {}) };
+}
+
+function refusedTestHint(provider: string, verifiesSignature: boolean): string {
+  const token = `the ${provider}.webhookToken header registered with the webhook is not the tenant's (rotate: \`bridge provider webhooks register <tenant> --force\`, then delete the old webhook)`;
+  if (!verifiesSignature) return `the bridge refused the test delivery (401): ${token}`;
+  return `the bridge refused the test delivery (401): either ${token}, or the body signature did not verify with ${provider}.signingSecret. `
+    + `${provider} does not document how it signs, so the bridge checks the usual schemes: if the token is the tenant's, remove signingSecret from the tenant's secret `
+    + 'and deliveries are authenticated by the token header alone';
 }
 
 export async function resetProviderWebhook(admin: ProviderWebhookAdmin, input: { url: string; id?: string }) {
