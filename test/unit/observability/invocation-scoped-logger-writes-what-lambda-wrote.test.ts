@@ -5,6 +5,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
 import { localLambdaContext } from '#infra/local/lambda-context';
 import { InvocationScopedLogger } from '#shared/observability/invocation-scoped-logger';
+import { redactingReplacer } from '#shared/observability/redact';
 
 /**
  * In AWS an environment runs one invocation at a time: there the per-invocation logger scope
@@ -73,5 +74,17 @@ describe('InvocationScopedLogger, one invocation at a time (as in AWS)', () => {
       ['tenant key removed', false, 'request-c', undefined, '3', 'test'],
       ['after the invocations', false, 'request-c', undefined, undefined, 'test'],
     ]);
+  });
+
+  it('redacts inside an invocation as outside (the invocation\'s logger keeps the redacting replacer)', async () => {
+    const logger = new InvocationScopedLogger({ serviceName: 'scope-test', logLevel: 'INFO', jsonReplacerFn: redactingReplacer });
+    await logger.runInvocation(async () => {
+      logger.appendKeys({ contact: 'ada.lovelace@example.com' });
+      logger.info('reach the candidate', { note: 'call +1 604-555-0199 or write ada.lovelace@example.com' });
+    });
+    const output = written.join('');
+    expect(output).toContain('reach the candidate');
+    expect(output).not.toContain('ada.lovelace@example.com');
+    expect(output).not.toContain('604-555-0199');
   });
 });
