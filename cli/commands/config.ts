@@ -13,7 +13,7 @@ import { stateDirOf } from '../target.ts';
 export const configValidate: Command = {
   words: ['config', 'validate'],
   summary: 'check a bridge config file: each bad key and why',
-  description: 'Validates like the bridge does at start (local) and at synth (AWS). Without a path: --config, BRIDGE_CONFIG, the running local stack\'s config, else config/bridge.local.json. Values are never printed (a bad key may be a secret).',
+  description: 'Validates as `npm start` runs the file (each tenant carries the secrets its sources and rules use), or with --deploy as `cdk synth` does (no secrets at all). Without a path: --config, BRIDGE_CONFIG, the running local stack\'s config, else config/bridge.local.json. Values are never printed (a bad key may be a secret).',
   positionals: [{ name: 'path', required: false, description: 'config file to check' }],
   options: { deploy: { type: 'boolean', description: 'also refuse what `cdk synth` refuses: inline secrets, "sandbox" URLs, body limits over 4.5 MB' } },
   examples: ['bridge config validate config/my-bridge.json --deploy'],
@@ -39,6 +39,10 @@ export const configValidate: Command = {
       return EXIT.ok;
     }
     ctx.print(`✗ ${shown} is invalid: ${result.problems.length} problem(s)\n\n${table(['key', 'why'], result.problems.map((p) => [p.path, p.message]))}\n`);
+    // A config meant for `cdk deploy` carries no secrets: asked for them here, it wants --deploy.
+    if (!ctx.options.deploy && result.problems.some((p) => /^tenants\.\d+\.secrets\./.test(p.path))) {
+      ctx.note(`(checked as a local config, as \`npm start\` runs it; a config for \`cdk deploy\` has no secrets: bridge config validate ${shown} --deploy)`);
+    }
     return EXIT.failed;
   },
 };

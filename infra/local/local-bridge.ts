@@ -37,7 +37,7 @@ export const DEFAULT_CONFIG_PATH = 'config/bridge.local.json';
 const PROCESSOR_TIMEOUT_MS = 60_000;
 
 export interface LocalBridgeOptions {
-  /** A loaded config; else read from configPath / BRIDGE_CONFIG / config/bridge.local.json. */
+  /** A loaded config (taken as given: tests leave secrets out on purpose); else read from configPath / BRIDGE_CONFIG / config/bridge.local.json. */
   config?: BridgeConfig;
   configPath?: string;
   /** Where the local clock starts (default: now). */
@@ -78,7 +78,8 @@ export interface LocalBridge {
 
 /** The whole bridge on one machine: real handlers, embedded AWS, the InstaView sandbox. */
 export async function startLocalBridge(options: LocalBridgeOptions = {}): Promise<LocalBridge> {
-  const loaded = options.config ?? loadConfigFile(options.configPath ?? process.env.BRIDGE_CONFIG ?? DEFAULT_CONFIG_PATH);
+  // A file is checked as local: its tenants' secrets are all this stack will have.
+  const loaded = options.config ?? loadConfigFile(options.configPath ?? process.env.BRIDGE_CONFIG ?? DEFAULT_CONFIG_PATH, 'local');
   const clock = new LocalClock(options.startAt);
   const visibilityTimeoutSeconds = options.visibilityTimeoutSeconds ?? 2;
   const aws = await startLocalAws({ visibilityTimeoutSeconds, maxReceiveCount: options.maxReceiveCount ?? 5 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseWithProblems, type ConfigProblem } from './config-problems.ts';
 import { describeJsonSyntaxError, withoutByteOrderMark } from './json-syntax-error.ts';
+import { localSecretsProblems } from './local-config.ts';
 import { bridgeConfigSchema, type BridgeConfig } from './schema.ts';
 
 export type { ConfigProblem } from './config-problems.ts';
@@ -16,15 +17,23 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * How the config is run: `local` (npm start) takes its secrets from the file, so every tenant
+ * must carry those its sources and rules need (local-config.ts); `any` is a deployment's
+ * config (no secrets: synth, the functions, the CLI against AWS) or one given in code.
+ */
+export type ConfigMode = 'local' | 'any';
+
 /** Parses and validates a config object; the error names each bad key and why. */
-export function parseConfig(raw: unknown, origin = 'config'): BridgeConfig {
+export function parseConfig(raw: unknown, origin = 'config', mode: ConfigMode = 'any'): BridgeConfig {
   const parsed = parseWithProblems(bridgeConfigSchema, raw);
-  if (parsed.success) return parsed.data;
-  const lines = parsed.problems.map((p) => `${p.path}: ${p.message}`);
-  throw new ConfigError(`${origin} is invalid:\n  - ${lines.join('\n  - ')}`, parsed.problems);
+  const problems = !parsed.success ? parsed.problems : mode === 'local' ? localSecretsProblems(parsed.data) : [];
+  if (parsed.success && problems.length === 0) return parsed.data;
+  const lines = problems.map((p) => `${p.path}: ${p.message}`);
+  throw new ConfigError(`${origin} is invalid:\n  - ${lines.join('\n  - ')}`, problems);
 }
 
-export function loadConfigFile(path: string): BridgeConfig {
+export function loadConfigFile(path: string, mode: ConfigMode = 'any'): BridgeConfig {
   let text: string;
   try {
     text = withoutByteOrderMark(readFileSync(path, 'utf8'));
@@ -38,7 +47,7 @@ export function loadConfigFile(path: string): BridgeConfig {
     const why = describeJsonSyntaxError(text, error as Error);
     throw new ConfigError(`config file ${path} is not valid JSON: ${why}`, [{ path: '(file)', message: `not valid JSON: ${why}` }]);
   }
-  return parseConfig(raw, path);
+  return parseConfig(raw, path, mode);
 }
 
 /** Config with every tenant's `secrets` removed: what may be bundled into a deployment. */

@@ -103,25 +103,34 @@ export const tenantSchema = z.strictObject({
       ctx.addIssue({ code: 'custom', path: ['rules', i, 'provider'], message: `rule uses ${rule.provider} but the tenant has no providers.${rule.provider}` });
     }
   });
-  // Inline secrets (local mode) are all the bridge has: without the provider's, every message
-  // ends in the DLQ. A tenant without a secrets block is deployed (Secrets Manager holds them).
-  const secrets = tenant.secrets;
-  if (!secrets) return;
+  // A tenant without a secrets block may be deployed (Secrets Manager holds them): the local
+  // start and `bridge config validate` ask for its secrets (local-config.ts), synth does not.
+  if (!tenant.secrets) return;
+  for (const problem of missingSecrets(tenant, tenant.secrets)) ctx.addIssue({ code: 'custom', ...problem });
+});
+
+/**
+ * The secrets a tenant's ATS sources and rules need and `secrets` lacks, by key and why. Inline
+ * secrets (local mode) are all the bridge has: without the provider's, every message ends in
+ * the DLQ; without an ATS's, every webhook from it is refused with 401.
+ */
+export function missingSecrets(tenant: TenantConfig, secrets: TenantSecrets): { path: [string, string]; message: string }[] {
+  const problems: { path: [string, string]; message: string }[] = [];
   for (const provider of providerNames) {
     const rule = tenant.rules.find((r) => r.provider === provider);
     if (!rule || secrets[provider]) continue;
-    ctx.addIssue({ code: 'custom', path: ['secrets', provider], message: `missing (required): rule "${rule.id}" uses ${provider}, and the bridge reads its ${requiredKeys(providerConfigSchemas[provider].secrets).join(', ')} from here` });
+    problems.push({ path: ['secrets', provider], message: `missing (required): rule "${rule.id}" uses ${provider}, and the bridge reads its ${requiredKeys(providerConfigSchemas[provider].secrets).join(', ')} from here` });
   }
-  // Likewise an ATS without its secrets: every webhook from it is refused with 401. A rule may
-  // listen to an ATS the tenant has no sources section for (webhooks only), so both count.
+  // A rule may listen to an ATS the tenant has no sources section for (webhooks only), so both count.
   for (const source of atsSourceNames) {
     if (secrets[source]) continue;
     const rule = tenant.rules.find((r) => r.source === source);
     const why = tenant.sources[source] ? `the tenant has sources.${source}` : rule ? `rule "${rule.id}" listens to ${source}` : undefined;
     if (!why) continue;
-    ctx.addIssue({ code: 'custom', path: ['secrets', source], message: `missing (required): ${why}, and the bridge checks its webhooks with the ${requiredKeys(atsConfigSchemas[source].secrets).join(', ')} from here` });
+    problems.push({ path: ['secrets', source], message: `missing (required): ${why}, and the bridge checks its webhooks with the ${requiredKeys(atsConfigSchemas[source].secrets).join(', ')} from here` });
   }
-});
+  return problems;
+}
 
 /** The keys a secrets section cannot go without (the others are optional). */
 function requiredKeys(schema: z.ZodObject): string[] {

@@ -1,6 +1,6 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import { InvocationScopedLogger } from './invocation-scoped-logger.ts';
 import { redactingReplacer } from './redact.ts';
 
 /**
@@ -9,7 +9,8 @@ import { redactingReplacer } from './redact.ts';
  */
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'ats-interview-bridge';
 
-export const logger = new Logger({ serviceName, jsonReplacerFn: redactingReplacer });
+/** Keys and Lambda context per invocation (functions/commons/middleware.ts runs each in its own scope). */
+export const logger = new InvocationScopedLogger({ serviceName, jsonReplacerFn: redactingReplacer });
 
 export const metrics = new Metrics({
   serviceName,

@@ -275,8 +275,9 @@ describe('withAtsSandboxes with a source whose secrets the config leaves out', (
   // the stand-in's apiKey into a new secrets.lever without signatureTokens, so the config it
   // publishes (.bridge/local.json) failed the schema and every `bridge` command refused to run
   // ("the local stack's config is invalid"), while `bridge config validate` called the file valid.
-  // (Validate now names secrets.lever when the tenant has a secrets block; without one, the
-  // stand-in must still not make up a section the schema refuses.)
+  // (Validate and the start from a file now name the missing secrets.lever, with or without a
+  // secrets block; a config given in code, as here, still reaches the stand-ins, which must not
+  // make up a section the schema refuses.)
   it('publishes a config that still passes the schema', async () => {
     const config = bridgeConfigSchema.parse({
       tenants: [{ id: 'lv', sources: { lever: { apiBaseUrl: 'sandbox' } } }],

@@ -9,10 +9,10 @@ export type ConfigValidation =
   | { ok: false; problems: ConfigProblem[] };
 
 /**
- * Validates a config file's text the way the bridge does at start (local) and at synth
- * (AWS): parseConfig's ConfigError names each bad key. `forDeploy` also refuses inline
- * secrets, which a deployment reads from Secrets Manager only. Values are never echoed
- * (a bad key may be a secret).
+ * Validates a config file's text the way the bridge does at its local start (every tenant
+ * carries the secrets its sources and rules use) or, with `forDeploy`, at synth (no inline
+ * secrets: a deployment reads them from Secrets Manager only): parseConfig's ConfigError names
+ * each bad key. Values are never echoed (a bad key may be a secret).
  */
 export function validateConfigText(fileText: string, options: { forDeploy?: boolean } = {}): ConfigValidation {
   const text = withoutByteOrderMark(fileText);
@@ -24,7 +24,7 @@ export function validateConfigText(fileText: string, options: { forDeploy?: bool
   }
   let config: BridgeConfig;
   try {
-    config = parseConfig(raw);
+    config = parseConfig(raw, 'config', options.forDeploy ? 'any' : 'local');
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return { ok: false, problems: error.byKey };

@@ -8,7 +8,8 @@ import { REPO_ROOT } from '../infra/support.ts';
  * A tenant whose secrets sit in the config file (local mode) but lack the provider its rule
  * uses passed `bridge config validate` and started locally; every message then failed at the
  * provider and ended in the DLQ. The missing secret is named now, with why. A deployable config
- * carries no secrets block (Secrets Manager holds them): it is not asked for any.
+ * carries no secrets block (Secrets Manager holds them): validated as such (--deploy), it is
+ * not asked for any.
  */
 const local = () => JSON.parse(readFileSync(`${REPO_ROOT}/config/bridge.local.json`, 'utf8'));
 
@@ -50,11 +51,13 @@ describe('config validate, a tenant with inline secrets but none for the provide
     expect(() => parseConfig(raw, 'config/bridge.local.json')).toThrowError(/tenants\.0\.secrets\.instaview: missing \(required\)/);
   });
 
-  it('asks nothing of a tenant without a secrets block (deployed: Secrets Manager holds them)', () => {
+  it('asks a deployable config (no secrets block: Secrets Manager holds them) for none', () => {
     const raw = local();
     delete raw.tenants[0].secrets;
-    expect(validateConfigText(JSON.stringify(raw))).toMatchObject({ ok: true });
-    expect(validateConfigText(readFileSync(`${REPO_ROOT}/config/bridge.example.json`, 'utf8'))).toMatchObject({ ok: true });
+    expect(validateConfigText(JSON.stringify(raw), { forDeploy: true })).toMatchObject({ ok: true });
+    expect(validateConfigText(readFileSync(`${REPO_ROOT}/config/bridge.example.json`, 'utf8'), { forDeploy: true })).toMatchObject({ ok: true });
+    // A local one is asked (a-local-tenant-without-a-secrets-block-is-refused.test.ts).
+    expect(validateConfigText(JSON.stringify(raw))).toMatchObject({ ok: false });
   });
 
   it('accepts the provider\'s block when it is there', () => {

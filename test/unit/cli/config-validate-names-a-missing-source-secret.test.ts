@@ -8,7 +8,7 @@ import { REPO_ROOT } from '../infra/support.ts';
  * A tenant whose secrets sit in the config file (local mode) with a source but no secrets for
  * it passed `bridge config validate` and started locally; every webhook from that ATS was then
  * refused with 401 (nothing to check the signature against). The missing secret is named now,
- * with the keys that ATS signs with. A deployable config (no secrets block) is asked for none.
+ * with the keys that ATS signs with. A deployable config (no secrets block, --deploy) is asked for none.
  */
 const local = () => JSON.parse(readFileSync(`${REPO_ROOT}/config/bridge.local.json`, 'utf8'));
 
@@ -49,12 +49,14 @@ describe('config validate, a tenant with inline secrets but none for one of its 
     expect(() => parseConfig(raw, 'config/bridge.local.json')).toThrowError(/tenants\.0\.secrets\.greenhouse: missing \(required\)/);
   });
 
-  it('asks nothing of a tenant without a secrets block (deployed: Secrets Manager holds them)', () => {
+  it('asks a deployable config (no secrets block: Secrets Manager holds them) for none', () => {
     const raw = local();
     delete raw.tenants[0].secrets;
     raw.tenants[0].sources.lever = {};
-    expect(validateConfigText(JSON.stringify(raw))).toMatchObject({ ok: true });
-    expect(validateConfigText(readFileSync(`${REPO_ROOT}/config/bridge.example.json`, 'utf8'))).toMatchObject({ ok: true });
+    expect(validateConfigText(JSON.stringify(raw), { forDeploy: true })).toMatchObject({ ok: true });
+    expect(validateConfigText(readFileSync(`${REPO_ROOT}/config/bridge.example.json`, 'utf8'), { forDeploy: true })).toMatchObject({ ok: true });
+    // A local one is asked (a-local-tenant-without-a-secrets-block-is-refused.test.ts).
+    expect(validateConfigText(JSON.stringify(raw))).toMatchObject({ ok: false });
   });
 
   it('accepts the source\'s block when it is there', () => {
