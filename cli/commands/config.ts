@@ -31,17 +31,21 @@ export const configValidate: Command = {
     let result = validateConfigText(text, { forDeploy: ctx.options.deploy === true });
     if (result.ok && ctx.options.deploy) result = deployable(path, result);
     if (ctx.json) {
-      ctx.print(json(result.ok ? { path: shown, valid: true, tenants: result.tenants } : { path: shown, valid: false, problems: result.problems }));
+      ctx.print(json(result.ok ? { path: shown, valid: true, checkedAs: result.checkedAs, tenants: result.tenants } : { path: shown, valid: false, checkedAs: result.checkedAs, problems: result.problems }));
       return result.ok ? EXIT.ok : EXIT.failed;
     }
     if (result.ok) {
       ctx.print(`✓ ${shown} is valid: ${result.tenants.length} tenant(s) (${result.tenants.join(', ')})${ctx.options.deploy ? ', no inline secrets' : ''}\n`);
+      // No tenant has a secrets block: a file for `cdk deploy`, which `npm start` would refuse.
+      if (result.checkedAs === 'deploy' && !ctx.options.deploy) {
+        ctx.note(`(no secrets in the file: checked as a config for \`cdk deploy\`, whose secrets live in Secrets Manager; \`npm start\` needs each tenant's secrets block; --deploy also runs the checks synth adds)`);
+      }
       return EXIT.ok;
     }
     ctx.print(`✗ ${shown} is invalid: ${result.problems.length} problem(s)\n\n${table(['key', 'why'], result.problems.map((p) => [p.path, p.message]))}\n`);
-    // A config meant for `cdk deploy` carries no secrets: asked for them here, it wants --deploy.
-    if (!ctx.options.deploy && result.problems.some((p) => /^tenants\.\d+\.secrets\./.test(p.path))) {
-      ctx.note(`(checked as a local config, as \`npm start\` runs it; a config for \`cdk deploy\` has no secrets: bridge config validate ${shown} --deploy)`);
+    // Some tenants carry secrets, so the file is checked as `npm start` runs it: each tenant needs its own.
+    if (result.checkedAs === 'local' && result.problems.some((p) => /^tenants\.\d+\.secrets\./.test(p.path))) {
+      ctx.note(`(checked as a local config, as \`npm start\` runs it, since some tenants carry secrets; a config for \`cdk deploy\` has none: bridge config validate ${shown} --deploy)`);
     }
     return EXIT.failed;
   },
@@ -59,7 +63,7 @@ function deployable(path: string, valid: ConfigValidation): ConfigValidation {
           : error instanceof ConfigError ? error.byKey
             : undefined;
     if (!problems) throw error;
-    return { ok: false, problems };
+    return { ok: false, problems, checkedAs: 'deploy' };
   }
 }
 

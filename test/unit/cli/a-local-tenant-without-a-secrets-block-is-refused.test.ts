@@ -28,16 +28,28 @@ function file(raw: unknown): string {
 }
 
 describe('a local config tenant with no secrets block', () => {
-  it('is refused by config validate, naming each secret its sources and rules need, and why', () => {
+  it('is refused by config validate when another tenant carries secrets (a local file), naming each secret and why', () => {
+    const raw = local();
+    raw.tenants.unshift({ ...structuredClone(raw.tenants[0]), id: 'first' });
+    delete raw.tenants[1].secrets;
+    expect(validateConfigText(JSON.stringify(raw))).toEqual({ ok: false, checkedAs: 'local', problems: [
+      { ...INSTAVIEW, path: 'tenants.1.secrets.instaview' },
+      { ...GREENHOUSE, path: 'tenants.1.secrets.greenhouse' },
+    ] });
+  });
+
+  it('alone in a file with no secrets anywhere, is checked as a config for cdk deploy (and still refused by npm start below)', () => {
     const raw = local();
     delete raw.tenants[0].secrets;
-    expect(validateConfigText(JSON.stringify(raw))).toEqual({ ok: false, problems: [INSTAVIEW, GREENHOUSE] });
+    expect(validateConfigText(JSON.stringify(raw))).toMatchObject({ ok: true, checkedAs: 'deploy', tenants: ['demo'] });
+    raw.tenants[0].defaultTimezone = 'Mars/Olympus';
+    expect(validateConfigText(JSON.stringify(raw))).toMatchObject({ ok: false, checkedAs: 'deploy', problems: [{ path: 'tenants.0.defaultTimezone' }] });
   });
 
   it('is named at its own index next to a tenant that has its secrets', () => {
     const raw = local();
     raw.tenants.push({ ...structuredClone(raw.tenants[0]), id: 'second', secrets: undefined });
-    expect(validateConfigText(JSON.stringify(raw))).toEqual({ ok: false, problems: [
+    expect(validateConfigText(JSON.stringify(raw))).toEqual({ ok: false, checkedAs: 'local', problems: [
       { ...INSTAVIEW, path: 'tenants.1.secrets.instaview' },
       { ...GREENHOUSE, path: 'tenants.1.secrets.greenhouse' },
     ] });
@@ -59,12 +71,21 @@ describe('a local config tenant with no secrets block', () => {
     await expect(start).rejects.toThrowError(`${path} is invalid:\n  - ${INSTAVIEW.path}: ${INSTAVIEW.message}\n  - ${GREENHOUSE.path}: ${GREENHOUSE.message}`);
   });
 
-  it('the CLI prints each key and why, and says a config to deploy is checked with --deploy', async () => {
+  it('the CLI prints each key and why for a local file, and says a config to deploy is checked with --deploy', async () => {
+    const raw = local();
+    raw.tenants.push({ ...structuredClone(raw.tenants[0]), id: 'second', secrets: undefined });
     const io = captureIo({ cwd: REPO_ROOT });
-    expect(await runCli(['config', 'validate', 'config/bridge.example.json'], io)).toBe(1);
-    expect(io.out()).toContain('tenants.0.secrets.greenhouse');
-    expect(io.out()).toContain('tenants.0.secrets.instaview');
+    expect(await runCli(['config', 'validate', file(raw)], io)).toBe(1);
+    expect(io.out()).toContain('tenants.1.secrets.greenhouse');
+    expect(io.out()).toContain('tenants.1.secrets.instaview');
     expect(io.out() + io.err()).toMatch(/--deploy/);
+  });
+
+  it('the CLI takes the deployable example without --deploy, saying it checked it as a config for cdk deploy that npm start would refuse', async () => {
+    const io = captureIo({ cwd: REPO_ROOT });
+    expect(await runCli(['config', 'validate', 'config/bridge.example.json'], io)).toBe(0);
+    expect(io.out()).toMatch(/is valid/);
+    expect(io.out() + io.err()).toMatch(/checked as a config for `cdk deploy`.*npm start/s);
   });
 });
 
