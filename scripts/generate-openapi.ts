@@ -112,7 +112,10 @@ const sources: Record<string, SourceDoc> = {
     ],
     body: {
       type: 'object',
+      description: 'Ids only. A body that names no candidate or job (the documented {"id": "…"}) is read from the signed link header '
+        + '(…/candidates/{candidateId}[/jobs/{jobId}]); for candidate.* events `id` is the candidate.',
       properties: {
+        id: { type: 'string', description: 'The changed resource\'s id (candidate.deleted: the candidate).' },
         job_id: { type: 'string' },
         candidate_id: { type: 'string' },
         application_id: { type: 'string' },

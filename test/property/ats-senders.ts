@@ -228,7 +228,8 @@ export const smartrecruiters: Sender = {
   timestamps: [],
   customFields: [],
   required: [
-    { path: ['candidate_id'], field: 'candidate_id' },
+    // candidate.deleted without candidate_id is the candidate its signed Link header names.
+    { path: ['candidate_id'], field: 'candidate_id', fixtures: ['application.created', 'application.status.updated', 'application.status.updated.rejected'] },
     { path: ['job_id'], field: 'job_id', fixtures: ['application.created', 'application.status.updated'] },
   ],
 };
