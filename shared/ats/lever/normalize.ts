@@ -12,7 +12,7 @@ import { parsePayload } from '../parse-payload.ts';
  * | Lever event            | normalized kind                                                  |
  * |------------------------|------------------------------------------------------------------|
  * | applicationCreated     | application.created                                              |
- * | candidateStageChange   | application.stage_changed (stage = toStageId)                    |
+ * | candidateStageChange   | application.stage_changed (stage = toStageId; without it, read) |
  * | candidateArchiveChange | archived: application.rejected, closureToConfirm (see below);    |
  * |                        | unarchived: application.stage_changed, status active             |
  * | candidateHired         | application.hired                                                |
@@ -67,7 +67,12 @@ export function normalizeLeverWebhook(request: WebhookRequest, body: unknown, te
       normalized = { ...base, kind: 'application.created', needsProfileFetch: true };
       break;
     case 'candidateStageChange': {
-      if (!data.toStageId) throw new MalformedPayloadError('data.toStageId', 'required for candidateStageChange');
+      // The opportunity read replaces the hook's stage anyway: without toStageId (unconfirmed in
+      // the facts) the change is still taken, its stage told by that read, not refused.
+      if (!data.toStageId) {
+        normalized = { ...base, kind: 'application.stage_changed', needsProfileFetch: true };
+        break;
+      }
       // The hook names the stage by id only; the id stands in for the name (rules can match either).
       const stage: Stage = { id: data.toStageId, name: data.toStage?.id === data.toStageId ? data.toStage.text : data.toStageId };
       normalized = { ...base, kind: 'application.stage_changed', stage, needsProfileFetch: true };
