@@ -58,7 +58,7 @@ const sources: Record<string, SourceDoc> = {
     summary: 'Greenhouse Recruiting web hooks',
     description: 'Greenhouse signs the raw body. Actions: candidate_stage_change, new_candidate_application, reject_candidate '
       + '(withdrawn when the reason type is "They rejected us"), hire_candidate, unreject_candidate, delete_application, delete_candidate; '
-      + 'ping answered 200; other Greenhouse actions answered 200 ignored.',
+      + 'ping answered 200 (also unsigned: a hook whose ping fails is created disabled; signed with another secret: 401); other Greenhouse actions answered 200 ignored.',
     headers: [
       signatureHeader('Signature', '`sha256 <hex HMAC-SHA256 of the raw body>` with the web hook\'s secret key.', 'sha256 37d2725109df92747ffcee59833a1d1262d74b9703fa1234c789407218b4a4ef'),
       { name: 'Greenhouse-Event-ID', required: false, description: 'Delivery id (deduplication); a hash of the body when absent.' },
