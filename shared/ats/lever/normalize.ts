@@ -3,6 +3,7 @@ import type { AtsEventKind, NormalizedAtsEvent, Stage } from '../../domain/messa
 import type { IngressOutcome, WebhookRequest } from '../../ports/ats-source.ts';
 import { leverDataSchema, leverEnvelopeSchema, type LeverData } from './schemas.ts';
 import { parsePayload } from '../parse-payload.ts';
+import { candidateScopeId } from '../../domain/candidate-scope.ts';
 
 /**
  * What each Lever webhook event means to the bridge. Lever hooks carry ids only, so every
@@ -16,7 +17,7 @@ import { parsePayload } from '../parse-payload.ts';
  * | candidateArchiveChange | archived: application.rejected, closureToConfirm (see below);    |
  * |                        | unarchived: application.stage_changed, status active             |
  * | candidateHired         | application.hired                                                |
- * | candidateDeleted       | application.deleted (candidateDeleted)                           |
+ * | candidateDeleted       | application.deleted (candidateDeleted; contact only: candidate-wide) |
  * | interview*, contact*   | ignored (200)                                                    |
  */
 const eventKinds = {
@@ -45,7 +46,10 @@ export function normalizeLeverWebhook(request: WebhookRequest, body: unknown, te
 
   const data = parsePayload(leverDataSchema, envelope.data, 'data');
   const triggeredAt = new Date(envelope.triggeredAt).toISOString();
-  const ids = idsOf(data);
+  // A deletion erases the whole person: the contact alone names it (one candidate-wide erasure).
+  const ids = event === 'candidateDeleted' && !data.opportunityId && !data.candidateId && data.contactId
+    ? { applicationId: candidateScopeId(data.contactId), candidateId: data.contactId }
+    : idsOf(data);
   const base = {
     type: 'ats' as const,
     source: 'lever',
