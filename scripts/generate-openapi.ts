@@ -18,7 +18,7 @@ import { genericWebhookBodySchema } from '../shared/ats/generic/schemas.ts';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../shared/ats/generic/verify.ts';
 import { leverDataSchema, leverEnvelopeSchema } from '../shared/ats/lever/schemas.ts';
 import { mergeApplicationSchema, mergeEnvelopeSchema } from '../shared/ats/merge/schemas.ts';
-import { atsSourceNames } from '../shared/ats/registry.ts';
+import { atsSource, atsSourceNames } from '../shared/ats/registry.ts';
 import { workableCandidateSchema, workableEnvelopeSchema } from '../shared/ats/workable/schemas.ts';
 import { atsEventKinds } from '../shared/domain/messages.ts';
 import { WEBHOOK_TOKEN_HEADER } from '../shared/providers/instaview/webhook-events.ts';
@@ -58,7 +58,7 @@ const sources: Record<string, SourceDoc> = {
     summary: 'Greenhouse Recruiting web hooks',
     description: 'Greenhouse signs the raw body. Actions: candidate_stage_change, new_candidate_application, reject_candidate '
       + '(withdrawn when the reason type is "They rejected us"), hire_candidate, unreject_candidate, delete_application, delete_candidate; '
-      + 'ping answered 200; other Greenhouse actions answered 200 ignored.',
+      + 'ping answered 200 (also unsigned: a hook whose ping fails is created disabled; signed with another secret: 401); other Greenhouse actions answered 200 ignored.',
     headers: [
       signatureHeader('Signature', '`sha256 <hex HMAC-SHA256 of the raw body>` with the web hook\'s secret key.', 'sha256 37d2725109df92747ffcee59833a1d1262d74b9703fa1234c789407218b4a4ef'),
       { name: 'Greenhouse-Event-ID', required: false, description: 'Delivery id (deduplication); a hash of the body when absent.' },
@@ -98,8 +98,9 @@ const sources: Record<string, SourceDoc> = {
     description: 'v1 signature = hex HMAC-SHA256 of `<smartrecruiters-timestamp>.<raw body>.<event-id>.<event-name>.<event-version>.<link>` '
       + '(raw header values, "" for an absent one), any of the tenant\'s secrets; timestamp within the tenant\'s freshness window. '
       + 'A request carrying X-Hook-Secret is the subscription activation: answered 200 with the same X-Hook-Secret header. '
+      + 'Every notification taken is answered 202, the only code SmartRecruiters counts as delivered. '
       + 'Events (event-name): application.created, application.status.updated, candidate.deleted; other application.*, candidate.*, job.*, position.*, '
-      + 'offer.*, interview.* answered 200 ignored. Bodies carry ids only; contact details are fetched from SmartRecruiters.',
+      + 'offer.*, interview.* answered 202 ignored. Bodies carry ids only; contact details are fetched from SmartRecruiters.',
     headers: [
       { name: 'smartrecruiters-signature', required: false, description: 'One or more `v1=<hex>` separated by ";" (required except on the activation handshake).', example: 'v1=2e9291f10d44ca10204a4cd81b05d73b6a316b2b605d4e2e0e0b37b40198ce1f' },
       { name: 'smartrecruiters-timestamp', required: false, description: 'Unix epoch seconds (signed; required with a signature).', example: '1574080897' },
@@ -111,7 +112,10 @@ const sources: Record<string, SourceDoc> = {
     ],
     body: {
       type: 'object',
+      description: 'Ids only. A body that names no candidate or job (the documented {"id": "…"}) is read from the signed link header '
+        + '(…/candidates/{candidateId}[/jobs/{jobId}]); for candidate.* events `id` is the candidate.',
       properties: {
+        id: { type: 'string', description: 'The changed resource\'s id (candidate.deleted: the candidate).' },
         job_id: { type: 'string' },
         candidate_id: { type: 'string' },
         application_id: { type: 'string' },
@@ -157,15 +161,25 @@ const sources: Record<string, SourceDoc> = {
 
 const errorBody = (example: Json): Json => ({ content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' }, example } } });
 
-function responses(extraReplyHeaders?: Record<string, Json>): Json {
+function responses(takenStatus: number, extraReplyHeaders?: Record<string, Json>): Json {
+  const taken = {
+    description: 'Taken. Either accepted (verified, valid, normalized and enqueued: status "accepted") or answered without enqueuing: '
+      + 'a ping, an event that does not concern interviews, a duplicate',
+    content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/Accepted' }, { $ref: '#/components/schemas/Answered' }] } } },
+  };
   return {
-    // 200, not 202, even when enqueued: Greenhouse and Workable replay any other answer.
-    200: {
-      description: 'Taken. Either accepted (verified, valid, normalized and enqueued: status "accepted") or answered without enqueuing: '
-        + 'a ping, an event that does not concern interviews, a duplicate, or a handshake the sender expects.',
-      ...(extraReplyHeaders ? { headers: extraReplyHeaders } : {}),
-      content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/Accepted' }, { $ref: '#/components/schemas/Answered' }] } } },
-    },
+    // 200, not 202, even when enqueued: Greenhouse and Workable replay any other answer; a source
+    // whose sender counts only another code as delivered (SmartRecruiters: 202) is answered that.
+    ...(takenStatus === 200
+      ? { 200: { ...taken, description: `${taken.description}, or a handshake the sender expects.`, ...(extraReplyHeaders ? { headers: extraReplyHeaders } : {}) } }
+      : {
+        [takenStatus]: { ...taken, description: `${taken.description}.` },
+        200: {
+          description: 'The handshake the sender expects (nothing enqueued).',
+          ...(extraReplyHeaders ? { headers: extraReplyHeaders } : {}),
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Answered' } } },
+        },
+      }),
     400: { description: 'Malformed payload (names the field and why) or unknown event. Nothing enqueued.', ...errorBody({ error: 'MalformedPayloadError', field: 'payload.application.id', reason: 'Invalid input: expected string, received undefined', message: 'payload.application.id: Invalid input: expected string, received undefined' }) },
     401: { description: 'Missing, invalid, stale or replayed signature. Nothing enqueued.', ...errorBody({ error: 'SignatureError', message: 'signature does not match the body' }) },
     404: { description: 'Unknown tenant or source.', ...errorBody({ error: 'UnknownTenantError', message: 'unknown tenant "acme"' }) },
@@ -194,7 +208,7 @@ function atsOperation(source: string, doc: SourceDoc): Json {
         ...doc.headers.map((h) => ({ name: h.name, in: 'header', required: h.required, description: h.description, schema: { type: 'string' }, ...(h.example ? { example: h.example } : {}) })),
       ],
       requestBody: { required: true, content: { 'application/json': { schema: doc.body, ...(doc.example ? { example: doc.example } : {}) } } },
-      responses: responses(doc.replyHeaders),
+      responses: responses(atsSource(source)?.takenStatus ?? 200, doc.replyHeaders),
     },
   };
 }
@@ -243,7 +257,7 @@ export function buildOpenApiDocument(): Json {
           },
         },
       },
-      responses: responses(),
+      responses: responses(200),
     },
   };
   paths['/webhooks/providers/{provider}/{tenantId}/{token}'] = {
@@ -259,7 +273,7 @@ export function buildOpenApiDocument(): Json {
         { name: 'token', in: 'path', required: true, description: 'The tenant\'s webhook path secret for this provider.', schema: { type: 'string' } },
       ],
       requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', description: 'The provider\'s webhook payload.' } } } },
-      responses: responses(),
+      responses: responses(200),
     },
   };
 

@@ -34,6 +34,12 @@ export interface IngressContext {
  */
 export interface AtsWebhookSource {
   readonly source: string;
+  /**
+   * The answer the sender counts as delivered, for every request taken (enqueued, ignored,
+   * ping, duplicate); 200 when not set. SmartRecruiters takes only 202: anything else is a
+   * failed delivery it replays and reports.
+   */
+  readonly takenStatus?: number;
   verify(request: WebhookRequest, context: IngressContext): void | Promise<void>;
   normalize(request: WebhookRequest, body: unknown, context: IngressContext): IngressOutcome;
 }

@@ -29,9 +29,12 @@ export interface WebhookAnswer {
 /**
  * The answer to a webhook that was taken. Not 202: Greenhouse and Workable count every answer
  * but 200 as a failed delivery and replay it (Greenhouse up to 7 times over ~15 h, and it may
- * turn the hook off); 200 is the one success code every sender accepts.
+ * turn the hook off). A source whose sender wants another code says so (`takenStatus`:
+ * SmartRecruiters takes only 202).
  */
 export const WEBHOOK_TAKEN = 200;
+
+const takenStatusOf = (adapter: AtsWebhookSource | undefined): number => adapter?.takenStatus ?? WEBHOOK_TAKEN;
 
 export interface AcceptAtsWebhookDeps {
   config: BridgeConfig;
@@ -57,7 +60,8 @@ export async function acceptAtsWebhook(
   } catch (error) {
     if (error instanceof DuplicateDeliveryError) {
       deps.telemetry.count('WebhooksAccepted', { Source: input.source, Outcome: 'duplicate' });
-      return { status: error.status, body: error.toBody() };
+      // A duplicate was taken before: answered as taken, in the code its sender counts as delivered.
+      return { status: takenStatusOf(deps.sourceFor(input.source)), body: error.toBody() };
     }
     if (error instanceof IngressError) {
       deps.telemetry.count('WebhooksRejected', { Source: input.source, Reason: error.name });
@@ -121,11 +125,12 @@ async function answerVerified(source: string, tenantId: string, request: Webhook
     throw new MalformedPayloadError('(body)', 'not valid JSON');
   }
   const outcome = adapter.normalize(request, body, context);
+  const taken = takenStatusOf(adapter);
   switch (outcome.kind) {
     case 'ping':
-      return { status: WEBHOOK_TAKEN, body: { status: 'ok', pong: true }, outcome: 'ping' };
+      return { status: taken, body: { status: 'ok', pong: true }, outcome: 'ping' };
     case 'ignored':
-      return { status: WEBHOOK_TAKEN, body: { status: 'ignored', reason: outcome.reason }, outcome: 'ignored' };
+      return { status: taken, body: { status: 'ignored', reason: outcome.reason }, outcome: 'ignored' };
     case 'reply':
       return { status: outcome.status, body: outcome.body, headers: outcome.headers, outcome: 'reply' };
     case 'events':
@@ -141,7 +146,7 @@ async function answerVerified(source: string, tenantId: string, request: Webhook
     if (error instanceof QueueUnavailableError) throw new ServiceUnavailableError();
     throw error;
   }
-  return { status: WEBHOOK_TAKEN, outcome: 'enqueued', body: { status: 'accepted', events: outcome.events.map((e) => ({ kind: e.kind, applicationId: e.applicationId, deliveryId: e.deliveryId })) } };
+  return { status: taken, outcome: 'enqueued', body: { status: 'accepted', events: outcome.events.map((e) => ({ kind: e.kind, applicationId: e.applicationId, deliveryId: e.deliveryId })) } };
 }
 
 /** SQS dedup ids are ≤128 chars of a limited alphabet: hash the (source, tenant, delivery) triple. */

@@ -168,9 +168,11 @@ export const lever: Sender = {
   optional: [
     ['data', 'fromStageId'], ['data', 'fromArchived'], ['data', 'postingId'], ['data', 'applicationId'], ['data', 'deletedBy'],
     ['data', 'toArchived', 'reason'], ['data', 'toArchived', 'archivedAt'],
+    // Without it the stage is read from Lever (the read replaces the hook's stage anyway).
+    ['data', 'toStageId'],
   ],
   stageName: [],
-  stagePaths: [],
+  stagePaths: [['data', 'toStageId']],
   kindFields: [],
   candidateNames: [],
   ids: [],
@@ -180,7 +182,6 @@ export const lever: Sender = {
   customFields: [],
   required: [
     { path: ['event'], field: 'event' },
-    { path: ['data', 'toStageId'], field: 'data.toStageId', fixtures: ['candidateStageChange'] },
   ],
 };
 
@@ -228,7 +229,8 @@ export const smartrecruiters: Sender = {
   timestamps: [],
   customFields: [],
   required: [
-    { path: ['candidate_id'], field: 'candidate_id' },
+    // candidate.deleted without candidate_id is the candidate its signed Link header names.
+    { path: ['candidate_id'], field: 'candidate_id', fixtures: ['application.created', 'application.status.updated', 'application.status.updated.rejected'] },
     { path: ['job_id'], field: 'job_id', fixtures: ['application.created', 'application.status.updated'] },
   ],
 };

@@ -3,6 +3,7 @@ import type { AtsEventKind, NormalizedAtsEvent, Stage } from '../../domain/messa
 import type { IngressOutcome, WebhookRequest } from '../../ports/ats-source.ts';
 import { leverDataSchema, leverEnvelopeSchema, type LeverData } from './schemas.ts';
 import { parsePayload } from '../parse-payload.ts';
+import { candidateScopeId } from '../../domain/candidate-scope.ts';
 
 /**
  * What each Lever webhook event means to the bridge. Lever hooks carry ids only, so every
@@ -12,11 +13,11 @@ import { parsePayload } from '../parse-payload.ts';
  * | Lever event            | normalized kind                                                  |
  * |------------------------|------------------------------------------------------------------|
  * | applicationCreated     | application.created                                              |
- * | candidateStageChange   | application.stage_changed (stage = toStageId)                    |
+ * | candidateStageChange   | application.stage_changed (stage = toStageId; without it, read) |
  * | candidateArchiveChange | archived: application.rejected, closureToConfirm (see below);    |
  * |                        | unarchived: application.stage_changed, status active             |
  * | candidateHired         | application.hired                                                |
- * | candidateDeleted       | application.deleted (candidateDeleted)                           |
+ * | candidateDeleted       | application.deleted (candidateDeleted; contact only: candidate-wide) |
  * | interview*, contact*   | ignored (200)                                                    |
  */
 const eventKinds = {
@@ -45,7 +46,10 @@ export function normalizeLeverWebhook(request: WebhookRequest, body: unknown, te
 
   const data = parsePayload(leverDataSchema, envelope.data, 'data');
   const triggeredAt = new Date(envelope.triggeredAt).toISOString();
-  const ids = idsOf(data);
+  // A deletion erases the whole person: the contact alone names it (one candidate-wide erasure).
+  const ids = event === 'candidateDeleted' && !data.opportunityId && !data.candidateId && data.contactId
+    ? { applicationId: candidateScopeId(data.contactId), candidateId: data.contactId }
+    : idsOf(data);
   const base = {
     type: 'ats' as const,
     source: 'lever',
@@ -67,7 +71,12 @@ export function normalizeLeverWebhook(request: WebhookRequest, body: unknown, te
       normalized = { ...base, kind: 'application.created', needsProfileFetch: true };
       break;
     case 'candidateStageChange': {
-      if (!data.toStageId) throw new MalformedPayloadError('data.toStageId', 'required for candidateStageChange');
+      // The opportunity read replaces the hook's stage anyway: without toStageId (unconfirmed in
+      // the facts) the change is still taken, its stage told by that read, not refused.
+      if (!data.toStageId) {
+        normalized = { ...base, kind: 'application.stage_changed', needsProfileFetch: true };
+        break;
+      }
       // The hook names the stage by id only; the id stands in for the name (rules can match either).
       const stage: Stage = { id: data.toStageId, name: data.toStage?.id === data.toStageId ? data.toStage.text : data.toStageId };
       normalized = { ...base, kind: 'application.stage_changed', stage, needsProfileFetch: true };

@@ -7,6 +7,9 @@ const DEFAULT_FRESHNESS_SECONDS = 300;
 
 export const smartRecruitersSource: AtsWebhookSource = {
   source: 'smartrecruiters',
+  // "We consider a notification to be successfully delivered when we receive a 202"
+  // (developers.smartrecruiters.com, Receiving webhook notifications); the handshake's 200 is its own reply.
+  takenStatus: 202,
   verify(request, { tenant, secrets, now }) {
     const keys = secrets.smartrecruiters?.webhookSecrets;
     if (!keys?.length) throw new SignatureError('smartrecruiters is not configured for this tenant (no webhook secrets)');

@@ -73,15 +73,20 @@ export function normalizeSmartRecruitersWebhook(request: WebhookRequest, body: u
     jobLocations: [] as string[],
   };
 
+  const linked = resourceOfLink(request.headers['link']);
   if (name === 'candidate.deleted') {
-    if (!data.candidate_id) throw new MalformedPayloadError('candidate_id', 'required');
+    // The candidate: as the body names it (candidate_id, or the resource's id), else the signed link's.
+    const candidateId = data.candidate_id ?? data.id ?? linked.candidateId;
+    if (!candidateId) throw new MalformedPayloadError('candidate_id', 'required');
     const event: NormalizedAtsEvent = {
-      ...base, kind: 'application.deleted', applicationId: candidateScopeId(data.candidate_id), candidateId: data.candidate_id, jobIds: [], candidateDeleted: true,
+      ...base, kind: 'application.deleted', applicationId: candidateScopeId(candidateId), candidateId, jobIds: [], candidateDeleted: true,
     };
     return { kind: 'events', events: [event] };
   }
 
-  const ids = idsOf(data);
+  // A body naming none of the ids (the documented {"id": …}) is the application the signed link names.
+  const namesNone = !data.candidate_id && !data.job_id && !data.application_id;
+  const ids = idsOf(namesNone ? { ...data, candidate_id: linked.candidateId, job_id: linked.jobId } : data);
   if (name === 'application.created') {
     return { kind: 'events', events: [{ ...base, ...ids, kind: 'application.created', applicationStatus: 'active', needsProfileFetch: true }] };
   }
@@ -118,5 +123,30 @@ function idsOf(data: SmartRecruitersBody): { applicationId: string; candidateId:
   throw new MalformedPayloadError('job_id', 'required (or application_id)');
 }
 
+
+/**
+ * The candidate (and job) the `Link` header points at: `<https://api.smartrecruiters.com/candidates/{id}[/jobs/{jobId}[/…]]>; rel=self`.
+ * The header is part of the v1 signature, so its ids are as trustworthy as the body's.
+ */
+function resourceOfLink(header: string | undefined): { candidateId?: string; jobId?: string } {
+  const target = /<([^>]*)>/.exec(header ?? '')?.[1] ?? header?.split(';')[0]?.trim();
+  if (!target) return {};
+  let path: string;
+  try {
+    path = new URL(target).pathname;
+  } catch {
+    return {};
+  }
+  const match = /\/candidates\/([^/]+)(?:\/jobs\/([^/]+))?/.exec(path);
+  if (!match) return {};
+  const decode = (segment: string | undefined) => {
+    try {
+      return segment ? decodeURIComponent(segment) : undefined;
+    } catch {
+      return undefined; // a bad %-escape names nothing
+    }
+  };
+  return { candidateId: decode(match[1]), jobId: decode(match[2]) };
+}
 
 /** Validates with zod and reports the first problem as "which field, why" (never the value). */

@@ -3,7 +3,8 @@ import * as z from 'zod';
 /**
  * SmartRecruiters webhook bodies carry ids only (the `Link` header points at the changed
  * entity); the event's name, version and id travel in headers. The vendor's published
- * example body is `{"job_id":"jid","candidate_id":"cid"}`. The status fields of
+ * example bodies are `{"job_id":"jid","candidate_id":"cid"}` (signature docs) and
+ * `{"id":"…"}` (receiving notifications). The status fields of
  * application.status.updated are not in the public docs: `status` / `subStatus` are read
  * when present (snake_case and camelCase alike), otherwise the status is left to the
  * profile fetch.
@@ -20,6 +21,9 @@ export const smartRecruitersBodySchema = z.preprocess(
     if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
     const v = value as Record<string, unknown>;
     return {
+      // "The id of the changed resource is provided in the body", {"id": "…"}: what it names
+      // depends on the event (a candidate for candidate.*), so normalize decides.
+      id: typeof v.id === 'string' || typeof v.id === 'number' ? v.id : undefined,
       job_id: v.job_id ?? v.jobId,
       candidate_id: v.candidate_id ?? v.candidateId,
       application_id: v.application_id ?? v.applicationId,
@@ -28,6 +32,7 @@ export const smartRecruitersBodySchema = z.preprocess(
     };
   },
   z.object({
+    id: id.nullish(),
     job_id: id.nullish(),
     candidate_id: id.nullish(),
     application_id: id.nullish(),

@@ -4,6 +4,7 @@ import type { AtsEventKind, CandidateProfile, NormalizedAtsEvent } from '../../d
 import type { IngressOutcome, WebhookRequest } from '../../ports/ats-source.ts';
 import { workableCandidateSchema, workableEnvelopeSchema, type WorkableCandidate } from './schemas.ts';
 import { parsePayload } from '../parse-payload.ts';
+import { stageOfWebhook } from './stage-match.ts';
 
 /**
  * What each Workable event means to the bridge:
@@ -13,7 +14,7 @@ import { parsePayload } from '../parse-payload.ts';
  * | candidate_created   | application.created                                                     |
  * | candidate_moved     | hired_at set: application.hired; withdrew: application.withdrawn;       |
  * |                     | disqualified: application.rejected; else application.stage_changed       |
- * |                     | (stage = data.stage slug, status active)                                |
+ * |                     | (stage = data.stage, name or slug: stageOfWebhook; status active)       |
  * | candidate_deleted   | application.deleted (candidateDeleted: a Workable candidate is per job)  |
  * | employee_* events   | ignored (HR, not recruiting)                                            |
  */
@@ -57,7 +58,7 @@ export function normalizeWorkableWebhook(request: WebhookRequest, body: unknown,
     ...base,
     kind,
     candidate: profileOf(candidate),
-    ...(candidate.stage ? { stage: { id: candidate.stage, name: candidate.stage } } : {}),
+    ...(candidate.stage?.trim() ? { stage: stageOfWebhook(candidate.stage) } : {}),
     ...(status ? { applicationStatus: status } : {}),
   };
   return { kind: 'events', events: [event] };

@@ -36,7 +36,7 @@ export const workableCandidateSchema = z.object({
     country_code: text,
   }).nullish(),
   job: z.object({ shortcode: id, title: text }).nullish(),
-  /** The stage's slug ("applied", "phone-screen", ...). */
+  /** The stage's name ("Phone Screen", as candidate details give it) or its slug ("phone-screen"). */
   stage: text,
   disqualified: z.boolean().nullish(),
   withdrew: z.boolean().nullish(),

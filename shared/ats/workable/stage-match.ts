@@ -1,3 +1,5 @@
+import type { Stage } from '../../domain/messages.ts';
+
 /**
  * Is the candidate already in the stage a move would take them to? GET /candidates/{id}
  * names the stage ("Phone Screen"); a move takes its slug ("phone-screen"), and a tenant may
@@ -33,4 +35,21 @@ export function sameStageIn(stages: WorkableStage[], current: string, target: st
   const now = byName(current) ?? stages.find((s) => s.slug === current);
   const wanted = stages.find((s) => s.slug === target) ?? byName(target);
   return now !== undefined && wanted !== undefined && now.slug === wanted.slug;
+}
+
+/** A slug as Workable writes them: lower-case words joined by "-". */
+const slugForm = /^[\p{Ll}\p{N}]+(?:-[\p{Ll}\p{N}]+)*$/u;
+
+/**
+ * The stage a webhook's `data.stage` names. Workable documents the webhook as "similar to
+ * candidate details", whose `stage` is the NAME ("AI Phone Screen"), while its lists, the
+ * subscription filter and a move use the SLUG ("ai-phone-screen"); senders have shown both. The
+ * id is always the slug (a name's letters and digits joined by "-", as above) and the name the
+ * words, so a rule written either way matches either form.
+ */
+export function stageOfWebhook(value: string): Stage {
+  const trimmed = value.trim();
+  if (slugForm.test(trimmed)) return { id: trimmed, name: trimmed.replace(/-/g, ' ') };
+  const slug = fold(trimmed).replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+  return { id: slug || trimmed, name: trimmed };
 }

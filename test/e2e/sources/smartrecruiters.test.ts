@@ -54,7 +54,7 @@ describe('SmartRecruiters → InstaView → SmartRecruiters', () => {
 
   it('reads candidate and application from SmartRecruiters, calls, and writes message, tag, property and status back', async () => {
     const response = await send(event('application.status.updated', ADA_CAND, stack.clock.now()));
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(202); // SmartRecruiters counts only 202 as delivered
     expect(response.body.events[0].applicationId).toBe(app(ADA_CAND));
     await stack.drain();
 
@@ -83,7 +83,7 @@ describe('SmartRecruiters → InstaView → SmartRecruiters', () => {
     await stack.drain();
     expect(stack.liveInterviews(app(GRACE_CAND)).map((i) => i.status)).toEqual(['SCHEDULED']);
 
-    expect((await send(event('application.status.updated.rejected', GRACE_CAND, new Date(stack.clock.now().getTime() + 1000)))).status).toBe(200);
+    expect((await send(event('application.status.updated.rejected', GRACE_CAND, new Date(stack.clock.now().getTime() + 1000)))).status).toBe(202);
     await stack.drain();
 
     expect(stack.liveInterviews(app(GRACE_CAND))).toEqual([]);

@@ -156,7 +156,7 @@ describe('normalizeSmartRecruitersWebhook: malformed payloads name the field', (
     expect(malformed(srRequest('application.created', { body: Buffer.from('[]') }), []).field).toBe('(body)');
   });
 
-  it('candidate.deleted without candidate_id', () => {
-    expect(malformed(srRequest('candidate.deleted', { body: {} }), {}).field).toBe('candidate_id');
+  it('candidate.deleted without candidate_id (nor id, nor a link naming the candidate)', () => {
+    expect(malformed(srRequest('candidate.deleted', { body: {}, headers: { link: '' } }), {}).field).toBe('candidate_id');
   });
 });

@@ -31,9 +31,9 @@ describe('SmartRecruiters application.status.updated with a status the bridge ca
     ['a number', 42],
     ['an object', { id: 'INTERVIEW', label: 'Interview' }],
     ['a list', ['INTERVIEW']],
-  ])('status %s: taken (200), a move whose stage and status the profile fetch tells', async (_label, status) => {
+  ])('status %s: taken (202), a move whose stage and status the profile fetch tells', async (_label, status) => {
     const { answer, events } = await send({ job_id: JOB, candidate_id: CANDIDATE, status });
-    expect(answer.status).toBe(200);
+    expect(answer.status).toBe(202);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ kind: 'application.stage_changed', applicationId: `${CANDIDATE}:${JOB}`, needsProfileFetch: true });
     expect(events[0].stage).toBeUndefined();
@@ -42,7 +42,7 @@ describe('SmartRecruiters application.status.updated with a status the bridge ca
 
   it.each([['empty', ''], ['null', null], ['an object', { name: 'AI Phone Screen' }]])('subStatus %s: the status alone is the stage', async (_label, subStatus) => {
     const { answer, events } = await send({ job_id: JOB, candidate_id: CANDIDATE, status: 'INTERVIEW', subStatus });
-    expect(answer.status).toBe(200);
+    expect(answer.status).toBe(202);
     expect(events[0]).toMatchObject({ kind: 'application.stage_changed', stage: { id: 'INTERVIEW', name: 'Interview' }, applicationStatus: 'active' });
   });
 

@@ -42,7 +42,7 @@ const ada = {
 };
 
 describe('normalizeWorkableWebhook', () => {
-  it('candidate_moved → application.stage_changed: candidate id = application id, job shortcode, stage slug, location, contact details', () => {
+  it('candidate_moved → application.stage_changed: candidate id = application id, job shortcode, stage slug (named by its words), location, contact details', () => {
     expect(fixture('candidate_moved')).toEqual({
       type: 'ats',
       source: 'workable',
@@ -55,7 +55,7 @@ describe('normalizeWorkableWebhook', () => {
       candidateId: 'ce4da98',
       jobIds: ['GROOV005'],
       jobLocations: [],
-      stage: { id: 'ai-phone-screen', name: 'ai-phone-screen' },
+      stage: { id: 'ai-phone-screen', name: 'ai phone screen' },
       applicationStatus: 'active',
       candidate: ada,
     });
