@@ -199,7 +199,8 @@ export const workable: Sender = {
   ],
   stageName: [],
   stagePaths: [['data', 'stage']],
-  kindFields: [['data', 'disqualified'], ['data', 'withdrew'], ['data', 'hired_at']],
+  // The hired stage is the hire (hired_at may be left from an undone one): the stage is a kind field too.
+  kindFields: [['data', 'disqualified'], ['data', 'withdrew'], ['data', 'hired_at'], ['data', 'stage']],
   candidateNames: [['data', 'firstname'], ['data', 'lastname']],
   ids: [['id'], ['data', 'id']],
   names: [['data', 'firstname'], ['data', 'lastname'], ['data', 'name'], ['data', 'address']],
