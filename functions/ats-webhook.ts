@@ -20,7 +20,13 @@ export function createAtsWebhookHandler(deps: () => AtsWebhookDeps) {
     const answer = await acceptAtsWebhook({ source, tenantId, request }, { ...d, sourceFor: atsSource });
     const events = (answer.body as { events?: { deliveryId: string; applicationId: string }[] }).events;
     if (events?.length === 1) logger.appendKeys({ applicationId: events[0]!.applicationId, deliveryId: events[0]!.deliveryId });
-    logger.info('ats webhook answered', { status: answer.status, deliveryIds: events?.map((e) => e.deliveryId), applicationIds: events?.map((e) => e.applicationId), bytes: request.rawBody.length });
+    // A refusal's reason (an IngressError's message: names fields and headers, never values) is
+    // what tells an operator why an ATS's deliveries are lost (a sender that does not retry a 4xx).
+    const reason = answer.status >= 400 ? (answer.body as { message?: unknown }).message : undefined;
+    logger.info('ats webhook answered', {
+      status: answer.status, deliveryIds: events?.map((e) => e.deliveryId), applicationIds: events?.map((e) => e.applicationId), bytes: request.rawBody.length,
+      ...(typeof reason === 'string' ? { reason } : {}),
+    });
     return toApiGatewayResult(answer);
   });
 }

@@ -73,7 +73,7 @@ const sources: Record<string, SourceDoc> = {
   lever: {
     summary: 'Lever webhooks',
     description: 'Lever does not sign the body: `signature` = hex HMAC-SHA256(key = the webhook\'s signature token, message = token + triggeredAt). '
-      + 'The bridge refuses (401) a triggeredAt outside the tenant\'s freshness window (default 300 s, both directions); a token seen before is a duplicate (200 {"status":"duplicate"}, nothing enqueued). '
+      + 'The bridge refuses (401) a triggeredAt outside the tenant\'s freshness window (default one day, both directions: Lever retries with the same token and triggeredAt); a token seen before is a duplicate (200 {"status":"duplicate"}, nothing enqueued). '
       + 'Events: applicationCreated, candidateStageChange, candidateArchiveChange, candidateHired, candidateDeleted; interview* and contact* answered 200 ignored. '
       + 'Hooks carry ids only; contact details are fetched from Lever.',
     headers: [],
@@ -83,7 +83,7 @@ const sources: Record<string, SourceDoc> = {
     summary: 'Ashby webhooks',
     description: 'Ashby signs the raw body. Actions: applicationSubmit, candidateStageChange, applicationUpdate, candidateHire, candidateDelete, ping; '
       + 'other Ashby actions answered 200 ignored. Deduplicated by webhookActionId + action.',
-    headers: [signatureHeader('Ashby-Signature', '`sha256=<hex HMAC-SHA256 of the raw body>` with the webhook\'s secret token.', 'sha256=f3124911d2956f10aa3a49c43a88bdf13bba846e94f0ae2bd7c034f90239bd04')],
+    headers: [signatureHeader('Ashby-Signature', '`sha256=<hex HMAC-SHA256 of the raw body>` with the webhook\'s secret token. The token is optional in Ashby but must be set there (equal to the bridge\'s secret): without it Ashby sends no header, and every delivery is refused 401 (not retried by Ashby).', 'sha256=f3124911d2956f10aa3a49c43a88bdf13bba846e94f0ae2bd7c034f90239bd04')],
     body: jsonSchema(ashbyEnvelopeSchema.extend({ data: z.object({ application: ashbyApplicationSchema.optional(), candidate: z.object({ id: z.string() }).optional() }) })),
   },
   workable: {

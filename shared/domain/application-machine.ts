@@ -751,6 +751,8 @@ function onApplicationFetched(state: ApplicationState, command: Command, outcome
   }
   const enriched: NormalizedAtsEvent = {
     ...event,
+    // The webhook named no candidate (Merge): the ATS's read does, and the state keeps it.
+    candidateId: event.candidateId || fetched.candidateId || '',
     needsProfileFetch: false,
     candidate: fetched.candidate,
     ...(fetched.stage ?? event.stage ? { stage: fetched.stage ?? event.stage } : {}),

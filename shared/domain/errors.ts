@@ -19,6 +19,18 @@ export class SignatureError extends IngressError {
 }
 
 /**
+ * No signature header at all: the sender signs nothing, most likely because no secret is set
+ * on its side (Ashby's secret token is optional). Its own Reason in WebhooksRejected, apart from
+ * a signature that does not match, since the fix is in the ATS's settings, not in the bridge's.
+ */
+export class SignatureMissingError extends SignatureError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SignatureMissing';
+  }
+}
+
+/**
  * A delivery already accepted, sent again (Lever's token is single use): answered 200 so the
  * sender stops retrying, and nothing is enqueued a second time.
  */

@@ -14,6 +14,8 @@ export interface AtsApplicationRef {
 /** What an ATS API says about an application whose webhook carried ids only (Lever, SmartRecruiters, Merge). */
 export interface FetchedApplication {
   candidate: CandidateProfile;
+  /** The ATS's candidate id, for a webhook that did not name it (a Merge application whose candidate was null). */
+  candidateId?: string;
   stage?: Stage;
   jobIds?: string[];
   jobLocations?: string[];

@@ -28,7 +28,7 @@ interface Mutation {
   label: string;
   apply(body: any): void;
   expect:
-    | { accepted: true; touches?: Path; candidateName?: string; phones?: string[]; jobIds?: string[]; emptyList?: Path; occurredAt?: boolean }
+    | { accepted: true; touches?: Path; candidateName?: string; phones?: string[]; jobIds?: string[]; emptyList?: Path; occurredAt?: boolean; candidateReadLater?: boolean }
     | { accepted: false; field: string };
 }
 
@@ -178,6 +178,14 @@ function mutationsOf(sender: Sender, name: string, body: any): fc.Arbitrary<Muta
       expect: sender.strict ? { accepted: false, field: dotted([...path, field]) } : { accepted: true },
     };
   }));
+  const readLater = sender.candidateReadLater;
+  if (readLater && (!readLater.fixtures || readLater.fixtures.includes(name)) && exists(body, readLater.path)) {
+    arbs.push(fc.constantFrom('null', 'absent').map((how): Mutation => ({
+      label: `candidate ${dotted(readLater.path)} ${how} (read from the ATS API)`,
+      apply: (b) => (how === 'null' ? set(b, readLater.path, () => null) : remove(b, readLater.path)),
+      expect: { accepted: true, touches: readLater.path, candidateReadLater: true },
+    })));
+  }
   const required = sender.required.filter((r) => (!r.fixtures || r.fixtures.includes(name)) && exists(body, r.path));
   if (required.length) {
     arbs.push(fc.tuple(fc.constantFrom(...required), fc.constantFrom('null', 'absent')).map(([r, how]): Mutation => ({
@@ -223,6 +231,13 @@ function check(sender: Sender, baseline: Sent, sent: Sent, mutation: Mutation): 
   events.forEach((event, i) => {
     const before = baseline.events[i]!;
     expect(event.applicationId, 'the same application').toBe(before.applicationId);
+    if (expectation.candidateReadLater) {
+      // No candidate named: the same event, its candidate to be read with the application.
+      expect(event.candidateId, 'the candidate left to the read').toBe('');
+      expect(event.needsProfileFetch, 'read before deciding').toBe(true);
+      expect(event.kind, 'the same kind').toBe(before.kind);
+      return;
+    }
     expect(event.candidateId, 'the same candidate').toBe(before.candidateId);
     if (expectation.touches?.[0] === '(several)') return;
     if (!within(expectation.touches, sender.kindFields)) expect(event.kind, 'the same kind').toBe(before.kind);
@@ -243,7 +258,7 @@ function check(sender: Sender, baseline: Sent, sent: Sent, mutation: Mutation): 
 
 /** Several tolerated mutations at once (a real payload is messy in more than one place). */
 function combined(sender: Sender, arbs: fc.Arbitrary<Mutation>[]): fc.Arbitrary<Mutation> {
-  const tolerated = fc.oneof(...arbs).filter((m) => m.expect.accepted && !within(m.expect.touches, sender.fanOut ? [sender.fanOut] : []));
+  const tolerated = fc.oneof(...arbs).filter((m) => m.expect.accepted && !m.expect.candidateReadLater && !within(m.expect.touches, sender.fanOut ? [sender.fanOut] : []));
   return fc.array(tolerated, { minLength: 2, maxLength: 5 }).map((list): Mutation => ({
     label: list.map((m) => m.label).join(' + '),
     apply: (b) => list.forEach((m) => m.apply(b)),

@@ -65,6 +65,12 @@ export interface Sender {
   customFields: Path[];
   required: RequiredField[];
   /**
+   * The candidate id the hook may leave out (null or absent) because the processor reads the
+   * application, its candidate with it, from the ATS API before deciding (Merge): taken, with the
+   * candidate id empty until that read.
+   */
+  candidateReadLater?: { path: Path; fixtures?: string[] };
+  /**
    * The generic contract is strict on purpose: unknown fields, null for an optional field and
    * names over its documented length are refused with a 400 naming the field.
    */
@@ -199,7 +205,8 @@ export const workable: Sender = {
   ],
   stageName: [],
   stagePaths: [['data', 'stage']],
-  kindFields: [['data', 'disqualified'], ['data', 'withdrew'], ['data', 'hired_at']],
+  // The hired stage is the hire (hired_at may be left from an undone one): the stage is a kind field too.
+  kindFields: [['data', 'disqualified'], ['data', 'withdrew'], ['data', 'hired_at'], ['data', 'stage']],
   candidateNames: [['data', 'firstname'], ['data', 'lastname']],
   ids: [['id'], ['data', 'id']],
   names: [['data', 'firstname'], ['data', 'lastname'], ['data', 'name'], ['data', 'address']],
@@ -262,8 +269,9 @@ export const merge: Sender = {
   required: [
     { path: ['hook', 'event'], field: 'hook.event' },
     { path: ['data', 'id'], field: 'data.id' },
-    { path: ['data', 'candidate'], field: 'data.candidate', fixtures: ['Application.added', 'Application.changed', 'Application.changed.rejected'] },
   ],
+  // Merge's Application names its candidate by id, nullable: read with the application from Merge.
+  candidateReadLater: { path: ['data', 'candidate'], fixtures: ['Application.added', 'Application.changed', 'Application.changed.rejected'] },
 };
 
 export const generic: Sender = {

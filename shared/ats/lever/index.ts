@@ -2,8 +2,7 @@ import type { AtsWebhookSource } from '../../ports/ats-source.ts';
 import { DuplicateDeliveryError, ServiceUnavailableError, SignatureError } from '../../domain/errors.ts';
 import { assertLeverFresh, verifyLeverSignature } from './verify.ts';
 import { leverDeliveryId, normalizeLeverWebhook } from './normalize.ts';
-
-const DEFAULT_FRESHNESS_SECONDS = 300;
+import { LEVER_DEFAULT_FRESHNESS_SECONDS } from './config.ts';
 
 export const leverSource: AtsWebhookSource = {
   source: 'lever',
@@ -15,7 +14,7 @@ export const leverSource: AtsWebhookSource = {
     const tokens = secrets.lever?.signatureTokens;
     if (!tokens?.length) throw new SignatureError('lever is not configured for this tenant (no signature tokens)');
     const signed = verifyLeverSignature(request.rawBody, tokens);
-    const freshness = tenant.sources.lever?.freshnessSeconds ?? DEFAULT_FRESHNESS_SECONDS;
+    const freshness = tenant.sources.lever?.freshnessSeconds ?? LEVER_DEFAULT_FRESHNESS_SECONDS;
     assertLeverFresh(signed.triggeredAt, now, freshness);
     // Remembered for twice the window: past that, freshness alone refuses the token.
     // The key is token + triggeredAt, the pair the signature covers (see leverDeliveryId).

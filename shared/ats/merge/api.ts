@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { WriteBackConfig } from '../../config/common.ts';
-import type { AtsApi, AtsApplicationRef, FetchedApplication, InterviewOutcome, ReportAttachment, WriteBackOptions } from '../../ports/ats-api.ts';
+import { AtsApiError, type AtsApi, type AtsApplicationRef, type FetchedApplication, type InterviewOutcome, type ReportAttachment, type WriteBackOptions } from '../../ports/ats-api.ts';
+import { atsErrorCodes } from '../http/errors.ts';
 import { notConfigured, resolvedUrl, transportOptions, type AtsApiOptions } from '../http/common.ts';
 import { AtsTransport, staticHeaders } from '../http/transport.ts';
 import { runWriteBack, type StepOutcome, type WriteBackResult } from '../http/write-back.ts';
@@ -59,12 +60,11 @@ export class MergeApi implements AtsApi {
     const application = await this.http.json({
       method: 'GET', path: P.application, params: { id: ref.applicationId }, query: { expand: MERGE_API.expandApplication }, idempotent: true,
     }, applicationSchema);
-    const candidate: MergeCandidate = typeof application.candidate === 'object' && application.candidate
-      ? application.candidate
-      : await this.http.json({ method: 'GET', path: P.candidate, params: { id: ref.candidateId }, idempotent: true }, candidateSchema);
+    const candidate = await this.candidateOf(application.candidate, ref);
     const stage = application.current_stage;
     const job = application.job;
     return {
+      candidateId: candidate.id,
       candidate: {
         firstName: candidate.first_name ?? '',
         lastName: candidate.last_name ?? '',
@@ -116,6 +116,19 @@ export class MergeApi implements AtsApi {
         });
       },
     }, attachment, { ref, ...options });
+  }
+
+  /**
+   * The application's candidate: expanded, or read by the id the application names (Merge expands
+   * only where it can), else by the webhook's. The webhook may have named none (null in Merge's
+   * Application): an application without a candidate has no one to interview, and asking again
+   * will not change that.
+   */
+  private async candidateOf(related: z.output<typeof applicationSchema>['candidate'], ref: AtsApplicationRef): Promise<MergeCandidate> {
+    if (related && typeof related === 'object') return related;
+    const id = related || ref.candidateId;
+    if (!id) throw new AtsApiError('Merge names no candidate for this application', atsErrorCodes.invalidResponse, false);
+    return this.http.json({ method: 'GET', path: P.candidate, params: { id }, idempotent: true }, candidateSchema);
   }
 
   private remoteUserId(): string {

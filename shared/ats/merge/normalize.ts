@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { MalformedPayloadError, UnknownEventError } from '../../domain/errors.ts';
+import { UnknownEventError } from '../../domain/errors.ts';
 import type { AtsEventKind, NormalizedAtsEvent } from '../../domain/messages.ts';
 import type { IngressOutcome, WebhookRequest } from '../../ports/ats-source.ts';
 import { mergeApplicationSchema, mergeCandidateSchema, mergeEnvelopeSchema, type MergeApplication, type MergeRelated } from './schemas.ts';
@@ -10,7 +10,8 @@ import { candidateScopeId } from '../../domain/candidate-scope.ts';
  * What each Merge event means to the bridge. Merge names events `<CommonModel>.<action>`
  * (e.g. `Application.changed`; actions added | changed | removed, older docs also say
  * created | updated | deleted); both are read case-insensitively. Hooks carry Merge ids only:
- * every event but a deletion is marked `needsProfileFetch`.
+ * every event but a deletion is marked `needsProfileFetch`. An application whose candidate is
+ * null gets candidateId '' and its candidate from that read.
  *
  * | Merge event                    | normalized kind                                              |
  * |--------------------------------|--------------------------------------------------------------|
@@ -68,8 +69,10 @@ export function normalizeMergeWebhook(request: WebhookRequest, body: unknown, te
   }
 
   const application = parsePayload(mergeApplicationSchema, envelope.data, 'data');
-  const candidateId = application.candidate ? idOf(application.candidate) : undefined;
-  if (!candidateId) throw new MalformedPayloadError('data.candidate', 'required');
+  // Merge's Application names its candidate by id (nullable): one not named is read from Merge
+  // with the application before anything is decided (needsProfileFetch), not refused. Merge
+  // does not retry a 4xx: a 400 here lost the event.
+  const candidateId = application.candidate ? idOf(application.candidate) : '';
   const common = {
     ...base,
     occurredAt: isoInstant(application.modified_at) ?? receivedAt,

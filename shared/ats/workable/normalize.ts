@@ -12,7 +12,8 @@ import { stageOfWebhook } from './stage-match.ts';
  * | Workable event_type | normalized kind                                                         |
  * |---------------------|-------------------------------------------------------------------------|
  * | candidate_created   | application.created                                                     |
- * | candidate_moved     | hired_at set: application.hired; withdrew: application.withdrawn;       |
+ * | candidate_moved     | in the hired stage: application.hired (isHired; hired_at may be left    |
+ * |                     | from an undone hire); withdrew: application.withdrawn;                  |
  * |                     | disqualified: application.rejected; else application.stage_changed       |
  * |                     | (stage = data.stage, name or slug: stageOfWebhook; status active)       |
  * | candidate_deleted   | application.deleted (candidateDeleted: a Workable candidate is per job)  |
@@ -65,11 +66,27 @@ export function normalizeWorkableWebhook(request: WebhookRequest, body: unknown,
 }
 
 function movedKind(candidate: WorkableCandidate): AtsEventKind {
-  if (candidate.hired_at) return 'application.hired';
+  if (isHired(candidate)) return 'application.hired';
   if (candidate.withdrew) return 'application.withdrawn';
   if (candidate.disqualified) return 'application.rejected';
   return 'application.stage_changed';
 }
+
+/**
+ * Hired is where the candidate stands: Workable's stage of kind "hired". `hired_at` is only "the
+ * date the candidate was moved to the hired stage" and may outlive a hire undone in Workable (the
+ * candidate moved back out of Hired): taken as the status, it kept an application hired that was
+ * moved back into the interview stage. `stage_kind` (in candidate lists; read when a hook has it)
+ * decides; else the stage whose slug is "hired" (the default hired stage's); hired_at only when
+ * the hook names no stage at all.
+ */
+function isHired(candidate: WorkableCandidate): boolean {
+  const kind = candidate.stage_kind?.trim().toLowerCase();
+  if (kind) return kind === HIRED;
+  if (candidate.stage?.trim()) return stageOfWebhook(candidate.stage).id === HIRED;
+  return !!candidate.hired_at;
+}
+const HIRED = 'hired';
 
 function profileOf(candidate: WorkableCandidate): CandidateProfile {
   const location = candidate.location;

@@ -38,6 +38,8 @@ export const workableCandidateSchema = z.object({
   job: z.object({ shortcode: id, title: text }).nullish(),
   /** The stage's name ("Phone Screen", as candidate details give it) or its slug ("phone-screen"). */
   stage: text,
+  /** The stage's kind (sourced, applied, …, hired): in candidate lists, read when a hook carries it. */
+  stage_kind: text,
   disqualified: z.boolean().nullish(),
   withdrew: z.boolean().nullish(),
   hired_at: instant,

@@ -73,6 +73,7 @@ describe('Merge fetchApplication', () => {
     expect(mg.calls('GET /api/ats/v1/applications/app-uuid')[0]!.url.searchParams.get('expand')).toBe('candidate,current_stage,job');
     expect(mg.calls('GET /api/ats/v1/candidates/cand-uuid')).toHaveLength(0);
     expect(fetched).toEqual({
+      candidateId: 'cand-uuid',
       candidate: { firstName: 'Ada', lastName: 'Lovelace', emails: [CANDIDATE_EMAIL], phones: [{ value: '+1 604 555 0199', type: 'mobile' }], addresses: ['Vancouver, BC, Canada'] },
       stage: { id: 'stage-1', name: 'AI Screen' },
       jobIds: ['job-uuid'],

@@ -35,7 +35,7 @@ describe('verifyAshbySignature: Ashby-Signature = sha256=<hex HMAC-SHA256 of the
   });
 
   it('rejects a request without the header (missing)', () => {
-    expect(rejection(() => verifyAshbySignature(body, undefined, SECRET)).message).toMatch(/missing/);
+    expect(rejection(() => verifyAshbySignature(body, undefined, SECRET)).message).toMatch(/no Ashby-Signature header: set the webhook's secret token in Ashby/);
     rejection(() => verifyAshbySignature(body, '', SECRET));
   });
 

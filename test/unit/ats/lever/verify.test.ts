@@ -91,6 +91,9 @@ describe('assertLeverFresh', () => {
   });
 });
 
+/** The default freshness window (Lever retries for longer than minutes: see LEVER_DEFAULT_FRESHNESS_SECONDS). */
+const DAY = 24 * 60 * 60;
+
 describe('leverSource.verify: signature, freshness, single use', () => {
   const json = fixtureJson('candidateStageChange');
   const now = arrivalOf(json);
@@ -98,7 +101,7 @@ describe('leverSource.verify: signature, freshness, single use', () => {
   it('passes a fresh, correctly signed, first-seen webhook and remembers its token for twice the window', async () => {
     const ctx = context(now);
     await expect(leverSource.verify(leverRequest(fixtureBytes('candidateStageChange'), now), ctx)).resolves.toBeUndefined();
-    expect((ctx.replayGuard as SpyReplayGuard).asked).toEqual([{ key: `lever:${TENANT}:${json.token}:${json.triggeredAt}`, ttlSeconds: 600 }]);
+    expect((ctx.replayGuard as SpyReplayGuard).asked).toEqual([{ key: `lever:${TENANT}:${json.token}:${json.triggeredAt}`, ttlSeconds: 2 * DAY }]);
   });
 
   it('takes the same token a second time for a duplicate once the first was accepted (200), and for "try again" while it is still being accepted (503)', async () => {
@@ -130,14 +133,14 @@ describe('leverSource.verify: signature, freshness, single use', () => {
     await expect(leverSource.verify(leverRequest(fixtureBytes('candidateStageChange'), now), ctx)).resolves.toBeUndefined();
   });
 
-  it('refuses a stale webhook (older than the 300 s default) without touching the replay guard', async () => {
-    const ctx = context(new Date(json.triggeredAt + 301_000));
+  it('refuses a stale webhook (older than the one-day default) without touching the replay guard', async () => {
+    const ctx = context(new Date(json.triggeredAt + (DAY + 1) * 1000));
     expect((await rejection(() => leverSource.verify(leverRequest(fixtureBytes('candidateStageChange')), ctx))).message).toMatch(/stale/);
     expect((ctx.replayGuard as SpyReplayGuard).asked).toEqual([]);
   });
 
   it('refuses a webhook dated in the future beyond the window', async () => {
-    await rejection(() => leverSource.verify(leverRequest(fixtureBytes('candidateStageChange')), context(new Date(json.triggeredAt - 301_000))));
+    await rejection(() => leverSource.verify(leverRequest(fixtureBytes('candidateStageChange')), context(new Date(json.triggeredAt - (DAY + 1) * 1000))));
   });
 
   it('uses the tenant\'s sources.lever.freshnessSeconds (and its double as the replay TTL)', async () => {

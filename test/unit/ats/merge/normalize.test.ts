@@ -148,7 +148,8 @@ describe('normalizeMergeWebhook: malformed payloads name the field', () => {
     ['hook.event', (b: any) => { delete b.hook.event; }],
     ['hook', (b: any) => { delete b.hook; }],
     ['data.id', (b: any) => { delete b.data.id; }],
-    ['data.candidate', (b: any) => { b.data.candidate = null; }],
+    // A null candidate is taken (read from Merge): see application-without-a-candidate-is-taken.
+    ['data.candidate', (b: any) => { b.data.candidate = 42.5; }],
     ['data.current_stage', (b: any) => { b.data.current_stage = 42.5; }],
   ])('%s', (field, mutate) => {
     const body = fixtureJson('Application.changed');
