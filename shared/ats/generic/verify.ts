@@ -1,4 +1,4 @@
-import { SignatureError } from '../../domain/errors.ts';
+import { SignatureError, SignatureMissingError } from '../../domain/errors.ts';
 import { hmacSha256, signatureMatches } from '../hmac.ts';
 
 export const SIGNATURE_HEADER = 'X-Bridge-Signature';
@@ -16,7 +16,7 @@ export function genericSignedPayload(timestamp: string, rawBody: Buffer): Buffer
  */
 export function verifyGenericSignature(rawBody: Buffer, headers: Record<string, string>, secret: string, now: Date, freshnessSeconds: number): void {
   const header = headers[SIGNATURE_HEADER.toLowerCase()];
-  if (!header) throw new SignatureError(`missing ${SIGNATURE_HEADER} header`);
+  if (!header) throw new SignatureMissingError(`missing ${SIGNATURE_HEADER} header`);
   const timestamp = headers[TIMESTAMP_HEADER.toLowerCase()]?.trim();
   if (!timestamp) throw new SignatureError(`missing ${TIMESTAMP_HEADER} header`);
   if (!/^\d{1,12}$/.test(timestamp)) throw new SignatureError(`${TIMESTAMP_HEADER} must be unix epoch seconds`);

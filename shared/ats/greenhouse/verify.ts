@@ -1,4 +1,4 @@
-import { SignatureError } from '../../domain/errors.ts';
+import { SignatureError, SignatureMissingError } from '../../domain/errors.ts';
 import { hmacSha256, signatureMatches } from '../hmac.ts';
 
 /**
@@ -7,7 +7,7 @@ import { hmacSha256, signatureMatches } from '../hmac.ts';
  * verify — never a re-serialization of the parsed JSON.
  */
 export function verifyGreenhouseSignature(rawBody: Buffer, signatureHeader: string | undefined, secret: string): void {
-  if (!signatureHeader) throw new SignatureError('missing Signature header');
+  if (!signatureHeader) throw new SignatureMissingError('missing Signature header: set the web hook\'s secret key in Greenhouse (equal to the bridge\'s secrets.greenhouse.webhookSecret)');
   const match = /^sha256[ =](.+)$/i.exec(signatureHeader.trim());
   if (!match?.[1]) throw new SignatureError('Signature header must be "sha256 <hex>"');
   if (!signatureMatches(hmacSha256(secret, rawBody), match[1], 'hex')) throw new SignatureError('signature does not match the body');

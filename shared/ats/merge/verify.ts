@@ -1,4 +1,4 @@
-import { SignatureError } from '../../domain/errors.ts';
+import { SignatureError, SignatureMissingError } from '../../domain/errors.ts';
 import { hmacSha256, signatureMatches } from '../hmac.ts';
 
 /**
@@ -7,7 +7,7 @@ import { hmacSha256, signatureMatches } from '../hmac.ts';
  * "=" padding; other clients strip it, and some send standard base64: all three are accepted.
  */
 export function verifyMergeSignature(rawBody: Buffer, signatureHeader: string | undefined, secret: string): void {
-  if (!signatureHeader) throw new SignatureError('missing X-Merge-Webhook-Signature header');
+  if (!signatureHeader) throw new SignatureMissingError('missing X-Merge-Webhook-Signature header');
   const received = signatureHeader.trim();
   // 32 bytes = 43 base64 characters (+ one "=" of padding); either alphabet.
   if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(received)) throw new SignatureError('X-Merge-Webhook-Signature must be a base64url HMAC-SHA256');

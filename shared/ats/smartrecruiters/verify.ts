@@ -1,4 +1,4 @@
-import { SignatureError } from '../../domain/errors.ts';
+import { SignatureError, SignatureMissingError } from '../../domain/errors.ts';
 import { hmacSha256, signatureMatches } from '../hmac.ts';
 
 /** The headers SmartRecruiters signs, in signing order after the timestamp and the body. */
@@ -16,7 +16,7 @@ export const SIGNED_HEADERS = ['event-id', 'event-name', 'event-version', 'link'
  */
 export function verifySmartRecruitersSignature(rawBody: Buffer, headers: Record<string, string>, secrets: readonly string[]): number {
   const header = headers['smartrecruiters-signature'];
-  if (!header) throw new SignatureError('missing smartrecruiters-signature header');
+  if (!header) throw new SignatureMissingError('missing smartrecruiters-signature header');
   const timestamp = headers['smartrecruiters-timestamp'];
   if (!timestamp) throw new SignatureError('missing smartrecruiters-timestamp header');
   if (!/^\d{1,12}$/.test(timestamp.trim())) throw new SignatureError('smartrecruiters-timestamp must be epoch seconds');
