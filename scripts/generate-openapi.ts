@@ -181,7 +181,7 @@ function responses(takenStatus: number, extraReplyHeaders?: Record<string, Json>
         },
       }),
     400: { description: 'Malformed payload (names the field and why) or unknown event. Nothing enqueued.', ...errorBody({ error: 'MalformedPayloadError', field: 'payload.application.id', reason: 'Invalid input: expected string, received undefined', message: 'payload.application.id: Invalid input: expected string, received undefined' }) },
-    401: { description: 'Missing, invalid, stale or replayed signature. Nothing enqueued.', ...errorBody({ error: 'SignatureError', message: 'signature does not match the body' }) },
+    401: { description: 'Missing (error SignatureMissing: nothing signed, set the secret at the sender), invalid, stale or replayed signature (SignatureError). Nothing enqueued.', ...errorBody({ error: 'SignatureError', message: 'signature does not match the body' }) },
     404: { description: 'Unknown tenant or source.', ...errorBody({ error: 'UnknownTenantError', message: 'unknown tenant "acme"' }) },
     413: { description: 'Body larger than maxWebhookBytes.', ...errorBody({ error: 'PayloadTooLargeError', message: 'body larger than 1048576 bytes' }) },
     503: { description: 'Queue or tenant secrets unavailable: retry later (nothing was enqueued).', ...errorBody({ error: 'ServiceUnavailableError', message: 'queue unavailable, retry later' }) },
@@ -319,7 +319,7 @@ export function buildOpenApiDocument(): Json {
           type: 'object',
           required: ['error', 'message'],
           properties: {
-            error: { type: 'string', enum: ['SignatureError', 'MalformedPayloadError', 'UnknownEventError', 'UnknownTenantError', 'UnknownSourceError', 'PayloadTooLargeError', 'ServiceUnavailableError'] },
+            error: { type: 'string', enum: ['SignatureError', 'SignatureMissing', 'MalformedPayloadError', 'UnknownEventError', 'UnknownTenantError', 'UnknownSourceError', 'PayloadTooLargeError', 'ServiceUnavailableError'] },
             message: { type: 'string', description: 'Never contains payload values.' },
             field: { type: 'string', description: 'MalformedPayloadError: the offending field\'s path.' },
             reason: { type: 'string', description: 'MalformedPayloadError: why.' },

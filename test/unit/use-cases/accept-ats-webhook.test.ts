@@ -124,13 +124,19 @@ describe('acceptAtsWebhook: deliveries that enqueue nothing', () => {
   it.each([
     ['a tampered body', () => { const r = signed('candidate_stage_change'); r.rawBody = Buffer.from(r.rawBody.toString().replace('Preliminary', 'Preliminarx')); return r; }],
     ['a signature made with another secret', () => greenhouseRequest(fixtureBytes('candidate_stage_change'), { secret: 'not-the-secret' })],
-    ['no Signature header', () => greenhouseRequest(fixtureBytes('candidate_stage_change'))],
     ['a malformed Signature header', () => greenhouseRequest(fixtureBytes('candidate_stage_change'), { headers: { signature: 'md5 abc' } })],
   ])('answers 401 and enqueues nothing for %s', async (_why, request) => {
     const { queue, send } = ingress();
     const answer = await send(request());
     expect(answer.status).toBe(401);
     expect(answer.body).toMatchObject({ error: 'SignatureError' });
+    expect(queue.sent).toEqual([]);
+  });
+
+  it('answers 401 SignatureMissing and enqueues nothing for no Signature header (nothing signed: the secret is not set in Greenhouse)', async () => {
+    const { queue, send } = ingress();
+    const answer = await send(greenhouseRequest(fixtureBytes('candidate_stage_change')));
+    expect(answer).toMatchObject({ status: 401, body: { error: 'SignatureMissing' } });
     expect(queue.sent).toEqual([]);
   });
 
