@@ -680,10 +680,12 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       // does not bring it, a poll will.
       // So is that of one in a status the bridge does not know (it may have taken place), and of
       // one whose call is in progress (its webhook may never come). (A link the candidate opened
-      // is open until it expires: its poll was planned for then, when it was created.)
+      // is open until it expires: its poll was planned for then, when it was created. One whose
+      // create was never recorded, found by its key, never had that poll: it gets one now.)
       const keptRule = findRule(ctx.tenant, iv.ruleId);
       const callInProgress = outcome.providerStatus === 'IN_PROGRESS' && (!keptRule || placesCalls(keptRule));
-      const polled = outcome.providerStatus === 'COMPLETED' || callInProgress || outcome.statusUnknown;
+      const unpolledInProgress = outcome.providerStatus === 'IN_PROGRESS' && !iv.resultPoll;
+      const polled = outcome.providerStatus === 'COMPLETED' || callInProgress || unpolledInProgress || outcome.statusUnknown;
       const poll = polled && !iv.result ? [pollCommand(kept, new Date(ctx.now.getTime() + RESULT_POLL_INTERVAL_MS).toISOString())] : [];
       // Kept because the candidate moved into another rule's stage: that rule's interview starts
       // anyway (this one becomes an earlier interview; its result is still written back). While
