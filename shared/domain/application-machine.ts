@@ -29,7 +29,7 @@ export { MAX_WRITE_BACK_ATTEMPTS } from './write-back.ts';
 export { RESULT_READ_DELAYS_MINUTES, resultNeverServed } from './provider-reads.ts';
 
 export function decide(state: ApplicationState, message: BridgeMessage, ctx: MachineContext): Decision {
-  return settleResultPoll(settleCallWatch(decideMessage(state, message, ctx), ctx));
+  return settleResultPoll(settleCallWatch(stopNewerWhenOlderCompleted(state, decideMessage(state, message, ctx), ctx), ctx));
 }
 
 function decideMessage(state: ApplicationState, message: BridgeMessage, ctx: MachineContext): Decision {
@@ -307,6 +307,9 @@ function refreshed(state: ApplicationState, event: NormalizedAtsEvent): Partial<
 
 // ---------------------------------------------------------------- provider events
 
+// FAILED and GAVE_UP rank with COMPLETED: an interview given up on (or failed) that the candidate
+// completes after all (called back) still has its result taken. When a newer interview of its
+// rule is live by then, that one stops (stopNewerWhenOlderCompleted).
 const phaseOrder: Record<InterviewPhase, number> = {
   CREATING: 0, SCHEDULED: 1, WAITING_RETRY: 1, IN_PROGRESS: 2, COMPLETED: 3, FAILED: 3, GAVE_UP: 3, CANCELLED: 4, ERASED: 5,
 };
@@ -325,7 +328,7 @@ function onProviderEvent(state: ApplicationState, event: ProviderEvent, ctx: Mac
     return noop(note(state, ctx, 'provider_event.ignored', `${event.kind} for an interview that is not the current one`));
   }
   if (adopt) state = adopted(state, event, ctx);
-  if (state.atsStatus === 'active' && !movedOn(state, ctx)) return onInterviewEvent(state, event, ctx, true);
+  if (callsAllowed(state, ctx)) return onInterviewEvent(state, event, ctx, true);
   // The candidate left this interview's stage while it was kept (its call was in progress), or
   // was rejected meanwhile: no more calls for it, and once it ends, the interview of the stage
   // the candidate is in starts (if any).
@@ -339,6 +342,11 @@ function adopted(state: ApplicationState, event: ProviderEvent, ctx: MachineCont
   const settled = iv.mayBeHeldAtProvider ? { lastError: undefined, note: 'found by its webhook after an uncertain start' } : {};
   // The zone the lost create outcome would have recorded: retries are planned in the candidate's hours.
   return { ...state, interview: { ...iv, ...settled, providerInterviewId: event.interviewId, providerCandidateId: iv.providerCandidateId ?? event.providerCandidateId, phase: 'SCHEDULED', mayBeHeldAtProvider: undefined, timeZone: iv.timeZone ?? candidateZoneOf(state.candidate, state.jobLocations, ctx.tenant) } };
+}
+
+/** A failed call of the current interview is retried: the candidate is active in its stage and has not done its rule's interview since. */
+function callsAllowed(state: ApplicationState, ctx: MachineContext): boolean {
+  return state.atsStatus === 'active' && !movedOn(state, ctx) && !state.interview?.supersededBy;
 }
 
 /** The application (active) sits in a stage that is not this interview's rule's any more. */
@@ -359,6 +367,8 @@ function onInterviewEvent(state: ApplicationState, event: ProviderEvent, ctx: Ma
     // A call already counted, reported again (a redelivery with another id): not a new failure.
     if ((iv.calls ?? []).some((c) => instant(c.at) === instant(event.occurredAt))) return noop(note(state, ctx, 'event.duplicate', `call at ${event.occurredAt} already counted`));
     const failed = note({ ...state, interview: touch({ ...iv, phase: 'FAILED', pendingRetry: undefined, note: `failed: ${event.reason ?? 'no reason given'}` }, ctx) }, ctx, 'interview.failed', event.reason);
+    // Stopped for an earlier interview's result, which the ATS has: a failed call of it tells the recruiter nothing.
+    if (iv.supersededBy) return noop(failed);
     return writeBack(failed, { kind: 'failed', reason: event.reason ?? 'the provider reported a failure' }, ctx);
   }
   const current = iv;
@@ -519,11 +529,12 @@ function onRetryDue(state: ApplicationState, retry: RetryDue, ctx: MachineContex
 // ---------------------------------------------------------------- command outcomes
 
 export function applyOutcome(state: ApplicationState, command: Command, outcome: CommandOutcome, ctx: MachineContext): Decision {
-  return settleResultPoll(settleCallWatch(startNextRuleWhenEnded(state, applyCommandOutcome(state, command, outcome, ctx), ctx), ctx, { command, outcome }));
+  const decided = startNextRuleWhenEnded(state, applyCommandOutcome(state, command, outcome, ctx), ctx);
+  return settleResultPoll(settleCallWatch(stopNewerWhenOlderCompleted(state, decided, ctx), ctx, { command, outcome }));
 }
 
 /** What the call watch (call-watch.ts) does with a call it found ended, or with none found at all. */
-const watchEffects: WatchEffects = { onCallObserved, writeBack, callsAllowed: (state, ctx) => state.atsStatus === 'active' && !movedOn(state, ctx) };
+const watchEffects: WatchEffects = { onCallObserved, writeBack, callsAllowed };
 
 /**
  * The current interview ended (result, failure, expiry, gave up) while the candidate sits in
@@ -536,6 +547,25 @@ function startNextRuleWhenEnded(before: ApplicationState, decision: Decision, ct
   if (now.phase === 'CANCELLED' || now.phase === 'ERASED' || !movedOn(decision.state, ctx)) return decision;
   const next = startIfInAnotherTriggerStage(decision.state, ctx);
   return { state: next.state, commands: [...boundToInterview(decision.commands, decision.state), ...next.commands] };
+}
+
+/**
+ * An earlier interview of a rule completed late (given up on or failed here, then the candidate
+ * called back; or its result found by a poll) while a newer interview of the same rule is live:
+ * the candidate has done this rule's interview, so the newer one is cancelled (no more calls; a
+ * call under way is kept, as on any cancel). The late result is written back as any result, once.
+ */
+function stopNewerWhenOlderCompleted(before: ApplicationState, decision: Decision, ctx: MachineContext): Decision {
+  const current = decision.state.interview;
+  if (!current || !isLive(current)) return decision;
+  const wasCompleted = new Set(before.pastInterviews.filter((p) => p.phase === 'COMPLETED').map((p) => p.externalKey));
+  const completed = decision.state.pastInterviews.find((p) => p.ruleId === current.ruleId && p.generation < current.generation && p.phase === 'COMPLETED' && !wasCompleted.has(p.externalKey));
+  if (!completed) return decision;
+  const why = `the candidate completed interview #${completed.generation} of this rule`;
+  const marked = { ...decision.state, interview: { ...current, supersededBy: completed.generation } };
+  const noted = note(marked, ctx, 'interview.superseded', `interview #${completed.generation} completed late: #${current.generation} is not needed any more`);
+  const stopped = cancelIfNotHappened(noted, why, ctx);
+  return { state: stopped.state, commands: [...decision.commands, ...stopped.commands] };
 }
 
 function applyCommandOutcome(state: ApplicationState, command: Command, outcome: CommandOutcome, ctx: MachineContext): Decision {
@@ -650,10 +680,12 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       // does not bring it, a poll will.
       // So is that of one in a status the bridge does not know (it may have taken place), and of
       // one whose call is in progress (its webhook may never come). (A link the candidate opened
-      // is open until it expires: its poll was planned for then, when it was created.)
+      // is open until it expires: its poll was planned for then, when it was created. One whose
+      // create was never recorded, found by its key, never had that poll: it gets one now.)
       const keptRule = findRule(ctx.tenant, iv.ruleId);
       const callInProgress = outcome.providerStatus === 'IN_PROGRESS' && (!keptRule || placesCalls(keptRule));
-      const polled = outcome.providerStatus === 'COMPLETED' || callInProgress || outcome.statusUnknown;
+      const unpolledInProgress = outcome.providerStatus === 'IN_PROGRESS' && !iv.resultPoll;
+      const polled = outcome.providerStatus === 'COMPLETED' || callInProgress || unpolledInProgress || outcome.statusUnknown;
       const poll = polled && !iv.result ? [pollCommand(kept, new Date(ctx.now.getTime() + RESULT_POLL_INTERVAL_MS).toISOString())] : [];
       // Kept because the candidate moved into another rule's stage: that rule's interview starts
       // anyway (this one becomes an earlier interview; its result is still written back). While
@@ -839,7 +871,7 @@ export function stillWanted(state: ApplicationState, command: Command, ctx: Pick
       return !!target && target.phase !== 'ERASED';
     case 'request_call_attempt':
     case 'reschedule_interview':
-      if (!iv || (about && about !== iv.externalKey) || state.atsStatus !== 'active' || finished.has(iv.phase) || iv.phase === 'CREATING') return false;
+      if (!iv || (about && about !== iv.externalKey) || state.atsStatus !== 'active' || finished.has(iv.phase) || iv.phase === 'CREATING' || iv.supersededBy) return false;
       return matchRule(ctx.tenant, state.source, state.stage, state.jobIds)?.id === iv.ruleId;
     case 'cancel_interview':
       // An earlier interview's cancel holds while the application stays closed and it is still open.

@@ -127,6 +127,12 @@ export interface InterviewRecord {
   openUntil?: string;
   /** Of such an interview: the poll that first found it in progress (the bound on polls of one in progress counts from there). */
   inProgressSincePoll?: number;
+  /**
+   * The generation of an earlier interview of its rule that the candidate completed after this one
+   * was started (a late result): this one is cancelled, or kept if its call was under way, and
+   * places no more calls.
+   */
+  supersededBy?: number;
   /** Link the candidate opens (online interviews, Xobin getlink). */
   inviteLink?: string;
   writeBack?: WriteBackRecord;

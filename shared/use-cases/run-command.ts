@@ -314,22 +314,31 @@ async function cancelInterview(state: ApplicationState, ctx: CommandContext, ext
     return { type: 'interview_kept', providerStatus: 'IN_PROGRESS', statusUnknown: true, why: 'interview in a status the bridge does not know at the provider (it may have taken place): not deleted', providerInterviewId: atProvider.id, providerCandidateId: atProvider.candidateId };
   }
   if (happened.has(atProvider.status)) return keptAsHappened(atProvider);
-  let how: Awaited<ReturnType<typeof provider.deleteInterview>>;
-  try {
-    how = await provider.deleteInterview(atProvider.id);
-  } catch (error) {
-    // Refused (a conflict: the candidate started it since the read above): read it again, and
-    // keep one that started rather than fail the cancel over and over (or tell it gone).
-    if (!(error instanceof ProviderError) || error.retryable || !error.httpStatus || ![400, 409, 422].includes(error.httpStatus)) throw error;
-    const again = await provider.getInterview(atProvider.id);
-    if (!again) return { type: 'interview_cancelled', how: 'not_found' };
-    if (again.status === 'CANCELLED') return { type: 'interview_cancelled', how: 'already_cancelled', providerInterviewId: again.id, providerCandidateId: again.candidateId };
-    if (happened.has(again.status)) return keptAsHappened(again);
-    throw error;
+  let how: Awaited<ReturnType<typeof provider.deleteInterview>> | undefined;
+  for (let attempt = 1; !how; attempt++) {
+    try {
+      how = await provider.deleteInterview(atProvider.id);
+    } catch (error) {
+      // Refused (a conflict: the candidate started it since the read above): read it again, and
+      // keep one that started rather than fail the cancel over and over (or tell it gone).
+      if (!(error instanceof ProviderError) || error.retryable || !error.httpStatus || ![400, 409, 422].includes(error.httpStatus)) throw error;
+      const again = await provider.getInterview(atProvider.id);
+      if (!again) return { type: 'interview_cancelled', how: 'not_found' };
+      if (again.status === 'CANCELLED') return { type: 'interview_cancelled', how: 'already_cancelled', providerInterviewId: again.id, providerCandidateId: again.candidateId };
+      if (happened.has(again.status)) return keptAsHappened(again);
+      // Still not started after a conflict: one that passes (the provider was updating it) is
+      // tried once more now, so the interview does not stay scheduled, able to call, for the
+      // SQS redelivery's minutes. A second conflict, or a refusal of the request itself
+      // (400/422), fails the message: retried by SQS, then parked in the DLQ with its reason.
+      if (error.httpStatus !== 409 || attempt >= DELETE_TRIES_ON_CONFLICT) throw error;
+    }
   }
   if (how === 'unsupported') return { type: 'interview_kept', providerStatus: 'SCHEDULED', why: `${provider.name} offers no way to cancel an interview`, cannotCancel: true };
   return { type: 'interview_cancelled', how };
 }
+
+/** Deletes of an interview still scheduled that the provider refuses as a conflict, in one cancel. */
+const DELETE_TRIES_ON_CONFLICT = 2;
 
 /** The call started or ended: deleting would destroy the transcript and analysis. */
 function keptAsHappened(atProvider: ProviderInterview): CommandOutcome {

@@ -29,10 +29,14 @@
  *      completed at the provider gets exactly one, unless the application was erased;
  *   4. no message keeps failing once the provider stops failing; no pendingCommands left;
  *   5. after the erasure was processed: no live interview of the application at a provider that
- *      can delete (InstaView; Xobin documents no delete) and no ATS write any more.
+ *      can delete (InstaView; Xobin documents no delete) and no ATS write any more;
+ *   6. once the processor has taken the analysis of an interview of a rule (and has no work left
+ *      waiting), a newer interview of that rule started before then has no call coming at InstaView
+ *      (an older one given up on or failed whose candidate called back: they did the interview).
  *
  * Fixed seed; a failure prints the shrunk step list and the trace of what each step did.
  * It found four bugs (fixed 2026-11-26); each is kept as a minimal regression example at the end
+ * (so is the late completion of an older interview of a rule, invariant 6, a reviewer's finding)
  * (the fourth, a stale call failure redelivered after the candidate moved on, in
  * test/unit/use-cases/edge-cases.test.ts).
  * Knobs (environment): PROCESSOR_PROPERTY_SEED, PROCESSOR_PROPERTY_RUNS, PROCESSOR_PROPERTY_AVOID
@@ -78,10 +82,12 @@ function ruleOfStage(setup: Setup, stage: StageKey | undefined): string | undefi
   return undefined;
 }
 const ruleOfKey = (externalKey: string | undefined) => externalKey?.split(':')[3];
+const generationOfKey = (externalKey: string | undefined) => Number(externalKey?.split(':')[4]);
 
 // ------------------------------------------------------------------ steps
 
-type ProviderKind = 'started' | 'no_answer' | 'completed' | 'analysis' | 'analysis_failed';
+/** callback: the candidate of a phone interview whose calls all ended (unanswered) calls back and does the interview. */
+type ProviderKind = 'started' | 'no_answer' | 'completed' | 'analysis' | 'analysis_failed' | 'callback';
 type Step =
   | { t: 'move'; to: StageKey }
   | { t: 'reject' }
@@ -100,7 +106,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ t: 'hire' as const }) },
   { weight: 6, arbitrary: fc.constant({ t: 'reactivate' as const }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('erase' as const), wholeCandidate: fc.boolean() }) },
-  { weight: 24, arbitrary: fc.record({ t: fc.constant('provider' as const), kind: fc.constantFrom<ProviderKind>('started', 'no_answer', 'completed', 'analysis', 'analysis_failed'), pick: fc.nat(7) }) },
+  { weight: 24, arbitrary: fc.record({ t: fc.constant('provider' as const), kind: fc.constantFrom<ProviderKind>('started', 'no_answer', 'completed', 'analysis', 'analysis_failed', 'callback'), pick: fc.nat(7) }) },
   { weight: 6, arbitrary: fc.record({ t: fc.constant('redeliver' as const), pick: fc.nat(40), newId: fc.boolean() }) },
   { weight: 8, arbitrary: fc.record({ t: fc.constant('fail' as const), provider: fc.constantFrom<'instaview' | 'xobin'>('instaview', 'xobin'), how: fc.constantFrom<'429' | '503' | 'timeout'>('429', '503', 'timeout'), retryAfter: fc.constantFrom(30, 120, 900) }) },
   { weight: 9, arbitrary: fc.record({ t: fc.constant('fire' as const), minutes: fc.constantFrom(2, 15, 60, 150, 24 * 60, 3 * 24 * 60) }) },
@@ -120,7 +126,7 @@ class ProcessCrash extends Error {
 }
 
 interface AtsTruth { at: number; status: 'active' | 'rejected' | 'hired' | 'deleted'; stage: StageKey | undefined }
-interface ProviderSide { provider: 'instaview' | 'xobin'; callPending: boolean; analysis: 'none' | 'done' | 'failed'; expiresAt?: number }
+interface ProviderSide { provider: 'instaview' | 'xobin'; callPending: boolean; analysis: 'none' | 'done' | 'failed'; expiresAt?: number; createdAt: number; analysedAt?: number; analysisProcessed?: boolean }
 /** Xobin invitations are valid this long (the adapter's default validDays); the bridge polls an hour after. */
 const XOBIN_VALID_MS = 7 * 86_400_000;
 interface Failure { error: () => Error; afterEffect: boolean }
@@ -271,7 +277,7 @@ class World {
           const request = args[0] as StartInterviewRequest;
           if (!started.recovered) {
             this.checkContact(`${name} interview ${started.providerInterviewId} started`, request.externalKey);
-            this.providerSide.set(started.providerInterviewId, { provider: name, callPending: name === 'instaview', analysis: 'none', ...(name === 'xobin' ? { expiresAt: this.now + XOBIN_VALID_MS } : {}) });
+            this.providerSide.set(started.providerInterviewId, { provider: name, callPending: name === 'instaview', analysis: 'none', createdAt: this.now, ...(name === 'xobin' ? { expiresAt: this.now + XOBIN_VALID_MS } : {}) });
           }
           this.trace.push(`    → ${name}.startInterview ${request.externalKey} ${started.recovered ? 'recovered' : 'created'} ${started.providerInterviewId}`);
         }
@@ -328,6 +334,10 @@ class World {
     try {
       const result = await this.h.process(message);
       this.completed.add(key);
+      if (message.type === 'provider' && message.kind === 'analysis.completed') {
+        const side = this.providerSide.get(message.interviewId);
+        if (side?.analysis === 'done') side.analysisProcessed = true;
+      }
       this.trace.push(`  ✓ ${show(message)}${result.status === 'dropped' ? ` dropped: ${result.reason}` : ''}`);
       if (message.type === 'ats' && message.kind === 'application.deleted' && this.erasedAtWrite === undefined) this.erasedAtWrite = this.h.ats.writes.length;
       if (this.erasedAtWrite !== undefined && !this.erasureDone) {
@@ -488,7 +498,7 @@ class World {
   /** The provider moves one of its interviews on (only as it can) and says so by webhook. */
   private async providerWebhook(wanted: ProviderKind, pick: number): Promise<void> {
     // The kind asked for, or (when no interview can do that now) the next kind one can do.
-    const kinds: ProviderKind[] = ['started', 'no_answer', 'completed', 'analysis', 'analysis_failed'];
+    const kinds: ProviderKind[] = ['started', 'no_answer', 'completed', 'analysis', 'analysis_failed', 'callback'];
     const from = kinds.indexOf(wanted);
     for (let i = 0; i < kinds.length; i++) {
       if (await this.providerWebhookOf(kinds[(from + i) % kinds.length]!, pick)) return;
@@ -512,6 +522,7 @@ class World {
         case 'completed': return phone && iv.status === 'IN_PROGRESS';
         case 'analysis': return side.analysis === 'none' && (phone ? iv.status === 'IN_PROGRESS' || iv.status === 'COMPLETED' : iv.status === 'SCHEDULED' || iv.status === 'IN_PROGRESS');
         case 'analysis_failed': return phone && side.analysis === 'none' && (iv.status === 'IN_PROGRESS' || iv.status === 'COMPLETED');
+        case 'callback': return phone && !side.callPending && side.analysis === 'none' && iv.status === 'FAILED';
       }
     });
     if (!eligible.length) return false;
@@ -521,8 +532,9 @@ class World {
       case 'started': iv.status = 'IN_PROGRESS'; side.callPending = false; eventKind = 'interview.started'; break;
       case 'no_answer': iv.status = 'FAILED'; side.callPending = false; eventKind = 'interview.failed'; break;
       case 'completed': iv.status = 'COMPLETED'; eventKind = 'interview.completed'; break;
-      case 'analysis': iv.status = 'COMPLETED'; side.analysis = 'done'; side.callPending = false; eventKind = 'analysis.completed'; break;
+      case 'analysis': iv.status = 'COMPLETED'; side.analysis = 'done'; side.analysedAt = this.now; side.callPending = false; eventKind = 'analysis.completed'; break;
       case 'analysis_failed': iv.status = 'COMPLETED'; side.analysis = 'failed'; eventKind = 'analysis.failed'; break;
+      case 'callback': iv.status = 'COMPLETED'; side.analysis = 'done'; side.analysedAt = this.now; eventKind = 'analysis.completed'; break;
     }
     this.trace.push(`  ⇢ ${side.provider} ${iv.id} (${ruleOfKey(iv.externalKey)}) now ${iv.status}: ${eventKind}`);
     // InstaView's call progress (started, completed) reaches the processor only when the tenant tracks it.
@@ -560,6 +572,20 @@ class World {
     if (this.erasureDone) this.checkErased((i) => LIVE.has(i.status));
   }
 
+  /** 6. No call coming at InstaView for an interview whose rule's older interview the candidate did since (its analysis taken). */
+  async checkSuperseded(): Promise<void> {
+    if (this.erasureSent || (await this.h.store.get(TENANT, APPLICATION))?.pendingCommands?.length) return;
+    const sides = [...this.instaview.interviews.values()].map((iv) => ({ iv, side: this.providerSide.get(iv.id)! })).filter((x) => !!x.side);
+    for (const done of sides.filter((x) => x.side.analysisProcessed)) {
+      for (const x of sides) {
+        const newer = ruleOfKey(x.iv.externalKey) === ruleOfKey(done.iv.externalKey) && generationOfKey(x.iv.externalKey) > generationOfKey(done.iv.externalKey);
+        if (newer && x.side.createdAt < done.side.analysedAt! && x.side.callPending && (x.iv.status === 'SCHEDULED' || x.iv.status === 'FAILED')) {
+          this.violations.push(`#6 a call is coming for ${x.iv.id} (${x.iv.externalKey}) though the candidate did ${done.iv.id} of its rule`);
+        }
+      }
+    }
+  }
+
   /** 5. InstaView (which can delete) holds no interview of the erased application (live ones: at once; any: at the end). */
   private checkErased(which: (i: FakeInterview) => boolean): void {
     const left = [...this.instaview.interviews.values()].filter(which);
@@ -585,6 +611,7 @@ class World {
 
   async checkEnd(): Promise<void> {
     this.check();
+    await this.checkSuperseded();
     if (this.erasureSent) {
       if (!this.erasureDone) this.violations.push('#5 the erasure never finished');
       this.checkErased(() => true);
@@ -615,6 +642,7 @@ async function runScenario(setup: Setup, steps: Step[]): Promise<World> {
   for (const step of steps) {
     await world.run(step);
     world.check();
+    await world.checkSuperseded();
     if (world.violations.length) return world;
     world.h.clock.advance(60_000);
   }
@@ -705,6 +733,16 @@ describe('regression examples (minimal counterexamples of the property)', () => 
       { t: 'provider', kind: 'started', pick: 0 }, // the candidate answers the first call
       { t: 'reject' }, // cancel: found by key, IN_PROGRESS → kept, its id not recorded
       { t: 'provider', kind: 'analysis', pick: 0 }, // ignored: "not the current one"; no 'completed' note ever
+    ]));
+  });
+
+  it('an older interview that failed and then completes late stops the newer interview of its rule (#6)', async () => {
+    verdict(await runScenario(plain, [
+      { t: 'move', to: 'A' },
+      { t: 'provider', kind: 'no_answer', pick: 0 }, // iv-1's call unanswered: a retry planned
+      { t: 'move', to: 'D' }, // out: iv-1 is FAILED at InstaView, kept as it is
+      { t: 'move', to: 'A' }, // back in: interview #2, calls planned
+      { t: 'provider', kind: 'callback', pick: 0 }, // iv-1's candidate calls back and does it: #2 must not call them again
     ]));
   });
 

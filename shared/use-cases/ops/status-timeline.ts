@@ -55,6 +55,7 @@ const labels: Record<string, string> = {
   'write_back.failed': 'write-back failed',
   'write_back.not_configured': 'write-back not configured',
   'interview.resumed': 'earlier interview of this rule taken up again',
+  'interview.superseded': 'an earlier interview of this rule completed late: this one is stopped',
   'interview.expired': 'invitation expired without a result',
   'interview.unfinished': 'started but never finished',
   'result.poll': 'asked the provider for the result',

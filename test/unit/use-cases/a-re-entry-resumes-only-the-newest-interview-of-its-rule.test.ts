@@ -33,10 +33,14 @@ describe('a candidate moved back into a trigger stage', () => {
     await h.process(providerEvent({ interviewId: first, kind: 'analysis.completed', occurredAt: at(minute++) }));
     const late = (await h.state()).pastInterviews.find((p) => p.providerInterviewId === first)!;
     expect(late).toMatchObject({ phase: 'COMPLETED', result: { outcome: 'completed' } });
+    // #2 is not needed any more: deleted at the provider (a-late-result-of-an-older-interview-stops-the-newer-one-of-its-rule).
+    expect((await h.state()).interview).toMatchObject({ generation: 2, phase: 'CANCELLED' });
     const notes = h.ats.writes.length;
-    // Many more round trips whose interviews the provider cancels but keeps: #1 is slimmed.
-    for (let i = 0; i <= HELD_WHOLE; i++) {
-      h.provider.setStatus((await h.state()).interview!.providerInterviewId!, 'CANCELLED');
+    // Many more round trips whose interviews the provider cancels but keeps: #1 is slimmed
+    // (HELD_WHOLE of them held after it; #2, deleted, is not held).
+    for (let i = 0; i <= HELD_WHOLE + 1; i++) {
+      const current = (await h.state()).interview!.providerInterviewId!;
+      if (h.provider.interviews.has(current)) h.provider.setStatus(current, 'CANCELLED');
       await h.process(atsEvent({ deliveryId: `out-${minute}`, stage: { ...OTHER_STAGE }, occurredAt: at(minute++) }));
       await h.process(atsEvent({ deliveryId: `in-${minute}`, occurredAt: at(minute++) }));
     }
@@ -45,7 +49,7 @@ describe('a candidate moved back into a trigger stage', () => {
     // The recruiter's last move asked for an interview: a new one, not #1 brought back.
     expect(s.interview?.providerInterviewId).not.toBe(first);
     expect(s.interview?.phase).toBe('SCHEDULED');
-    expect(s.interview?.generation).toBe(HELD_WHOLE + 3);
+    expect(s.interview?.generation).toBe(HELD_WHOLE + 4);
     // #1's analysis delivered again writes no second note.
     await h.process(providerEvent({ interviewId: first, kind: 'analysis.completed', occurredAt: at(minute++) }));
     expect(h.ats.writes.filter((w) => w.outcome.kind === 'completed')).toHaveLength(1);
