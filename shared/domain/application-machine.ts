@@ -686,7 +686,10 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       const callInProgress = outcome.providerStatus === 'IN_PROGRESS' && (!keptRule || placesCalls(keptRule));
       const unpolledInProgress = outcome.providerStatus === 'IN_PROGRESS' && !iv.resultPoll;
       const polled = outcome.providerStatus === 'COMPLETED' || callInProgress || unpolledInProgress || outcome.statusUnknown;
-      const poll = polled && !iv.result ? [pollCommand(kept, new Date(ctx.now.getTime() + RESULT_POLL_INTERVAL_MS).toISOString())] : [];
+      // It follows on from a poll still planned (which it replaces): a poll's message is processed
+      // once by its id, so a second #1 after #1 was read would be taken as that delivery again.
+      const pollAttempt = iv.resultPoll ? iv.resultPoll.attempt + 1 : 1;
+      const poll = polled && !iv.result ? [pollCommand(kept, new Date(ctx.now.getTime() + RESULT_POLL_INTERVAL_MS).toISOString(), pollAttempt)] : [];
       // Kept because the candidate moved into another rule's stage: that rule's interview starts
       // anyway (this one becomes an earlier interview; its result is still written back). While
       // its call is in progress it stays current: the other starts when the call ends (movedOn).
