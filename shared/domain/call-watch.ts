@@ -196,6 +196,13 @@ export function onCallCheckRefused(checkedState: ApplicationState, outcome: Extr
 /** As the failure webhook: the next call (or gave up), or, once the candidate moved on, the end of the interview. */
 function callEnded(state: ApplicationState, result: CallRecord['result'], reasonCode: string | undefined, at: string, how: string, ctx: MachineContext, effects: WatchEffects): Decision {
   if (effects.callsAllowed(state, ctx)) return effects.onCallObserved(state, result, reasonCode, at, ctx);
+  const iv = state.interview!;
+  // Stopped for an earlier interview's result, which the ATS has: as for the failure webhook, its
+  // cut-off call ends it here (state, timeline) and tells the recruiter nothing new.
+  if (iv.supersededBy) {
+    const why = `the call ended without the interview (${how}); stopped for interview #${iv.supersededBy}'s result`;
+    return { state: note({ ...state, interview: touch({ ...iv, phase: 'FAILED', pendingRetry: undefined, note: `failed: ${why}` }, ctx) }, ctx, 'interview.failed', why), commands: [] };
+  }
   return endVisibly(state, `the call ended without the interview (${how}); no further call: the candidate moved on`, ctx, effects);
 }
 

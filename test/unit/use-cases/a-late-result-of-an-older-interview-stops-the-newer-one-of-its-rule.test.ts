@@ -82,4 +82,17 @@ describe('an older interview of a rule that completes late (the candidate called
     // The ATS has #1's result; #2's cut-off call is no news for the recruiter.
     expect(h.ats.writes.map((w) => w.outcome.kind)).toEqual(['gave_up', 'completed']);
   });
+
+  it('a kept newer call found ended by the call watch (no webhook came) ends with no note either, as by webhook', async () => {
+    const { h, first, second } = await gaveUpThenAskedAgain(2);
+    h.provider.setStatus(second, 'IN_PROGRESS');
+    await h.process(providerEvent({ interviewId: second, kind: 'interview.started', occurredAt: at(4) }));
+    await h.process(providerEvent({ interviewId: first, kind: 'analysis.completed', occurredAt: at(5) }));
+    const watch = pendingSchedules(h, 'call_watch').find((c) => c.name.includes('.2.'));
+    expect(watch).toBeDefined();
+    h.provider.setStatus(second, 'FAILED');
+    await fireSchedule(h, watch!);
+    expect((await h.state()).interview?.phase).toBe('FAILED');
+    expect(h.ats.writes.map((w) => w.outcome.kind)).toEqual(['gave_up', 'completed']);
+  });
 });
