@@ -4,6 +4,7 @@ import { MalformedPayloadError, SignatureError } from '#shared/domain/errors';
 import { parsePayload } from '#shared/ats/parse-payload';
 import type { ProviderEventKind } from '#shared/domain/messages';
 import { EPOCH_DIGITS, lenientObject, lenientText } from '../lenient-fields.ts';
+import { rawJsonMembers } from './raw-json-members.ts';
 
 /**
  * InstaView's webhook events. The docs spell the event three ways: dotted
@@ -173,8 +174,8 @@ export function verifyInstaViewWebhookToken(headers: Record<string, string | str
  * Where InstaView's body signature may be: InstaView returns a signingSecret (64 hex) when a
  * webhook is created but documents neither the header nor the format. So every header whose
  * name contains "signature" is read (the sandbox sends x-instaview-signature), in the usual
- * layouts: `sha256=<hex>`, bare hex or base64 of HMAC-SHA256 over the body (or over
- * `<ts>.<body>` when a *timestamp* header is sent), `t=<ts>,v1=<hex>` over `<ts>.<body>`, and
+ * layouts: `sha256=<hex>`, bare hex or base64 of HMAC-SHA256 over the body or one of the
+ * usual prefixes of it (bodyPrefixes), `t=<ts>,v1=<hex>` over `<ts>.<body>`, and
  * Svix's `v1,<base64>` over `<webhook-id>.<webhook-timestamp>.<body>`; keyed by the secret as
  * text or, being hex, as its bytes.
  */
@@ -228,8 +229,30 @@ function candidatesOf(value: string, body: Buffer, headers: Headers): { digest: 
     const signed = ids.flatMap((id) => timestamps.map((ts) => prefixed(`${id}.${ts}.`, body)));
     return svix.flatMap((digest) => signed.map((bytes) => ({ digest, signed: bytes })));
   }
-  const overs = [body, ...timestamps.map((ts) => prefixed(`${ts}.`, body))];
-  return digestOf(value.replace(/^sha256=/i, '')).flatMap((digest) => overs.map((signed) => ({ digest, signed })));
+  const digests = digestOf(value.replace(/^sha256=/i, ''));
+  if (digests.length === 0) return [];
+  const overs = [body, ...bodyPrefixes(body, timestamps).map((prefix) => prefixed(prefix, body))];
+  return digests.flatMap((digest) => overs.map((signed) => ({ digest, signed })));
+}
+
+/**
+ * What a plain digest may be over besides the body alone: `<ts>.<body>` and `<ts><body>` with
+ * each timestamp header's value exactly as sent (seconds or milliseconds: never converted, so
+ * no value the sender did not send is tried); without such a header, `<ts>.<body>` with the
+ * body's own top-level `timestamp` as written; and `<deliveryId>.<body>` with the body's own
+ * deliveryId. Each guess is one more HMAC under the same secret, so a forger still needs the
+ * secret; what the layouts share is a body InstaView sent, so at most a replay of it (which the
+ * FIFO deduplication of its deliveryId absorbs).
+ */
+function bodyPrefixes(body: Buffer, timestamps: string[]): string[] {
+  const own = rawJsonMembers(body.toString('utf8'), ['timestamp', 'deliveryId']);
+  const bodyTimestamp = own.get('timestamp');
+  const deliveryId = own.get('deliveryId');
+  return [
+    ...timestamps.flatMap((ts) => [`${ts}.`, ts]),
+    ...(timestamps.length === 0 && bodyTimestamp ? [`${bodyTimestamp}.`] : []),
+    ...(deliveryId ? [`${deliveryId}.`] : []),
+  ];
 }
 
 function digestOf(text: string): Buffer[] {
