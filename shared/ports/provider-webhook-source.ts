@@ -2,8 +2,27 @@ import type { TenantSecrets } from '../config/schema.ts';
 import type { ProviderEventKind } from '../domain/messages.ts';
 import type { WebhookRequest } from './ats-source.ts';
 
-export interface ParsedProviderWebhook {
-  kind: ProviderEventKind | 'ping' | 'ignored';
+export type ParsedProviderWebhook = ParsedProviderEvent | ParsedPing;
+
+/**
+ * A provider's connectivity test: answered 200 and not enqueued, so nothing in it is needed
+ * (a refused ping fails the provider's webhook test and counts towards its circuit breaker).
+ */
+export interface ParsedPing {
+  kind: 'ping';
+  event?: string;
+  deliveryId?: string;
+  occurredAt?: string;
+  /** An event's fields, never a ping's (readable on either without narrowing first). */
+  interviewId?: never;
+  callAttemptId?: never;
+  candidateId?: never;
+  status?: never;
+  reason?: never;
+}
+
+export interface ParsedProviderEvent {
+  kind: ProviderEventKind | 'ignored';
   /** The event (or status) as the provider named it: what an operator needs to see about an ignored one. */
   event?: string;
   deliveryId: string;

@@ -4,6 +4,7 @@ import { MalformedPayloadError, SignatureError } from '#shared/domain/errors';
 import { parsePayload } from '#shared/ats/parse-payload';
 import type { ProviderEventKind } from '#shared/domain/messages';
 import { EPOCH_DIGITS, lenientObject, lenientText } from '../lenient-fields.ts';
+import { rawJsonMembers } from './raw-json-members.ts';
 
 /**
  * InstaView's webhook events. The docs spell the event three ways: dotted
@@ -23,8 +24,24 @@ export type InstaViewWebhookEvent = (typeof INSTAVIEW_WEBHOOK_EVENTS)[number];
 /** The custom header the bridge asks InstaView to send with every delivery (registered with the webhook). */
 export const WEBHOOK_TOKEN_HEADER = 'X-Bridge-Webhook-Token';
 
-export interface InstaViewWebhookNotice {
-  kind: ProviderEventKind | 'ping' | 'ignored';
+export type InstaViewWebhookNotice = InstaViewEventNotice | InstaViewPing;
+
+/** A ping carries whatever InstaView sent of these; none is required (see parseInstaViewWebhook). */
+export interface InstaViewPing {
+  kind: 'ping';
+  event: string;
+  deliveryId?: string;
+  occurredAt?: string;
+  /** An event's fields, never a ping's (readable on either without narrowing first). */
+  interviewId?: never;
+  callAttemptId?: never;
+  candidateId?: never;
+  status?: never;
+  reason?: never;
+}
+
+export interface InstaViewEventNotice {
+  kind: ProviderEventKind | 'ignored';
   /** The event as InstaView spelled it (kept for 'ignored' diagnostics). */
   event: string;
   deliveryId: string;
@@ -47,6 +64,8 @@ export function normalizeInstaViewEvent(event: string | number): InstaViewWebhoo
 /** An optional field: text or a number, else absent (an odd value must not refuse the delivery). */
 const text = lenientText.transform((v) => (v === '' ? undefined : v));
 
+const eventSchema = z.looseObject({ event: z.union([z.string().min(1), z.number()]) });
+
 const payloadSchema = z.looseObject({
   event: z.union([z.string().min(1), z.number()]),
   timestamp: z.union([z.string().min(1), z.number()]),
@@ -62,20 +81,30 @@ const payloadSchema = z.looseObject({
   }).nullish(),
 });
 
+/**
+ * Reads a delivery. Every event the bridge enqueues (and the ignored ones, whose deliveryId is
+ * logged) requires `deliveryId`, the key its FIFO deduplication uses (a redelivery must not act
+ * twice), and `timestamp`, which orders it against the ATS's events. A ping is answered and
+ * never enqueued, so it needs neither: anything a ping lacks or sends oddly is left out rather
+ * than refused (a failed ping marks InstaView's webhook test failed and counts towards its
+ * circuit breaker).
+ */
 export function parseInstaViewWebhook(body: unknown): InstaViewWebhookNotice {
   // The field and why in plain words ("timestamp: required"), as for the ATS webhooks.
   if (!isObject(body)) throw new MalformedPayloadError('body', 'not an InstaView webhook');
-  const payload = parsePayload(payloadSchema, body);
-  const { event, timestamp, deliveryId } = payload;
-  const data = payload.data ?? { interviewId: undefined, callAttemptId: undefined, candidateId: undefined, status: undefined, reasonCode: undefined, reason: undefined, error: undefined };
+  const { event } = parsePayload(eventSchema, body);
   if (typeof event === 'number' && !Number.isInteger(event)) throw new MalformedPayloadError('event', 'not an event number');
-  const occurredAt = toIso(timestamp);
   const normalized = normalizeInstaViewEvent(event);
+  if (normalized === 'ping') return pingOf(String(event), body);
+
+  const payload = parsePayload(payloadSchema, body);
+  const { timestamp, deliveryId } = payload;
+  const data = payload.data ?? { interviewId: undefined, callAttemptId: undefined, candidateId: undefined, status: undefined, reasonCode: undefined, reason: undefined, error: undefined };
+  const occurredAt = toIso(timestamp);
   const base = { event: String(event), deliveryId, occurredAt };
 
   // SOURCING_* / ENRICH_* and anything newer: acknowledged, not acted on.
   if (normalized === undefined) return { ...base, kind: 'ignored' };
-  if (normalized === 'ping') return { ...base, kind: 'ping' };
   if (!data.interviewId) throw new MalformedPayloadError('data.interviewId', `required for ${normalized}`);
 
   const error = data.error;
@@ -92,6 +121,18 @@ export function parseInstaViewWebhook(body: unknown): InstaViewWebhookNotice {
     status: data.status,
     reason: reason || undefined,
   };
+}
+
+/** A ping with what it carries of deliveryId and timestamp, each only when readable. */
+function pingOf(event: string, body: Record<string, unknown>): InstaViewPing {
+  const deliveryId = z.union([z.string().min(1), z.number()]).transform(String).safeParse(body.deliveryId);
+  let occurredAt: string | undefined;
+  try {
+    occurredAt = typeof body.timestamp === 'string' || typeof body.timestamp === 'number' ? toIso(body.timestamp) : undefined;
+  } catch {
+    occurredAt = undefined;
+  }
+  return { kind: 'ping', event, ...(deliveryId.success ? { deliveryId: deliveryId.data } : {}), ...(occurredAt ? { occurredAt } : {}) };
 }
 
 function isReasonCode(value: string | undefined): value is string {
@@ -133,8 +174,8 @@ export function verifyInstaViewWebhookToken(headers: Record<string, string | str
  * Where InstaView's body signature may be: InstaView returns a signingSecret (64 hex) when a
  * webhook is created but documents neither the header nor the format. So every header whose
  * name contains "signature" is read (the sandbox sends x-instaview-signature), in the usual
- * layouts: `sha256=<hex>`, bare hex or base64 of HMAC-SHA256 over the body (or over
- * `<ts>.<body>` when a *timestamp* header is sent), `t=<ts>,v1=<hex>` over `<ts>.<body>`, and
+ * layouts: `sha256=<hex>`, bare hex or base64 of HMAC-SHA256 over the body or one of the
+ * usual prefixes of it (bodyPrefixes), `t=<ts>,v1=<hex>` over `<ts>.<body>`, and
  * Svix's `v1,<base64>` over `<webhook-id>.<webhook-timestamp>.<body>`; keyed by the secret as
  * text or, being hex, as its bytes.
  */
@@ -188,8 +229,30 @@ function candidatesOf(value: string, body: Buffer, headers: Headers): { digest: 
     const signed = ids.flatMap((id) => timestamps.map((ts) => prefixed(`${id}.${ts}.`, body)));
     return svix.flatMap((digest) => signed.map((bytes) => ({ digest, signed: bytes })));
   }
-  const overs = [body, ...timestamps.map((ts) => prefixed(`${ts}.`, body))];
-  return digestOf(value.replace(/^sha256=/i, '')).flatMap((digest) => overs.map((signed) => ({ digest, signed })));
+  const digests = digestOf(value.replace(/^sha256=/i, ''));
+  if (digests.length === 0) return [];
+  const overs = [body, ...bodyPrefixes(body, timestamps).map((prefix) => prefixed(prefix, body))];
+  return digests.flatMap((digest) => overs.map((signed) => ({ digest, signed })));
+}
+
+/**
+ * What a plain digest may be over besides the body alone: `<ts>.<body>` and `<ts><body>` with
+ * each timestamp header's value exactly as sent (seconds or milliseconds: never converted, so
+ * no value the sender did not send is tried); without such a header, `<ts>.<body>` with the
+ * body's own top-level `timestamp` as written; and `<deliveryId>.<body>` with the body's own
+ * deliveryId. Each guess is one more HMAC under the same secret, so a forger still needs the
+ * secret; what the layouts share is a body InstaView sent, so at most a replay of it (which the
+ * FIFO deduplication of its deliveryId absorbs).
+ */
+function bodyPrefixes(body: Buffer, timestamps: string[]): string[] {
+  const own = rawJsonMembers(body.toString('utf8'), ['timestamp', 'deliveryId']);
+  const bodyTimestamp = own.get('timestamp');
+  const deliveryId = own.get('deliveryId');
+  return [
+    ...timestamps.flatMap((ts) => [`${ts}.`, ts]),
+    ...(timestamps.length === 0 && bodyTimestamp ? [`${bodyTimestamp}.`] : []),
+    ...(deliveryId ? [`${deliveryId}.`] : []),
+  ];
 }
 
 function digestOf(text: string): Buffer[] {

@@ -80,9 +80,10 @@ describe('parseInstaViewWebhook: malformed payloads', () => {
   it('names the missing or bad field', () => {
     expect(field('not json object')).toBe('body');
     expect(field({ timestamp: 't', deliveryId: 'd' })).toBe('event');
-    expect(field({ event: 'ping', timestamp: '2026-03-02T09:15:00Z' })).toBe('deliveryId');
-    expect(field({ event: 'ping', deliveryId: 'd' })).toBe('timestamp');
-    expect(field({ event: 'ping', deliveryId: 'd', timestamp: 'yesterday' })).toBe('timestamp');
+    // A ping needs neither (ping-without-optional-fields-is-answered-200.test.ts); an event does.
+    expect(field({ event: 'interview.started', timestamp: '2026-03-02T09:15:00Z', data: { interviewId: 'i' } })).toBe('deliveryId');
+    expect(field({ event: 'interview.started', deliveryId: 'd', data: { interviewId: 'i' } })).toBe('timestamp');
+    expect(field({ event: 'SOURCING_COMPLETED', deliveryId: 'd', timestamp: 'yesterday' })).toBe('timestamp');
     expect(field(payload('interview.completed', { interviewId: undefined }))).toBe('data.interviewId');
     expect(field({ event: 'INTERVIEW_FAILED', deliveryId: 'd', timestamp: '2026-03-02T09:15:00Z' })).toBe('data.interviewId');
     expect(field(payload(1.5))).toBe('event');
