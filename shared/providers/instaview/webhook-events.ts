@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import { MalformedPayloadError, SignatureError } from '#shared/domain/errors';
 import { parsePayload } from '#shared/ats/parse-payload';
-import type { ProviderEventKind } from '#shared/domain/messages';
+import type { ParsedPing, ParsedProviderEvent } from '#shared/ports/provider-webhook-source';
 import { EPOCH_DIGITS, lenientObject, lenientText } from '../lenient-fields.ts';
 import { rawJsonMembers } from './raw-json-members.ts';
 
@@ -24,34 +24,10 @@ export type InstaViewWebhookEvent = (typeof INSTAVIEW_WEBHOOK_EVENTS)[number];
 /** The custom header the bridge asks InstaView to send with every delivery (registered with the webhook). */
 export const WEBHOOK_TOKEN_HEADER = 'X-Bridge-Webhook-Token';
 
+/** The port's notices, with the event always kept as InstaView spelled it (for 'ignored' diagnostics). */
+export type InstaViewPing = ParsedPing & { event: string };
+export type InstaViewEventNotice = ParsedProviderEvent & { event: string };
 export type InstaViewWebhookNotice = InstaViewEventNotice | InstaViewPing;
-
-/** A ping carries whatever InstaView sent of these; none is required (see parseInstaViewWebhook). */
-export interface InstaViewPing {
-  kind: 'ping';
-  event: string;
-  deliveryId?: string;
-  occurredAt?: string;
-  /** An event's fields, never a ping's (readable on either without narrowing first). */
-  interviewId?: never;
-  callAttemptId?: never;
-  candidateId?: never;
-  status?: never;
-  reason?: never;
-}
-
-export interface InstaViewEventNotice {
-  kind: ProviderEventKind | 'ignored';
-  /** The event as InstaView spelled it (kept for 'ignored' diagnostics). */
-  event: string;
-  deliveryId: string;
-  occurredAt: string;
-  interviewId?: string;
-  callAttemptId?: string;
-  candidateId?: string;
-  status?: string;
-  reason?: string;
-}
 
 /** Dotted, UPPER_SNAKE or numeric → dotted; undefined when it is not one of the six. */
 export function normalizeInstaViewEvent(event: string | number): InstaViewWebhookEvent | undefined {

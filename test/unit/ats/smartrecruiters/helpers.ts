@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import { parseConfig } from '#shared/config/load-config';
 import type { BridgeConfig } from '#shared/config/schema';
 import type { WebhookRequest } from '#shared/ports/ats-source';
+import { atsSource } from '#shared/ats/registry';
+import { acceptAtsWebhook } from '#shared/use-cases/accept-ats-webhook';
+import { InMemoryQueue, InMemoryReplayGuard, RecordingTelemetry, StaticTenantSecrets } from '../../../support/fakes.ts';
 
 export const TENANT = 'acme';
 export const SECRET = 'sr-test-subscription-secret';
@@ -46,4 +49,15 @@ export function srRequest(name: SmartRecruitersFixture, options: { secret?: stri
   const headers: Record<string, string> = { 'content-type': 'application/json', ...fixtureHeaders(name), ...options.headers };
   if (options.secret !== null) headers['smartrecruiters-signature'] = `v1=${v1Signature(rawBody, headers, options.secret ?? SECRET)}`;
   return { headers, rawBody, query: {}, receivedAt: arrivalOf(headers) };
+}
+
+/** The ingress use case with the tenant's SmartRecruiters secret and an in-memory queue. */
+export function ingress() {
+  const queue = new InMemoryQueue();
+  const deps = {
+    config: ingressConfig(), secrets: new StaticTenantSecrets({ [TENANT]: { smartrecruiters: { webhookSecrets: [SECRET] } } }), queue,
+    sourceFor: atsSource, telemetry: new RecordingTelemetry(), replayGuard: new InMemoryReplayGuard(),
+  };
+  const send = (request: WebhookRequest) => acceptAtsWebhook({ source: 'smartrecruiters', tenantId: TENANT, request }, deps);
+  return { queue, send };
 }

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atsSource } from '#shared/ats/registry';
-import type { WebhookRequest } from '#shared/ports/ats-source';
-import { acceptAtsWebhook } from '#shared/use-cases/accept-ats-webhook';
-import { InMemoryQueue, InMemoryReplayGuard, RecordingTelemetry, StaticTenantSecrets } from '../../../support/fakes.ts';
-import { SECRET, TENANT, ingressConfig, srRequest } from './helpers.ts';
+import { ingress, srRequest } from './helpers.ts';
 
 /**
  * SmartRecruiters documents its notification body as the changed resource's id, `{"id": "…"}`
@@ -17,15 +13,6 @@ import { SECRET, TENANT, ingressConfig, srRequest } from './helpers.ts';
 const JOB = '3c8e1f2a-6b4d-4e7f-9a1c-5d2e8f0b7a63';
 const CANDIDATE = 'a41b7c9e-2d3f-4a5b-8c6d-9e0f1a2b3c4d';
 
-function ingress() {
-  const queue = new InMemoryQueue();
-  const deps = {
-    config: ingressConfig(), secrets: new StaticTenantSecrets({ [TENANT]: { smartrecruiters: { webhookSecrets: [SECRET] } } }), queue,
-    sourceFor: atsSource, telemetry: new RecordingTelemetry(), replayGuard: new InMemoryReplayGuard(),
-  };
-  const send = (request: WebhookRequest) => acceptAtsWebhook({ source: 'smartrecruiters', tenantId: TENANT, request }, deps);
-  return { queue, send };
-}
 
 describe('SmartRecruiters notifications that name their resource by id or by the signed link', () => {
   it('candidate.deleted with the documented body {"id": <candidate>} erases that candidate', async () => {

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atsSource } from '#shared/ats/registry';
-import type { WebhookRequest } from '#shared/ports/ats-source';
-import { acceptAtsWebhook } from '#shared/use-cases/accept-ats-webhook';
-import { InMemoryQueue, InMemoryReplayGuard, RecordingTelemetry, StaticTenantSecrets } from '../../../support/fakes.ts';
-import { SECRET, TENANT, ingressConfig, srRequest } from './helpers.ts';
+import { ingress, srRequest } from './helpers.ts';
 
 /**
  * SmartRecruiters counts a notification as delivered only when it is answered 202
@@ -13,15 +9,6 @@ import { SECRET, TENANT, ingressConfig, srRequest } from './helpers.ts';
  * X-Hook-Secret echoed. The bridge answered every taken SmartRecruiters request 200, so each
  * real notification looked failed to SmartRecruiters.
  */
-function ingress() {
-  const queue = new InMemoryQueue();
-  const deps = {
-    config: ingressConfig(), secrets: new StaticTenantSecrets({ [TENANT]: { smartrecruiters: { webhookSecrets: [SECRET] } } }), queue,
-    sourceFor: atsSource, telemetry: new RecordingTelemetry(), replayGuard: new InMemoryReplayGuard(),
-  };
-  const send = (request: WebhookRequest) => acceptAtsWebhook({ source: 'smartrecruiters', tenantId: TENANT, request }, deps);
-  return { queue, send };
-}
 
 describe('SmartRecruiters notifications are answered 202, the code it counts as delivered', () => {
   it('answers an enqueued application.status.updated 202, and its redelivery 202 too', async () => {
