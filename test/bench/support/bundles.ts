@@ -31,7 +31,17 @@ export interface BundlePair {
   fn: FunctionName;
   bundle: BuiltBundle;
   floor: BuiltBundle;
+  /**
+   * The floor plus what the project's standards put in every function before any bridge code:
+   * Powertools Logger, Metrics and Tracer (with the X-Ray SDK under it) and middy, as
+   * functions/commons/middleware.ts wires them. Informative: how much of the goal's allowance
+   * the required libraries use up on their own.
+   */
+  standardsFloor: BuiltBundle;
 }
+
+/** The middleware every function carries (imported for its module-level Logger, Metrics and Tracer). */
+const STANDARDS_IMPORT = `export { withPowertools as standardsMiddleware } from '#functions/commons/middleware';`;
 
 const cache = new Map<string, Promise<BundlePair[]>>();
 
@@ -51,7 +61,9 @@ async function buildAll(options: BenchOptions): Promise<BundlePair[]> {
   for (const fn of FUNCTIONS) {
     const bundle = await buildOne(options, constants, fn, 'function', `functions/${fn}.ts`);
     const floor = await buildOne(options, constants, fn, 'floor', `test/bench/floors/${fn}.ts`);
-    pairs.push({ fn, bundle, floor });
+    const floorSource = readFileSync(join(options.root, floor.entry), 'utf8');
+    const standardsFloor = await buildProbe(options, `${fn} standards floor`, `${floorSource}\n${STANDARDS_IMPORT}\n`);
+    pairs.push({ fn, bundle, floor, standardsFloor });
   }
   return pairs;
 }
