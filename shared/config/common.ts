@@ -77,12 +77,35 @@ export const retryOverrideSchema = z.strictObject({
  * What goes back into the ATS when an interview ends. The note is on by default; tags,
  * a custom field and a stage move by score are opt-in per tenant (and source).
  */
+const tagsSchema = z.strictObject({ pass: z.string().optional(), fail: z.string().optional(), noShow: z.string().optional() });
+const customFieldValue = z.enum(['score', 'recommendation', 'outcome']);
+/**
+ * The score is compared as the provider gives it (never rescaled: see README "Score scales"),
+ * so the threshold is on that provider's scale; a rule may set its own (ruleWriteBackSchema).
+ */
+const threshold = z.number();
+
 export const writeBackSchema = z.strictObject({
   note: z.boolean().default(true),
   /** Note visibility where the ATS has one (Greenhouse: admin_only | private | public). */
   noteVisibility: z.string().optional(),
-  tags: z.strictObject({ pass: z.string().optional(), fail: z.string().optional(), noShow: z.string().optional() }).optional(),
-  customField: z.strictObject({ id: z.string().min(1), value: z.enum(['score', 'recommendation', 'outcome']).default('score') }).optional(),
-  moveStage: z.strictObject({ threshold: z.number(), passStageId: z.string().optional(), failStageId: z.string().optional() }).optional(),
+  tags: tagsSchema.optional(),
+  customField: z.strictObject({ id: z.string().min(1), value: customFieldValue.default('score') }).optional(),
+  moveStage: z.strictObject({ threshold, passStageId: z.string().optional(), failStageId: z.string().optional() }).optional(),
 }).default({ note: true });
 export type WriteBackConfig = z.infer<typeof writeBackSchema>;
+
+/**
+ * A rule's writeBack: merged key by key over its source's (or the tenant's) for that rule's
+ * interviews (shared/config/write-back-settings.ts). Every key is optional and has no default,
+ * so a rule giving only `moveStage.threshold` keeps the stage ids it does not name; `null` for
+ * `tags`, `customField` or `moveStage` turns that step off for the rule.
+ */
+export const ruleWriteBackSchema = z.strictObject({
+  note: z.boolean().optional(),
+  noteVisibility: z.string().optional(),
+  tags: tagsSchema.nullable().optional(),
+  customField: z.strictObject({ id: z.string().min(1).optional(), value: customFieldValue.optional() }).nullable().optional(),
+  moveStage: z.strictObject({ threshold: threshold.optional(), passStageId: z.string().optional(), failStageId: z.string().optional() }).nullable().optional(),
+});
+export type RuleWriteBackConfig = z.infer<typeof ruleWriteBackSchema>;

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { atsConfigSchemas, atsSourceNames } from '../ats/config-registry.ts';
 import { providerConfigSchemas, providerNames } from '../providers/config-registry.ts';
-import { callWindowSchema, ianaZone, retryOverrideSchema, retryPolicySchema, slug, writeBackSchema } from './common.ts';
+import { callWindowSchema, ianaZone, retryOverrideSchema, retryPolicySchema, ruleWriteBackSchema, slug, writeBackSchema } from './common.ts';
+import { mergeWriteBack, sourceWriteBack } from './write-back-settings.ts';
 
 export { callWindowSchema, retryPolicySchema, writeBackSchema, type CallWindowConfig, type RetryPolicy, type WriteBackConfig } from './common.ts';
 
@@ -28,6 +29,11 @@ const ruleBase = z.strictObject({
   jobs: z.union([z.literal('*'), z.array(z.string()).min(1)], { error: '"*" for all jobs, or a list of the ATS\'s job ids (strings)' }).default('*'),
   callWindow: callWindowSchema.optional(),
   retry: retryOverrideSchema.optional(),
+  /**
+   * Merged key by key over the source's (or tenant's) writeBack for this rule's interviews: e.g.
+   * a threshold on the scale of this rule's provider (shared/config/write-back-settings.ts).
+   */
+  writeBack: ruleWriteBackSchema.optional(),
 });
 
 /**
@@ -101,6 +107,11 @@ export const tenantSchema = z.strictObject({
     seen.add(rule.id);
     if (!tenant.providers[rule.provider]) {
       ctx.addIssue({ code: 'custom', path: ['rules', i, 'provider'], message: `rule uses ${rule.provider} but the tenant has no providers.${rule.provider}` });
+    }
+    // A rule's moveStage or customField must be whole once merged over what it inherits.
+    const inherits = tenant.sources[rule.source]?.writeBack ? `sources.${rule.source}.writeBack` : 'the tenant\'s writeBack';
+    for (const gap of mergeWriteBack(sourceWriteBack(tenant, rule.source), rule.writeBack).incomplete) {
+      ctx.addIssue({ code: 'custom', path: ['rules', i, 'writeBack', ...gap.path], message: `required: ${gap.message}, and ${inherits} has no ${gap.path[0]} to keep it from` });
     }
   });
   // A tenant without a secrets block may be deployed (Secrets Manager holds them): the local

@@ -1,3 +1,4 @@
+import { writeBackSettingsFor } from '../config/write-back-settings.ts';
 import type { CommandOutcome } from '../domain/application-machine.ts';
 import type { ApplicationState } from '../domain/application-state.ts';
 import { AtsApiError, remainingSettings, type ReportAttachment, type WriteBackReceipt, type WriteBackStep } from '../ports/ats-api.ts';
@@ -5,7 +6,8 @@ import { ProviderError, type InterviewProvider } from '../ports/interview-provid
 import { current, refOf, type CommandContext } from './command-context.ts';
 
 /**
- * Writes the interview's outcome into the ATS: the steps a previous attempt did are skipped
+ * Writes the interview's outcome into the ATS, with the settings of the interview's rule (its
+ * writeBack merged over its source's: config/write-back-settings.ts): the steps a previous attempt did are skipped
  * (the note is never written twice; one an earlier try may have written unrecorded is looked
  * for first), and for a completed interview the provider's report file goes along when the
  * tenant asked for it (fetched only when that step runs).
@@ -17,9 +19,9 @@ export async function writeBackToAts(state: ApplicationState, ctx: CommandContex
   if (!record) throw new Error(`application ${state.applicationId} has no outcome to write back`);
   const api = ctx.atsApiFor(state.source);
   if (!api) return { type: 'write_back_not_configured' };
-  const sources = ctx.tenant.sources as Record<string, { writeBack?: typeof ctx.tenant.writeBack } | undefined>;
   const done = record.completedSteps ?? [];
-  const settings = remainingSettings(sources[state.source]?.writeBack ?? ctx.tenant.writeBack, done);
+  // The interview's own rule (not the current one's): its threshold is on its provider's scale.
+  const settings = remainingSettings(writeBackSettingsFor(ctx.tenant, state.source, iv.ruleId), done);
   const wantsReport = record.outcome.kind === 'completed' && iv.providerInterviewId && !done.includes('attachment');
   const attachment = wantsReport ? reportAttachment(await ctx.providerFor(iv.provider), iv.providerInterviewId!) : undefined;
   try {

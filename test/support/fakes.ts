@@ -392,6 +392,8 @@ export class RecordingScheduler {
 export class FakeAtsApi {
   readonly source = 'greenhouse';
   readonly writes: { ref: import('#shared/ports/ats-api').AtsApplicationRef; outcome: import('#shared/ports/ats-api').InterviewOutcome; options?: import('#shared/ports/ats-api').WriteBackOptions }[] = [];
+  /** The settings each write-back was asked to write with, in order (failed tries too). */
+  readonly settingsSeen: import('#shared/config/common').WriteBackConfig[] = [];
   /** What each write-back's report attachment loaded to (only when one was passed). */
   readonly attachments: Awaited<ReturnType<import('#shared/ports/ats-api').ReportAttachment['load']>>[] = [];
   private failures: Error[] = [];
@@ -402,10 +404,11 @@ export class FakeAtsApi {
   async writeBack(
     ref: import('#shared/ports/ats-api').AtsApplicationRef,
     outcome: import('#shared/ports/ats-api').InterviewOutcome,
-    _settings?: unknown,
+    settings: import('#shared/config/common').WriteBackConfig,
     attachment?: import('#shared/ports/ats-api').ReportAttachment,
     options?: import('#shared/ports/ats-api').WriteBackOptions,
   ): Promise<import('#shared/ports/ats-api').WriteBackReceipt> {
+    this.settingsSeen.push(structuredClone(settings));
     const failure = this.failures.shift();
     if (failure) throw failure;
     if (attachment) this.attachments.push(await attachment.load());

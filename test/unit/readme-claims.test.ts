@@ -8,6 +8,7 @@ import { verifyGreenhouseSignature } from '#shared/ats/greenhouse/verify';
 import { ConfigError, parseConfig } from '#shared/config/load-config';
 import { tenantSecretsSchema } from '#shared/config/schema';
 import { callWindowSchema } from '#shared/config/schema';
+import { writeBackSettingsFor } from '#shared/config/write-back-settings';
 import { CallWindow } from '#shared/domain/time/call-window';
 import type { StartInterviewRequest } from '#shared/ports/interview-provider';
 import { createInstaViewProvider } from '#shared/providers/instaview/adapter';
@@ -185,5 +186,22 @@ describe('README "Run it locally": faults injected into a stand-in ("the next AP
     } finally {
       await standIn.stop();
     }
+  });
+});
+
+describe('README "Configure": a rule\'s `"writeBack": { "moveStage": { "threshold": 7 } }` keeps the source\'s passStageId and failStageId; `"moveStage": null` turns it off', () => {
+  it('the README\'s own rule-level example, merged over a source\'s moveStage', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const example = /`"writeBack": (\{ "moveStage": \{ "threshold": \d+ \} \})` keeps the\s+source's `passStageId` and `failStageId`/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const raw = localConfig();
+    raw.tenants[0].sources.greenhouse.writeBack = { moveStage: { threshold: 70, passStageId: 'pass', failStageId: 'fail' } };
+    raw.tenants[0].rules[0].writeBack = JSON.parse(example!);
+    const tenant = parseConfig(raw).tenants[0]!;
+    const ruleId = tenant.rules[0]!.id;
+    expect(writeBackSettingsFor(tenant, 'greenhouse', ruleId).moveStage).toEqual({ ...JSON.parse(example!).moveStage, passStageId: 'pass', failStageId: 'fail' });
+
+    raw.tenants[0].rules[0].writeBack = { moveStage: null };
+    expect(writeBackSettingsFor(parseConfig(raw).tenants[0]!, 'greenhouse', ruleId).moveStage).toBeUndefined();
   });
 });
