@@ -73,10 +73,6 @@ export const retryOverrideSchema = z.strictObject({
   jitterMinutes: retryFields.jitterMinutes.optional(),
 });
 
-/**
- * What goes back into the ATS when an interview ends. The note is on by default; tags,
- * a custom field and a stage move by score are opt-in per tenant (and source).
- */
 const tagsSchema = z.strictObject({ pass: z.string().optional(), fail: z.string().optional(), noShow: z.string().optional() });
 const customFieldValue = z.enum(['score', 'recommendation', 'outcome']);
 /**
@@ -85,6 +81,10 @@ const customFieldValue = z.enum(['score', 'recommendation', 'outcome']);
  */
 const threshold = z.number();
 
+/**
+ * What goes back into the ATS when an interview ends. The note is on by default; tags,
+ * a custom field and a stage move by score are opt-in per tenant (and source).
+ */
 export const writeBackSchema = z.strictObject({
   note: z.boolean().default(true),
   /** Note visibility where the ATS has one (Greenhouse: admin_only | private | public). */
