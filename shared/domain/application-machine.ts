@@ -554,18 +554,36 @@ function startNextRuleWhenEnded(before: ApplicationState, decision: Decision, ct
  * called back; or its result found by a poll) while a newer interview of the same rule is live:
  * the candidate has done this rule's interview, so the newer one is cancelled (no more calls; a
  * call under way is kept, as on any cancel). The late result is written back as any result, once.
+ * The newer one may be current, or kept among the earlier interviews (a link or booking the
+ * provider could not cancel when the candidate moved on to another rule's stage): either way,
+ * invariant 2 counts it as that rule's live interview.
  */
 function stopNewerWhenOlderCompleted(before: ApplicationState, decision: Decision, ctx: MachineContext): Decision {
-  const current = decision.state.interview;
-  if (!current || !isLive(current)) return decision;
   const wasCompleted = new Set(before.pastInterviews.filter((p) => p.phase === 'COMPLETED').map((p) => p.externalKey));
-  const completed = decision.state.pastInterviews.find((p) => p.ruleId === current.ruleId && p.generation < current.generation && p.phase === 'COMPLETED' && !wasCompleted.has(p.externalKey));
-  if (!completed) return decision;
-  const why = `the candidate completed interview #${completed.generation} of this rule`;
-  const marked = { ...decision.state, interview: { ...current, supersededBy: completed.generation } };
-  const noted = note(marked, ctx, 'interview.superseded', `interview #${completed.generation} completed late: #${current.generation} is not needed any more`);
-  const stopped = cancelIfNotHappened(noted, why, ctx);
-  return { state: stopped.state, commands: [...decision.commands, ...stopped.commands] };
+  const lateCompleted = decision.state.pastInterviews.filter((p) => p.phase === 'COMPLETED' && !wasCompleted.has(p.externalKey));
+  let stopped = decision;
+  for (const completed of lateCompleted) {
+    const newer = (i: InterviewRecord | undefined): i is InterviewRecord => !!i && isLive(i) && !i.supersededBy && i.ruleId === completed.ruleId && i.generation > completed.generation;
+    if (newer(stopped.state.interview)) {
+      const superseded = supersede(stopped.state, completed.generation, ctx);
+      stopped = { state: superseded.state, commands: [...stopped.commands, ...superseded.commands] };
+    }
+    for (const kept of stopped.state.pastInterviews.filter(newer)) {
+      // Its cancel names it (the current interview is another rule's), and never starts another rule's interview.
+      const superseded = onEarlierInterview(stopped.state, kept.externalKey, (focused) => supersede(focused, completed.generation, ctx));
+      const cancels = superseded.commands.map((c): Command => (c.type === 'cancel_interview' ? { ...c, externalKey: kept.externalKey, earlier: true } : c));
+      stopped = { state: superseded.state, commands: [...stopped.commands, ...cancels] };
+    }
+  }
+  return stopped;
+}
+
+/** `state.interview` is not needed any more: interview #`by` of its rule completed. */
+function supersede(state: ApplicationState, by: number, ctx: MachineContext): Decision {
+  const iv = state.interview!;
+  const marked = { ...state, interview: { ...iv, supersededBy: by } };
+  const noted = note(marked, ctx, 'interview.superseded', `interview #${by} completed late: #${iv.generation} is not needed any more`);
+  return cancelIfNotHappened(noted, `the candidate completed interview #${by} of this rule`, ctx);
 }
 
 function applyCommandOutcome(state: ApplicationState, command: Command, outcome: CommandOutcome, ctx: MachineContext): Decision {
@@ -661,7 +679,10 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       // Found by its key (its create was never recorded): its id is what an erasure deletes.
       const found = !iv.providerInterviewId && outcome.providerInterviewId ? { providerInterviewId: outcome.providerInterviewId, providerCandidateId: iv.providerCandidateId ?? outcome.providerCandidateId } : {};
       const cancelled = touch({ ...iv, ...found, phase: 'CANCELLED', pendingRetry: undefined, note: how, ...(outcome.how === 'already_cancelled' ? { mayBeHeldAtProvider: true } : {}) }, ctx);
-      return startIfInAnotherTriggerStage(note({ ...state, interview: cancelled }, ctx, 'interview.cancelled', reason), ctx);
+      const noted = note({ ...state, interview: cancelled }, ctx, 'interview.cancelled', reason);
+      // An earlier interview's cancel: the current interview (focused away here) goes on as it is.
+      if (command.type === 'cancel_interview' && command.earlier) return noop(noted);
+      return startIfInAnotherTriggerStage(noted, ctx);
     }
     case 'interview_kept': {
       if (command.type === 'cancel_interview' && command.closeOut && !outcome.cannotCancel) {
@@ -700,6 +721,7 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
         const told = writeBack(kept, { kind: 'not_cancelled', reason: `the application was ${state.atsStatus}`, ...(outcome.statusUnknown ? { statusUnknown: true } : {}) }, ctx);
         return { state: told.state, commands: [...poll, ...told.commands] };
       }
+      if (command.type === 'cancel_interview' && command.earlier) return { state: kept, commands: poll };
       const next = startIfInAnotherTriggerStage(kept, ctx);
       return { state: next.state, commands: [...poll, ...next.commands] };
     }
@@ -877,8 +899,9 @@ export function stillWanted(state: ApplicationState, command: Command, ctx: Pick
       if (!iv || (about && about !== iv.externalKey) || state.atsStatus !== 'active' || finished.has(iv.phase) || iv.phase === 'CREATING' || iv.supersededBy) return false;
       return matchRule(ctx.tenant, state.source, state.stage, state.jobIds)?.id === iv.ruleId;
     case 'cancel_interview':
-      // An earlier interview's cancel holds while the application stays closed and it is still open.
-      if (command.earlier) return !!target && target !== iv && !finished.has(target.phase) && closedStatuses.has(state.atsStatus);
+      // An earlier interview's cancel holds while it is still open and the application stays closed,
+      // or a late result of its rule stopped it.
+      if (command.earlier) return !!target && target !== iv && !finished.has(target.phase) && (closedStatuses.has(state.atsStatus) || !!target.supersededBy);
       return !!iv && (!about || about === iv.externalKey);
     default:
       return true;

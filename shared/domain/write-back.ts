@@ -20,9 +20,15 @@ export function reported(iv: InterviewRecord, kind: InterviewOutcome['kind']): b
   return iv.writeBack?.outcome.kind === kind && iv.writeBack.status !== 'FAILED';
 }
 
+/** Endings without a result. */
+const NO_RESULT: ReadonlySet<InterviewOutcome['kind']> = new Set(['failed', 'gave_up']);
+
 /** Queues an outcome for the ATS (replacing one not yet written: the newer outcome says more). */
 export function writeBack(state: ApplicationState, outcome: Omit<InterviewOutcome, 'provider' | 'providerInterviewId' | 'occurredAt'>, ctx: MachineContext): Decision {
   const iv = state.interview!;
+  // Stopped for an earlier interview's late result, which the ATS has: how this one ended without
+  // a result (a call cut off, a link not taken) tells the recruiter nothing. A result of its own is still written.
+  if (iv.supersededBy && NO_RESULT.has(outcome.kind)) return noop(state);
   const full: InterviewOutcome = { ...outcome, provider: iv.provider, ...(iv.providerInterviewId ? { providerInterviewId: iv.providerInterviewId } : {}), occurredAt: ctx.now.toISOString() };
   const superseded = iv.writeBack?.status === 'PENDING' ? iv.writeBack.pendingRetry?.name : undefined;
   const next = { ...state, interview: { ...iv, writeBack: { outcome: full, status: 'PENDING' as const, attempts: 0 } } };

@@ -126,9 +126,19 @@ class ProcessCrash extends Error {
 }
 
 interface AtsTruth { at: number; status: 'active' | 'rejected' | 'hired' | 'deleted'; stage: StageKey | undefined }
-interface ProviderSide { provider: 'instaview' | 'xobin'; callPending: boolean; analysis: 'none' | 'done' | 'failed'; expiresAt?: number; createdAt: number; analysedAt?: number; analysisProcessed?: boolean }
+interface ProviderSide { provider: 'instaview' | 'xobin'; callPending: boolean; analysis: 'none' | 'done' | 'failed'; expiresAt?: number; createdAt: number; analysedAt?: number; analysisProcessed?: boolean; callStartedAt?: number }
 /** Xobin invitations are valid this long (the adapter's default validDays); the bridge polls an hour after. */
 const XOBIN_VALID_MS = 7 * 86_400_000;
+/**
+ * An InstaView call ends by itself: its agent talks for its configured duration (the documented
+ * sample agent: 30 minutes; the interview carries durationMinutes, each call attempt its duration),
+ * and the bridge's call watch allows about an hour. Without this the model kept a call it had
+ * started IN_PROGRESS for days whenever no later step happened to end it (the tenant not tracking
+ * call progress, no analysis step drawn): the watch then ended the interview visibly but kept it
+ * as a call under way, and a move back into the stage made a second interview while the provider
+ * still showed the first "in progress", a state InstaView never reaches (invariant 1, seeds 11, 5, 7).
+ */
+const INSTAVIEW_CALL_MAX_MS = 3_600_000;
 interface Failure { error: () => Error; afterEffect: boolean }
 interface Queued { message: BridgeMessage; groupId: string }
 
@@ -390,6 +400,7 @@ class World {
       if (!next || next.at.getTime() > target) break;
       if (next.at.getTime() > this.now) this.h.clock.set(next.at);
       this.expireInvitations();
+      this.endCalls();
       this.scheduler.take(next);
       this.trace.push(`  ⏰ ${next.name} fires at ${this.h.clock.now().toISOString()}`);
       this.enqueue(next.message, next.groupId);
@@ -397,7 +408,24 @@ class World {
     }
     if (target > this.now) this.h.clock.set(new Date(target));
     this.expireInvitations();
+    this.endCalls();
     await this.drain();
+  }
+
+  /**
+   * A started InstaView call that no step ended is over once its agent's time is up: the candidate
+   * answered, so the interview is COMPLETED and its analysis follows (an 'analysis' step may send
+   * that webhook; until then the call watch or a poll finds the interview done). Its own webhooks
+   * count as lost here: the bridge must get by without them.
+   */
+  endCalls(): void {
+    for (const iv of this.instaview.interviews.values()) {
+      const side = this.providerSide.get(iv.id);
+      if (iv.status === 'IN_PROGRESS' && side?.callStartedAt !== undefined && side.callStartedAt + INSTAVIEW_CALL_MAX_MS <= this.now) {
+        iv.status = 'COMPLETED';
+        this.trace.push(`  ☎ instaview ${iv.id} call over (the agent's time is up): COMPLETED`);
+      }
+    }
   }
 
   /** A Xobin link not submitted before its expiry is dead (Xobin then shows nothing for it). */
@@ -419,6 +447,7 @@ class World {
 
   async run(step: Step): Promise<void> {
     this.trace.push(`${this.h.clock.now().toISOString()} ${JSON.stringify(step)}`);
+    this.endCalls();
     switch (step.t) {
       case 'move':
         if (this.ats.status !== 'active') return this.skip('the application is not active');
@@ -529,7 +558,7 @@ class World {
     const { iv, side } = eligible[pick % eligible.length]!;
     let eventKind: ProviderEvent['kind'];
     switch (kind) {
-      case 'started': iv.status = 'IN_PROGRESS'; side.callPending = false; eventKind = 'interview.started'; break;
+      case 'started': iv.status = 'IN_PROGRESS'; side.callPending = false; side.callStartedAt = this.now; eventKind = 'interview.started'; break;
       case 'no_answer': iv.status = 'FAILED'; side.callPending = false; eventKind = 'interview.failed'; break;
       case 'completed': iv.status = 'COMPLETED'; eventKind = 'interview.completed'; break;
       case 'analysis': iv.status = 'COMPLETED'; side.analysis = 'done'; side.analysedAt = this.now; side.callPending = false; eventKind = 'analysis.completed'; break;
@@ -743,6 +772,15 @@ describe('regression examples (minimal counterexamples of the property)', () => 
       { t: 'move', to: 'D' }, // out: iv-1 is FAILED at InstaView, kept as it is
       { t: 'move', to: 'A' }, // back in: interview #2, calls planned
       { t: 'provider', kind: 'callback', pick: 0 }, // iv-1's candidate calls back and does it: #2 must not call them again
+    ]));
+  });
+
+  it('a started call no step ends is over after its agent\'s time, not in progress for days (the model, seeds 11, 5, 7 at 600 runs)', async () => {
+    verdict(await runScenario(plain, [
+      { t: 'move', to: 'A' },
+      { t: 'provider', kind: 'started', pick: 0 }, // answered; the tenant does not track call progress: no webhook
+      { t: 'fire', minutes: 1440 }, // the call watch finds the interview done and reads its result
+      { t: 'move', to: 'A' }, // back into the stage: no second live interview of the rule
     ]));
   });
 
