@@ -321,10 +321,12 @@ function onProviderEvent(state: ApplicationState, event: ProviderEvent, ctx: Mac
   // So is one whose start ended uncertain (the provider may have created it and could not tell).
   const unrecorded = (i: InterviewRecord | undefined) => !!i && (i.phase === 'CREATING' || (i.phase === 'FAILED' && i.mayBeHeldAtProvider === true))
     && !i.providerInterviewId && !!event.externalKey && event.externalKey === i.externalKey;
-  const earlier = iv?.providerInterviewId !== event.interviewId ? state.pastInterviews.find((p) => p.providerInterviewId === event.interviewId || unrecorded(p)) : undefined;
+  // Ids are each provider's own (two providers may both count 1, 2, 3): matched with the provider.
+  const named = (i: InterviewRecord | undefined) => !!i && i.provider === event.provider && i.providerInterviewId === event.interviewId;
+  const earlier = !named(iv) ? state.pastInterviews.find((p) => named(p) || unrecorded(p)) : undefined;
   if (earlier) return onEarlierInterview(state, earlier.externalKey, (focused) => onInterviewEvent(unrecorded(focused.interview) ? adopted(focused, event, ctx) : focused, event, ctx, false));
   const adopt = unrecorded(iv);
-  if (!iv || (iv.providerInterviewId !== event.interviewId && !adopt)) {
+  if (!iv || (!named(iv) && !adopt)) {
     return noop(note(state, ctx, 'provider_event.ignored', `${event.kind} for an interview that is not the current one`));
   }
   if (adopt) state = adopted(state, event, ctx);

@@ -114,7 +114,7 @@ describe('recovery after failures: the state machine', () => {
     const first = decide(emptyState('acme', '71234560', '58123401', 'greenhouse', '2026-04-13T16:00:00Z'), atsEvent(), ctx);
     let d = applyOutcome(first.state, first.commands[0]!, { type: 'interview_created', providerCandidateId: 'c', providerInterviewId: 'r-1', recovered: false, inviteLink: 'https://x/i' }, ctx);
     d = applyOutcome(d.state, { type: 'write_back' }, { type: 'written_back', receipt: {} }, ctx);
-    d = decide(d.state, providerEvent({ interviewId: 'r-1', kind: 'analysis.completed' }), ctx);
+    d = decide(d.state, providerEvent({ provider: 'xobin', interviewId: 'r-1', kind: 'analysis.completed' }), ctx);
     expect(d.commands).toEqual([{ type: 'fetch_result' }]);
     const bo = backoffFor({ type: 'fetch_result' }, new ProviderError('429', 'RATE_LIMITED', true, 429, 120), d.state, ctx.now)!;
     const due = decide(bo.state, bo.schedule.message, { ...ctx, now: bo.schedule.at });
