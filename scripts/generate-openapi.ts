@@ -224,7 +224,9 @@ export function buildOpenApiDocument(): Json {
       tags: ['Provider webhooks'],
       summary: 'Interview provider webhooks (interview started, completed, analysis ready, ...)',
       description: `InstaView documents no body signature: the bridge registers its webhook with a secret header (${WEBHOOK_TOKEN_HEADER}) `
-        + 'and compares it in constant time. The interview is routed to its application\'s FIFO group.',
+        + 'and compares it in constant time. The interview is routed to its application\'s FIFO group. A ping (200 pong) and an event type the bridge '
+        + 'does not act on (SOURCING_*, ENRICH_*, newer ones: 200 ignored, counted and logged) are never enqueued and need neither timestamp nor deliveryId; '
+        + 'the events the bridge acts on need both (400 naming the field).',
       parameters: [
         { name: 'provider', in: 'path', required: true, schema: { type: 'string', enum: ['instaview'] } },
         tenantIdParameter,
@@ -236,11 +238,11 @@ export function buildOpenApiDocument(): Json {
           'application/json': {
             schema: {
               type: 'object',
-              required: ['event', 'timestamp', 'deliveryId'],
+              required: ['event'],
               properties: {
-                event: { description: 'interview.started | interview.completed | interview.failed | analysis.completed | analysis.failed | ping (dotted, UPPER_SNAKE or 0-5)', oneOf: [{ type: 'string' }, { type: 'integer' }] },
-                timestamp: { oneOf: [{ type: 'string', format: 'date-time' }, { type: 'number' }] },
-                deliveryId: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+                event: { description: 'interview.started | interview.completed | interview.failed | analysis.completed | analysis.failed | ping (dotted, UPPER_SNAKE or 0-5); any other type is answered 200 ignored', oneOf: [{ type: 'string' }, { type: 'integer' }] },
+                timestamp: { description: 'Required for interview.* and analysis.* (orders the event); a ping or an ignored type may lack it.', oneOf: [{ type: 'string', format: 'date-time' }, { type: 'number' }] },
+                deliveryId: { description: 'Required for interview.* and analysis.* (the deduplication key); a ping or an ignored type may lack it.', oneOf: [{ type: 'string' }, { type: 'number' }] },
                 data: {
                   type: 'object',
                   properties: {
