@@ -18,7 +18,10 @@ export function createProviderWebhookHandler(deps: () => ProviderWebhookDeps) {
     logger.appendKeys({ tenantId, provider });
     const answer = await acceptProviderWebhook({ provider, tenantId, request: webhookRequestFrom(event, d.clock.now()) }, { ...d, logger, sourceFor: providerWebhookSource });
     if (answer.correlation) logger.appendKeys(answer.correlation);
-    logger.info('provider webhook answered', { status: answer.status });
+    // A refusal's reason (an IngressError's message: names fields and keys, never values) tells an
+    // operator why a provider's deliveries are refused, e.g. a webhookPathSecret a URL cannot carry.
+    const reason = answer.status >= 400 ? (answer.body as { message?: unknown }).message : undefined;
+    logger.info('provider webhook answered', { status: answer.status, ...(typeof reason === 'string' ? { reason } : {}) });
     return toApiGatewayResult(answer);
   });
 }

@@ -224,7 +224,9 @@ export function buildOpenApiDocument(): Json {
       tags: ['Provider webhooks'],
       summary: 'Interview provider webhooks (interview started, completed, analysis ready, ...)',
       description: `InstaView documents no body signature: the bridge registers its webhook with a secret header (${WEBHOOK_TOKEN_HEADER}) `
-        + 'and compares it in constant time. The interview is routed to its application\'s FIFO group.',
+        + 'and compares it in constant time. The interview is routed to its application\'s FIFO group. A ping (200 pong) and an event type the bridge '
+        + 'does not act on (SOURCING_*, ENRICH_*, newer ones: 200 ignored, counted and logged) are never enqueued and need neither timestamp nor deliveryId; '
+        + 'the events the bridge acts on need both (400 naming the field).',
       parameters: [
         { name: 'provider', in: 'path', required: true, schema: { type: 'string', enum: ['instaview'] } },
         tenantIdParameter,
@@ -236,11 +238,11 @@ export function buildOpenApiDocument(): Json {
           'application/json': {
             schema: {
               type: 'object',
-              required: ['event', 'timestamp', 'deliveryId'],
+              required: ['event'],
               properties: {
-                event: { description: 'interview.started | interview.completed | interview.failed | analysis.completed | analysis.failed | ping (dotted, UPPER_SNAKE or 0-5)', oneOf: [{ type: 'string' }, { type: 'integer' }] },
-                timestamp: { oneOf: [{ type: 'string', format: 'date-time' }, { type: 'number' }] },
-                deliveryId: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+                event: { description: 'interview.started | interview.completed | interview.failed | analysis.completed | analysis.failed | ping (dotted, UPPER_SNAKE or 0-5); any other type is answered 200 ignored', oneOf: [{ type: 'string' }, { type: 'integer' }] },
+                timestamp: { description: 'Required for interview.* and analysis.* (orders the event); a ping or an ignored type may lack it.', oneOf: [{ type: 'string', format: 'date-time' }, { type: 'number' }] },
+                deliveryId: { description: 'Required for interview.* and analysis.* (the deduplication key); a ping or an ignored type may lack it.', oneOf: [{ type: 'string' }, { type: 'number' }] },
                 data: {
                   type: 'object',
                   properties: {
@@ -266,11 +268,12 @@ export function buildOpenApiDocument(): Json {
       tags: ['Provider webhooks'],
       summary: 'Webhooks of providers that cannot sign (Xobin)',
       description: 'The provider signs nothing and cannot send a custom header: the webhook URL registered with it ends in the tenant\'s secret '
-        + 'path token (e.g. xobin.webhookPathSecret), compared in constant time. The body is the provider\'s own payload.',
+        + 'path token (e.g. xobin.webhookPathSecret), compared in constant time. The body is the provider\'s own payload. The secret must be URL-safe '
+        + '(A–Z a–z 0–9 - _ . ~): a tenant whose stored secret is not gets every delivery refused 401 (error WebhookPathSecretUnusable, naming the key).',
       parameters: [
         { name: 'provider', in: 'path', required: true, schema: { type: 'string', enum: ['xobin'] } },
         tenantIdParameter,
-        { name: 'token', in: 'path', required: true, description: 'The tenant\'s webhook path secret for this provider.', schema: { type: 'string' } },
+        { name: 'token', in: 'path', required: true, description: 'The tenant\'s webhook path secret for this provider (URL-safe characters only).', schema: { type: 'string', pattern: '^[A-Za-z0-9._~-]+$' } },
       ],
       requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', description: 'The provider\'s webhook payload.' } } } },
       responses: responses(200),
@@ -319,7 +322,7 @@ export function buildOpenApiDocument(): Json {
           type: 'object',
           required: ['error', 'message'],
           properties: {
-            error: { type: 'string', enum: ['SignatureError', 'SignatureMissing', 'MalformedPayloadError', 'UnknownEventError', 'UnknownTenantError', 'UnknownSourceError', 'PayloadTooLargeError', 'ServiceUnavailableError'] },
+            error: { type: 'string', enum: ['SignatureError', 'SignatureMissing', 'WebhookPathSecretUnusable', 'MalformedPayloadError', 'UnknownEventError', 'UnknownTenantError', 'UnknownSourceError', 'PayloadTooLargeError', 'ServiceUnavailableError'] },
             message: { type: 'string', description: 'Never contains payload values.' },
             field: { type: 'string', description: 'MalformedPayloadError: the offending field\'s path.' },
             reason: { type: 'string', description: 'MalformedPayloadError: why.' },

@@ -14,9 +14,17 @@ export function webhookBannerLines(tenants: readonly TenantConfig[], webhookUrl:
     return [
       ...Object.keys(tenant.sources).map((source) => `  ${name(`${source} webhook:`)}${webhookUrl('ats', source, tenant.id)}`),
       ...(tenant.providers.instaview ? [`  ${name('instaview webhook:')}${webhookUrl('providers', 'instaview', tenant.id)}`] : []),
-      ...(tenant.providers.xobin ? [`  ${name('xobin webhook:')}${webhookUrl('providers', 'xobin', tenant.id)}/<webhookPathSecret>`] : []),
+      ...(tenant.providers.xobin ? [`  ${name('xobin webhook:')}${webhookUrl('providers', 'xobin', tenant.id)}/<webhookPathSecret>${xobinSecretNote(tenant)}`] : []),
     ];
   });
+}
+
+/**
+ * The secret is optional (invites work without it), but without one every Xobin webhook is
+ * refused. One that is not URL-safe never gets here: the local start refuses the config.
+ */
+function xobinSecretNote(tenant: TenantConfig): string {
+  return tenant.secrets?.xobin?.webhookPathSecret ? '' : '  (no secrets.xobin.webhookPathSecret set: its webhooks are refused)';
 }
 
 /** A label in the banner's column, and at least one space before its URL (smartrecruiters is longer than the column). */

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { atsConfigSchemas, atsSourceNames } from '../ats/config-registry.ts';
-import { providerConfigSchemas, providerNames } from '../providers/config-registry.ts';
+import { providerConfigSchemas, providerNames, providerSecretsProblems } from '../providers/config-registry.ts';
 import { callWindowSchema, ianaZone, retryOverrideSchema, retryPolicySchema, ruleWriteBackSchema, slug, writeBackSchema } from './common.ts';
 import { mergeWriteBack, sourceWriteBack } from './write-back-settings.ts';
 
@@ -118,7 +118,22 @@ export const tenantSchema = z.strictObject({
   // start and `bridge config validate` ask for its secrets (local-config.ts), synth does not.
   if (!tenant.secrets) return;
   for (const problem of missingSecrets(tenant, tenant.secrets)) ctx.addIssue({ code: 'custom', ...problem });
+  for (const problem of unusableSecrets(tenant.secrets)) ctx.addIssue({ code: 'custom', ...problem });
 });
+
+/**
+ * Inline secrets the secrets schema takes but the bridge cannot use (config-registry.ts), by key
+ * and why. Not part of tenantSecretsSchema: that also reads a deployed tenant's Secrets Manager
+ * secret, which one bad key must not fail as a whole.
+ */
+function unusableSecrets(secrets: TenantSecrets): { path: [string, string, string]; message: string }[] {
+  return providerNames.flatMap((provider) => {
+    const section = secrets[provider];
+    const problemsOf = providerSecretsProblems[provider];
+    if (!section || !problemsOf) return [];
+    return problemsOf(section).map(({ key, message }) => ({ path: ['secrets', provider, key] as [string, string, string], message }));
+  });
+}
 
 /**
  * The secrets a tenant's ATS sources and rules need and `secrets` lacks, by key and why. Inline

@@ -31,6 +31,19 @@ export class SignatureMissingError extends SignatureError {
 }
 
 /**
+ * The tenant's own secret that a webhook URL ends in (Xobin's webhookPathSecret) cannot stand in
+ * a URL, so no delivery can ever match it. Its own Reason in ProviderWebhooksRejected, apart from
+ * a token that does not match: the fix is a new secret on the bridge's side (and in the URL set
+ * at the provider), not a sender's mistake.
+ */
+export class WebhookPathSecretUnusableError extends SignatureError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WebhookPathSecretUnusable';
+  }
+}
+
+/**
  * A delivery already accepted, sent again (Lever's token is single use): answered 200 so the
  * sender stops retrying, and nothing is enqueued a second time.
  */

@@ -2,7 +2,7 @@ import type { TenantSecrets } from '../config/schema.ts';
 import type { ProviderEventKind } from '../domain/messages.ts';
 import type { WebhookRequest } from './ats-source.ts';
 
-export type ParsedProviderWebhook = ParsedProviderEvent | ParsedPing;
+export type ParsedProviderWebhook = ParsedProviderEvent | ParsedIgnored | ParsedPing;
 
 /**
  * A provider's connectivity test: answered 200 and not enqueued, so nothing in it is needed
@@ -21,9 +21,28 @@ export interface ParsedPing {
   reason?: never;
 }
 
+/**
+ * An event the bridge does not act on: answered 200 (a refusal would be retried and count
+ * towards the provider's circuit breaker), counted and logged, never enqueued. So, as for a
+ * ping, nothing in it is needed: what it carries of the event's fields is kept for the log.
+ */
+export interface ParsedIgnored {
+  kind: 'ignored';
+  /** The event (or status) as the provider named it: what an operator needs to see. */
+  event?: string;
+  deliveryId?: string;
+  occurredAt?: string;
+  interviewId?: string;
+  callAttemptId?: string;
+  candidateId?: string;
+  status?: string;
+  reason?: string;
+}
+
+/** An event the bridge enqueues: deliveryId is its FIFO deduplication key, occurredAt orders it. */
 export interface ParsedProviderEvent {
-  kind: ProviderEventKind | 'ignored';
-  /** The event (or status) as the provider named it: what an operator needs to see about an ignored one. */
+  kind: ProviderEventKind;
+  /** The event (or status) as the provider named it. */
   event?: string;
   deliveryId: string;
   occurredAt: string;

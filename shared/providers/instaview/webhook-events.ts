@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import { MalformedPayloadError, SignatureError } from '#shared/domain/errors';
 import { parsePayload } from '#shared/ats/parse-payload';
-import type { ParsedPing, ParsedProviderEvent } from '#shared/ports/provider-webhook-source';
+import type { ParsedIgnored, ParsedPing, ParsedProviderEvent } from '#shared/ports/provider-webhook-source';
 import { EPOCH_DIGITS, lenientObject, lenientText } from '../lenient-fields.ts';
 import { rawJsonMembers } from './raw-json-members.ts';
 
@@ -26,8 +26,9 @@ export const WEBHOOK_TOKEN_HEADER = 'X-Bridge-Webhook-Token';
 
 /** The port's notices, with the event always kept as InstaView spelled it (for 'ignored' diagnostics). */
 export type InstaViewPing = ParsedPing & { event: string };
+export type InstaViewIgnored = ParsedIgnored & { event: string };
 export type InstaViewEventNotice = ParsedProviderEvent & { event: string };
-export type InstaViewWebhookNotice = InstaViewEventNotice | InstaViewPing;
+export type InstaViewWebhookNotice = InstaViewEventNotice | InstaViewIgnored | InstaViewPing;
 
 /** Dotted, UPPER_SNAKE or numeric → dotted; undefined when it is not one of the six. */
 export function normalizeInstaViewEvent(event: string | number): InstaViewWebhookEvent | undefined {
@@ -58,12 +59,13 @@ const payloadSchema = z.looseObject({
 });
 
 /**
- * Reads a delivery. Every event the bridge enqueues (and the ignored ones, whose deliveryId is
- * logged) requires `deliveryId`, the key its FIFO deduplication uses (a redelivery must not act
- * twice), and `timestamp`, which orders it against the ATS's events. A ping is answered and
- * never enqueued, so it needs neither: anything a ping lacks or sends oddly is left out rather
- * than refused (a failed ping marks InstaView's webhook test failed and counts towards its
- * circuit breaker).
+ * Reads a delivery. Every event the bridge enqueues requires `deliveryId`, the key its FIFO
+ * deduplication uses (a redelivery must not act twice), and `timestamp`, which orders it against
+ * the ATS's events. A ping and an event type the bridge ignores (SOURCING_*, ENRICH_*, anything
+ * newer) are answered 200 and never enqueued, so they need neither: anything they lack or send
+ * oddly is left out rather than refused (a 4xx counts towards InstaView's circuit breaker for
+ * the endpoint, which would then stop the interview events too; a failed ping also marks
+ * InstaView's webhook test failed).
  */
 export function parseInstaViewWebhook(body: unknown): InstaViewWebhookNotice {
   // The field and why in plain words ("timestamp: required"), as for the ATS webhooks.
@@ -71,7 +73,11 @@ export function parseInstaViewWebhook(body: unknown): InstaViewWebhookNotice {
   const { event } = parsePayload(eventSchema, body);
   if (typeof event === 'number' && !Number.isInteger(event)) throw new MalformedPayloadError('event', 'not an event number');
   const normalized = normalizeInstaViewEvent(event);
-  if (normalized === 'ping') return pingOf(String(event), body);
+  if (normalized === 'ping') return { kind: 'ping', ...readableDelivery(String(event), body) };
+  // SOURCING_* / ENRICH_* and anything newer: acknowledged, counted and logged, not acted on.
+  // Such an event never reaches the queue, so it needs no replay protection (that is the FIFO
+  // deduplication of its deliveryId, for enqueued events only) nor a time to be ordered by.
+  if (normalized === undefined) return { kind: 'ignored', ...readableDelivery(String(event), body) };
 
   const payload = parsePayload(payloadSchema, body);
   const { timestamp, deliveryId } = payload;
@@ -79,8 +85,6 @@ export function parseInstaViewWebhook(body: unknown): InstaViewWebhookNotice {
   const occurredAt = toIso(timestamp);
   const base = { event: String(event), deliveryId, occurredAt };
 
-  // SOURCING_* / ENRICH_* and anything newer: acknowledged, not acted on.
-  if (normalized === undefined) return { ...base, kind: 'ignored' };
   if (!data.interviewId) throw new MalformedPayloadError('data.interviewId', `required for ${normalized}`);
 
   const error = data.error;
@@ -99,8 +103,8 @@ export function parseInstaViewWebhook(body: unknown): InstaViewWebhookNotice {
   };
 }
 
-/** A ping with what it carries of deliveryId and timestamp, each only when readable. */
-function pingOf(event: string, body: Record<string, unknown>): InstaViewPing {
+/** The event with what it carries of deliveryId and timestamp, each only when readable (a ping's, an ignored event's). */
+function readableDelivery(event: string, body: Record<string, unknown>): { event: string; deliveryId?: string; occurredAt?: string } {
   const deliveryId = z.union([z.string().min(1), z.number()]).transform(String).safeParse(body.deliveryId);
   let occurredAt: string | undefined;
   try {
@@ -108,7 +112,7 @@ function pingOf(event: string, body: Record<string, unknown>): InstaViewPing {
   } catch {
     occurredAt = undefined;
   }
-  return { kind: 'ping', event, ...(deliveryId.success ? { deliveryId: deliveryId.data } : {}), ...(occurredAt ? { occurredAt } : {}) };
+  return { event, ...(deliveryId.success ? { deliveryId: deliveryId.data } : {}), ...(occurredAt ? { occurredAt } : {}) };
 }
 
 function isReasonCode(value: string | undefined): value is string {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { apiBaseUrl } from '../../config/common.ts';
+import { webhookPathSecretProblem } from './webhook-path-secret.ts';
 
 export const xobinConfigSchema = z.strictObject({
   /** https://app.xobin.com/api/v2 */
@@ -31,7 +32,15 @@ export const xobinSecretsSchema = z.strictObject({
   apiKey: z.string().min(1),
   /**
    * Last segment of the webhook URL configured in Xobin's Workflows tab
-   * (…/webhooks/providers/xobin/{tenantId}/{webhookPathSecret}); Xobin signs nothing. Long and random.
+   * (…/webhooks/providers/xobin/{tenantId}/{webhookPathSecret}); Xobin signs nothing. Long and random,
+   * of URL-safe characters only (webhook-path-secret.ts): checked in xobinSecretsProblems, not here.
    */
   webhookPathSecret: z.string().min(24).optional(),
 });
+
+/** What the bridge cannot use of secrets this schema takes (inline secrets only: see config-registry.ts), by key. */
+export function xobinSecretsProblems(secrets: Readonly<Record<string, unknown>>): { key: string; message: string }[] {
+  const secret = secrets.webhookPathSecret;
+  const problem = typeof secret === 'string' ? webhookPathSecretProblem(secret) : undefined;
+  return problem ? [{ key: 'webhookPathSecret', message: problem }] : [];
+}

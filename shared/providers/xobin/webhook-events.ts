@@ -1,10 +1,11 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
-import { MalformedPayloadError, SignatureError } from '#shared/domain/errors';
+import { MalformedPayloadError, SignatureError, WebhookPathSecretUnusableError } from '#shared/domain/errors';
 import { parsePayload } from '#shared/ats/parse-payload';
 import type { ParsedProviderWebhook } from '#shared/ports/provider-webhook-source';
 import { lenientText } from '../lenient-fields.ts';
 import { toXobinStatus } from './schemas.ts';
+import { webhookPathSecretProblem } from './webhook-path-secret.ts';
 
 /**
  * Xobin's "AI Interview Workflows" webhooks (set up per AI interview in Xobin's
@@ -91,6 +92,11 @@ const compareKey = randomBytes(32);
 
 export function verifyXobinPathToken(pathToken: string | undefined, expected: string | undefined): void {
   if (!expected) throw new SignatureError('xobin webhooks are not configured for this tenant (no webhookPathSecret)');
+  // Whatever arrived: no URL Xobin was given can carry this secret, so even a token that happens
+  // to match (decoded on the way) is refused, and the answer says what to fix rather than "does
+  // not match". Checked here, not in the secrets schema: in AWS that would fail the whole tenant.
+  const problem = webhookPathSecretProblem(expected);
+  if (problem) throw new WebhookPathSecretUnusableError(`secrets.xobin.webhookPathSecret is ${problem}`);
   if (!pathToken) throw new SignatureError('missing secret path segment in the webhook URL');
   const digest = (value: string) => createHmac('sha256', compareKey).update(value, 'utf8').digest();
   if (!timingSafeEqual(digest(pathToken), digest(expected))) throw new SignatureError('webhook path secret does not match');

@@ -80,10 +80,11 @@ describe('parseInstaViewWebhook: malformed payloads', () => {
   it('names the missing or bad field', () => {
     expect(field('not json object')).toBe('body');
     expect(field({ timestamp: 't', deliveryId: 'd' })).toBe('event');
-    // A ping needs neither (ping-without-optional-fields-is-answered-200.test.ts); an event does.
+    // A ping or an ignored event type needs neither (ping-without-optional-fields-is-answered-200.test.ts,
+    // ignored-event-without-delivery-fields-is-answered-200.test.ts); an event the bridge enqueues does.
     expect(field({ event: 'interview.started', timestamp: '2026-03-02T09:15:00Z', data: { interviewId: 'i' } })).toBe('deliveryId');
     expect(field({ event: 'interview.started', deliveryId: 'd', data: { interviewId: 'i' } })).toBe('timestamp');
-    expect(field({ event: 'SOURCING_COMPLETED', deliveryId: 'd', timestamp: 'yesterday' })).toBe('timestamp');
+    expect(field({ event: 'analysis.failed', deliveryId: 'd', timestamp: 'yesterday', data: { interviewId: 'i' } })).toBe('timestamp');
     expect(field(payload('interview.completed', { interviewId: undefined }))).toBe('data.interviewId');
     expect(field({ event: 'INTERVIEW_FAILED', deliveryId: 'd', timestamp: '2026-03-02T09:15:00Z' })).toBe('data.interviewId');
     expect(field(payload(1.5))).toBe('event');
