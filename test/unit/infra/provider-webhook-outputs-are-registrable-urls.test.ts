@@ -43,6 +43,8 @@ describe('provider webhook URLs in the stack outputs', () => {
     const xobin = providerWebhookOutputs().filter((o) => o.url.includes('/providers/xobin/'));
     expect(xobin.map((o) => o.url)).toEqual(['<api>/webhooks/providers/xobin/acme/<webhookPathSecret>']);
     expect(xobin[0]!.description).toMatch(/webhookPathSecret/);
+    // A secret with / ? # % would break the URL pasted into Xobin: the output says what it may hold.
+    expect(xobin[0]!.description).toMatch(/URL-safe: A-Z a-z 0-9 - _ \. ~/);
   });
 
   it('gives InstaView\'s URL as it is', () => {
