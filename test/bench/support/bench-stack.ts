@@ -73,6 +73,9 @@ export function stageChangeBody(root: string, applicationId: number): Buffer {
   app.id = applicationId;
   app.candidate.id = candidateIdOf(applicationId);
   app.candidate.phone_numbers = [{ value: phoneOf(applicationId), type: 'mobile' }];
+  // A person of their own, as in the ATS seed: with the fixture's one address every candidate after
+  // the first would be found at InstaView (search + update), and the create path never measured.
+  app.candidate.email_addresses = [{ value: `bench${applicationId}@example.com`, type: 'personal' }];
   app.current_stage = { id: Number(STAGE.id), name: STAGE.name, interviews: [] };
   app.jobs = [{ ...(app.jobs?.[0] ?? {}), id: Number(JOB_ID) }];
   app.last_activity_at = '2026-12-02T17:59:00Z';
