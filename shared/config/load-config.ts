@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseWithProblems, type ConfigProblem } from './config-problems.ts';
 import { describeJsonSyntaxError, withoutByteOrderMark } from './json-syntax-error.ts';
-import { localSecretsProblems } from './local-config.ts';
+import { localSecretsProblems, localSecretsProblemsOfValidTenants } from './local-config.ts';
 import { bridgeConfigSchema, type BridgeConfig } from './schema.ts';
 
 export type { ConfigProblem } from './config-problems.ts';
@@ -27,7 +27,8 @@ export type ConfigMode = 'local' | 'any';
 /** Parses and validates a config object; the error names each bad key and why. */
 export function parseConfig(raw: unknown, origin = 'config', mode: ConfigMode = 'any'): BridgeConfig {
   const parsed = parseWithProblems(bridgeConfigSchema, raw);
-  const problems = !parsed.success ? parsed.problems : mode === 'local' ? localSecretsProblems(parsed.data) : [];
+  const secretsProblems = mode !== 'local' ? [] : parsed.success ? localSecretsProblems(parsed.data) : localSecretsProblemsOfValidTenants(raw);
+  const problems = [...(parsed.success ? [] : parsed.problems), ...secretsProblems];
   if (parsed.success && problems.length === 0) return parsed.data;
   const lines = problems.map((p) => `${p.path}: ${p.message}`);
   throw new ConfigError(`${origin} is invalid:\n  - ${lines.join('\n  - ')}`, problems);

@@ -187,8 +187,10 @@ export class AtsSandboxStore {
 
 /** A seed that works out of the box for each ATS (its stage ids look like that ATS's). */
 export function defaultSeed(source: string): AtsSandboxSeed {
-  const stageIds = source === 'smartrecruiters' ? ['IN_REVIEW', 'INTERVIEW', 'OFFER']
-    : source === 'workable' ? ['phone-screen', 'interview', 'offer']
+  // Ids as each ATS gives them for these names, so a rule by name matches what the bridge reads:
+  // SmartRecruiters names a stage by its sub-status ("STATUS:Sub-status"), Workable by the name's slug.
+  const stageIds = source === 'smartrecruiters' ? ['IN_REVIEW:AI Phone Screen', 'INTERVIEW', 'OFFER']
+    : source === 'workable' ? ['ai-phone-screen', 'interview', 'offer']
       : ['4001', '4002', '4003'];
   const candidateId = '1001';
   const jobId = '3001';
