@@ -120,9 +120,10 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
   // with the same id is another person, whom this candidate's erasure does not concern.
   if (stored && message.type === 'ats' && message.candidateDeleted && stored.source !== message.source) return dropped(deps, 'another source\'s candidate', message);
   // Application ids are each ATS's own too, but the record is kept per tenant and application id:
-  // another source's erasure of an id held for one source is another person's. Dropped (visibly),
-  // it does not delete the held application's interview and contact details.
-  if (stored?.source && message.type === 'ats' && erases(message) && stored.source !== message.source) return dropped(deps, 'another source\'s application', message);
+  // another source's event for an id held for one source is another person's. Dropped (visibly:
+  // MessagesDropped, log), it neither cancels, closes, erases nor overwrites the held application
+  // (README: a tenant whose sources may share ids gives each source a tenant of its own).
+  if (stored?.source && message.type === 'ats' && stored.source !== message.source) return dropped(deps, 'another source\'s application', message);
   const initial = stored ?? first?.state ?? emptyState(tenant.id, applicationId, '', '', now.toISOString());
   // Saved by a first event that failed before it asked again (see candidateErasureUnchecked).
   if (stored?.candidateErasureUnchecked && !erases(message) && await candidateErased(stored, deps)) return eraseCreatedApplication(message, stored, deps);

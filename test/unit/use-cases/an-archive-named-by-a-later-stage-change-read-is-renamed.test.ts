@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AtsApiError } from '#shared/ports/ats-api';
-import { atsEvent, candidateProfile, processorHarness, TRIGGER_STAGE } from '../../support/bridge.ts';
+import { atsEvent, candidateProfile, processorHarness, TRIGGER_STAGE, testConfig, type RawConfig } from '../../support/bridge.ts';
 
 /**
  * A Lever archive whose reason could not be read is recorded as `archived` (closed, which closure
@@ -12,10 +12,13 @@ import { atsEvent, candidateProfile, processorHarness, TRIGGER_STAGE } from '../
 
 const t = (minute: number) => `2026-04-13T16:${String(minute).padStart(2, '0')}:00Z`;
 
+/** The application is Lever's from its first event (a record is one source's: another source's events for it are dropped). */
+const fromLever = (raw: RawConfig) => { for (const rule of raw.tenants[0].rules) rule.source = 'lever'; };
+
 describe('an archive whose closure a later stage-change read names', () => {
   it.each(['rejected', 'hired', 'withdrawn'] as const)('is recorded as %s, not left archived', async (closure) => {
-    const h = processorHarness();
-    await h.process(atsEvent({ deliveryId: 'stage-1', occurredAt: t(0) }));
+    const h = processorHarness({ config: testConfig(fromLever) });
+    await h.process(atsEvent({ source: 'lever', deliveryId: 'stage-1', occurredAt: t(0) }));
     // The archive's reason cannot be read now: closed as archived.
     h.ats.fetchApplication = async () => { throw new AtsApiError('lever 503', 'SERVER_ERROR', true, 503); };
     await h.process(atsEvent({

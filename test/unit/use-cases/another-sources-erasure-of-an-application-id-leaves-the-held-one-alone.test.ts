@@ -7,8 +7,8 @@ import { APPLICATION, JOB, TRIGGER_STAGE, atsEvent, processorHarness, testConfig
  * stage change for application 2001 cancelled the interview Lever's 2001 had started). An
  * erasure is the step that cannot be undone: another source's deletion of that id is another
  * person's, and must not delete the held application's interview and contact details. It is
- * dropped, visibly (MessagesDropped). Other events of another source still reach the record
- * (README: give such sources a tenant each).
+ * dropped, visibly (MessagesDropped); so is any other event of another source for that id
+ * (another-sources-event-for-a-held-application-id-is-dropped.test.ts).
  */
 
 const t = (minute: number) => `2026-04-13T16:${String(minute).padStart(2, '0')}:00Z`;

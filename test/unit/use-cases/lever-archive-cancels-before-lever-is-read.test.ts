@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LeverApi } from '#shared/ats/lever/api';
-import { atsEvent, processorHarness } from '../../support/bridge.ts';
+import { atsEvent, processorHarness, testConfig, type RawConfig } from '../../support/bridge.ts';
 import { fakeFetch, routes } from '../ats/api/support.ts';
 
 /**
@@ -13,6 +13,9 @@ import { fakeFetch, routes } from '../ats/api/support.ts';
 
 const t = (minute: number) => `2026-04-13T16:${String(minute).padStart(2, '0')}:00Z`;
 
+/** The application is Lever's from its first event (a record is one source's: another source's events for it are dropped). */
+const fromLever = (raw: RawConfig) => { for (const rule of raw.tenants[0].rules) rule.source = 'lever'; };
+
 const archived = () => atsEvent({
   source: 'lever', kind: 'application.rejected', applicationStatus: 'rejected', closureToConfirm: true, needsProfileFetch: true,
   candidate: undefined, stage: undefined, jobIds: [], jobLocations: [], deliveryId: 'archive-1', occurredAt: t(10),
@@ -20,8 +23,8 @@ const archived = () => atsEvent({
 
 describe('a Lever archive while Lever is rate limited', () => {
   it('cancels the interview before any wait on Lever', async () => {
-    const h = processorHarness();
-    await h.process(atsEvent({ deliveryId: 'stage-1', occurredAt: t(0) }));
+    const h = processorHarness({ config: testConfig(fromLever) });
+    await h.process(atsEvent({ source: 'lever', deliveryId: 'stage-1', occurredAt: t(0) }));
     expect(h.provider.liveInterviews()).toHaveLength(1);
 
     const liveWhileWaiting: number[] = [];

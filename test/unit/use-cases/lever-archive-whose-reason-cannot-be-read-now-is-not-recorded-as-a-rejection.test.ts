@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LeverApi } from '#shared/ats/lever/api';
 import type { AtsApplicationRef } from '#shared/ports/ats-api';
-import { TRIGGER_STAGE, atsEvent, testConfig, processorHarness } from '../../support/bridge.ts';
+import { TRIGGER_STAGE, atsEvent, testConfig, processorHarness, type RawConfig } from '../../support/bridge.ts';
 import { providerWithoutCancel, xobinRule } from '../../support/multi-rule.ts';
 import { fakeFetch, routes, type Reply } from '../ats/api/support.ts';
 
@@ -16,6 +16,9 @@ import { fakeFetch, routes, type Reply } from '../ats/api/support.ts';
  */
 
 const t = (minute: number) => `2026-04-13T16:${String(minute).padStart(2, '0')}:00Z`;
+
+/** The application is Lever's from its first event (a record is one source's: another source's events for it are dropped). */
+const fromLever = (raw: RawConfig) => { for (const rule of raw.tenants[0].rules) rule.source = 'lever'; };
 
 const archived = () => atsEvent({
   source: 'lever', kind: 'application.rejected', applicationStatus: 'rejected', closureToConfirm: true, needsProfileFetch: true,
@@ -48,8 +51,8 @@ describe('a Lever archive whose reason cannot be read for now', () => {
     ['a 429', { status: 429, headers: { 'retry-after': '1' }, body: { code: 'TooManyRequests' } }],
     ['a network failure', { error: new TypeError('fetch failed') }],
   ] as const)('(%s) is closed at once, recorded as archived with the reason unread, not as rejected', async (_what, reply) => {
-    const h = processorHarness();
-    await h.process(atsEvent({ deliveryId: 'stage-1', occurredAt: t(0) }));
+    const h = processorHarness({ config: testConfig(fromLever) });
+    await h.process(atsEvent({ source: 'lever', deliveryId: 'stage-1', occurredAt: t(0) }));
     const lever = leverAnswering(reply as Reply);
     Object.assign(h.ats, { fetchApplication: (ref: AtsApplicationRef) => lever.api.fetchApplication(ref) });
 
@@ -67,9 +70,10 @@ describe('a Lever archive whose reason cannot be read for now', () => {
     const h = processorHarness({ config: testConfig((raw) => {
       raw.tenants[0].providers.xobin = { baseUrl: 'sandbox' };
       raw.tenants[0].rules = [xobinRule('ai-video', TRIGGER_STAGE.name)];
+      fromLever(raw);
     }) });
     providerWithoutCancel(h, 'xobin');
-    await h.process(atsEvent({ deliveryId: 'stage-1', occurredAt: t(0) }));
+    await h.process(atsEvent({ source: 'lever', deliveryId: 'stage-1', occurredAt: t(0) }));
     const lever = leverAnswering({ status: 503, body: {} });
     Object.assign(h.ats, { fetchApplication: (ref: AtsApplicationRef) => lever.api.fetchApplication(ref) });
 
@@ -84,8 +88,8 @@ describe('a Lever archive whose reason cannot be read for now', () => {
   });
 
   it('a hire Lever reported just before the archive (delivered after it) still makes it a hire', async () => {
-    const h = processorHarness();
-    await h.process(atsEvent({ deliveryId: 'stage-1', occurredAt: t(0) }));
+    const h = processorHarness({ config: testConfig(fromLever) });
+    await h.process(atsEvent({ source: 'lever', deliveryId: 'stage-1', occurredAt: t(0) }));
     const lever = leverAnswering({ status: 503, body: {} });
     Object.assign(h.ats, { fetchApplication: (ref: AtsApplicationRef) => lever.api.fetchApplication(ref) });
     await h.process(archived());
