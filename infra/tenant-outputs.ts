@@ -40,7 +40,7 @@ export function tenantOutputs(config: BridgeConfig, secretPrefix: string, apiUrl
         `TenantWebhook${id}${outputIdPart(provider)}`,
         `${apiUrl}webhooks/providers/${provider}/${tenant.id}${tokenKey ? `/<${tokenKey}>` : ''}`,
         tokenKey
-          ? `Webhook URL of ${provider} for tenant ${tenant.id}: replace <${tokenKey}> with ${provider}.${tokenKey} from the tenant's secret (URL-safe: A-Z a-z 0-9 - _ . ~; without it, or with other characters, every delivery is refused)`
+          ? `Webhook URL of ${provider} for tenant ${tenant.id}: replace <${tokenKey}> with ${provider}.${tokenKey} from the tenant's secret (URL-safe: A-Z a-z 0-9 - . _ ~ ! $ & ' ( ) * + , ; = : @, no / ? # % or space; without it, or with other characters, every delivery is refused)`
           : `Webhook URL of ${provider} for tenant ${tenant.id}`,
       );
     }

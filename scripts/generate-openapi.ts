@@ -269,11 +269,11 @@ export function buildOpenApiDocument(): Json {
       summary: 'Webhooks of providers that cannot sign (Xobin)',
       description: 'The provider signs nothing and cannot send a custom header: the webhook URL registered with it ends in the tenant\'s secret '
         + 'path token (e.g. xobin.webhookPathSecret), compared in constant time. The body is the provider\'s own payload. The secret must be URL-safe '
-        + '(A–Z a–z 0–9 - _ . ~): a tenant whose stored secret is not gets every delivery refused 401 (error WebhookPathSecretUnusable, naming the key).',
+        + "(A–Z a–z 0–9 - . _ ~ ! $ & ' ( ) * + , ; = : @): a tenant whose stored secret is not gets every delivery refused 401 (error WebhookPathSecretUnusable, naming the key).",
       parameters: [
         { name: 'provider', in: 'path', required: true, schema: { type: 'string', enum: ['xobin'] } },
         tenantIdParameter,
-        { name: 'token', in: 'path', required: true, description: 'The tenant\'s webhook path secret for this provider (URL-safe characters only).', schema: { type: 'string', pattern: '^[A-Za-z0-9._~-]+$' } },
+        { name: 'token', in: 'path', required: true, description: 'The tenant\'s webhook path secret for this provider (URL-safe characters only).', schema: { type: 'string', pattern: "^[A-Za-z0-9._~!$&'()*+,;=:@-]+$" } },
       ],
       requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', description: 'The provider\'s webhook payload.' } } } },
       responses: responses(200),

@@ -16,7 +16,7 @@ import { REPO_ROOT } from '../infra/support.ts';
  * `npm start` refuse it by key, saying which characters are allowed, never quoting the value.
  */
 const PATH = 'tenants.0.secrets.xobin.webhookPathSecret';
-const ALLOWED = 'A–Z a–z 0–9 - _ . ~';
+const ALLOWED = "A–Z a–z 0–9 - . _ ~ ! $ & ' ( ) * + , ; = : @";
 
 function withXobinSecret(webhookPathSecret: string) {
   const raw = JSON.parse(readFileSync(`${REPO_ROOT}/config/bridge.local.json`, 'utf8'));
@@ -54,6 +54,11 @@ describe('a Xobin webhookPathSecret a URL cannot carry, inline in the config fil
 
   it('takes every URL-safe character', () => {
     expect(validateConfigText(JSON.stringify(withXobinSecret('AZaz09-_.~AZaz09-_.~AZaz09')))).toMatchObject({ ok: true });
+    expect(validateConfigText(JSON.stringify(withXobinSecret("AZaz09!$&'()*+,;=:@AZaz09")))).toMatchObject({ ok: true });
+  });
+
+  it('takes a standard base64 secret without "/" (its "+" and "=" stand as they are in a URL path)', () => {
+    expect(validateConfigText(JSON.stringify(withXobinSecret('Zm9vYmFyYmF6cXV4+cXV1eHh4eXl5enp6MTIzNA==')))).toMatchObject({ ok: true });
   });
 
   it('is not checked in the shared secrets schema: a tenant\'s Secrets Manager secret with it still parses (its other sources and providers keep working)', () => {

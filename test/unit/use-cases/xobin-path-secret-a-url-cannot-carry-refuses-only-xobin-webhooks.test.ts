@@ -69,7 +69,7 @@ describe('a tenant whose Xobin webhookPathSecret (Secrets Manager) a URL cannot 
     const message = (body as { message: string }).message;
     expect(message).toContain('secrets.xobin.webhookPathSecret');
     expect(message).toContain('not URL-safe');
-    expect(message).toContain('A–Z a–z 0–9 - _ . ~');
+    expect(message).toContain("A–Z a–z 0–9 - . _ ~ ! $ & ' ( ) * + , ; = : @");
     expect(message).not.toContain(BAD_SECRET);
     expect(queue.sent).toEqual([]);
     expect(telemetry.counts).toContainEqual({ metric: 'ProviderWebhooksRejected', dimensions: { Provider: 'xobin', Reason: 'WebhookPathSecretUnusable' }, value: 1 });
