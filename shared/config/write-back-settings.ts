@@ -12,15 +12,16 @@ import type { RuleWriteBackConfig, WriteBackConfig } from './common.ts';
  *
  * Merge, key by key: `note` and `noteVisibility` replace; `tags`, `customField` and `moveStage`
  * merge field by field (a rule giving only `moveStage.threshold` keeps the stage ids), and
- * `null` turns that step off for the rule. A source's writeBack still replaces the tenant's
- * whole, as before.
+ * `null` turns that step off for the rule (`moveStage: null` keeps the threshold: the pass and
+ * fail tags still go by it, only the move is off). A source's writeBack still replaces the
+ * tenant's whole, as before.
  */
 
 /** The tenant's part the settings come from (the parsed config, or one being validated). */
 export interface WriteBackSources {
   writeBack: WriteBackConfig;
   sources: Partial<Record<string, { writeBack?: WriteBackConfig } | undefined>>;
-  rules: readonly { id: string; writeBack?: RuleWriteBackConfig }[];
+  rules: readonly { id: string; provider: string; writeBack?: RuleWriteBackConfig }[];
 }
 
 /** A key the merge left without a value it needs (only a config that fails validation has one). */
@@ -36,11 +37,12 @@ export function sourceWriteBack(tenant: WriteBackSources, source: string): Write
 }
 
 /**
- * The settings for an interview of `ruleId` from `source`. An interview whose rule is no longer
- * configured (removed since) gets its source's settings.
+ * The settings for an interview of `ruleId` at `provider` from `source`. An interview whose rule
+ * is no longer configured (removed since), or now names another provider (its threshold is on that
+ * provider's scale, not on the one this interview's score is on), gets its source's settings.
  */
-export function writeBackSettingsFor(tenant: WriteBackSources, source: string, ruleId: string): WriteBackConfig {
-  const override = tenant.rules.find((rule) => rule.id === ruleId)?.writeBack;
+export function writeBackSettingsFor(tenant: WriteBackSources, source: string, interview: { ruleId: string; provider: string }): WriteBackConfig {
+  const override = tenant.rules.find((rule) => rule.id === interview.ruleId && rule.provider === interview.provider)?.writeBack;
   return mergeWriteBack(sourceWriteBack(tenant, source), override).settings;
 }
 
@@ -65,7 +67,8 @@ export function mergeWriteBack(base: WriteBackConfig, override: RuleWriteBackCon
   if (field?.id) settings.customField = { id: field.id, value: field.value ?? 'score' };
   else if (field) incomplete.push({ path: ['customField', 'id'], message: 'the rule\'s customField has no id' });
 
-  const move = merged(base.moveStage, override.moveStage);
+  // Off for the rule: no move, but the threshold the tags' verdict goes by stays.
+  const move = override.moveStage === null ? (base.moveStage ? { threshold: base.moveStage.threshold } : undefined) : merged(base.moveStage, override.moveStage);
   delete settings.moveStage;
   if (move?.threshold !== undefined) settings.moveStage = { ...move, threshold: move.threshold };
   else if (move) incomplete.push({ path: ['moveStage', 'threshold'], message: 'the rule\'s moveStage has no threshold' });

@@ -21,7 +21,7 @@ export async function writeBackToAts(state: ApplicationState, ctx: CommandContex
   if (!api) return { type: 'write_back_not_configured' };
   const done = record.completedSteps ?? [];
   // The interview's own rule (not the current one's): its threshold is on its provider's scale.
-  const settings = remainingSettings(writeBackSettingsFor(ctx.tenant, state.source, iv.ruleId), done);
+  const settings = remainingSettings(writeBackSettingsFor(ctx.tenant, state.source, iv), done);
   const wantsReport = record.outcome.kind === 'completed' && iv.providerInterviewId && !done.includes('attachment');
   const attachment = wantsReport ? reportAttachment(await ctx.providerFor(iv.provider), iv.providerInterviewId!) : undefined;
   try {

@@ -198,10 +198,11 @@ describe('README "Configure": a rule\'s `"writeBack": { "moveStage": { "threshol
     raw.tenants[0].sources.greenhouse.writeBack = { moveStage: { threshold: 70, passStageId: 'pass', failStageId: 'fail' } };
     raw.tenants[0].rules[0].writeBack = JSON.parse(example!);
     const tenant = parseConfig(raw).tenants[0]!;
-    const ruleId = tenant.rules[0]!.id;
-    expect(writeBackSettingsFor(tenant, 'greenhouse', ruleId).moveStage).toEqual({ ...JSON.parse(example!).moveStage, passStageId: 'pass', failStageId: 'fail' });
+    const interview = { ruleId: tenant.rules[0]!.id, provider: tenant.rules[0]!.provider };
+    expect(writeBackSettingsFor(tenant, 'greenhouse', interview).moveStage).toEqual({ ...JSON.parse(example!).moveStage, passStageId: 'pass', failStageId: 'fail' });
 
+    // Off: no stage to move to (the threshold stays for the pass and fail tags).
     raw.tenants[0].rules[0].writeBack = { moveStage: null };
-    expect(writeBackSettingsFor(parseConfig(raw).tenants[0]!, 'greenhouse', ruleId).moveStage).toBeUndefined();
+    expect(writeBackSettingsFor(parseConfig(raw).tenants[0]!, 'greenhouse', interview).moveStage).toEqual({ threshold: 70 });
   });
 });

@@ -26,7 +26,8 @@ const tenant = testConfig((raw) => {
   acme.rules.push({ ...xobinRule('quiet', 'Quiet Video'), writeBack: { note: false, tags: null, moveStage: null, customField: { value: 'recommendation' } } });
 }).tenants[0]!;
 
-const settingsOf = (ruleId: string) => writeBackSettingsFor(tenant, 'greenhouse', ruleId);
+const providerOf = (ruleId: string) => tenant.rules.find((rule) => rule.id === ruleId)?.provider ?? 'instaview';
+const settingsOf = (ruleId: string, provider = providerOf(ruleId)) => writeBackSettingsFor(tenant, 'greenhouse', { ruleId, provider });
 const xobin = (score: number): InterviewOutcome => ({ ...completed(score), provider: 'xobin' });
 
 describe('write-back settings of a rule with its own writeBack', () => {
@@ -51,7 +52,23 @@ describe('write-back settings of a rule with its own writeBack', () => {
   });
 
   it('null turns a step off for the rule; note replaces', () => {
-    expect(settingsOf('quiet')).toEqual({ note: false, customField: { id: '6001', value: 'recommendation' } });
+    // moveStage: null keeps only the threshold (the tags' verdict); with the tags off it decides nothing.
+    expect(settingsOf('quiet')).toEqual({ note: false, customField: { id: '6001', value: 'recommendation' }, moveStage: { threshold: 70 } });
+  });
+
+  it('moveStage: null turns the move off, not the pass and fail tags that go by its threshold', () => {
+    const noMove = testConfig((raw) => {
+      raw.tenants[0].sources = { greenhouse: { writeBack: { tags: { pass: 'ai-pass', fail: 'ai-fail' }, moveStage: { threshold: 70, passStageId: 'P', failStageId: 'F' } } } };
+      raw.tenants[0].rules[0].writeBack = { moveStage: null };
+    }).tenants[0]!;
+    const plan = planWriteBack(completed(40), writeBackSettingsFor(noMove, 'greenhouse', { ruleId: 'ai-phone-screen', provider: 'instaview' }));
+    expect(plan.tag).toEqual({ kind: 'fail', value: 'ai-fail' });
+    expect(plan.moveStage).toBeUndefined();
+  });
+
+  it('an interview whose rule id now names another provider gets its source\'s settings, not a threshold on the other provider\'s scale', () => {
+    // "video" is a Xobin rule (threshold 60); an owed InstaView interview of an earlier "video" rule.
+    expect(settingsOf('video', 'instaview')).toEqual(tenant.sources.greenhouse!.writeBack);
   });
 
   it('an interview whose rule is no longer configured gets its source\'s settings', () => {
@@ -59,7 +76,7 @@ describe('write-back settings of a rule with its own writeBack', () => {
   });
 
   it('a source without writeBack: the rule merges over the tenant\'s', () => {
-    expect(writeBackSettingsFor(tenant, 'lever', 'ai-phone-screen')).toEqual({ note: true, tags: { pass: 'tenant-pass' }, moveStage: { threshold: 7 } });
+    expect(writeBackSettingsFor(tenant, 'lever', { ruleId: 'ai-phone-screen', provider: 'instaview' })).toEqual({ note: true, tags: { pass: 'tenant-pass' }, moveStage: { threshold: 7 } });
   });
 });
 
