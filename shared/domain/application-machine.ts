@@ -717,15 +717,17 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       // anyway (this one becomes an earlier interview; its result is still written back). While
       // its call is in progress it stays current: the other starts when the call ends (movedOn).
       if (callInProgress) return { state: kept, commands: poll };
-      // Rejected, withdrawn or hired, and the provider cannot cancel: the booking or link stays
-      // open there. Only a person can cancel it, so the ATS is told (not just the timeline).
-      if (outcome.cannotCancel && kept.interview!.providerInterviewId && closedStatuses.has(state.atsStatus) && !finished.has(outcome.providerStatus) && !reported(iv, 'not_cancelled')) {
-        const told = writeBack(kept, { kind: 'not_cancelled', reason: `the application was ${state.atsStatus}`, ...(outcome.statusUnknown ? { statusUnknown: true } : {}) }, ctx);
-        return { state: told.state, commands: [...poll, ...told.commands] };
-      }
-      if (command.type === 'cancel_interview' && command.earlier) return { state: kept, commands: poll };
-      const next = startIfInAnotherTriggerStage(kept, ctx);
-      return { state: next.state, commands: [...poll, ...next.commands] };
+      // Rejected, withdrawn or hired, or not needed any more (an earlier interview of its rule
+      // completed), and the provider cannot cancel: the booking or link stays open there. Only a
+      // person can cancel it, so the ATS is told (not just the timeline), once.
+      const notNeeded = closedStatuses.has(state.atsStatus) ? `the application was ${state.atsStatus}`
+        : iv.supersededBy ? `not needed any more: the candidate completed interview #${iv.supersededBy} of this rule` : undefined;
+      const tell = outcome.cannotCancel && notNeeded && kept.interview!.providerInterviewId && !finished.has(outcome.providerStatus) && !reported(iv, 'not_cancelled');
+      const told = tell ? writeBack(kept, { kind: 'not_cancelled', reason: notNeeded, ...(outcome.statusUnknown ? { statusUnknown: true } : {}) }, ctx) : noop(kept);
+      if (command.type === 'cancel_interview' && command.earlier) return { state: told.state, commands: [...poll, ...told.commands] };
+      // Its note names it, whichever interview starts next (none once closed).
+      const next = startIfInAnotherTriggerStage(told.state, ctx);
+      return { state: next.state, commands: [...poll, ...boundToInterview(told.commands, told.state), ...next.commands] };
     }
     case 'call_attempt_requested':
       return noop(note({ ...state, interview: touch({ ...iv, phase: iv.phase === 'WAITING_RETRY' ? 'SCHEDULED' : iv.phase, pendingRetry: undefined, callAttemptsRequested: iv.callAttemptsRequested + 1 }, ctx) }, ctx, 'call_attempt.requested', outcome.at ? `for ${outcome.at} (the next calling hours)` : undefined));
