@@ -137,7 +137,9 @@ function onStage(state: ApplicationState, event: NormalizedAtsEvent, ctx: Machin
   }
   if (!rule) return noop(next);
 
-  if (iv && isLive(iv)) {
+  // One stopped by a late result of its rule (still open at a provider that cannot cancel) is
+  // not asked again: the completed interview becomes current again (startNew).
+  if (iv && isLive(iv) && !iv.supersededBy) {
     switch (iv.phase) {
       case 'CREATING':
         return { state: next, commands: [startCommand(rule, mayExistAtProvider(iv))] };
@@ -210,13 +212,18 @@ function startNew(state: ApplicationState, rule: Rule, requestedBy: InterviewRec
  * slimmed), else the rule's newest if it completed. An older completed one (its result came
  * late, after the candidate had been asked again) is history: the rule was asked again since,
  * and past HELD_WHOLE it is slimmed (no result, no write-back), so it must not become current.
+ * A live one stopped by such a late result (supersededBy: a Xobin link, a DRVN booking the
+ * provider could not cancel, still open there) is not resumed: the completed one it gave way to is.
  */
 function rulesOwnInterview(state: ApplicationState, ruleId: string): InterviewRecord | undefined {
   const ofRule = state.pastInterviews.filter((p) => p.ruleId === ruleId);
-  const live = ofRule.find(isLive);
+  const live = ofRule.find((p) => isLive(p) && !p.supersededBy);
   if (live) return live;
   // The current interview (cancelled when the candidate moved out) counts as the newest too.
   const all = state.interview?.ruleId === ruleId ? [...ofRule, state.interview] : ofRule;
+  const stopped = all.find((i) => isLive(i) && !!i.supersededBy);
+  const completedInstead = stopped && ofRule.find((p) => p.generation === stopped.supersededBy && p.phase === 'COMPLETED');
+  if (completedInstead) return completedInstead;
   const newest = all.reduce<InterviewRecord | undefined>((a, p) => (!a || p.generation > a.generation ? p : a), undefined);
   return newest !== state.interview && newest?.phase === 'COMPLETED' ? newest : undefined;
 }

@@ -11,9 +11,10 @@ import { fireSchedule, instaviewRule, minute as t, pendingSchedules, providerWit
  * recruiter to send, a booking with a human interviewer). The cancel ended "kept" silently and
  * the superseded one's later "failed" is not written, so the ATS never said it is not needed:
  * the recruiter could still send link #2 (a second completed note for the rule), the
- * interviewer still turns up.
+ * interviewer still turns up. A move back into the rule's stage then resumed the superseded
+ * interview as current (a DRVN one got a new slot), not the completed one.
  * Wanted: one not_cancelled note for it, while the application is active too (not twice);
- * none when it was kept because it is under way.
+ * none when it was kept because it is under way; a re-entry resumes the completed interview.
  */
 const NOWHERE = { id: '999', name: 'Onsite' } as const;
 const LINK = 'https://xobin.example/take/abc';
@@ -104,5 +105,46 @@ describe('a superseded interview the provider cannot cancel', () => {
 
     expect(videoOf(await h.state(), 2)).toMatchObject({ supersededBy: 1, phase: 'IN_PROGRESS', note: expect.stringMatching(/kept: .*in progress/) });
     expect(notCancelled(h)).toHaveLength(0);
+  });
+
+  it.each(['xobin', 'drvn'] as const)('%s: a move back into the rule\'s stage resumes the completed interview, not the superseded one', async (name) => {
+    const { h, provider, first } = await secondKeptAmongEarlier(name);
+    await h.process(lateCompletion(name, first));
+    const rescheduled: string[] = [];
+    Object.assign(provider, { reschedule: async (id: string) => { rescheduled.push(id); return {}; } });
+    const starts = provider.startRequests.length + h.provider.startRequests.length;
+    const writes = h.ats.writes.length;
+
+    await h.process(atsEvent({ deliveryId: 'in-3', occurredAt: t(24 * 60 + 20) }));
+
+    const s = await h.state();
+    expect(s.interview).toMatchObject({ ruleId: 'video', generation: 1, phase: 'COMPLETED' });
+    expect(videoOf(s, 2).supersededBy).toBe(1);
+    // Nothing asked of the provider for #2 (no new DRVN slot), no new interview, nothing new in the ATS.
+    expect(rescheduled).toEqual([]);
+    expect(provider.startRequests.length + h.provider.startRequests.length).toBe(starts);
+    expect(h.ats.writes.length).toBe(writes);
+    expect(s.timeline.filter((e) => e.what === 'interview.resumed').at(-1)?.detail).toMatch(/#1 \(COMPLETED\)/);
+  });
+});
+
+describe('a superseded interview that stayed current (the candidate was in its stage when the late result came)', () => {
+  it.each(['xobin', 'drvn'] as const)('%s: out of the stage and back in, the completed interview is current; the superseded one is not asked again', async (name) => {
+    const { h, provider, first } = await secondInterviewOfTheRule(name);
+    await h.process(lateCompletion(name, first));
+    await h.process(atsEvent({ deliveryId: 'out-2', occurredAt: t(24 * 60 + 10), stage: { ...NOWHERE } }));
+    const rescheduled: string[] = [];
+    Object.assign(provider, { reschedule: async (id: string) => { rescheduled.push(id); return {}; } });
+    const starts = provider.startRequests.length;
+    const writes = h.ats.writes.length;
+
+    await h.process(atsEvent({ deliveryId: 'in-3', occurredAt: t(24 * 60 + 20) }));
+
+    const s = await h.state();
+    expect(s.interview).toMatchObject({ ruleId: 'video', generation: 1, phase: 'COMPLETED' });
+    expect(videoOf(s, 2).supersededBy).toBe(1);
+    expect(rescheduled).toEqual([]);
+    expect(provider.startRequests.length).toBe(starts);
+    expect(h.ats.writes.length).toBe(writes);
   });
 });
