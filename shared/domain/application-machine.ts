@@ -137,7 +137,9 @@ function onStage(state: ApplicationState, event: NormalizedAtsEvent, ctx: Machin
   }
   if (!rule) return noop(next);
 
-  if (iv && isLive(iv)) {
+  // One stopped by a late result of its rule (still open at a provider that cannot cancel) is
+  // not asked again: the completed interview becomes current again (startNew).
+  if (iv && isLive(iv) && !iv.supersededBy) {
     switch (iv.phase) {
       case 'CREATING':
         return { state: next, commands: [startCommand(rule, mayExistAtProvider(iv))] };
@@ -210,13 +212,18 @@ function startNew(state: ApplicationState, rule: Rule, requestedBy: InterviewRec
  * slimmed), else the rule's newest if it completed. An older completed one (its result came
  * late, after the candidate had been asked again) is history: the rule was asked again since,
  * and past HELD_WHOLE it is slimmed (no result, no write-back), so it must not become current.
+ * A live one stopped by such a late result (supersededBy: a Xobin link, a DRVN booking the
+ * provider could not cancel, still open there) is not resumed: the completed one it gave way to is.
  */
 function rulesOwnInterview(state: ApplicationState, ruleId: string): InterviewRecord | undefined {
   const ofRule = state.pastInterviews.filter((p) => p.ruleId === ruleId);
-  const live = ofRule.find(isLive);
+  const live = ofRule.find((p) => isLive(p) && !p.supersededBy);
   if (live) return live;
   // The current interview (cancelled when the candidate moved out) counts as the newest too.
   const all = state.interview?.ruleId === ruleId ? [...ofRule, state.interview] : ofRule;
+  const stopped = all.find((i) => isLive(i) && !!i.supersededBy);
+  const completedInstead = stopped && ofRule.find((p) => p.generation === stopped.supersededBy && p.phase === 'COMPLETED');
+  if (completedInstead) return completedInstead;
   const newest = all.reduce<InterviewRecord | undefined>((a, p) => (!a || p.generation > a.generation ? p : a), undefined);
   return newest !== state.interview && newest?.phase === 'COMPLETED' ? newest : undefined;
 }
@@ -717,15 +724,17 @@ function applyCommandOutcome(state: ApplicationState, command: Command, outcome:
       // anyway (this one becomes an earlier interview; its result is still written back). While
       // its call is in progress it stays current: the other starts when the call ends (movedOn).
       if (callInProgress) return { state: kept, commands: poll };
-      // Rejected, withdrawn or hired, and the provider cannot cancel: the booking or link stays
-      // open there. Only a person can cancel it, so the ATS is told (not just the timeline).
-      if (outcome.cannotCancel && kept.interview!.providerInterviewId && closedStatuses.has(state.atsStatus) && !finished.has(outcome.providerStatus) && !reported(iv, 'not_cancelled')) {
-        const told = writeBack(kept, { kind: 'not_cancelled', reason: `the application was ${state.atsStatus}`, ...(outcome.statusUnknown ? { statusUnknown: true } : {}) }, ctx);
-        return { state: told.state, commands: [...poll, ...told.commands] };
-      }
-      if (command.type === 'cancel_interview' && command.earlier) return { state: kept, commands: poll };
-      const next = startIfInAnotherTriggerStage(kept, ctx);
-      return { state: next.state, commands: [...poll, ...next.commands] };
+      // Rejected, withdrawn or hired, or not needed any more (an earlier interview of its rule
+      // completed), and the provider cannot cancel: the booking or link stays open there. Only a
+      // person can cancel it, so the ATS is told (not just the timeline), once.
+      const notNeeded = closedStatuses.has(state.atsStatus) ? `the application was ${state.atsStatus}`
+        : iv.supersededBy ? `not needed any more: the candidate completed interview #${iv.supersededBy} of this rule` : undefined;
+      const tell = outcome.cannotCancel && notNeeded && kept.interview!.providerInterviewId && !finished.has(outcome.providerStatus) && !reported(iv, 'not_cancelled');
+      const told = tell ? writeBack(kept, { kind: 'not_cancelled', reason: notNeeded, ...(outcome.statusUnknown ? { statusUnknown: true } : {}) }, ctx) : noop(kept);
+      if (command.type === 'cancel_interview' && command.earlier) return { state: told.state, commands: [...poll, ...told.commands] };
+      // Its note names it, whichever interview starts next (none once closed).
+      const next = startIfInAnotherTriggerStage(told.state, ctx);
+      return { state: next.state, commands: [...poll, ...boundToInterview(told.commands, told.state), ...next.commands] };
     }
     case 'call_attempt_requested':
       return noop(note({ ...state, interview: touch({ ...iv, phase: iv.phase === 'WAITING_RETRY' ? 'SCHEDULED' : iv.phase, pendingRetry: undefined, callAttemptsRequested: iv.callAttemptsRequested + 1 }, ctx) }, ctx, 'call_attempt.requested', outcome.at ? `for ${outcome.at} (the next calling hours)` : undefined));

@@ -35,8 +35,9 @@ export type InterviewOutcomeKind =
   /** The candidate got a link to open (Xobin getlink, online interviews): the recruiter may need it. */
   | 'invited'
   /**
-   * The application was rejected, withdrawn or hired, but the provider offers no way to cancel
-   * (a DRVN booking, a Xobin link): the interview stays open there until someone cancels it.
+   * The application was rejected, withdrawn or hired, or the interview is not needed any more (an
+   * earlier interview of its rule completed late), but the provider offers no way to cancel (a
+   * DRVN booking, a Xobin link): the interview stays open there until someone cancels it.
    */
   | 'not_cancelled';
 
