@@ -26,6 +26,18 @@ export interface WithoutCancelOptions {
   nothingBeforeSubmission?: boolean;
 }
 
+/**
+ * A tenant fed by two sources: Greenhouse (the default rule) and the generic signed source (a
+ * rule for the same stage name). Each source's ids are its own, so the two may collide.
+ */
+export function greenhouseAndGenericHarness(): ProcessorHarness {
+  return processorHarness({
+    config: testConfig((raw) => {
+      raw.tenants[0].rules.push({ ...instaviewRule('generic-phone-screen', TRIGGER_STAGE.name), source: 'generic' });
+    }),
+  });
+}
+
 /** A tenant whose only rule (the trigger stage) invites through Xobin, with Xobin as the provider without cancel. */
 export function xobinOnlyTenant(): { h: ProcessorHarness; xobin: FakeInterviewProvider } {
   const h = processorHarness({ config: testConfig((raw) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CANDIDATE, JOB, TRIGGER_STAGE, atsEvent, processorHarness, testConfig } from '../../support/bridge.ts';
+import { CANDIDATE, atsEvent } from '../../support/bridge.ts';
+import { greenhouseAndGenericHarness } from '../../support/multi-rule.ts';
 
 /**
  * Candidate ids are the ATS's own: a tenant fed by two sources (Greenhouse, and the generic
@@ -12,16 +13,7 @@ const t = (minute: number) => `2026-04-13T16:${String(minute).padStart(2, '0')}:
 const GENERIC_APPLICATION = 'gen-app-1';
 const SURVIVOR = '58999999';
 
-function twoSources() {
-  return processorHarness({
-    config: testConfig((raw) => {
-      raw.tenants[0].rules.push({
-        id: 'generic-phone-screen', source: 'generic', stage: { name: TRIGGER_STAGE.name },
-        instaview: { agentId: 'agent-1', jobMap: { [JOB]: 'iv-job-backend' } },
-      });
-    }),
-  });
-}
+const twoSources = greenhouseAndGenericHarness;
 
 const genericStageChange = (minute: number) => atsEvent({ source: 'generic', applicationId: GENERIC_APPLICATION, deliveryId: `generic-${minute}`, occurredAt: t(minute) });
 const greenhouseErasure = (minute: number) => atsEvent({
