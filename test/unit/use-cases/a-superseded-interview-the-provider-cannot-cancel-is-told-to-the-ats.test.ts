@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderNote } from '#shared/ats/render-note';
 import type { ApplicationState } from '#shared/domain/application-state';
-import { OTHER_STAGE, TRIGGER_STAGE, atsEvent, processorHarness, providerEvent, testConfig } from '../../support/bridge.ts';
+import { OTHER_STAGE, TRIGGER_STAGE, atsEvent, processorHarness, providerEvent, testConfig, type ProcessorHarness } from '../../support/bridge.ts';
 import { FakeInterviewProvider } from '../../support/fakes.ts';
 import { fireSchedule, instaviewRule, minute as t, pendingSchedules, providerWithoutCancel, xobinRule } from '../../support/multi-rule.ts';
 
@@ -61,6 +61,28 @@ const videoOf = (s: ApplicationState, generation: number) => [s.interview, ...s.
 const notCancelled = (h: ReturnType<typeof processorHarness>) => h.ats.writes.filter((w) => w.outcome.kind === 'not_cancelled');
 const lateCompletion = (name: 'xobin' | 'drvn', first: string) => providerEvent({ provider: name, interviewId: first, kind: 'analysis.completed', occurredAt: t(24 * 60 + 4) });
 
+/**
+ * The candidate moves back into the video stage: the completed #1 is current again, #2 stays
+ * superseded, and nothing is asked of the provider for #2 (no new DRVN slot), no new interview
+ * starts and nothing new goes to the ATS.
+ */
+async function backIntoTheStage(h: ProcessorHarness, provider: FakeInterviewProvider) {
+  const rescheduled: string[] = [];
+  Object.assign(provider, { reschedule: async (id: string) => { rescheduled.push(id); return {}; } });
+  const starts = provider.startRequests.length + h.provider.startRequests.length;
+  const writes = h.ats.writes.length;
+
+  await h.process(atsEvent({ deliveryId: 'in-3', occurredAt: t(24 * 60 + 20) }));
+
+  const s = await h.state();
+  expect(s.interview).toMatchObject({ ruleId: 'video', generation: 1, phase: 'COMPLETED' });
+  expect(videoOf(s, 2).supersededBy).toBe(1);
+  expect(rescheduled).toEqual([]);
+  expect(provider.startRequests.length + h.provider.startRequests.length).toBe(starts);
+  expect(h.ats.writes.length).toBe(writes);
+  return s;
+}
+
 describe('a superseded interview the provider cannot cancel', () => {
   it.each(['xobin', 'drvn'] as const)('%s, kept among the earlier ones: the ATS is told once that it is still open and not needed, while the application is active', async (name) => {
     const { h, first, second } = await secondKeptAmongEarlier(name);
@@ -110,20 +132,9 @@ describe('a superseded interview the provider cannot cancel', () => {
   it.each(['xobin', 'drvn'] as const)('%s: a move back into the rule\'s stage resumes the completed interview, not the superseded one', async (name) => {
     const { h, provider, first } = await secondKeptAmongEarlier(name);
     await h.process(lateCompletion(name, first));
-    const rescheduled: string[] = [];
-    Object.assign(provider, { reschedule: async (id: string) => { rescheduled.push(id); return {}; } });
-    const starts = provider.startRequests.length + h.provider.startRequests.length;
-    const writes = h.ats.writes.length;
 
-    await h.process(atsEvent({ deliveryId: 'in-3', occurredAt: t(24 * 60 + 20) }));
+    const s = await backIntoTheStage(h, provider);
 
-    const s = await h.state();
-    expect(s.interview).toMatchObject({ ruleId: 'video', generation: 1, phase: 'COMPLETED' });
-    expect(videoOf(s, 2).supersededBy).toBe(1);
-    // Nothing asked of the provider for #2 (no new DRVN slot), no new interview, nothing new in the ATS.
-    expect(rescheduled).toEqual([]);
-    expect(provider.startRequests.length + h.provider.startRequests.length).toBe(starts);
-    expect(h.ats.writes.length).toBe(writes);
     expect(s.timeline.filter((e) => e.what === 'interview.resumed').at(-1)?.detail).toMatch(/#1 \(COMPLETED\)/);
   });
 });
@@ -133,18 +144,7 @@ describe('a superseded interview that stayed current (the candidate was in its s
     const { h, provider, first } = await secondInterviewOfTheRule(name);
     await h.process(lateCompletion(name, first));
     await h.process(atsEvent({ deliveryId: 'out-2', occurredAt: t(24 * 60 + 10), stage: { ...NOWHERE } }));
-    const rescheduled: string[] = [];
-    Object.assign(provider, { reschedule: async (id: string) => { rescheduled.push(id); return {}; } });
-    const starts = provider.startRequests.length;
-    const writes = h.ats.writes.length;
 
-    await h.process(atsEvent({ deliveryId: 'in-3', occurredAt: t(24 * 60 + 20) }));
-
-    const s = await h.state();
-    expect(s.interview).toMatchObject({ ruleId: 'video', generation: 1, phase: 'COMPLETED' });
-    expect(videoOf(s, 2).supersededBy).toBe(1);
-    expect(rescheduled).toEqual([]);
-    expect(provider.startRequests.length).toBe(starts);
-    expect(h.ats.writes.length).toBe(writes);
+    await backIntoTheStage(h, provider);
   });
 });
