@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '#shared/ports/clock';
 import { acceptAtsWebhook, type AcceptAtsWebhookDeps } from '#shared/use-cases/accept-ats-webhook';
 import { lambdaConfig, lambdaQueue, lambdaReplayGuard, lambdaSecrets, lambdaTelemetry } from './commons/lambda-dependencies.ts';
 import { withPowertools } from './commons/middleware.ts';
+import { webhookLogKeys } from './commons/webhook-log-keys.ts';
 
 export type AtsWebhookDeps = Omit<AcceptAtsWebhookDeps, 'sourceFor'> & { clock: Clock };
 
@@ -16,16 +17,17 @@ export function createAtsWebhookHandler(deps: () => AtsWebhookDeps) {
     const source = event.pathParameters?.source ?? '';
     const tenantId = event.pathParameters?.tenantId ?? '';
     const request = webhookRequestFrom(event, d.clock.now());
-    logger.appendKeys({ tenantId, source });
+    const logKeys = webhookLogKeys(d.config, tenantId);
+    logger.appendKeys({ tenantId: logKeys.tenantId, source });
     const answer = await acceptAtsWebhook({ source, tenantId, request }, { ...d, sourceFor: atsSource });
     const events = (answer.body as { events?: { deliveryId: string; applicationId: string }[] }).events;
     if (events?.length === 1) logger.appendKeys({ applicationId: events[0]!.applicationId, deliveryId: events[0]!.deliveryId });
-    // A refusal's reason (an IngressError's message: names fields and headers, never values) is
-    // what tells an operator why an ATS's deliveries are lost (a sender that does not retry a 4xx).
-    const reason = answer.status >= 400 ? (answer.body as { message?: unknown }).message : undefined;
+    // A refusal's reason is what tells an operator why an ATS's deliveries are lost (a sender that
+    // does not retry a 4xx).
+    const reason = logKeys.reasonOf(answer);
     logger.info('ats webhook answered', {
       status: answer.status, deliveryIds: events?.map((e) => e.deliveryId), applicationIds: events?.map((e) => e.applicationId), bytes: request.rawBody.length,
-      ...(typeof reason === 'string' ? { reason } : {}),
+      ...(reason ? { reason } : {}),
     });
     return toApiGatewayResult(answer);
   });

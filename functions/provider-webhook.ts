@@ -6,6 +6,7 @@ import { providerWebhookSource } from '#shared/providers/webhook-sources';
 import { acceptProviderWebhook, type AcceptProviderWebhookDeps } from '#shared/use-cases/accept-provider-webhook';
 import { lambdaConfig, lambdaQueue, lambdaSecrets, lambdaStore, lambdaTelemetry } from './commons/lambda-dependencies.ts';
 import { withPowertools } from './commons/middleware.ts';
+import { webhookLogKeys } from './commons/webhook-log-keys.ts';
 
 export type ProviderWebhookDeps = Omit<AcceptProviderWebhookDeps, 'sourceFor' | 'logger'> & { clock: Clock };
 
@@ -15,13 +16,14 @@ export function createProviderWebhookHandler(deps: () => ProviderWebhookDeps) {
     const d = deps();
     const provider = event.pathParameters?.provider ?? '';
     const tenantId = event.pathParameters?.tenantId ?? '';
-    logger.appendKeys({ tenantId, provider });
+    const logKeys = webhookLogKeys(d.config, tenantId);
+    logger.appendKeys({ tenantId: logKeys.tenantId, provider });
     const answer = await acceptProviderWebhook({ provider, tenantId, request: webhookRequestFrom(event, d.clock.now()) }, { ...d, logger, sourceFor: providerWebhookSource });
     if (answer.correlation) logger.appendKeys(answer.correlation);
-    // A refusal's reason (an IngressError's message: names fields and keys, never values) tells an
-    // operator why a provider's deliveries are refused, e.g. a webhookPathSecret a URL cannot carry.
-    const reason = answer.status >= 400 ? (answer.body as { message?: unknown }).message : undefined;
-    logger.info('provider webhook answered', { status: answer.status, ...(typeof reason === 'string' ? { reason } : {}) });
+    // A refusal's reason tells an operator why a provider's deliveries are refused, e.g. a
+    // webhookPathSecret a URL cannot carry.
+    const reason = logKeys.reasonOf(answer);
+    logger.info('provider webhook answered', { status: answer.status, ...(reason ? { reason } : {}) });
     return toApiGatewayResult(answer);
   });
 }
