@@ -9,6 +9,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
+import { APPLICATION_OF_ANOTHER_SOURCE } from '#shared/observability/alarmed-reasons';
 
 export interface BridgeAlarmsProps {
   /** Each of these should be empty: a message in one is a webhook or retry that was not processed. */
@@ -108,6 +109,14 @@ export class BridgeAlarms extends Construct {
     this.add('WriteBacksFailed', {
       alarmDescription: 'An interview outcome could not be written back to the ATS after all retries (WriteBacksFailed): recruiters do not see it. `bridge status <tenant> <application>` shows the error; fix the credentials or settings, then move the candidate again or write the note by hand.',
       metric: insightsSum(props.metricsNamespace, 'WriteBacksFailed'),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+
+    // Dropped on purpose (the record is another person's), but that application gets no interview.
+    this.add('ApplicationIdsOfAnotherSource', {
+      alarmDescription: `An ATS event was dropped because another source of the same tenant holds its application id (MessagesDropped, Reason "${APPLICATION_OF_ANOTHER_SOURCE}"): that application gets no interview. Application ids are each ATS's own: give sources whose ids may collide a tenant each (README "Every other ATS").`,
+      metric: insightsSum(props.metricsNamespace, 'MessagesDropped', { where: `Reason = '${APPLICATION_OF_ANOTHER_SOURCE}'`, label: 'Events of another source for a held application id' }),
       threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     });

@@ -22,6 +22,7 @@ import { backoffFor, pacedRunFor, withoutPace, withPaceKept } from './provider-b
 import { runPacedCommand } from '../rate-limit/paced-command.ts';
 import { retryPlanner } from './retry-planner.ts';
 import { runCommand } from './run-command.ts';
+import { APPLICATION_OF_ANOTHER_SOURCE } from '../observability/alarmed-reasons.ts';
 
 /** What the use case needs of a logger (Powertools Logger in the functions). */
 export interface ProcessLogger {
@@ -123,7 +124,7 @@ async function processOnce(input: BridgeMessage, deps: ProcessDeps, progress: { 
   // another source's event for an id held for one source is another person's. Dropped (visibly:
   // MessagesDropped, log), it neither cancels, closes, erases nor overwrites the held application
   // (README: a tenant whose sources may share ids gives each source a tenant of its own).
-  if (stored?.source && message.type === 'ats' && stored.source !== message.source) return dropped(deps, 'another source\'s application', message);
+  if (stored?.source && message.type === 'ats' && stored.source !== message.source) return dropped(deps, APPLICATION_OF_ANOTHER_SOURCE, message);
   const initial = stored ?? first?.state ?? emptyState(tenant.id, applicationId, '', '', now.toISOString());
   // Saved by a first event that failed before it asked again (see candidateErasureUnchecked).
   if (stored?.candidateErasureUnchecked && !erases(message) && await candidateErased(stored, deps)) return eraseCreatedApplication(message, stored, deps);

@@ -196,6 +196,12 @@ describe('observability: alarms', () => {
     expect(alarm).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
   });
 
+  it('alarms when another source\'s event for a held application id was dropped (that application gets no interview)', () => {
+    const alarm = alarmsOf(withTopic.resources).find((a) => a.Metrics?.[0]?.Expression?.includes('MessagesDropped'));
+    expect(alarm!.Metrics[0]).toMatchObject({ Expression: `SELECT SUM(MessagesDropped) FROM "${NAMESPACE}" WHERE Reason = 'application of another source'`, Period: 300 });
+    expect(alarm).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+  });
+
   it('lets CloudWatch publish to the alarm topic and use its key only for alarms of this account and region (no confused deputy)', () => {
     const [[topicId, topic]] = ofType(withTopic.resources, 'AWS::SNS::Topic') as [[string, Json]];
     const keyId = (topic.Properties.KmsMasterKeyId as Json)['Fn::GetAtt'][0] as string;
@@ -215,7 +221,7 @@ describe('observability: alarms', () => {
     const topics = ofType(withTopic.resources, 'AWS::SNS::Topic');
     expect(topics).toHaveLength(1);
     const alarms = alarmsOf(withTopic.resources);
-    expect(alarms.length).toBe(2 + 1 + 3 + 3 + 1 + 1 + 1);
+    expect(alarms.length).toBe(2 + 1 + 3 + 3 + 1 + 1 + 1 + 1);
     for (const a of alarms) {
       expect(a.AlarmActions, a.id).toEqual([{ Ref: topics[0]![0] }]);
       expect(a.OKActions, a.id).toEqual([{ Ref: topics[0]![0] }]);

@@ -16,7 +16,7 @@ const genericStageChange = (minute: number) => atsEvent({ source: 'generic', app
 const deletion = (source: string, minute: number) => atsEvent({
   source, kind: 'application.deleted', stage: undefined, candidate: undefined, applicationStatus: undefined, deliveryId: `${source}-delete`, occurredAt: t(minute),
 });
-const DROPPED = { status: 'dropped', reason: 'another source\'s application' };
+const DROPPED = { status: 'dropped', reason: 'application of another source' };
 
 describe('an application id held for one source and an event of another source with that id', () => {
   it('a move out of the stage in the other source does not cancel the held application\'s interview', async () => {
@@ -29,7 +29,7 @@ describe('an application id held for one source and an event of another source w
     expect(result).toEqual(DROPPED);
     expect(h.provider.liveInterviews()).toHaveLength(1);
     expect((await h.state(APPLICATION)).source).toBe('generic');
-    expect(h.telemetry.counts).toContainEqual({ metric: 'MessagesDropped', dimensions: { Reason: 'another source\'s application' }, value: 1 });
+    expect(h.telemetry.counts).toContainEqual({ metric: 'MessagesDropped', dimensions: { Reason: 'application of another source' }, value: 1 });
   });
 
   it('an erasure in the other source leaves the held application, its contact details and its interview alone', async () => {
