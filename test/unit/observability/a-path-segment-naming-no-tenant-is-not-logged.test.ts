@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createAtsWebhookHandler } from '#functions/ats-webhook';
 import { createProviderWebhookHandler } from '#functions/provider-webhook';
 import { localLambdaContext } from '#infra/local/lambda-context';
 import { testConfig } from '../../support/bridge.ts';
 import { FixedClock, InMemoryQueue, InMemoryReplayGuard, InMemoryStateStore, RecordingTelemetry, StaticTenantSecrets } from '../../support/fakes.ts';
+import { captureOutput } from '../../support/captured-output.ts';
 
 /**
  * The tenant segment of a webhook path is the sender's text until it names a configured tenant.
@@ -14,7 +15,8 @@ import { FixedClock, InMemoryQueue, InMemoryReplayGuard, InMemoryStateStore, Rec
  */
 vi.hoisted(() => { process.env.POWERTOOLS_LOG_LEVEL = 'INFO'; });
 
-const SECRET_IN_TENANT_SLOT = '9f2c4e7a1b3d5f6081a2c3e4f5061728394a5b6c7d8e9f0a1b2c3d4e5f607182';
+/** Shaped like `openssl rand -hex 32`; not a real secret. */
+const SECRET_IN_TENANT_SLOT = '0123456789abcdef'.repeat(4);
 const clock = new FixedClock('2026-04-13T17:00:00.000Z');
 
 function event(routeKey: string, rawPath: string, pathParameters: Record<string, string>): APIGatewayProxyEventV2 {
@@ -25,17 +27,9 @@ function event(routeKey: string, rawPath: string, pathParameters: Record<string,
 }
 
 describe('a webhook path whose tenant segment names no tenant', () => {
-  let written: string[] = [];
-  beforeEach(() => {
-    written = [];
-    const capture = (chunk: unknown) => { written.push(String(chunk)); return true; };
-    vi.spyOn(process.stdout, 'write').mockImplementation(capture as typeof process.stdout.write);
-    vi.spyOn(process.stderr, 'write').mockImplementation(capture as typeof process.stderr.write);
-  });
-  afterEach(() => { vi.restoreAllMocks(); });
+  const output = captureOutput();
 
-  const answeredLine = (message: string) => written.join('').split('\n').filter((l) => l.trim().startsWith('{'))
-    .map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.message === message);
+  const answeredLine = (message: string) => output.jsonLines().find((l) => l.message === message);
 
   it('provider-webhook: 404, and the segment is in no log line', async () => {
     const handler = createProviderWebhookHandler(() => ({
@@ -46,7 +40,7 @@ describe('a webhook path whose tenant segment names no tenant', () => {
     expect((await handler(swapped, localLambdaContext('provider-webhook', 10_000))).statusCode).toBe(404);
 
     expect(answeredLine('provider webhook answered')).toMatchObject({ status: 404, reason: expect.stringContaining('unknown tenant') });
-    expect(written.join('')).not.toContain(SECRET_IN_TENANT_SLOT);
+    expect(output.text()).not.toContain(SECRET_IN_TENANT_SLOT);
   });
 
   it('ats-webhook: 404, and the segment is in no log line', async () => {
@@ -58,6 +52,6 @@ describe('a webhook path whose tenant segment names no tenant', () => {
     expect((await handler(unknown, localLambdaContext('ats-webhook', 10_000))).statusCode).toBe(404);
 
     expect(answeredLine('ats webhook answered')).toMatchObject({ status: 404, reason: expect.stringContaining('unknown tenant') });
-    expect(written.join('')).not.toContain(SECRET_IN_TENANT_SLOT);
+    expect(output.text()).not.toContain(SECRET_IN_TENANT_SLOT);
   });
 });

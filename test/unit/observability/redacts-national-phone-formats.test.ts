@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { logger } from '#shared/observability/powertools';
 import { REDACTED, redactText } from '#shared/observability/redact';
 import { ProviderError } from '#shared/ports/interview-provider';
+import { captureOutput } from '../../support/captured-output.ts';
 
 /**
  * Invariant 5's safety net must know how people write their numbers, not only +E.164 and
@@ -43,18 +44,11 @@ describe('redactText: phone numbers in national formats', () => {
 });
 
 describe('the bridge logger with a provider error quoting a national number', () => {
-  let written: string[] = [];
-  beforeEach(() => {
-    written = [];
-    const capture = (chunk: unknown) => { written.push(String(chunk)); return true; };
-    vi.spyOn(process.stdout, 'write').mockImplementation(capture as typeof process.stdout.write);
-    vi.spyOn(process.stderr, 'write').mockImplementation(capture as typeof process.stderr.write);
-  });
-  afterEach(() => vi.restoreAllMocks());
+  const captured = captureOutput();
 
   it('writes none of the digits', () => {
     logger.error('start failed', new ProviderError('DRVN POST /api/v1/interviews → 422: interviewee phone_number 07700 900123 is not a mobile', 'INVALID_REQUEST', false, 422));
-    const output = written.join('');
+    const output = captured.text();
     expect(output).toContain('start failed');
     expect(output.replace(/\D/g, '')).not.toContain('07700900123');
   });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -11,6 +11,7 @@ import { providerWebhookSource } from '#shared/providers/webhook-sources';
 import { acceptProviderWebhook } from '#shared/use-cases/accept-provider-webhook';
 import { TENANT, testConfig } from '../../support/bridge.ts';
 import { FixedClock, InMemoryQueue, InMemoryStateStore, RecordingLogger, RecordingTelemetry } from '../../support/fakes.ts';
+import { captureOutput } from '../../support/captured-output.ts';
 
 /**
  * In AWS a tenant's secrets are its Secrets Manager secret, which no config check sees. A Xobin
@@ -83,14 +84,7 @@ describe('a tenant whose Xobin webhookPathSecret (Secrets Manager) a URL cannot 
 });
 
 describe('the provider-webhook function logs the reason of a refusal', () => {
-  let written: string[] = [];
-  beforeEach(() => {
-    written = [];
-    const capture = (chunk: unknown) => { written.push(String(chunk)); return true; };
-    vi.spyOn(process.stdout, 'write').mockImplementation(capture as typeof process.stdout.write);
-    vi.spyOn(process.stderr, 'write').mockImplementation(capture as typeof process.stderr.write);
-  });
-  afterEach(() => { vi.restoreAllMocks(); });
+  const output = captureOutput();
 
   it('the "provider webhook answered" line says the webhookPathSecret is not URL-safe', async () => {
     const handler = createProviderWebhookHandler(() => ({
@@ -102,10 +96,10 @@ describe('the provider-webhook function logs the reason of a refusal', () => {
       body: JSON.stringify(xobinBody), isBase64Encoded: false,
     } as unknown as APIGatewayProxyEventV2;
     expect((await handler(event, localLambdaContext('provider-webhook', 10_000))).statusCode).toBe(401);
-    const lines = written.join('').split('\n').filter((l) => l.trim().startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = output.jsonLines();
     expect(lines.find((l) => l.message === 'provider webhook answered')).toMatchObject({
       status: 401, reason: expect.stringContaining('secrets.xobin.webhookPathSecret is not URL-safe'),
     });
-    expect(written.join('')).not.toContain(BAD_SECRET);
+    expect(output.text()).not.toContain(BAD_SECRET);
   });
 });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createAtsWebhookHandler } from '#functions/ats-webhook';
 import { localLambdaContext } from '#infra/local/lambda-context';
@@ -6,6 +6,7 @@ import { atsSource } from '#shared/ats/registry';
 import { acceptAtsWebhook } from '#shared/use-cases/accept-ats-webhook';
 import { FixedClock, InMemoryQueue, InMemoryReplayGuard, RecordingTelemetry, StaticTenantSecrets } from '../../../support/fakes.ts';
 import { SECRET, TENANT, ashbyRequest, ashbySignature, fixtureBytes, ingressConfig } from './helpers.ts';
+import { captureOutput } from '../../../support/captured-output.ts';
 
 /**
  * Ashby's webhook secret token is optional on Ashby's side. A tenant who left it empty gets no
@@ -46,14 +47,7 @@ describe('an Ashby webhook refused for its signature says why', () => {
 });
 
 describe('the ats-webhook function logs the reason of a refusal', () => {
-  let written: string[] = [];
-  beforeEach(() => {
-    written = [];
-    const capture = (chunk: unknown) => { written.push(String(chunk)); return true; };
-    vi.spyOn(process.stdout, 'write').mockImplementation(capture as typeof process.stdout.write);
-    vi.spyOn(process.stderr, 'write').mockImplementation(capture as typeof process.stderr.write);
-  });
-  afterEach(() => { vi.restoreAllMocks(); });
+  const output = captureOutput();
 
   const event = (headers: Record<string, string>): APIGatewayProxyEventV2 => ({
     version: '2.0', routeKey: 'POST /webhooks/ats/{source}/{tenantId}', rawPath: `/webhooks/ats/ashby/${TENANT}`, rawQueryString: '',
@@ -67,7 +61,7 @@ describe('the ats-webhook function logs the reason of a refusal', () => {
   ])('%s: the "ats webhook answered" line carries the reason', async (_label, headers, reason) => {
     const handler = createAtsWebhookHandler(() => ({ ...deps(), clock: new FixedClock('2026-04-13T17:00:00.000Z') }));
     expect((await handler(event(headers), localLambdaContext('ats-webhook', 10_000))).statusCode).toBe(401);
-    const lines = written.join('').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = output.jsonLines();
     const answered = lines.find((l) => l.message === 'ats webhook answered');
     expect(answered).toMatchObject({ status: 401, reason: expect.stringContaining(reason) });
   });
